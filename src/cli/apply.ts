@@ -1,0 +1,14 @@
+import type { Command } from 'commander';
+import { action } from './commands.js';
+import type { CliContext } from './context.js';
+
+/** `adf-deploy apply` (not yet implemented). */
+export function register(program: Command, ctx: CliContext): void {
+  program
+    .command('apply')
+    .description('(not yet implemented)')
+    .action(action(ctx, async () => {
+      ctx.io.err('apply: not yet implemented\n');
+      return 1;
+    }));
+}

@@ -1,0 +1,63 @@
+/** Where a command writes. Results go to `out` (stdout); logs and progress to `err` (stderr). */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  /** stdout is a terminal (progress views and prompts only then). */
+  isTTY: boolean;
+  /** Colour wanted: a TTY and NO_COLOR unset. */
+  color: boolean;
+  /** Ask a yes/no question on the terminal; undefined when there is no TTY to ask on. */
+  confirm?(question: string): Promise<boolean>;
+}
+
+/** Per-invocation state shared by the commands. */
+export interface CliContext {
+  io: Io;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** Set by commands; main() returns it. */
+  exitCode: number;
+  /** An AbortSignal that fires on the first SIGINT/SIGTERM (apply stops starting new work). */
+  signal: AbortSignal;
+}
+
+/** The Io of a real process: stdout/stderr, colour from TTY and NO_COLOR. */
+export function processIo(): Io {
+  const isTTY = Boolean(process.stdout.isTTY);
+  return {
+    out: (t) => void process.stdout.write(t),
+    err: (t) => void process.stderr.write(t),
+    isTTY,
+    color: isTTY && !process.env.NO_COLOR && process.env.TERM !== 'dumb',
+    confirm: process.stdin.isTTY
+      ? async (question) => {
+          const { createInterface } = await import('node:readline/promises');
+          const rl = createInterface({ input: process.stdin, output: process.stderr });
+          try {
+            const answer = await rl.question(`${question} Only 'yes' will be accepted: `);
+            return answer.trim() === 'yes';
+          } finally {
+            rl.close();
+          }
+        }
+      : undefined,
+  };
+}
+
+/** An Io that records everything, for tests. */
+export function memoryIo(options: { isTTY?: boolean; color?: boolean; answer?: boolean } = {}): Io & { stdout: string; stderr: string } {
+  const io = {
+    stdout: '',
+    stderr: '',
+    isTTY: options.isTTY ?? false,
+    color: options.color ?? false,
+    out(t: string) {
+      io.stdout += t;
+    },
+    err(t: string) {
+      io.stderr += t;
+    },
+    confirm: options.answer === undefined ? undefined : async () => options.answer!,
+  };
+  return io;
+}

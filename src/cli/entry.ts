@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// Process entry: wires signals to an AbortController and runs main().
+import { main } from './main.js';
+
+const controller = new AbortController();
+let signals = 0;
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    signals++;
+    if (signals > 1) process.exit(130);
+    process.stderr.write(`\nreceived ${sig}: finishing calls in flight, starting nothing new (again to quit at once)\n`);
+    controller.abort();
+  });
+}
+
+main(process.argv, { signal: controller.signal }).then((code) => {
+  process.exitCode = code;
+});

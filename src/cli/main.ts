@@ -1,0 +1,63 @@
+import { Command, CommanderError } from 'commander';
+import { isAdfDeployError } from '../core/errors.js';
+import type { RegisterCommand } from './commands.js';
+import { processIo, type CliContext, type Io } from './context.js';
+import { register as registerValidate } from './validate.js';
+import { register as registerGraph } from './graph.js';
+import { register as registerImport } from './import.js';
+import { register as registerPlan } from './plan.js';
+import { register as registerApply } from './apply.js';
+import { register as registerDestroy } from './destroy.js';
+import { register as registerEmulator } from './emulator.js';
+
+const COMMANDS: RegisterCommand[] = [registerValidate, registerGraph, registerImport, registerPlan, registerApply, registerDestroy, registerEmulator];
+
+export interface MainOptions {
+  io?: Io;
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  signal?: AbortSignal;
+}
+
+/** Run the CLI with `argv` (process.argv form) and return the exit code. Never calls process.exit. */
+export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
+  const io = options.io ?? processIo();
+  const ctx: CliContext = {
+    io,
+    env: options.env ?? process.env,
+    cwd: options.cwd ?? process.cwd(),
+    exitCode: 0,
+    signal: options.signal ?? new AbortController().signal,
+  };
+  const program = new Command('adf-deploy')
+    .description('Declarative deployer for Azure Data Factory')
+    .version('0.1.0')
+    .option('--verbose', 'more detail on stderr (request counts, stack traces of internal errors)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .showHelpAfterError();
+  for (const register of COMMANDS) register(program, ctx);
+  try {
+    await program.parseAsync(argv);
+    return ctx.exitCode;
+  } catch (err) {
+    return handleError(err, io, Boolean(program.opts().verbose));
+  }
+}
+
+/** The one top-level error handler: user errors get a message and a hint, program errors a short report. */
+function handleError(err: unknown, io: Io, verbose: boolean): number {
+  if (err instanceof CommanderError) {
+    return err.exitCode === 0 ? 0 : 1;
+  }
+  if (isAdfDeployError(err)) {
+    io.err(`error[${err.code}]: ${err.message}\n`);
+    if (err.hint) io.err(`  hint: ${err.hint}\n`);
+    if (verbose && err.fault === 'program' && err.stack) io.err(`${err.stack}\n`);
+    return 1;
+  }
+  const e = err instanceof Error ? err : new Error(String(err));
+  io.err(`internal error: ${e.message}\n`);
+  io.err(verbose && e.stack ? `${e.stack}\n` : '  (run with --verbose for the stack trace; please report this)\n');
+  return 1;
+}

@@ -1,0 +1,60 @@
+import type { Diagnostic, SourceLocation } from '../core/diagnostic.js';
+import type { Resource, ResourceId } from '../model/resource.js';
+
+/** A global parameter as ADF stores it in the factory's properties. */
+export interface GlobalParameter {
+  type: string;
+  value: unknown;
+}
+
+/** The factory as declared in adf-deploy.yaml. Its git repo configuration is never managed. */
+export interface FactoryConfig {
+  name: string;
+  location: string;
+  identity?: Record<string, unknown>;
+  tags?: Record<string, string>;
+  globalParameters?: Record<string, GlobalParameter>;
+  /** Other factory `properties` passed through as written (e.g. encryption, publicNetworkAccess). */
+  properties?: Record<string, unknown>;
+  source?: SourceLocation;
+}
+
+/** Where the factory lives. Each field can be overridden by flag and environment variable. */
+export interface TargetConfig {
+  subscriptionId: string;
+  resourceGroup: string;
+}
+
+/** A loaded, substituted manifest project: the desired state of one factory. */
+export interface Project {
+  /** Absolute path of the project folder. */
+  root: string;
+  /** Absolute path of adf-deploy.yaml. */
+  configFile: string;
+  /** The environment picked with --env, if any. */
+  env?: string;
+  factory: FactoryConfig;
+  target: TargetConfig;
+  /** Resources declared external in adf-deploy.yaml: references to them are not errors and they are never managed. */
+  external: ResourceId[];
+  resources: Resource[];
+  /**
+   * Source location of any node: the resource's file and the line/col of the value at `path` inside its
+   * `properties` (falls back to the nearest ancestor that has a position).
+   */
+  locate(resource: ResourceId, path: (string | number)[]): SourceLocation | undefined;
+}
+
+export interface LoadOptions {
+  env?: string;
+  /** Environment variables for ${{ env.X }} (defaults to process.env). */
+  environ?: Record<string, string | undefined>;
+  /** Overrides from flags / environment variables. */
+  target?: Partial<TargetConfig>;
+}
+
+export interface LoadResult {
+  /** Undefined only when the project could not be read at all (no adf-deploy.yaml, unreadable folder). */
+  project?: Project;
+  diagnostics: Diagnostic[];
+}

@@ -1,0 +1,53 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { memoryIo } from '../../src/cli/context.js';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SHARED = path.resolve(PROJECT_ROOT, '../shared');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the CLI in-process (fast) with captured output. */
+export async function runCli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; answer?: boolean; isTTY?: boolean } = {}): Promise<CliResult> {
+  const io = memoryIo({ answer: options.answer, isTTY: options.isTTY });
+  const code = await main(['node', 'adf-deploy', ...args], { io, cwd: options.cwd ?? PROJECT_ROOT, env: { ...process.env, NO_COLOR: '1', ...options.env } });
+  return { code, stdout: io.stdout, stderr: io.stderr };
+}
+
+/** Run the CLI as a real child process through tsx (for signals, exit codes, real stdio). */
+export function spawnCli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<CliResult> & { child: ReturnType<typeof spawn> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src/cli/entry.ts'), ...args], {
+    cwd: options.cwd ?? PROJECT_ROOT,
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  const promise = new Promise<CliResult>((resolve) => {
+    child.on('close', (code, sig) => resolve({ code: code ?? (sig ? 128 : 1), stdout, stderr }));
+  }) as Promise<CliResult> & { child: ReturnType<typeof spawn> };
+  promise.child = child;
+  return promise;
+}
+
+/** Vitest helper: skip a suite with a visible message when ../shared is absent (a user's fresh clone). */
+export function sharedAvailable(): boolean {
+  return existsSyncSafe(path.join(SHARED, 'corpus'));
+}
+
+import { existsSync } from 'node:fs';
+function existsSyncSafe(p: string): boolean {
+  try {
+    return existsSync(p);
+  } catch {
+    return false;
+  }
+}
