@@ -1,0 +1,103 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { DefaultAzureCredential } from '@azure/identity';
+import { hasErrors } from '../core/diagnostic.js';
+import { AdfDeployError } from '../core/errors.js';
+import { createArmClient } from '../arm/client.js';
+import { AZURE_ENDPOINT, type ArmClient, type FactoryTarget } from '../arm/types.js';
+import { startEmbeddedEmulator, type RunningEmulator } from '../emulator/index.js';
+import { loadProject } from '../manifest/load.js';
+import type { Project } from '../manifest/types.js';
+import { validateProject } from '../validate/validate.js';
+import { renderDiagnosticsText } from '../render/diagnostics.js';
+import type { CliContext } from './context.js';
+
+/** Options shared by plan, apply and destroy. */
+export interface ConnectionOptions {
+  env?: string;
+  subscription?: string;
+  resourceGroup?: string;
+  endpoint?: string;
+  local?: boolean;
+  strict?: boolean;
+}
+
+/** The token the emulator accepts when ADF_DEPLOY_TOKEN is unset (it accepts any bearer token by default). */
+export const DEV_TOKEN = 'adf-deploy-local-development-token';
+const LOCAL_SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
+const LOCAL_RESOURCE_GROUP = 'adf-deploy-local';
+
+/** Add --env, --subscription, --resource-group, --endpoint, --local to a command. */
+export function addConnectionOptions(cmd: Command): Command {
+  return cmd
+    .option('--env <name>', 'environment from adf-deploy.yaml (vars and target overrides)')
+    .option('--subscription <id>', 'subscription id (overrides adf-deploy.yaml; env ADF_DEPLOY_SUBSCRIPTION_ID)')
+    .option('--resource-group <name>', 'resource group (overrides adf-deploy.yaml; env ADF_DEPLOY_RESOURCE_GROUP)')
+    .option('--endpoint <url>', 'ARM endpoint, e.g. an emulator URL (env ADF_DEPLOY_ENDPOINT; default https://management.azure.com)')
+    .option('--local', 'use the embedded emulator, its state in .adf-deploy/ inside the project (no Azure account needed)');
+}
+
+/**
+ * Load and validate the project. On errors, print every diagnostic and return undefined (the caller exits 1
+ * before any request is sent). Warnings are printed to stderr and do not stop the command.
+ */
+export async function loadValidProject(dir: string | undefined, opts: ConnectionOptions, ctx: CliContext): Promise<Project | undefined> {
+  const root = path.resolve(ctx.cwd, dir ?? '.');
+  const target = {
+    subscriptionId: opts.subscription ?? ctx.env.ADF_DEPLOY_SUBSCRIPTION_ID,
+    resourceGroup: opts.resourceGroup ?? ctx.env.ADF_DEPLOY_RESOURCE_GROUP,
+  };
+  const { project, diagnostics } = await loadProject(root, {
+    env: opts.env,
+    environ: ctx.env,
+    target: Object.fromEntries(Object.entries(target).filter(([, v]) => v)),
+  });
+  const all = project ? [...diagnostics, ...validateProject(project)] : diagnostics;
+  const failing = opts.strict ? all.length > 0 : hasErrors(all);
+  if (all.length > 0 && (failing || all.length > 0)) {
+    if (failing || all.some((d) => d.severity === 'warning')) ctx.io.err(renderDiagnosticsText(all, { cwd: ctx.cwd, color: ctx.io.color }));
+  }
+  if (!project || failing) return undefined;
+  return project;
+}
+
+/** A live connection to the factory's ARM endpoint (Azure, an emulator URL, or the embedded emulator). */
+export interface Connection {
+  client: ArmClient;
+  target: FactoryTarget & { endpoint: string };
+  /** The embedded emulator when --local. */
+  emulator?: RunningEmulator;
+  close(): Promise<void>;
+}
+
+/** Resolve endpoint, credentials and target, starting the embedded emulator for --local. */
+export async function openConnection(project: Project, opts: ConnectionOptions, ctx: CliContext): Promise<Connection> {
+  let emulator: RunningEmulator | undefined;
+  let endpoint = opts.endpoint ?? ctx.env.ADF_DEPLOY_ENDPOINT ?? AZURE_ENDPOINT;
+  if (opts.local) {
+    emulator = await startEmbeddedEmulator(project.root);
+    endpoint = emulator.url;
+  }
+  const isAzure = !opts.local && endpoint.replace(/\/+$/, '') === AZURE_ENDPOINT;
+  const subscriptionId = project.target.subscriptionId || (opts.local ? LOCAL_SUBSCRIPTION : '');
+  const resourceGroup = project.target.resourceGroup || (opts.local ? LOCAL_RESOURCE_GROUP : '');
+  if (!subscriptionId || !resourceGroup) {
+    await emulator?.close();
+    throw new AdfDeployError('target.missing', `no ${!subscriptionId ? 'subscription id' : 'resource group'} for factory '${project.factory.name}'`, {
+      hint: 'set target.subscriptionId and target.resourceGroup in adf-deploy.yaml, pass --subscription / --resource-group, or use --local',
+    });
+  }
+  const client = createArmClient({
+    endpoint,
+    token: isAzure ? undefined : ctx.env.ADF_DEPLOY_TOKEN ?? DEV_TOKEN,
+    credential: isAzure ? new DefaultAzureCredential() : undefined,
+  });
+  return {
+    client,
+    target: { subscriptionId, resourceGroup, factoryName: project.factory.name, endpoint },
+    emulator,
+    close: async () => {
+      await emulator?.close();
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import path from 'node:path';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { sortDiagnostics } from '../core/diagnostic.js';
+
+/** Render diagnostics as text: `file:line:col: error[code]: message` + path and hint lines, then a count. */
+export function renderDiagnosticsText(list: Diagnostic[], options: { cwd?: string; color?: boolean } = {}): string {
+  const cwd = options.cwd ?? process.cwd();
+  const red = (s: string) => (options.color ? `\x1b[31m${s}\x1b[0m` : s);
+  const yellow = (s: string) => (options.color ? `\x1b[33m${s}\x1b[0m` : s);
+  const lines: string[] = [];
+  for (const d of sortDiagnostics(list)) {
+    const where = d.location ? `${path.relative(cwd, d.location.file) || d.location.file}:${d.location.line}:${d.location.col}: ` : '';
+    const sev = d.severity === 'error' ? red('error') : yellow('warning');
+    lines.push(`${where}${sev}[${d.code}]: ${d.message}`);
+    if (d.resource || d.path?.length) lines.push(`  at ${[d.resource, d.path?.length ? d.path.join('.') : undefined].filter(Boolean).join(' ')}`);
+    if (d.hint) lines.push(`  hint: ${d.hint}`);
+  }
+  const errors = list.filter((d) => d.severity === 'error').length;
+  const warnings = list.length - errors;
+  lines.push(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Diagnostics as versioned JSON data. */
+export function renderDiagnosticsJson(list: Diagnostic[]): string {
+  const errors = list.filter((d) => d.severity === 'error').length;
+  return `${JSON.stringify({ formatVersion: 1, errors, warnings: list.length - errors, diagnostics: sortDiagnostics(list) }, null, 2)}\n`;
+}
