@@ -54,9 +54,7 @@ export async function loadValidProject(dir: string | undefined, opts: Connection
   });
   const all = project ? [...diagnostics, ...validateProject(project)] : diagnostics;
   const failing = opts.strict ? all.length > 0 : hasErrors(all);
-  if (all.length > 0 && (failing || all.length > 0)) {
-    if (failing || all.some((d) => d.severity === 'warning')) ctx.io.err(renderDiagnosticsText(all, { cwd: ctx.cwd, color: ctx.io.color }));
-  }
+  if (all.length > 0) ctx.io.err(renderDiagnosticsText(all, { cwd: ctx.cwd, color: ctx.io.color }));
   if (!project || failing) return undefined;
   return project;
 }
