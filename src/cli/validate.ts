@@ -1,14 +1,44 @@
+import path from 'node:path';
 import type { Command } from 'commander';
+import { hasErrors } from '../core/diagnostic.js';
+import { loadProject } from '../manifest/load.js';
+import { renderDiagnosticsJson, renderDiagnosticsText } from '../render/diagnostics.js';
+import { validateProject } from '../validate/validate.js';
 import { action } from './commands.js';
 import type { CliContext } from './context.js';
 
-/** `adf-deploy validate` (not yet implemented). */
+interface ValidateOptions {
+  env?: string;
+  json?: boolean;
+  strict?: boolean;
+}
+
+/**
+ * `adf-deploy validate [DIR]`: every diagnostic at once. Exit 0 when clean (warnings go to stderr), 1 on
+ * errors (or on warnings with --strict), with the report on stdout (text, or data with --json).
+ */
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('validate')
-    .description('(not yet implemented)')
-    .action(action(ctx, async () => {
-      ctx.io.err('validate: not yet implemented\n');
-      return 1;
+    .description('check the manifests: YAML, names, references, cycles, limits, schemas, expressions')
+    .argument('[dir]', 'project folder (holds adf-deploy.yaml)', '.')
+    .option('--env <name>', 'environment from adf-deploy.yaml (vars and target overrides)')
+    .option('--json', 'print the diagnostics as JSON on stdout')
+    .option('--strict', 'treat warnings as errors')
+    .action(action(ctx, async (dir: string, opts: ValidateOptions) => {
+      const root = path.resolve(ctx.cwd, dir);
+      const { project, diagnostics } = await loadProject(root, { env: opts.env, environ: ctx.env });
+      const all = project ? [...diagnostics, ...validateProject(project)] : diagnostics;
+      const failing = opts.strict ? all.length > 0 : hasErrors(all);
+      if (opts.json) {
+        ctx.io.out(renderDiagnosticsJson(all));
+      } else if (failing) {
+        ctx.io.out(renderDiagnosticsText(all, { cwd: ctx.cwd, color: ctx.io.color }));
+      } else {
+        if (all.length > 0) ctx.io.err(renderDiagnosticsText(all, { cwd: ctx.cwd, color: ctx.io.color }));
+        const count = project?.resources.length ?? 0;
+        ctx.io.out(`valid: factory '${project?.factory.name}', ${count} resource${count === 1 ? '' : 's'}${project?.env ? ` (environment ${project.env})` : ''}\n`);
+      }
+      return failing ? 1 : 0;
     }));
 }

@@ -1,10 +1,106 @@
-import type { LoadOptions, LoadResult } from './types.js';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Diagnostic, SourceLocation } from '../core/diagnostic.js';
+import { resourceKey, type Resource, type ResourceId } from '../model/resource.js';
+import { parseConfig } from './config.js';
+import { readResourceDocument } from './envelope.js';
+import { CONFIG_FILE, findManifestFiles } from './find-files.js';
+import type { LoadOptions, LoadResult, Project } from './types.js';
+import { locateInDocument, parseYamlDocuments, readTextFile, type ParsedDocument } from './yaml-file.js';
 
 /**
  * Load the project in `dir`: read adf-deploy.yaml and every other *.yaml / *.yml below it, keep positions,
  * substitute ${{ vars.X }} / ${{ env.X }}, apply the chosen environment. Never throws for bad input: every
- * problem comes back as a Diagnostic. (Stub until the manifest module lands.)
+ * problem comes back as a Diagnostic.
  */
-export async function loadProject(_dir: string, _options: LoadOptions = {}): Promise<LoadResult> {
-  throw new Error('loadProject: not implemented yet');
+export async function loadProject(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const root = path.resolve(dir);
+  const configFile = path.join(root, CONFIG_FILE);
+  const diagnostics: Diagnostic[] = [];
+  const at = (file: string): SourceLocation => ({ file, line: 1, col: 1 });
+
+  const rootProblem = await checkRoot(root);
+  if (rootProblem) return { diagnostics: [rootProblem] };
+  const { files, diagnostics: fsProblems } = await findManifestFiles(root);
+  const config = await readTextFile(configFile);
+  if (config.text === undefined) {
+    const missing = config.diagnostic?.message.includes('ENOENT');
+    if (!missing) return { diagnostics: [config.diagnostic!] };
+    const empty = files.length === 0 && fsProblems.length === 0;
+    return {
+      diagnostics: [{
+        severity: 'error',
+        code: empty ? 'project.empty' : 'project.no-config',
+        message: empty ? 'no manifests here: the folder has no adf-deploy.yaml and no YAML files' : `no ${CONFIG_FILE} in this folder`,
+        location: at(configFile),
+        hint: empty ? 'run adf-deploy in a project folder, or create one with `adf-deploy import`' : `create ${CONFIG_FILE} with at least 'factory: { name: ..., location: ... }'`,
+      }],
+    };
+  }
+  diagnostics.push(...fsProblems);
+  const parsedConfig = parseYamlDocuments(configFile, config.text);
+  diagnostics.push(...parsedConfig.diagnostics);
+  if (parsedConfig.documents.length > 1) {
+    diagnostics.push({ severity: 'error', code: 'manifest.multiple-documents', message: `${CONFIG_FILE} must hold one YAML document, found ${parsedConfig.documents.length}`, location: parsedConfig.documents[1].start });
+  }
+  const configDoc = parsedConfig.documents[0];
+  if (!configDoc) {
+    if (parsedConfig.diagnostics.length === 0) diagnostics.push({ severity: 'error', code: 'manifest.missing-field', message: `${CONFIG_FILE} is empty`, location: at(configFile), hint: "add 'factory: { name: ..., location: ... }'" });
+    return { diagnostics };
+  }
+  const cfg = parseConfig(configDoc, options, diagnostics);
+
+  const resources: Resource[] = [];
+  const byObject = new WeakMap<Resource, ParsedDocument>();
+  const byKey = new Map<string, ParsedDocument>();
+  const texts = await Promise.all(files.map((f) => readTextFile(f)));
+  files.forEach((file, i) => {
+    const { text, diagnostic } = texts[i];
+    if (text === undefined) {
+      diagnostics.push(diagnostic!);
+      return;
+    }
+    const parsed = parseYamlDocuments(file, text);
+    diagnostics.push(...parsed.diagnostics);
+    for (const pd of parsed.documents) {
+      const resource = readResourceDocument(pd, cfg.substitution, diagnostics);
+      if (!resource) continue;
+      resources.push(resource);
+      byObject.set(resource, pd);
+      const key = resourceKey(resource);
+      if (!byKey.has(key)) byKey.set(key, pd);
+    }
+  });
+
+  const documentOf = (r: ResourceId): ParsedDocument | undefined => byObject.get(r as Resource) ?? byKey.get(resourceKey(r));
+  const project: Project = {
+    root,
+    configFile,
+    env: cfg.env,
+    factory: cfg.factory,
+    target: cfg.target,
+    external: cfg.external,
+    resources,
+    locate: (r, p) => {
+      const pd = documentOf(r);
+      return pd ? locateInDocument(pd, ['properties', ...p]) : undefined;
+    },
+    locateDocument: (r, p) => {
+      const pd = documentOf(r);
+      return pd ? locateInDocument(pd, p) : undefined;
+    },
+    locateConfig: (p) => locateInDocument(configDoc, p),
+  };
+  return { project, diagnostics };
+}
+
+async function checkRoot(root: string): Promise<Diagnostic | undefined> {
+  try {
+    const s = await stat(root);
+    if (s.isDirectory()) return undefined;
+    return { severity: 'error', code: 'project.not-a-folder', message: `'${root}' is a file, not a project folder`, location: { file: root, line: 1, col: 1 }, hint: `pass the folder that holds ${CONFIG_FILE}` };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return { severity: 'error', code: 'project.not-found', message: code === 'ENOENT' ? `folder '${root}' does not exist` : `cannot read folder '${root}' (${code})`, location: { file: root, line: 1, col: 1 } };
+  }
 }

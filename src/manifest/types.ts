@@ -43,6 +43,13 @@ export interface Project {
    * `properties` (falls back to the nearest ancestor that has a position).
    */
   locate(resource: ResourceId, path: (string | number)[]): SourceLocation | undefined;
+  /**
+   * Like `locate`, but `path` starts at the document root (['name'], ['managedVirtualNetwork'], ['properties', ...]).
+   * When two documents declare the same resource, passing the Resource object itself picks its own document.
+   */
+  locateDocument?(resource: ResourceId, path: (string | number)[]): SourceLocation | undefined;
+  /** Location of a node of adf-deploy.yaml by its path from the root (['factory', 'name']). */
+  locateConfig?(path: (string | number)[]): SourceLocation | undefined;
 }
 
 export interface LoadOptions {

@@ -1,10 +1,24 @@
 import type { Diagnostic } from '../core/diagnostic.js';
+import { checkExpressions } from '../expression/index.js';
 import type { Project } from '../manifest/types.js';
+import { validateSchemas } from '../schema/index.js';
+import { checkLimits } from './limits.js';
+import { checkDuplicates, checkNames } from './names.js';
+import { checkCycles, checkReferences } from './references.js';
 
 /**
  * Every static check over a loaded project: names, duplicates, references, cycles, limits, schemas,
- * expressions. (Stub until the validate module lands.)
+ * expressions. Envelope problems (unknown kind, missing name/properties, YAML errors, missing variables) are
+ * reported by loadProject, since such documents never become resources.
  */
-export function validateProject(_project: Project): Diagnostic[] {
-  return [];
+export function validateProject(project: Project): Diagnostic[] {
+  return [
+    ...checkNames(project),
+    ...checkDuplicates(project),
+    ...checkReferences(project),
+    ...checkCycles(project),
+    ...checkLimits(project),
+    ...validateSchemas(project),
+    ...checkExpressions(project),
+  ];
 }

@@ -1,0 +1,98 @@
+/**
+ * `${{ vars.NAME }}` / `${{ env.NAME }}` substitution inside string values (never keys).
+ * - A string that is exactly one placeholder takes the variable's value with its type (a var may be a number,
+ *   a boolean, a list or a mapping); a placeholder inside longer text is replaced by the value as text.
+ * - `$${{` is the escape for a literal `${{` (import writes it so that source strings stay untouched).
+ * - ADF expressions (`@...`, `@{...}`) are ordinary text here and pass through.
+ */
+export interface SubstitutionContext {
+  vars: Record<string, unknown>;
+  env: Record<string, string | undefined>;
+}
+
+export interface SubstitutionProblem {
+  path: (string | number)[];
+  code: 'var.missing' | 'var.syntax' | 'var.type';
+  message: string;
+  hint?: string;
+}
+
+const TOKEN = /\$\$\{\{|\$\{\{/g;
+const REFERENCE = /^(vars|env)\.([A-Za-z_][A-Za-z0-9_.-]*)$/;
+
+/** Escape a literal string so that substitution gives it back unchanged. */
+export function escapeLiteral(text: string): string {
+  return text.includes('${{') ? text.replaceAll('${{', '$${{') : text;
+}
+
+/** Escape every string value of a JSON value (keys are never substituted, so they stay as they are). */
+export function escapeDeep(value: unknown): unknown {
+  if (typeof value === 'string') return escapeLiteral(value);
+  if (Array.isArray(value)) return value.map(escapeDeep);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = escapeDeep(v);
+    return out;
+  }
+  return value;
+}
+
+/** Substitute every string value of `value`; problems are collected with their JSON path. */
+export function substituteDeep(value: unknown, ctx: SubstitutionContext, problems: SubstitutionProblem[], path: (string | number)[] = []): unknown {
+  if (typeof value === 'string') return substituteString(value, ctx, problems, path);
+  if (Array.isArray(value)) return value.map((v, i) => substituteDeep(v, ctx, problems, [...path, i]));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = substituteDeep(v, ctx, problems, [...path, k]);
+    return out;
+  }
+  return value;
+}
+
+function substituteString(text: string, ctx: SubstitutionContext, problems: SubstitutionProblem[], path: (string | number)[]): unknown {
+  if (!text.includes('${{')) return text;
+  let out = '';
+  let last = 0;
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
+    out += text.slice(last, m.index);
+    if (m[0] === '$${{') {
+      out += '${{';
+      last = m.index + m[0].length;
+      continue;
+    }
+    const close = text.indexOf('}}', m.index + 3);
+    if (close < 0) {
+      problems.push({ path, code: 'var.syntax', message: "unterminated '${{' (no closing '}}')", hint: "write '$${{' for a literal '${{'" });
+      return text;
+    }
+    const expr = text.slice(m.index + 3, close).trim();
+    const ref = REFERENCE.exec(expr);
+    if (!ref) {
+      problems.push({ path, code: 'var.syntax', message: `'\${{ ${expr} }}' is not a variable reference`, hint: "use '${{ vars.NAME }}' or '${{ env.NAME }}'; write '$${{' for a literal '${{'" });
+      return text;
+    }
+    const [, scope, name] = ref;
+    const source: Record<string, unknown> = scope === 'vars' ? ctx.vars : ctx.env;
+    const found = Object.prototype.hasOwnProperty.call(source, name) && source[name] !== undefined;
+    if (!found) {
+      problems.push({
+        path,
+        code: 'var.missing',
+        message: scope === 'vars' ? `variable '${name}' is not defined` : `environment variable '${name}' is not set`,
+        hint: scope === 'vars' ? `define it under 'vars:' in adf-deploy.yaml (or in the chosen environment's vars)` : `export ${name}=... before running, or use a var with a default`,
+      });
+      return text;
+    }
+    const v = source[name];
+    last = close + 2;
+    TOKEN.lastIndex = last;
+    if (m.index === 0 && last === text.length) return structuredClone(v);
+    if (v !== null && typeof v === 'object') {
+      problems.push({ path, code: 'var.type', message: `variable '${name}' is a ${Array.isArray(v) ? 'list' : 'mapping'} and cannot be embedded in text`, hint: 'use it as the whole value, or make it a string' });
+      return text;
+    }
+    out += String(v);
+  }
+  return out + text.slice(last);
+}

@@ -1,0 +1,122 @@
+import { readFile } from 'node:fs/promises';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import type { Diagnostic, SourceLocation } from '../core/diagnostic.js';
+
+/** One YAML document of a file, with what is needed to map a JSON path back to file:line:col. */
+export interface ParsedDocument {
+  file: string;
+  /** 0-based index of the document in its file. */
+  index: number;
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+  /** The document's plain value (before substitution); undefined when it has errors or is empty. */
+  value: unknown;
+  /** Where the document's content starts. */
+  start: SourceLocation;
+}
+
+/** Aliases allowed per document before we call it a "billion laughs" attack (yaml's own guard, made explicit). */
+const MAX_ALIAS_COUNT = 100;
+
+/** Read a file as strict UTF-8 (a BOM is dropped); problems come back as a diagnostic. */
+export async function readTextFile(file: string): Promise<{ text?: string; diagnostic?: Diagnostic }> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
+    return { diagnostic: { severity: 'error', code: 'fs.unreadable', message: `cannot read file (${code})`, location: { file, line: 1, col: 1 }, hint: 'check the file permissions' } };
+  }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { diagnostic: encodingDiagnostic(file, 1, 'found a UTF-16 byte order mark') };
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return { text };
+  } catch {
+    // Find the first bad byte's line so the user can look at it.
+    const good = new TextDecoder('utf-8').decode(bytes);
+    const bad = good.indexOf('\uFFFD');
+    const line = bad < 0 ? 1 : good.slice(0, bad).split('\n').length;
+    return { diagnostic: encodingDiagnostic(file, line, 'found bytes that are not valid UTF-8') };
+  }
+}
+
+function encodingDiagnostic(file: string, line: number, found: string): Diagnostic {
+  return { severity: 'error', code: 'file.encoding', message: `${found}; manifests must be UTF-8`, location: { file, line, col: 1 }, hint: 're-save the file as UTF-8 (without BOM)' };
+}
+
+/** Parse every document of a YAML text. Syntax errors, duplicate keys and alias bombs become diagnostics. */
+export function parseYamlDocuments(file: string, text: string): { documents: ParsedDocument[]; diagnostics: Diagnostic[] } {
+  const lineCounter = new LineCounter();
+  const diagnostics: Diagnostic[] = [];
+  const documents: ParsedDocument[] = [];
+  const parsed = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const docs = Array.isArray(parsed) ? parsed : [];
+  const at = (offset: number): SourceLocation => {
+    const p = lineCounter.linePos(offset);
+    return { file, line: p.line, col: p.col };
+  };
+  docs.forEach((doc, index) => {
+    for (const e of doc.errors) {
+      const duplicate = e.code === 'DUPLICATE_KEY';
+      diagnostics.push({
+        severity: 'error',
+        code: duplicate ? 'yaml.duplicate-key' : 'yaml.syntax',
+        message: firstLine(e.message),
+        location: at(e.pos[0]),
+        hint: duplicate ? 'each key may appear once per mapping; remove or rename one of them' : undefined,
+      });
+    }
+    for (const w of doc.warnings) {
+      diagnostics.push({ severity: 'warning', code: 'yaml.warning', message: firstLine(w.message), location: at(w.pos[0]) });
+    }
+    if (doc.errors.length > 0 || doc.contents === null) return;
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (err) {
+      diagnostics.push({
+        severity: 'error',
+        code: 'yaml.alias-limit',
+        message: `too many alias expansions (${firstLine((err as Error).message)})`,
+        location: at(doc.contents.range[0]),
+        hint: `a document may expand at most ${MAX_ALIAS_COUNT} aliases; write the values out instead`,
+      });
+      return;
+    }
+    documents.push({ file, index, doc, lineCounter, value, start: at(doc.contents.range[0]) });
+  });
+  return { documents, diagnostics };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/**
+ * The location of the node at `path` (from the document root), or of its nearest ancestor that exists.
+ * A map entry points at its key, so the line shown is the one that names the property.
+ */
+export function locateInDocument(pd: ParsedDocument, path: (string | number)[]): SourceLocation {
+  let node: unknown = pd.doc.contents;
+  let offset = pd.doc.contents?.range[0] ?? 0;
+  for (const segment of path) {
+    if (isAlias(node)) node = node.resolve(pd.doc);
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(segment));
+      if (!pair) break;
+      if (isScalar(pair.key) && pair.key.range) offset = pair.key.range[0];
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as Node | undefined;
+      if (!item) break;
+      if (item.range) offset = item.range[0];
+      node = item;
+    } else {
+      break;
+    }
+  }
+  const p = pd.lineCounter.linePos(offset);
+  return { file: pd.file, line: p.line, col: p.col };
+}
