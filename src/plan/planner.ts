@@ -1,7 +1,14 @@
 import type { FactoryTarget } from '../arm/types.js';
+import { AdfDeployError } from '../core/errors.js';
+import { AUTO_RESOLVE_IR, KIND_INFO } from '../model/kinds.js';
+import { resourceAddress, resourceKey, type Resource } from '../model/resource.js';
 import type { Project } from '../manifest/types.js';
-import type { LiveState } from '../state/types.js';
-import type { Plan } from './types.js';
+import type { LiveResource, LiveState } from '../state/types.js';
+import { compareChild, compareFactory } from './compare.js';
+import { buildDesiredBody, buildFactoryBody, declaredRuntimeState, factoryResourceId, redactBody } from './desired.js';
+import { buildResourceDag, dependsOnAddresses, orderKeys, resolveTargets } from './scope.js';
+import { planTriggerActions } from './triggers.js';
+import type { Action, Plan, PlanSummary, ResourceChange } from './types.js';
 
 export interface PlanInput {
   project: Project;
@@ -12,6 +19,12 @@ export interface PlanInput {
   allowLargePrune?: boolean;
   /** --target addresses: plan only these and what they depend on. */
   targets?: string[];
+  /** With prune: also remove live global parameters the manifest does not declare. */
+  pruneGlobalParameters?: boolean;
+  /** With prune: also delete managed private endpoints the manifests do not declare. */
+  prunePrivateEndpoints?: boolean;
+  /** Clock for Plan.createdAt (tests pass a fixed date). */
+  now?: () => Date;
 }
 
 export interface PlanResult {
@@ -20,7 +33,125 @@ export interface PlanResult {
   bodies: Map<string, Record<string, unknown>>;
 }
 
-/** Compare desired (project) with live and produce the plan. Pure. (Stub until the plan module lands.) */
-export function computePlan(_input: PlanInput): PlanResult {
-  throw new Error('computePlan: not implemented yet');
+/** A live resource as a Resource, so its references give the delete order. */
+function liveAsResource(r: LiveResource): Resource {
+  const props = r.body.properties;
+  return { kind: r.kind, name: r.name, parent: r.parent, properties: props && typeof props === 'object' ? (props as Record<string, unknown>) : {} };
+}
+
+/** Live resources the tool may never delete, whatever --prune says. */
+function prunable(r: LiveResource, input: PlanInput, external: Set<string>): boolean {
+  if (!KIND_INFO[r.kind].deletable) return false; // managed virtual networks: no DELETE exists
+  if (r.kind === 'IntegrationRuntime' && r.name.toLowerCase() === AUTO_RESOLVE_IR.toLowerCase()) return false;
+  if (r.kind === 'ManagedPrivateEndpoint' && !input.prunePrivateEndpoints) return false;
+  return !external.has(resourceKey(r));
+}
+
+function summarise(factory: ResourceChange, changes: ResourceChange[], noops: number): PlanSummary {
+  const all = [factory, ...changes];
+  const count = (a: Action) => all.filter((c) => c.action === a).length;
+  return { create: count('create'), update: count('update'), replace: count('replace'), delete: count('delete'), noop: noops + (factory.action === 'no-op' ? 1 : 0) };
+}
+
+/** Compare desired (project) with live and produce the plan. Pure. */
+export function computePlan(input: PlanInput): PlanResult {
+  const { project, live, target } = input;
+  const factoryId = factoryResourceId(target);
+  const bodies = new Map<string, Record<string, unknown>>();
+  const external = new Set(project.external.map(resourceKey));
+  const liveByKey = new Map(live.resources.map((r) => [resourceKey(r), r]));
+  const desiredDag = buildResourceDag(project.resources);
+  const scope = input.targets?.length ? resolveTargets(input.targets, desiredDag, new Map([...liveByKey].map(([k, r]) => [k, resourceAddress(r)]))) : undefined;
+  const inScope = (key: string) => !scope || scope.has(key);
+
+  // The factory: compared unless --target leaves it out (it is always created when missing).
+  const factoryAddress = `Factory/${target.factoryName}`;
+  const factoryTargeted = !scope || !live.factory || input.targets!.some((t) => t.toLowerCase() === 'factory' || t.toLowerCase() === factoryAddress.toLowerCase());
+  const factoryBody = buildFactoryBody(project.factory, live.factory, { pruneGlobalParameters: input.prune && input.pruneGlobalParameters });
+  const factoryChanges = live.factory && factoryTargeted ? compareFactory(factoryBody, live.factory.body) : [];
+  const factoryAction: Action = !live.factory ? 'create' : factoryChanges.length > 0 ? 'update' : 'no-op';
+  const factory: ResourceChange = {
+    address: factoryAddress, kind: 'Factory', name: target.factoryName, action: factoryAction, changes: factoryChanges,
+    ...(live.factory ? { etag: live.factory.etag } : {}),
+    ...(factoryAction !== 'no-op' ? { desired: factoryBody } : {}),
+    dependsOn: [],
+  };
+  if (factoryAction !== 'no-op') bodies.set(factoryAddress, factoryBody);
+
+  // Creates, updates, replaces: desired resources in dependency order.
+  const applyChanges: ResourceChange[] = [];
+  const actions = new Map<string, Action>();
+  let noops = 0;
+  for (const key of orderKeys(desiredDag)) {
+    if (!inScope(key)) continue;
+    const resource = desiredDag.get(key)!;
+    const address = resourceAddress(resource);
+    const { body, fingerprint } = buildDesiredBody(resource, factoryId);
+    const current = liveByKey.get(key);
+    const comparison = current ? compareChild(resource.kind, body, fingerprint, current.body) : { changes: [] };
+    const action: Action = !current ? 'create' : comparison.replaceReason ? 'replace' : comparison.changes.length > 0 ? 'update' : 'no-op';
+    actions.set(key, action);
+    if (action === 'no-op') {
+      noops++;
+      continue;
+    }
+    bodies.set(address, body);
+    applyChanges.push({
+      address, kind: resource.kind, name: resource.name, ...(resource.parent ? { parent: resource.parent } : {}), action,
+      ...(comparison.replaceReason ? { reason: comparison.replaceReason } : {}),
+      changes: comparison.changes,
+      ...(current ? { etag: current.etag } : {}),
+      desired: redactBody(body),
+      ...(fingerprint ? { secretFingerprint: fingerprint } : {}),
+      dependsOn: dependsOnAddresses(desiredDag, key),
+    });
+  }
+
+  // Deletes (prune): live resources not in the manifests, dependents first (live references decide).
+  const deleteKeys = new Set<string>();
+  if (input.prune) {
+    for (const [key, r] of liveByKey) if (!desiredDag.has(key) && inScope(key) && prunable(r, input, external)) deleteKeys.add(key);
+  }
+  const deletes: ResourceChange[] = [];
+  if (deleteKeys.size > 0) {
+    const liveDag = buildResourceDag(live.resources.map(liveAsResource));
+    for (const key of orderKeys(liveDag, true)) {
+      if (!deleteKeys.has(key)) continue;
+      const r = liveByKey.get(key)!;
+      actions.set(key, 'delete');
+      deletes.push({
+        address: resourceAddress(r), kind: r.kind, name: r.name, ...(r.parent ? { parent: r.parent } : {}), action: 'delete',
+        reason: 'not in the manifests (--prune)', changes: [], etag: r.etag,
+        // For a delete, the resources that must be deleted before it: those still referencing it.
+        dependsOn: liveDag.dependentsOf(key).filter((k) => deleteKeys.has(k)).map((k) => resourceAddress(liveByKey.get(k)!)).sort(),
+      });
+    }
+    guardLargePrune(deletes.length, live.resources.length, input.allowLargePrune);
+  }
+
+  const desiredTriggers = new Map(
+    project.resources.filter((r) => r.kind === 'Trigger' && inScope(resourceKey(r))).map((r) => [resourceKey(r), { address: resourceAddress(r), name: r.name, state: declaredRuntimeState(r) }]),
+  );
+  const triggers = planTriggerActions({ live: live.resources, desired: desiredTriggers, actions });
+  const changes = [...applyChanges, ...deletes];
+  const plan: Plan = {
+    formatVersion: 1,
+    createdAt: (input.now ?? (() => new Date()))().toISOString(),
+    target: { subscriptionId: target.subscriptionId, resourceGroup: target.resourceGroup, factoryName: target.factoryName, endpoint: target.endpoint },
+    source: { dir: project.root, ...(project.env ? { env: project.env } : {}), prune: Boolean(input.prune), ...(input.targets?.length ? { targets: [...input.targets] } : {}) },
+    factory,
+    changes,
+    triggers,
+    summary: summarise(factory, changes, noops),
+    hasChanges: factory.action !== 'no-op' || changes.length > 0 || triggers.length > 0,
+  };
+  return { plan, bodies };
+}
+
+/** Refuse a prune that would delete more than half of the factory's resources, unless explicitly allowed. */
+function guardLargePrune(deletes: number, total: number, allowed: boolean | undefined): void {
+  if (allowed || deletes * 2 <= total) return;
+  throw new AdfDeployError('plan.large-prune', `--prune would delete ${deletes} of the factory's ${total} resources (more than half)`, {
+    hint: 'check that the manifests and --env are the right ones; to go ahead, add --allow-large-prune',
+  });
 }

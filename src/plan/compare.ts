@@ -1,0 +1,70 @@
+import { isPlainObject } from '../diff/canonical.js';
+import { diffDocuments } from '../diff/diff.js';
+import { normaliseDocument, type DocKind } from '../diff/normalise.js';
+import { extractFingerprint, findSecrets } from '../diff/secrets.js';
+import type { Kind } from '../model/kinds.js';
+import type { PropertyChange } from './types.js';
+
+export interface Comparison {
+  changes: PropertyChange[];
+  /** Set when ADF cannot update the resource in place: it must be deleted and created again. */
+  replaceReason?: string;
+}
+
+function propertiesOf(body: Record<string, unknown>): Record<string, unknown> {
+  return isPlainObject(body.properties) ? body.properties : {};
+}
+
+/** The longest path all secret paths share, under 'properties' (where the sensitive change is shown). */
+function secretsPath(desired: Record<string, unknown>): (string | number)[] {
+  const paths = findSecrets(propertiesOf(desired)).map((s) => s.path);
+  if (paths.length === 0) return ['properties'];
+  let prefix = paths[0];
+  for (const p of paths.slice(1)) {
+    let i = 0;
+    while (i < prefix.length && i < p.length && prefix[i] === p[i]) i++;
+    prefix = prefix.slice(0, i);
+  }
+  // A SecureString's path ends in 'value': show the property that holds it.
+  if (prefix[prefix.length - 1] === 'value' && paths.length === 1) prefix = prefix.slice(0, -1);
+  return ['properties', ...prefix];
+}
+
+/**
+ * Compare a child resource: the normalised documents property by property, plus the secret fingerprints
+ * (desired computed vs live marker; different or missing = one sensitive change).
+ */
+export function compareChild(kind: Kind, desired: Record<string, unknown>, desiredFingerprint: string | undefined, live: Record<string, unknown>): Comparison {
+  const liveDoc = normaliseDocument(live, { kind, side: 'live', desired });
+  const desiredDoc = normaliseDocument(desired, { kind, side: 'desired', desired });
+  const changes = diffDocuments(liveDoc, desiredDoc);
+  const liveFingerprint = extractFingerprint(propertiesOf(live)).fingerprint;
+  if (desiredFingerprint !== liveFingerprint) {
+    changes.push({ path: secretsPath(desired), op: 'replace', sensitive: true });
+  }
+  return { changes, replaceReason: replaceReasonOf(kind, liveDoc, desiredDoc, changes) };
+}
+
+/**
+ * Changes ADF cannot make in place. An integration runtime cannot change its `type` (Managed <-> SelfHosted);
+ * a managed private endpoint's properties are immutable once created (ADF has no update for them: its PUT
+ * on an existing endpoint is rejected), so any change means delete + create.
+ */
+function replaceReasonOf(kind: Kind, live: Record<string, unknown>, desired: Record<string, unknown>, changes: PropertyChange[]): string | undefined {
+  if (changes.length === 0) return undefined;
+  if (kind === 'IntegrationRuntime') {
+    const before = propertiesOf(live).type;
+    const after = propertiesOf(desired).type;
+    if (typeof before === 'string' && typeof after === 'string' && before.toLowerCase() !== after.toLowerCase()) {
+      return `an integration runtime's type cannot change (${before} -> ${after})`;
+    }
+  }
+  if (kind === 'ManagedPrivateEndpoint') return 'managed private endpoints cannot be changed once created';
+  return undefined;
+}
+
+/** Compare the factory bodies (no secrets there). */
+export function compareFactory(desired: Record<string, unknown>, live: Record<string, unknown>): PropertyChange[] {
+  const kind: DocKind = 'Factory';
+  return diffDocuments(normaliseDocument(live, { kind, side: 'live', desired }), normaliseDocument(desired, { kind, side: 'desired', desired }));
+}

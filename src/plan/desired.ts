@@ -1,0 +1,76 @@
+import type { FactoryTarget } from '../arm/types.js';
+import { cloneJson, isPlainObject } from '../diff/canonical.js';
+import { attachFingerprint, computeFingerprint, findSecrets, redactSecrets } from '../diff/secrets.js';
+import type { FactoryConfig, GlobalParameter } from '../manifest/types.js';
+import type { Resource } from '../model/resource.js';
+import type { LiveState } from '../state/types.js';
+
+/** ARM resource id of the factory (the key of the secret fingerprints). */
+export function factoryResourceId(target: FactoryTarget): string {
+  return `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}/providers/Microsoft.DataFactory/factories/${target.factoryName}`;
+}
+
+export interface DesiredBody {
+  /** The body to PUT, real secrets included. In memory only. */
+  body: Record<string, unknown>;
+  /** Fingerprint of its secret material (also recorded in the body as a marker), when it has secrets. */
+  fingerprint?: string;
+}
+
+/**
+ * The PUT body of a child resource: the manifest's properties, without the read-only trigger runtimeState
+ * (start/stop is a trigger action), plus the secrets fingerprint marker when the resource holds secrets.
+ * Apply rebuilds bodies with this same function after reloading the project.
+ */
+export function buildDesiredBody(resource: Resource, factoryId: string): DesiredBody {
+  let properties = cloneJson(resource.properties);
+  if (resource.kind === 'Trigger') delete properties.runtimeState;
+  const fingerprint = computeFingerprint(findSecrets(properties), factoryId);
+  if (fingerprint) properties = attachFingerprint(resource.kind, properties, fingerprint);
+  return { body: { properties }, fingerprint };
+}
+
+/** A body safe to write to a plan file or print: every secret replaced by SECRET_PLACEHOLDER. */
+export function redactBody(body: Record<string, unknown>): Record<string, unknown> {
+  return redactSecrets(body);
+}
+
+/** The desired state of a trigger as the manifest states it (ADF Studio files carry it in properties). */
+export function declaredRuntimeState(resource: Resource): string | undefined {
+  const state = resource.properties.runtimeState;
+  return typeof state === 'string' ? state : undefined;
+}
+
+export interface FactoryBodyOptions {
+  /** Remove live global parameters the manifest does not declare. */
+  pruneGlobalParameters?: boolean;
+}
+
+/**
+ * The factory PUT body: location, identity, tags and other properties as declared; global parameters merged
+ * over the live ones (undeclared live ones kept unless pruned; names compared case-insensitively); the live
+ * repoConfiguration copied verbatim (never managed, and a PUT without it would disconnect git).
+ */
+export function buildFactoryBody(factory: FactoryConfig, live: LiveState['factory'], options: FactoryBodyOptions = {}): Record<string, unknown> {
+  const liveProps = isPlainObject(live?.body.properties) ? live.body.properties : {};
+  const globalParameters: Record<string, GlobalParameter> = {};
+  if (!options.pruneGlobalParameters && isPlainObject(liveProps.globalParameters)) {
+    Object.assign(globalParameters, cloneJson(liveProps.globalParameters));
+  }
+  for (const [name, gp] of Object.entries(factory.globalParameters ?? {})) {
+    for (const existing of Object.keys(globalParameters)) if (existing.toLowerCase() === name.toLowerCase()) delete globalParameters[existing];
+    globalParameters[name] = cloneJson(gp);
+  }
+  const properties: Record<string, unknown> = cloneJson(factory.properties ?? {});
+  if (Object.keys(globalParameters).length > 0) properties.globalParameters = globalParameters;
+  if (liveProps.repoConfiguration !== undefined) properties.repoConfiguration = cloneJson(liveProps.repoConfiguration);
+  const body: Record<string, unknown> = { location: factory.location };
+  if (factory.identity) {
+    // Only the type (and the user-assigned identities it names) is ours; principalId/tenantId are the service's.
+    const { type, userAssignedIdentities } = factory.identity;
+    body.identity = userAssignedIdentities === undefined ? { type } : { type, userAssignedIdentities: cloneJson(userAssignedIdentities) };
+  }
+  if (factory.tags) body.tags = { ...factory.tags };
+  body.properties = properties;
+  return body;
+}
