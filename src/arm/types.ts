@@ -29,6 +29,30 @@ export interface ArmClientOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Called after every HTTP exchange (including retried attempts). */
   onExchange?: (e: ExchangeEvent) => void;
+  /** Clock in ms (tests pass a fake clock that `sleep` advances). Default Date.now. */
+  now?: () => number;
+  /** Random number in [0, 1) for backoff jitter. Default Math.random. */
+  random?: () => number;
+  /** First backoff ceiling in ms (doubles per retry, full jitter). Default 1000. */
+  baseDelayMs?: number;
+  /** Largest backoff ceiling in ms. Default 30000. */
+  maxDelayMs?: number;
+  /** A Retry-After longer than this is not waited for: the request fails instead. Default 300000 (5 minutes). */
+  maxRetryAfterMs?: number;
+  /** Client-side pacing from x-ms-ratelimit-remaining-* (see src/arm/limiter.ts); false turns it off. */
+  pacing?: PacingOptions | false;
+}
+
+/** ARM's throttling classes, as named by the x-ms-ratelimit-remaining-subscription-* headers. */
+export type RateClass = 'reads' | 'writes' | 'deletes';
+
+export interface PacingOptions {
+  /** Pace a class when its remaining count falls below this fraction of the largest count seen. Default 0.1. */
+  lowFraction?: number;
+  /** ... or below this absolute count. Default 20. */
+  lowThreshold?: number;
+  /** Assumed refill rate per second of ARM's token buckets. Default reads 25, writes 10, deletes 10. */
+  refillPerSecond?: Partial<Record<RateClass, number>>;
 }
 
 export interface ExchangeEvent {
@@ -38,6 +62,12 @@ export interface ExchangeEvent {
   attempt: number;
   durationMs: number;
   requestId?: string;
+  /** The x-ms-client-request-id sent with this attempt. */
+  clientRequestId?: string;
+  /** Network error code ('ECONNRESET', 'ETIMEDOUT') when status is 'network-error'. */
+  errorCode?: string;
+  /** Set when the attempt will be retried: the wait before the next attempt. */
+  retryInMs?: number;
 }
 
 export interface RequestOptions {
@@ -50,6 +80,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Resource address for error messages ('Pipeline/Copy'). */
   resource?: string;
+  /** Per-request timeout in ms, overriding the client's. */
+  timeoutMs?: number;
 }
 
 export interface ArmResponse<T = unknown> {
@@ -60,10 +92,14 @@ export interface ArmResponse<T = unknown> {
 }
 
 export interface ClientStats {
+  /** HTTP exchanges sent, retried attempts included. */
   requests: number;
   byMethod: Record<string, number>;
   retries: number;
+  /** 429 answers received. */
   throttled: number;
+  /** Total ms spent waiting for client-side pacing or a 429 hold (not backoff). */
+  pacedMs?: number;
 }
 
 /** The only network code. Paths are ARM paths ('/subscriptions/...'); api-version is added. */

@@ -1,8 +1,105 @@
+import { AdfDeployError } from '../core/errors.js';
+import { ArmError } from '../arm/errors.js';
+import { collectionPath, factoryPath } from '../arm/paths.js';
 import type { ArmClient, FactoryTarget } from '../arm/types.js';
-import type { Kind } from '../model/kinds.js';
-import type { LiveState } from './types.js';
+import { KINDS, type Kind } from '../model/kinds.js';
+import type { LiveResource, LiveState } from './types.js';
 
-/** Fetch the live state of a factory: one paged list per kind, kinds in parallel. (Stub.) */
-export async function fetchLiveState(_client: ArmClient, _target: FactoryTarget, _options: { kinds?: Kind[]; signal?: AbortSignal } = {}): Promise<LiveState> {
-  throw new Error('fetchLiveState: not implemented yet');
+export interface FetchOptions {
+  /** Kinds to list (default: all). ManagedPrivateEndpoint lists the managed VNets too, to find its parents. */
+  kinds?: Kind[];
+  signal?: AbortSignal;
+}
+
+type Item = Record<string, unknown>;
+
+/**
+ * Fetch the live state of a factory: GET the factory, then one paged list per kind, all kinds in parallel
+ * (private endpoints: one list per managed VNet, as soon as the VNet list is in). Never a GET per resource, so
+ * the request count is 1 + the sum of pages per kind.
+ *
+ * - A missing factory (404 ResourceNotFound) gives `factory: undefined` and no resources, without listing
+ *   children (they would all 404). A missing resource group or subscription is an error, not "no factory".
+ * - Etags are kept exactly as returned: children's `etag` is unquoted, the factory's `eTag` carries inner
+ *   quotes ('"00003e04-…"'); send them back unchanged in If-Match. (The factory's body keeps `eTag` as well.)
+ * - A kind the service does not know for this api-version (404 InvalidResourceType, e.g. a cloud without
+ *   credentials) is treated as empty; any other error fails the fetch.
+ * - Resources come out in KINDS order, then in the service's order within a kind, for stable plans.
+ */
+export async function fetchLiveState(client: ArmClient, target: FactoryTarget, options: FetchOptions = {}): Promise<LiveState> {
+  const { signal } = options;
+  const kinds = new Set<Kind>(options.kinds ?? KINDS);
+  const factory = await getFactory(client, target, signal);
+  if (!factory) return { factory: undefined, resources: [] };
+
+  const listKind = async (kind: Kind, parent?: string): Promise<Item[]> => {
+    try {
+      return await client.list<Item>(collectionPath(target, kind, parent), { signal });
+    } catch (err) {
+      if (err instanceof ArmError && err.status === 404 && err.armCode.toLowerCase() === 'invalidresourcetype') return [];
+      throw err;
+    }
+  };
+
+  const lists = new Map<Kind, Promise<LiveResource[]>>();
+  const needVnets = kinds.has('ManagedVirtualNetwork') || kinds.has('ManagedPrivateEndpoint');
+  const vnets = needVnets ? listKind('ManagedVirtualNetwork') : Promise.resolve([]);
+  for (const kind of kinds) {
+    if (kind === 'ManagedVirtualNetwork') lists.set(kind, vnets.then((items) => items.map((i) => toLive(kind, i))));
+    else if (kind === 'ManagedPrivateEndpoint') {
+      lists.set(
+        kind,
+        vnets.then(async (items) => {
+          const perVnet = await Promise.all(
+            items.map(async (vnet) => {
+              const parent = nameOf('ManagedVirtualNetwork', vnet);
+              return (await listKind(kind, parent)).map((i) => toLive(kind, i, parent));
+            }),
+          );
+          return perVnet.flat();
+        }),
+      );
+    } else lists.set(kind, listKind(kind).then((items) => items.map((i) => toLive(kind, i))));
+  }
+  // allSettled first, so no list is left running unobserved when another fails; then report the first failure.
+  const settled = await Promise.allSettled(KINDS.filter((k) => lists.has(k)).map((k) => lists.get(k)!));
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  const resources = settled.flatMap((s) => (s as PromiseFulfilledResult<LiveResource[]>).value);
+  return { factory, resources };
+}
+
+async function getFactory(client: ArmClient, target: FactoryTarget, signal?: AbortSignal): Promise<LiveState['factory']> {
+  try {
+    const res = await client.request<Item>('GET', factoryPath(target), { signal, resource: `Factory/${target.factoryName}` });
+    const body = res.body;
+    if (!body || typeof body !== 'object') {
+      throw new AdfDeployError('state.bad-response', `GET Factory/${target.factoryName}: empty answer (request id ${res.requestId ?? 'none'})`, { fault: 'program' });
+    }
+    return { body, etag: etagOf(body) };
+  } catch (err) {
+    // Only ResourceNotFound means "this factory does not exist"; ResourceGroupNotFound and friends must surface.
+    if (err instanceof ArmError && err.status === 404 && err.armCode.toLowerCase() === 'resourcenotfound') return undefined;
+    throw err;
+  }
+}
+
+function toLive(kind: Kind, item: Item, parent?: string): LiveResource {
+  const live: LiveResource = { kind, name: nameOf(kind, item), etag: etagOf(item), body: item };
+  if (parent !== undefined) live.parent = parent;
+  return live;
+}
+
+/** ARM names nested resources 'vnet/pe' in some APIs; child names cannot contain '/', so the last segment is the name. */
+function nameOf(kind: Kind, item: Item): string {
+  const name = item?.name;
+  if (typeof name !== 'string' || !name) {
+    throw new AdfDeployError('state.bad-response', `a ${kind} in the list has no name (id ${String(item?.id ?? 'unknown')})`, { fault: 'program' });
+  }
+  return name.includes('/') ? name.slice(name.lastIndexOf('/') + 1) : name;
+}
+
+function etagOf(item: Item): string {
+  const etag = item.etag ?? item.eTag;
+  return typeof etag === 'string' ? etag : '';
 }
