@@ -1,0 +1,80 @@
+import type { ArmClient } from '../arm/types.js';
+import type { PlanResult } from '../plan/planner.js';
+import { describeFailure, performStep, type StepContext } from './operations.js';
+import { buildSteps } from './steps.js';
+import type { ApplyEvent, ApplyOptions, ApplyStep, ApplySummary } from './types.js';
+import { runWorkGraph, type WorkEvent } from './work-graph.js';
+import { Dag } from '../graph/dag.js';
+
+/** Concurrency default: see docs/quickstart.md ("Concurrency") for the measurement behind it. */
+export const DEFAULT_CONCURRENCY = 8;
+
+/**
+ * Carry out a plan: stop the triggers it says to stop, put the factory, then creates/updates/replaces and deletes
+ * as one work graph (see buildSteps for the ordering), then start the triggers it says to start. Every update and
+ * delete sends If-Match with the etag seen at plan time. Never throws for a failed step: the summary says what
+ * succeeded, failed, was skipped or was not started.
+ */
+export async function applyPlan(client: ArmClient, result: PlanResult, options: ApplyOptions): Promise<ApplySummary> {
+  const now = options.now ?? Date.now;
+  const began = now();
+  const emit = (e: ApplyEvent): void => options.onEvent?.(e);
+  const { dag, starts, all } = buildSteps(result.plan);
+  const { subscriptionId, resourceGroup, factoryName } = result.plan.target;
+  const notes = new Map<string, string | undefined>();
+  const ctx: StepContext = {
+    client,
+    target: { subscriptionId, resourceGroup, factoryName },
+    bodies: result.bodies,
+    sleep: options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+    maxProvisioningRetries: options.maxProvisioningRetries ?? 5,
+    onRetry: (step, attempt, delayMs, reason) => emit({ type: 'step-retry', step, attempt, delayMs, reason }),
+  };
+  const summary: ApplySummary = { succeeded: [], failed: [], skipped: [], notStarted: [], aborted: false, durationMs: 0 };
+  const record = (step: ApplyStep, outcome: 'done' | 'failed' | 'not-started', durationMs = 0, error?: unknown): void => {
+    if (outcome === 'done') {
+      summary.succeeded.push(step);
+      emit({ type: 'step-done', step, durationMs, note: notes.get(step.id) });
+    } else if (outcome === 'failed') {
+      const f = describeFailure(error);
+      summary.failed.push({ step, ...f });
+      emit({ type: 'step-failed', step, durationMs, ...f });
+    } else {
+      summary.notStarted.push(step);
+      emit({ type: 'step-not-started', step });
+    }
+  };
+
+  const forward = (e: WorkEvent<ApplyStep>): void => {
+    if (e.type === 'started') emit({ type: 'step-started', step: e.value });
+    else if (e.type === 'done') record(e.value, 'done', e.durationMs);
+    else if (e.type === 'failed') record(e.value, 'failed', e.durationMs, e.error);
+    else if (e.type === 'not-started') record(e.value, 'not-started');
+    else if (e.type === 'skipped') {
+      const because = all.find((s) => s.id === e.because)!.address;
+      summary.skipped.push({ step: e.value, because });
+      emit({ type: 'step-skipped', step: e.value, because });
+    }
+  };
+  const run = async (_key: string, step: ApplyStep): Promise<void> => void notes.set(step.id, await performStep(step, ctx));
+
+  emit({ type: 'begin', steps: all });
+  const graph = await runWorkGraph(dag, run, { concurrency: options.concurrency, signal: options.signal, now, onEvent: forward });
+  const stateOf = new Map([...graph.states].map(([k, v]) => [k.toLowerCase(), v]));
+
+  // A trigger whose create (or replace) did not complete does not exist: nothing to start. One whose update
+  // failed still exists as it was, and is restarted so a failed apply does not leave it stopped.
+  const startDag = new Dag<ApplyStep>();
+  for (const step of starts) {
+    const own = stateOf.get(`create:${step.address}`.toLowerCase()) ?? stateOf.get(`replace:${step.address}`.toLowerCase());
+    if (own && own !== 'done' && own !== 'not-started') {
+      summary.skipped.push({ step, because: step.address });
+      emit({ type: 'step-skipped', step, because: step.address });
+    } else startDag.add(step.id, step);
+  }
+  await runWorkGraph(startDag, run, { concurrency: options.concurrency, signal: options.signal, now, onEvent: forward });
+  summary.aborted = Boolean(options.signal?.aborted);
+  summary.durationMs = now() - began;
+  emit({ type: 'end', summary });
+  return summary;
+}

@@ -1,0 +1,151 @@
+import { ArmError, ArmNetworkError } from '../arm/errors.js';
+import { factoryPath, resourcePath } from '../arm/paths.js';
+import type { ArmClient, FactoryTarget } from '../arm/types.js';
+import { AdfDeployError } from '../core/errors.js';
+import type { Kind } from '../model/kinds.js';
+import { SECRET_PLACEHOLDER, type ResourceChange } from '../plan/types.js';
+import { sameDocument } from './landed.js';
+import type { ApplyStep } from './types.js';
+
+export interface StepContext {
+  client: ArmClient;
+  target: FactoryTarget;
+  /** Desired bodies with the real secrets, by address (PlanResult.bodies). */
+  bodies: Map<string, Record<string, unknown>>;
+  sleep: (ms: number) => Promise<void>;
+  maxProvisioningRetries: number;
+  onRetry(step: ApplyStep, attempt: number, delayMs: number, reason: string): void;
+}
+
+/** Run one step. Resolves with an optional note ('already deleted'); rejects with a user-facing error. */
+export async function performStep(step: ApplyStep, ctx: StepContext): Promise<string | undefined> {
+  return withProvisioningRetry(step, ctx, () => performOnce(step, ctx));
+}
+
+async function performOnce(step: ApplyStep, ctx: StepContext): Promise<string | undefined> {
+  const change = step.change;
+  switch (step.operation) {
+    case 'stop-trigger':
+    case 'start-trigger':
+      return triggerAction(step, ctx);
+    case 'factory':
+      return put(ctx, factoryPath(ctx.target), change!, bodyOf(change!, ctx), change!.action === 'update' ? { ifMatch: change!.etag } : {});
+    case 'create':
+      // If-None-Match: * so an object made by someone else since the plan is not overwritten.
+      return put(ctx, childPath(change!, ctx), change!, bodyOf(change!, ctx), { ifNoneMatch: '*' });
+    case 'update':
+      return put(ctx, childPath(change!, ctx), change!, bodyOf(change!, ctx), { ifMatch: change!.etag });
+    case 'replace': {
+      const body = bodyOf(change!, ctx);
+      await remove(ctx, childPath(change!, ctx), change!);
+      return put(ctx, childPath(change!, ctx), change!, body, { ifNoneMatch: '*' });
+    }
+    case 'delete':
+      return remove(ctx, childPath(change!, ctx), change!);
+    case 'delete-factory':
+      return remove(ctx, factoryPath(ctx.target), change!);
+  }
+}
+
+function childPath(change: ResourceChange, ctx: StepContext): string {
+  return resourcePath(ctx.target, { kind: change.kind as Kind, name: change.name, parent: change.parent });
+}
+
+/** The body to PUT: the in-memory one with real secrets; never a body that still holds the placeholder. */
+function bodyOf(change: ResourceChange, ctx: StepContext): Record<string, unknown> {
+  const body = ctx.bodies.get(change.address) ?? change.desired;
+  if (!body) throw new AdfDeployError('apply.no-body', `${change.address}: the plan has no desired body`, { fault: 'program' });
+  if (JSON.stringify(body).includes(SECRET_PLACEHOLDER)) {
+    throw new AdfDeployError('apply.secret-missing', `${change.address}: the secret values are not available`, {
+      hint: 'apply from the project folder (or a saved plan whose project is still there) so the secrets can be read again',
+    });
+  }
+  return body;
+}
+
+export function changedSincePlan(address: string): AdfDeployError {
+  return new AdfDeployError('apply.changed', `${address} changed since plan, run plan again`, { hint: 'someone changed it after the plan was made: run plan again and review' });
+}
+
+async function put(ctx: StepContext, path: string, change: ResourceChange, body: Record<string, unknown>, cond: { ifMatch?: string; ifNoneMatch?: string }): Promise<string | undefined> {
+  try {
+    await ctx.client.request('PUT', path, { body, ...cond, resource: change.address });
+    return undefined;
+  } catch (err) {
+    if (!(err instanceof ArmError) || err.status !== 412) throw err;
+    // A retry after a reset may meet the etag our own first attempt produced: check what is there now.
+    if (err.priorAttemptMayHaveLanded || err.retriedAfterNetworkError) {
+      const live = await getOrUndefined(ctx, path, change.address);
+      if (live && sameDocument(change.kind, body, live)) return 'an earlier attempt had landed';
+    }
+    throw changedSincePlan(change.address);
+  }
+}
+
+async function remove(ctx: StepContext, path: string, change: ResourceChange): Promise<string | undefined> {
+  try {
+    const res = await ctx.client.request('DELETE', path, { ifMatch: change.etag, resource: change.address, expect: [200, 204, 404] });
+    return res.status === 204 || res.status === 404 ? 'already absent' : undefined;
+  } catch (err) {
+    if (!(err instanceof ArmError)) throw err;
+    if (err.status === 404) return 'already absent';
+    if (err.status !== 412) throw err;
+    // Gone already (an earlier attempt, or a run killed after it)? Then the delete is done.
+    if (!(await getOrUndefined(ctx, path, change.address))) return 'already absent';
+    throw changedSincePlan(change.address);
+  }
+}
+
+async function triggerAction(step: ApplyStep, ctx: StepContext): Promise<string | undefined> {
+  const name = step.address.slice(step.address.indexOf('/') + 1);
+  const verb = step.operation === 'stop-trigger' ? 'stop' : 'start';
+  try {
+    await ctx.client.request('POST', `${resourcePath(ctx.target, { kind: 'Trigger', name })}/${verb}`, { resource: step.address });
+    return undefined;
+  } catch (err) {
+    // Stopping a trigger that is gone is what we wanted anyway.
+    if (verb === 'stop' && err instanceof ArmError && err.status === 404) return 'already absent';
+    throw err;
+  }
+}
+
+async function getOrUndefined(ctx: StepContext, path: string, address: string): Promise<Record<string, unknown> | undefined> {
+  try {
+    const res = await ctx.client.request<Record<string, unknown>>('GET', path, { resource: address });
+    return res.body;
+  } catch (err) {
+    if (err instanceof ArmError && err.status === 404) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * ADF answers a write that meets a resource still being provisioned (an integration runtime starting, a private
+ * endpoint being approved) with 409 or a 400 saying so; it succeeds later. Wait and retry a bounded number of times.
+ */
+export function isProvisioningConflict(err: unknown): boolean {
+  if (!(err instanceof ArmError)) return false;
+  if (err.armCode === 'DataFactoryNameInUse' || err.armCode === 'PreconditionFailed') return false;
+  const text = `${err.armCode} ${err.armMessage}`;
+  if (err.status === 409) return true;
+  return err.status === 400 && /provisioning|in progress|inprogress|being (created|updated|deleted)/i.test(text);
+}
+
+async function withProvisioningRetry<T>(step: ApplyStep, ctx: StepContext, fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!isProvisioningConflict(err) || attempt > ctx.maxProvisioningRetries) throw err;
+      const delayMs = Math.min(30_000, 2_000 * 2 ** (attempt - 1));
+      ctx.onRetry(step, attempt, delayMs, (err as ArmError).armMessage);
+      await ctx.sleep(delayMs);
+    }
+  }
+}
+
+/** A short, secret-free message for a failed step. */
+export function describeFailure(err: unknown): { message: string; hint?: string } {
+  if (err instanceof ArmError || err instanceof ArmNetworkError || err instanceof AdfDeployError) return { message: err.message, hint: err.hint };
+  return { message: err instanceof Error ? err.message : String(err) };
+}

@@ -1,0 +1,77 @@
+import { Dag } from '../graph/dag.js';
+import type { Plan, ResourceChange } from '../plan/types.js';
+import { operationOf, type ApplyStep, type Operation } from './types.js';
+
+/** The steps of an apply: a work graph, and the trigger starts that run once the graph has settled. */
+export interface StepGraph {
+  dag: Dag<ApplyStep>;
+  /** Trigger starts, run after the graph (they restore what was stopped even when an unrelated step failed). */
+  starts: ApplyStep[];
+  /** Every step in a stable display order: stops, factory, puts, deletes, factory delete, starts. */
+  all: ApplyStep[];
+}
+
+const key = (address: string): string => address.toLowerCase();
+const step = (operation: Operation, address: string, change?: ResourceChange): ApplyStep => ({ id: `${operation}:${address}`, address, operation, change });
+
+/**
+ * Turn a plan into steps and ordering edges:
+ * - the factory (create/update) before every child;
+ * - a create/update/replace after the creates/updates of what it depends on (so the service's reference check
+ *   never fires);
+ * - a trigger's stop before its own update/delete, and every stop before any delete or replace (a started trigger
+ *   blocks deleting the pipeline it references);
+ * - every delete after every create/update/replace (an update may be what stops referencing the deleted object;
+ *   the plan does not carry the live references of updated resources, so this is the simple rule that is always
+ *   safe), and deletes among themselves in reverse dependency order (`dependsOn` of a delete lists what the live
+ *   body references);
+ * - a factory delete (destroy --include-factory) after everything else.
+ */
+export function buildSteps(plan: Plan): StepGraph {
+  const dag = new Dag<ApplyStep>();
+  const add = (s: ApplyStep): ApplyStep => (dag.add(s.id, s), s);
+  const stops = plan.triggers.filter((t) => t.stop).map((t) => add(step('stop-trigger', t.address)));
+  const stopOf = new Map(stops.map((s) => [key(s.address), s.id]));
+  const factoryOp = operationOf(plan.factory.action);
+  const factory = factoryOp === 'create' || factoryOp === 'update' ? add(step('factory', plan.factory.address, plan.factory)) : undefined;
+
+  const puts: ApplyStep[] = [];
+  const deletes: ApplyStep[] = [];
+  for (const change of plan.changes) {
+    const op = operationOf(change.action);
+    if (!op) continue;
+    const s = add(step(op, change.address, change));
+    (op === 'delete' ? deletes : puts).push(s);
+  }
+  const putOf = new Map(puts.map((s) => [key(s.address), s.id]));
+  const deleteOf = new Map(deletes.map((s) => [key(s.address), s.id]));
+
+  for (const s of [...puts, ...deletes]) {
+    if (factory) dag.connect(s.id, factory.id);
+    const ownStop = stopOf.get(key(s.address));
+    if (ownStop) dag.connect(s.id, ownStop);
+    if (s.operation === 'delete' || s.operation === 'replace') for (const stop of stops) dag.connect(s.id, stop.id);
+  }
+  for (const s of puts) {
+    for (const dep of s.change!.dependsOn) {
+      const target = putOf.get(key(dep));
+      if (target) dag.connect(s.id, target);
+    }
+  }
+  for (const d of deletes) {
+    for (const p of puts) dag.connect(d.id, p.id);
+    // d references dep (live): dep's delete waits for d's.
+    for (const dep of d.change!.dependsOn) {
+      const target = deleteOf.get(key(dep));
+      if (target) dag.connect(target, d.id);
+    }
+  }
+  const all: ApplyStep[] = [...stops, ...(factory ? [factory] : []), ...puts, ...deletes];
+  if (plan.factory.action === 'delete') {
+    const last = add(step('delete-factory', plan.factory.address, plan.factory));
+    for (const s of all) dag.connect(last.id, s.id);
+    all.push(last);
+  }
+  const starts = plan.triggers.filter((t) => t.start).map((t) => step('start-trigger', t.address));
+  return { dag, starts, all: [...all, ...starts] };
+}
