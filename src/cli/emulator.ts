@@ -1,14 +1,95 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { AdfDeployError } from '../core/errors.js';
+import { startEmulator, type EmulatorOptions } from '../emulator/index.js';
+import { parseFaultKinds } from '../emulator/faults.js';
+import { parseThrottle } from '../emulator/throttle.js';
 import { action } from './commands.js';
 import type { CliContext } from './context.js';
 
-/** `adf-deploy emulator` (not yet implemented). */
+interface EmulatorFlags {
+  host: string;
+  port: string;
+  data?: string;
+  inMemory?: boolean;
+  pageSize?: string;
+  latency?: string;
+  faultRate?: string;
+  faultKinds?: string;
+  seed?: string;
+  throttle: string;
+  token?: string;
+  log?: string;
+}
+
+/** `adf-deploy emulator`: the local ADF management API (src/emulator/SPEC.md) until SIGINT/SIGTERM. */
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('emulator')
-    .description('(not yet implemented)')
-    .action(action(ctx, async () => {
-      ctx.io.err('emulator: not yet implemented\n');
-      return 1;
-    }));
+    .description('run the local Azure Data Factory management API emulator (prints its URL, runs until Ctrl-C)')
+    .option('--host <host>', 'address to listen on (loopback by default)', '127.0.0.1')
+    .option('--port <port>', 'port (0 = a free one)', '4010')
+    .addOption(new Option('--data <dir>', 'keep state in this directory (journal + snapshot)').conflicts('inMemory'))
+    .addOption(new Option('--in-memory', 'keep state in memory only (the default)').conflicts('data'))
+    .option('--page-size <n>', 'items per list page (default 50)')
+    .option('--latency <ms>', 'delay every answer by this many milliseconds')
+    .option('--fault-rate <r>', 'share of requests that get an injected fault, 0 to 1')
+    .option('--fault-kinds <list>', 'faults to draw from: 500,503,429,reset,slow (reset-after-commit is opt-in)')
+    .option('--seed <n>', 'seed of the fault sequence (default 1)')
+    .option('--throttle <mode>', "ARM's token buckets: arm, off, or a number multiplying bucket sizes and refill rates", 'arm')
+    .option('--token <token>', 'accept only this bearer token (default: any bearer token)')
+    .option('--log <file>', 'append the request log (JSON lines) to this file')
+    .action(action(ctx, async (flags: EmulatorFlags) => runEmulator(flags, ctx)));
+}
+
+async function runEmulator(flags: EmulatorFlags, ctx: CliContext): Promise<number> {
+  const options: EmulatorOptions = {
+    host: flags.host,
+    port: integer('--port', flags.port, 0),
+    dataDir: flags.data,
+    pageSize: flags.pageSize === undefined ? undefined : integer('--page-size', flags.pageSize, 1),
+    latencyMs: flags.latency === undefined ? undefined : integer('--latency', flags.latency, 0),
+    faultRate: flags.faultRate === undefined ? undefined : rate(flags.faultRate),
+    faultKinds: flags.faultKinds === undefined ? undefined : wrap('--fault-kinds', () => parseFaultKinds(flags.faultKinds!)),
+    seed: flags.seed === undefined ? undefined : integer('--seed', flags.seed, 0),
+    throttle: wrap('--throttle', () => {
+      const scale = parseThrottle(flags.throttle);
+      return scale === undefined ? 'off' : flags.throttle === 'arm' ? 'arm' : scale;
+    }),
+    token: flags.token,
+    logFile: flags.log,
+  };
+  const emulator = await startEmulator(options);
+  for (const w of emulator.warnings) ctx.io.err(`warning: ${w}\n`);
+  ctx.io.err(`ADF management API emulator listening (${flags.data ? `state in ${flags.data}` : 'in memory'}); Ctrl-C to stop\n`);
+  ctx.io.out(`${emulator.url}\n`);
+  await new Promise<void>((resolve) => {
+    if (ctx.signal.aborted) resolve();
+    else ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await emulator.close();
+  return 0;
+}
+
+function integer(flag: string, value: string, min: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) {
+    throw new AdfDeployError('cli.bad-flag', `${flag}: '${value}' is not a valid value`, { hint: `expected an integer of at least ${min}` });
+  }
+  return n;
+}
+
+function rate(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) {
+    throw new AdfDeployError('cli.bad-flag', `--fault-rate: '${value}' is not a valid value`, { hint: 'expected a number from 0 to 1, e.g. 0.05' });
+  }
+  return n;
+}
+
+function wrap<T>(flag: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    throw new AdfDeployError('cli.bad-flag', `${flag}: ${(err as Error).message}`, { hint: 'see adf-deploy emulator --help' });
+  }
 }

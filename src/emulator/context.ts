@@ -1,0 +1,33 @@
+import type { Store } from './store.js';
+
+/** What a handler needs besides the request. */
+export interface HandlerContext {
+  store: Store;
+  pageSize: number;
+  maxEntitiesPerFactory: number;
+  /** Base URL of the emulator (for nextLink). */
+  baseUrl(): string;
+  /** Current time (injectable clock). */
+  now(): number;
+}
+
+/** A parsed request as the handlers see it. */
+export interface HandlerRequest {
+  method: string;
+  pathname: string;
+  query: URLSearchParams;
+  headers: Record<string, string | undefined>;
+  body?: Record<string, unknown>;
+}
+
+/** A handler's answer: status, optional JSON body. `committed` says a write reached the store. */
+export interface Reply {
+  status: number;
+  body?: unknown;
+  committed?: boolean;
+}
+
+/** Build a nextLink for a page that has more (adf-rest-facts §3: `{value, nextLink}`). */
+export function nextLink(ctx: HandlerContext, pathname: string, lastName: string): string {
+  return `${ctx.baseUrl()}${pathname}?api-version=2018-06-01&%24skipToken=${encodeURIComponent(lastName.toLowerCase())}`;
+}

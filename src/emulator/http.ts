@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** An ARM error answer: `{error:{code,message,target,details}}` with the HTTP status (adf-rest-facts §4). */
+export class ArmError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly target: string | null = null,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export function armErrorBody(err: ArmError): unknown {
+  return { error: { code: err.code, message: err.message, target: err.target, details: null } };
+}
+
+/** The largest request body ARM accepts (§7: 413 above 4 MB). */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+/** Read the request body; throws 413 past the limit and 400 when it is not a JSON object. Empty = undefined. */
+export async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      throw new ArmError(413, 'RequestEntityTooLarge', `The request content size exceeds the maximum size of ${MAX_BODY_BYTES} bytes (4 MB).`, null, { connection: 'close' });
+    }
+    chunks.push(chunk);
+  }
+  if (size === 0) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch (err) {
+    // The parser's message quotes a position, never the content, so no secret leaks through it.
+    throw new ArmError(400, 'InvalidRequestContent', `The request content was invalid and could not be deserialized: ${(err as Error).message.replace(/".*"/, '')}`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new ArmError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized: expected a JSON object.');
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** The ARM headers every answer carries (§7). */
+export function armHeaders(req: IncomingMessage): Record<string, string> {
+  const requestId = randomUUID();
+  const correlation = header(req, 'x-ms-correlation-request-id') ?? requestId;
+  const out: Record<string, string> = {
+    'x-ms-request-id': requestId,
+    'x-ms-correlation-request-id': correlation,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-cache',
+  };
+  const clientId = header(req, 'x-ms-client-request-id');
+  if (clientId && header(req, 'x-ms-return-client-request-id')?.toLowerCase() === 'true') out['x-ms-client-request-id'] = clientId;
+  return out;
+}
+
+export function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** Send a JSON answer (or no body when `body` is undefined). */
+export function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
+  if (body === undefined) {
+    res.writeHead(status, headers);
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });
+  res.end(text);
+}

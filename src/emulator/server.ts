@@ -1,0 +1,152 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { handleAction, handleChild, listChildren } from './children.js';
+import type { HandlerContext, HandlerRequest, Reply } from './context.js';
+import { handleFactory, listFactories } from './factories.js';
+import type { FaultKind, FaultPlan } from './faults.js';
+import { ArmError, armErrorBody, armHeaders, header, readJsonBody, send } from './http.js';
+import { parseRoute } from './routes.js';
+import { bucketOf, type Throttle } from './throttle.js';
+
+export const API_VERSION = '2018-06-01';
+const SUPPORTED_VERSIONS = '2018-06-01, 2018-07-01-preview, 2017-09-01-preview, 2017-03-01-preview';
+
+/** One finished exchange, for the request log. Status 0 = the connection was reset by fault injection. */
+export interface Exchange {
+  method: string;
+  path: string;
+  status: number;
+  /** performance.now() when the request arrived. */
+  startedAt: number;
+  /** Wall-clock ISO time when the request arrived. */
+  time: string;
+}
+
+export interface ServerParts {
+  ctx: HandlerContext;
+  throttle: Throttle;
+  faults?: FaultPlan;
+  latencyMs: number;
+  slowMs: number;
+  token?: string;
+  sleep(ms: number): Promise<void>;
+  onExchange(e: Exchange): void;
+}
+
+/** The HTTP server: ARM checks (auth, api-version, throttling), fault injection, then the handlers. */
+export function createEmulatorServer(parts: ServerParts): http.Server {
+  return http.createServer((req, res) => {
+    void serve(parts, req, res);
+  });
+}
+
+async function serve(parts: ServerParts, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const startedAt = performance.now();
+  const time = new Date().toISOString();
+  const url = new URL(req.url ?? '/', 'http://emulator');
+  const method = (req.method ?? 'GET').toUpperCase();
+  const headers = armHeaders(req);
+  const log = (status: number) => parts.onExchange({ method, path: url.pathname, status, startedAt, time });
+  const route = parseRoute(url.pathname);
+  const sub = route.t === 'noRoute' ? '' : route.sub;
+  try {
+    checkAuth(req, parts.token);
+    checkApiVersion(url);
+    const bucket = parts.throttle.take(sub, bucketOf(method));
+    headers['x-ms-ratelimit-remaining-subscription-reads'] = String(bucket.remaining.reads);
+    headers['x-ms-ratelimit-remaining-subscription-writes'] = String(bucket.remaining.writes);
+    headers['x-ms-ratelimit-remaining-subscription-deletes'] = String(bucket.remaining.deletes);
+    if (bucket.retryAfter !== undefined) {
+      const kind = bucketOf(method).replace(/s$/, '');
+      throw new ArmError(429, 'SubscriptionRequestsThrottled', `Number of '${kind}' requests for subscription '${sub}' exceeded. Please try again after '${bucket.retryAfter}' seconds after the additional tokens are available. Refer to https://aka.ms/arm-throttling`, null, { 'retry-after': String(bucket.retryAfter) });
+    }
+    // Faults come before the body is read and before any state change: a faulted write never commits.
+    const fault = parts.faults?.next();
+    if (fault && (await injectFault(fault, parts, req, res, headers, log))) return;
+    if (parts.latencyMs > 0) await parts.sleep(parts.latencyMs);
+    const body = method === 'PUT' || method === 'PATCH' || method === 'POST' ? await readJsonBody(req) : undefined;
+    const hreq: HandlerRequest = { method, pathname: url.pathname, query: url.searchParams, headers: lowerHeaders(req), body };
+    const reply = dispatch(parts.ctx, hreq, route);
+    if (fault === 'reset-after-commit' && reply.committed) {
+      req.socket.destroy();
+      log(0);
+      return;
+    }
+    send(res, reply.status, reply.body, headers);
+    log(reply.status);
+  } catch (err) {
+    const armErr = err instanceof ArmError ? err : new ArmError(500, 'InternalServerError', `The emulator failed: ${(err as Error).message}`);
+    send(res, armErr.status, armErrorBody(armErr), { ...headers, ...armErr.headers });
+    log(armErr.status);
+  }
+}
+
+function dispatch(ctx: HandlerContext, req: HandlerRequest, route: ReturnType<typeof parseRoute>): Reply {
+  switch (route.t) {
+    case 'factoryList':
+      return listFactories(ctx, req, route.sub, route.rg);
+    case 'factory':
+      return handleFactory(ctx, req, route);
+    case 'childList':
+      return listChildren(ctx, req, route);
+    case 'child':
+      return handleChild(ctx, req, route);
+    case 'action':
+      return handleAction(ctx, req, route);
+    case 'runs':
+      throw new ArmError(501, 'NotImplemented', 'Pipeline runs, activity runs and trigger runs are not supported: the run engine is not part of this emulator yet.');
+    case 'unknownType':
+      throw new ArmError(404, 'InvalidResourceType', `The resource type '${route.typeName}' could not be found in the namespace 'Microsoft.DataFactory' for api version '${API_VERSION}'.`);
+    case 'noRoute':
+      throw new ArmError(404, 'NotFound', `No route matches '${req.method} ${req.pathname}' in the ADF management API emulator.`);
+  }
+}
+
+/** Returns true when the fault answered (or killed) the request. `slow` and `reset-after-commit` continue. */
+async function injectFault(fault: FaultKind, parts: ServerParts, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>, log: (s: number) => void): Promise<boolean> {
+  switch (fault) {
+    case '500':
+      send(res, 500, armErrorBody(new ArmError(500, 'InternalServerError', 'Injected fault: internal server error.')), headers);
+      log(500);
+      return true;
+    case '503':
+      send(res, 503, armErrorBody(new ArmError(503, 'ServiceUnavailable', 'Injected fault: the service is unavailable.')), { ...headers, 'retry-after': '1' });
+      log(503);
+      return true;
+    case '429':
+      send(res, 429, armErrorBody(new ArmError(429, 'TooManyRequests', 'Injected fault: too many requests.')), { ...headers, 'retry-after': '1' });
+      log(429);
+      return true;
+    case 'reset':
+      req.socket.destroy();
+      log(0);
+      return true;
+    case 'slow':
+      await parts.sleep(parts.slowMs);
+      return false;
+    case 'reset-after-commit':
+      return false;
+  }
+}
+
+function checkAuth(req: IncomingMessage, token: string | undefined): void {
+  const auth = header(req, 'authorization');
+  const www = { 'www-authenticate': 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token"' };
+  if (auth === undefined) throw new ArmError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing.", null, www);
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
+  if (!m) throw new ArmError(401, 'AuthenticationFailedInvalidHeader', "Authentication failed. The 'Authorization' header is provided in an invalid format.", null, www);
+  if (token !== undefined && m[1] !== token) throw new ArmError(401, 'InvalidAuthenticationToken', 'The received access token is not valid: it is not the token this emulator was started with.', null, www);
+}
+
+function checkApiVersion(url: URL): void {
+  const v = url.searchParams.get('api-version');
+  if (v === null || v === '') throw new ArmError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
+  if (v !== API_VERSION) {
+    throw new ArmError(400, 'NoRegisteredProviderFound', `No registered resource provider found for location 'emulator' and API version '${v}' for type 'factories'. The supported api-versions are '${SUPPORTED_VERSIONS}'. The supported locations are 'emulator'.`);
+  }
+}
+
+function lowerHeaders(req: IncomingMessage): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(req.headers)) out[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+  return out;
+}
