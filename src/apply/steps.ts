@@ -23,8 +23,8 @@ const step = (operation: Operation, address: string, change?: ResourceChange): A
  *   blocks deleting the pipeline it references);
  * - every delete after every create/update/replace (an update may be what stops referencing the deleted object;
  *   the plan does not carry the live references of updated resources, so this is the simple rule that is always
- *   safe), and deletes among themselves in reverse dependency order (`dependsOn` of a delete lists what the live
- *   body references);
+ *   safe), and deletes among themselves in reverse dependency order (`dependsOn` of a delete lists the deleted
+ *   resources whose live body still references it);
  * - a factory delete (destroy --include-factory) after everything else.
  */
 export function buildSteps(plan: Plan): StepGraph {
@@ -60,10 +60,10 @@ export function buildSteps(plan: Plan): StepGraph {
   }
   for (const d of deletes) {
     for (const p of puts) dag.connect(d.id, p.id);
-    // d references dep (live): dep's delete waits for d's.
+    // A delete's dependsOn lists the deleted resources that still reference it: they go first.
     for (const dep of d.change!.dependsOn) {
       const target = deleteOf.get(key(dep));
-      if (target) dag.connect(target, d.id);
+      if (target) dag.connect(d.id, target);
     }
   }
   const all: ApplyStep[] = [...stops, ...(factory ? [factory] : []), ...puts, ...deletes];
