@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { Action, Plan, ResourceChange, TriggerAction } from '../plan/types.js';
+import { buildSteps } from './steps.js';
+
+function change(address: string, action: Action, dependsOn: string[] = []): ResourceChange {
+  const [kind, name] = address.split('/');
+  return { address, kind: kind as ResourceChange['kind'], name, action, changes: [], dependsOn, desired: action === 'delete' ? undefined : { properties: {} } };
+}
+
+function planOf(changes: ResourceChange[], options: { factory?: Action; triggers?: TriggerAction[] } = {}): Plan {
+  return {
+    formatVersion: 1,
+    createdAt: '2026-01-01T00:00:00Z',
+    target: { subscriptionId: 's', resourceGroup: 'rg', factoryName: 'f', endpoint: 'http://x' },
+    source: { dir: '/p', prune: true },
+    factory: change('Factory/f', options.factory ?? 'no-op'),
+    changes,
+    triggers: options.triggers ?? [],
+    summary: { create: 0, update: 0, replace: 0, delete: 0, noop: 0 },
+    hasChanges: true,
+  };
+}
+
+const deps = (plan: Plan, id: string) => buildSteps(plan).dag.dependenciesOf(id).sort();
+
+describe('buildSteps', () => {
+  it('puts the factory before every child and a child after what it references', () => {
+    const plan = planOf([change('LinkedService/ls', 'create'), change('Dataset/ds', 'update', ['LinkedService/ls'])], { factory: 'create' });
+    expect(deps(plan, 'create:LinkedService/ls')).toEqual(['factory:Factory/f']);
+    expect(deps(plan, 'update:Dataset/ds')).toEqual(['create:LinkedService/ls', 'factory:Factory/f']);
+  });
+
+  it('matches dependency addresses case-insensitively (ADF names are)', () => {
+    const plan = planOf([change('LinkedService/LS', 'create'), change('Dataset/ds', 'create', ['LinkedService/ls'])]);
+    expect(deps(plan, 'create:Dataset/ds')).toEqual(['create:LinkedService/LS']);
+  });
+
+  it('runs every delete after every put, and deletes dependents first', () => {
+    // Pipeline/p still references Dataset/old: the planner lists Pipeline/p in Dataset/old's dependsOn.
+    const plan = planOf([change('Dataset/new', 'create'), change('Pipeline/p', 'delete'), change('Dataset/old', 'delete', ['Pipeline/p'])]);
+    expect(deps(plan, 'delete:Pipeline/p')).toEqual(['create:Dataset/new']);
+    expect(deps(plan, 'delete:Dataset/old')).toEqual(['create:Dataset/new', 'delete:Pipeline/p']);
+  });
+
+  it('stops a trigger before its own update and before any delete or replace; starts come after the graph', () => {
+    const triggers: TriggerAction[] = [{ address: 'Trigger/t', name: 't', stop: true, start: true, reason: 'it will be updated' }];
+    const plan = planOf([change('Trigger/t', 'update'), change('Pipeline/a', 'update'), change('Pipeline/b', 'replace'), change('Pipeline/c', 'delete')], { triggers });
+    const { dag, starts, all } = buildSteps(plan);
+    expect(deps(plan, 'update:Trigger/t')).toEqual(['stop-trigger:Trigger/t']);
+    expect(deps(plan, 'update:Pipeline/a')).toEqual([]);
+    expect(deps(plan, 'replace:Pipeline/b')).toEqual(['stop-trigger:Trigger/t']);
+    expect(deps(plan, 'delete:Pipeline/c')).toContain('stop-trigger:Trigger/t');
+    expect(starts.map((s) => s.id)).toEqual(['start-trigger:Trigger/t']);
+    expect(dag.has('start-trigger:Trigger/t')).toBe(false);
+    expect(all.map((s) => s.operation)).toEqual(['stop-trigger', 'update', 'update', 'replace', 'delete', 'start-trigger']);
+  });
+
+  it('deletes the factory after everything else, and skips no-ops', () => {
+    const plan = planOf([change('Pipeline/p', 'delete'), change('Pipeline/q', 'no-op')], { factory: 'delete' });
+    const { dag } = buildSteps(plan);
+    expect(dag.keys().sort()).toEqual(['delete-factory:Factory/f', 'delete:Pipeline/p']);
+    expect(deps(plan, 'delete-factory:Factory/f')).toEqual(['delete:Pipeline/p']);
+  });
+});
