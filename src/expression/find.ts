@@ -1,0 +1,59 @@
+import { splitTemplate } from './template.js';
+
+export type JsonPath = (string | number)[];
+
+/** An expression found in a document. */
+export interface FoundExpression {
+  /** JSON path of the string value holding it. */
+  path: JsonPath;
+  /** The expression text (without `@`, `@{` and `}`). */
+  text: string;
+  /** '@': the whole string is `@expr`; 'interpolation': `@{expr}` inside text; 'object': the `value` of a `{type: 'Expression'}` object. */
+  kind: '@' | 'interpolation' | 'object';
+  /** Offset of `text` inside the string value (to point into the source). */
+  offset: number;
+  /** Set when an `@{` is never closed: the expression text is the rest of the string. */
+  unterminated?: boolean;
+}
+
+/** Keys whose values are never pipeline expressions: the data flow script language, and free text. */
+const SKIPPED_KEYS = new Set(['script', 'scriptlines', 'description', 'annotations', 'folder']);
+
+/**
+ * Every expression inside `value` (a resource's properties, or any part of it), with its JSON path.
+ * Data flow `script`/`scriptLines`, descriptions, annotations and folders are left alone.
+ */
+export function findExpressions(value: unknown, path: JsonPath = []): FoundExpression[] {
+  const out: FoundExpression[] = [];
+  const visit = (node: unknown, at: JsonPath, inObject: boolean): void => {
+    if (typeof node === 'string') {
+      collectFromString(node, at, inObject, out);
+      return;
+    }
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => visit(item, [...at, i], false));
+      return;
+    }
+    if (node === null || typeof node !== 'object') return;
+    const obj = node as Record<string, unknown>;
+    const isExpressionObject = typeof obj.type === 'string' && obj.type.toLowerCase() === 'expression' && 'value' in obj;
+    for (const [k, v] of Object.entries(obj)) {
+      if (SKIPPED_KEYS.has(k.toLowerCase())) continue;
+      visit(v, [...at, k], isExpressionObject && k === 'value');
+    }
+  };
+  visit(value, path, false);
+  return out;
+}
+
+function collectFromString(value: string, path: JsonPath, inObject: boolean, out: FoundExpression[]): void {
+  if (!value.includes('@')) return;
+  const split = splitTemplate(value);
+  for (const part of split.parts) {
+    if (part.type !== 'expression') continue;
+    out.push({ path, text: part.text, offset: part.offset, kind: part.interpolated ? 'interpolation' : inObject ? 'object' : '@' });
+  }
+  if (split.error) {
+    out.push({ path, text: value.slice(split.error.offset + 2), offset: split.error.offset + 2, kind: 'interpolation', unterminated: true });
+  }
+}

@@ -1,0 +1,130 @@
+import { fail, isObject, toText, type Value } from '../value.js';
+import { str, strOrNull, typeError, type FunctionImpl } from './args.js';
+import { parseLenientJson } from './lenient-json.js';
+
+/**
+ * Binary values are represented the way the ADF/Logic Apps runtime serialises them: an object with
+ * `$content-type` and base64 `$content` (the documentation's bit strings are only illustrations).
+ */
+function binaryOf(bytes: Buffer): Value {
+  return { '$content-type': 'application/octet-stream', $content: bytes.toString('base64') };
+}
+
+function utf8(s: string): Buffer {
+  return Buffer.from(s, 'utf8');
+}
+
+function fromBase64(fn: string, s: string): Buffer {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s.replace(/\s/g, '')) || s.replace(/\s/g, '').length % 4 !== 0) {
+    fail(`The template language function '${fn}' was invoked with a parameter that is not a valid base64 string.`);
+  }
+  return Buffer.from(s, 'base64');
+}
+
+function dataUriBytes(fn: string, s: string): Buffer {
+  const m = /^data:([^,]*?)(;base64)?,(.*)$/s.exec(s);
+  if (!m) return fail(`The template language function '${fn}' was invoked with a parameter that is not a valid data URI.`);
+  return m[2] ? fromBase64(fn, m[3]) : utf8(decodeURIComponent(m[3]));
+}
+
+/** .NET Uri.EscapeDataString: only RFC 3986 unreserved characters stay as they are. */
+function escapeDataString(s: string): string {
+  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+function unescapeDataString(fn: string, s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return fail(`The template language function '${fn}' was invoked with a parameter that is not a valid URI-encoded string.`);
+  }
+}
+
+/** Round half to even, as .NET Convert.ToInt32 does. */
+function bankersRound(n: number): number {
+  const r = Math.round(n);
+  return Math.abs(n % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** JSON to XML for xml(): elements per property, arrays as repeated elements, `@attr` as attributes. */
+function toXml(name: string, v: Value): string {
+  if (Array.isArray(v)) return v.map((x) => toXml(name, x)).join('');
+  if (isObject(v)) {
+    const attrs = Object.entries(v).filter(([k]) => k.startsWith('@'));
+    const children = Object.entries(v).filter(([k]) => !k.startsWith('@'));
+    const text = children.find(([k]) => k === '#text');
+    const attrText = attrs.map(([k, x]) => ` ${k.slice(1)}="${escapeXml(toText(x))}"`).join('');
+    const inner = text ? escapeXml(toText(text[1])) : children.map(([k, x]) => toXml(k, x)).join('');
+    return `<${name}${attrText}>${inner}</${name}>`;
+  }
+  return `<${name}>${escapeXml(toText(v))}</${name}>`;
+}
+
+export const CONVERSION_FUNCTIONS: Record<string, FunctionImpl> = {
+  array: ([v]) => [v],
+  createArray: (args) => [...args],
+  coalesce: (args) => args.find((a) => a !== null) ?? null,
+  base64: ([v]) => utf8(toText(v)).toString('base64'),
+  base64ToString: (a, _c, n) => fromBase64(n, strOrNull(n, a, 0)).toString('utf8'),
+  decodeBase64: (a, _c, n) => fromBase64(n, strOrNull(n, a, 0)).toString('utf8'),
+  base64ToBinary: (a, _c, n) => binaryOf(fromBase64(n, strOrNull(n, a, 0))),
+  binary: ([v]) => binaryOf(utf8(toText(v))),
+  bool: ([v], _c, n) => {
+    if (typeof v === 'boolean') return v;
+    if (typeof v === 'number' || typeof v === 'bigint') return Number(v) !== 0;
+    if (typeof v === 'string') {
+      const t = v.trim().toLowerCase();
+      if (t === 'true') return true;
+      if (t === 'false') return false;
+      return fail(`The template language function 'bool' was invoked with a parameter that is not valid. The value '${v}' cannot be converted to the target type 'Boolean'.`);
+    }
+    return typeError(n, 0, 'boolean, integer or string', v);
+  },
+  dataUri: ([v]) => `data:text/plain;charset=utf-8;base64,${utf8(toText(v)).toString('base64')}`,
+  dataUriToBinary: (a, _c, n) => binaryOf(dataUriBytes(n, str(n, a, 0))),
+  decodeDataUri: (a, _c, n) => binaryOf(dataUriBytes(n, str(n, a, 0))),
+  dataUriToString: (a, _c, n) => dataUriBytes(n, str(n, a, 0)).toString('utf8'),
+  uriComponent: ([v]) => escapeDataString(toText(v)),
+  encodeUriComponent: ([v]) => escapeDataString(toText(v)),
+  decodeUriComponent: (a, _c, n) => unescapeDataString(n, strOrNull(n, a, 0)),
+  uriComponentToString: (a, _c, n) => unescapeDataString(n, strOrNull(n, a, 0)),
+  uriComponentToBinary: (a, _c, n) => binaryOf(utf8(unescapeDataString(n, strOrNull(n, a, 0)))),
+  float: ([v], _c, n) => {
+    if (typeof v === 'number') return v;
+    if (typeof v === 'bigint') return Number(v);
+    if (typeof v === 'string' && /^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/.test(v)) return Number(v);
+    if (typeof v === 'string') fail(`The template language function 'float' was invoked with a parameter that is not valid. The value '${v}' cannot be converted to the target type 'Float'.`);
+    return typeError(n, 0, 'string or number', v);
+  },
+  int: ([v], _c, n) => {
+    if (typeof v === 'bigint') return v;
+    if (typeof v === 'number') return Number.isInteger(v) ? v : bankersRound(v);
+    if (typeof v === 'string' && /^\s*[-+]?\d+\s*$/.test(v)) {
+      const b = BigInt(v.trim());
+      return b >= BigInt(Number.MIN_SAFE_INTEGER) && b <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(b) : b;
+    }
+    if (typeof v === 'string') fail(`The template language function 'int' was invoked with a parameter that is not valid. The value '${v}' cannot be converted to the target type 'Integer'.`);
+    return typeError(n, 0, 'string or number', v);
+  },
+  json: ([v]) => {
+    if (v === null) return {};
+    if (typeof v !== 'string') return v;
+    if (v.trimStart().startsWith('<')) fail("The template language function 'json': converting XML to JSON is not supported by the adf-deploy evaluator.");
+    return parseLenientJson(v);
+  },
+  string: ([v]) => toText(v),
+  xml: ([v], _c, n) => {
+    if (typeof v === 'string' && v.trimStart().startsWith('<')) return v;
+    const obj = typeof v === 'string' ? parseLenientJson(v) : v;
+    if (!isObject(obj) || Object.keys(obj).length !== 1 || Array.isArray(Object.values(obj)[0])) {
+      fail(`The template language function '${n}' expects a JSON object with exactly one root property that is not an array.`);
+    }
+    const [root, content] = Object.entries(obj)[0];
+    return toXml(root, content);
+  },
+  xpath: () => fail("The template language function 'xpath' is not supported by the adf-deploy evaluator."),
+};

@@ -1,0 +1,88 @@
+import { AdfDeployError } from '../core/errors.js';
+
+/**
+ * A runtime value: JSON values, plus bigint for integers beyond 2^53 (ticks() returns 64-bit counts of
+ * 100 ns since year 1). Integers and floats share `number`: a number is an integer when Number.isInteger,
+ * so a literal `2.0` behaves as the integer 2 (ADF would keep it a float; documented limit).
+ */
+export type Value = null | boolean | number | bigint | string | Value[] | { [key: string]: Value };
+
+/** An evaluation failure, with a message shaped like ADF's run-time errors. */
+export class ExpressionEvaluationError extends AdfDeployError {
+  constructor(message: string) {
+    super('expr.evaluation', message);
+    this.name = 'ExpressionEvaluationError';
+  }
+}
+
+export function fail(message: string): never {
+  throw new ExpressionEvaluationError(message);
+}
+
+export function isObject(v: unknown): v is { [key: string]: Value } {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** ADF's type names, as they appear in its error messages. */
+export function typeName(v: Value | undefined): string {
+  if (v === null || v === undefined) return 'Null';
+  if (typeof v === 'boolean') return 'Boolean';
+  if (typeof v === 'bigint') return 'Integer';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'Integer' : 'Float';
+  if (typeof v === 'string') return 'String';
+  if (Array.isArray(v)) return 'Array';
+  return 'Object';
+}
+
+/** Fold a bigint back to a number when it fits exactly. */
+export function normalizeInt(v: bigint): number | bigint {
+  return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+}
+
+/** JSON text of a value (objects inside interpolations and string()): compact, as ADF renders it. */
+export function toJson(v: Value): string {
+  return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? Number(x) : x));
+}
+
+/**
+ * The text of a value inside a string interpolation or string(): strings as is, null as '',
+ * booleans as 'True'/'False' (.NET Boolean.ToString, which is what ADF prints), numbers in invariant
+ * culture, arrays and objects as compact JSON.
+ */
+export function toText(v: Value): string {
+  if (v === null) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (typeof v === 'number' || typeof v === 'bigint') return formatNumber(v);
+  return toJson(v);
+}
+
+function formatNumber(n: number | bigint): string {
+  if (typeof n === 'bigint') return n.toString();
+  if (Number.isInteger(n) || !Number.isFinite(n)) return String(n);
+  // .NET prints exponents as E+XX; JS as e+X. Plain decimals are identical.
+  return String(n).replace(/e([+-])(\d)$/, 'E$10$2').replace('e', 'E');
+}
+
+/** Deep equality as ADF's equals(): numbers by value (1 == 1.0), strings case-sensitively, objects by keys. */
+export function deepEqual(a: Value, b: Value): boolean {
+  if ((typeof a === 'number' || typeof a === 'bigint') && (typeof b === 'number' || typeof b === 'bigint')) {
+    // eslint-disable-next-line eqeqeq
+    return a == b;
+  }
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  const ka = Object.keys(a as object);
+  const kb = Object.keys(b as object);
+  const ob = b as { [key: string]: Value };
+  return ka.length === kb.length && ka.every((k) => k in ob && deepEqual((a as { [key: string]: Value })[k], ob[k]));
+}
+
+/** Property lookup: exact name first, then case-insensitively (ADF's JSON property access ignores case). */
+export function getProperty(obj: { [key: string]: Value }, name: string): Value | undefined {
+  if (Object.prototype.hasOwnProperty.call(obj, name)) return obj[name];
+  const lower = name.toLowerCase();
+  for (const k of Object.keys(obj)) if (k.toLowerCase() === lower) return obj[k];
+  return undefined;
+}
