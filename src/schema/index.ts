@@ -1,10 +1,17 @@
+/**
+ * Schema checks: every resource's `properties` against the per-type schemas generated from the official ARM
+ * schema (schemas/types/, see generate.ts), leniently where the service is lenient (see normalize.ts and
+ * demotions.ts). Each type's schema is compiled on first use.
+ */
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Project } from '../manifest/types.js';
+import { validateResourceSchema } from './validate-resource.js';
 
-/**
- * Schema checks of every resource's `properties` against the generated per-type schemas.
- * (Placeholder until the schema module lands: returns no diagnostics.)
- */
-export function validateSchemas(_project: Project): Diagnostic[] {
-  return [];
+export { validateResourceSchema, type Locate } from './validate-resource.js';
+export { knownTypes, resolveType, type TypedFamily } from './registry.js';
+export { DEMOTIONS, type Demotion } from './demotions.js';
+
+/** Schema diagnostics of every resource of the project, with source locations from `project.locate`. */
+export function validateSchemas(project: Project): Diagnostic[] {
+  return project.resources.flatMap((resource) => validateResourceSchema(resource, (id, path) => project.locate(id, path)));
 }

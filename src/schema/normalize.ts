@@ -1,0 +1,92 @@
+/**
+ * The service matches property names and enum values case-insensitively (ExecuteDataFlow's `dataflow` for
+ * `dataFlow`, parameter type `string` for `String`; measured on the corpus), while JSON Schema is case-sensitive.
+ * So before validation, a copy of the document is rewritten to the schema's spelling, and error paths are mapped
+ * back to the keys as written.
+ */
+
+/** The spellings a schema uses: lower-case -> canonical, or null when two spellings differ only in case. */
+export interface Vocabulary {
+  properties: Map<string, string | null>;
+  enums: Map<string, string | null>;
+}
+
+function add(map: Map<string, string | null>, exact: Set<string>, word: string): void {
+  exact.add(word);
+  const lower = word.toLowerCase();
+  const seen = map.get(lower);
+  if (seen === undefined) map.set(lower, word);
+  else if (seen !== word) map.set(lower, null);
+}
+
+/** Every property name (keys of `properties`) and string enum value anywhere in a schema. */
+export function vocabularyOf(schema: unknown): Vocabulary & { exactProperties: Set<string>; exactEnums: Set<string> } {
+  const vocab = { properties: new Map<string, string | null>(), enums: new Map<string, string | null>(), exactProperties: new Set<string>(), exactEnums: new Set<string>() };
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const obj = node as Record<string, unknown>;
+      if (obj.properties && typeof obj.properties === 'object' && !Array.isArray(obj.properties)) {
+        for (const key of Object.keys(obj.properties)) add(vocab.properties, vocab.exactProperties, key);
+      }
+      if (Array.isArray(obj.enum)) for (const v of obj.enum) if (typeof v === 'string') add(vocab.enums, vocab.exactEnums, v);
+      for (const [k, v] of Object.entries(obj)) {
+        if (k === 'properties' && v && typeof v === 'object') Object.values(v).forEach(walk);
+        else if (k !== 'enum') walk(v);
+      }
+    }
+  };
+  walk(schema);
+  return vocab;
+}
+
+export interface Normalized {
+  value: unknown;
+  /** Translate a path in `value` back to the keys as written in the original document. */
+  originalPath(path: (string | number)[]): (string | number)[];
+}
+
+/**
+ * A copy of `value` with object keys and string values respelled as the schema spells them, when they match a
+ * schema spelling case-insensitively and unambiguously. Keys and strings that are not schema words (parameter
+ * names, free text) are left alone; a key is not renamed when the object already has the canonical spelling.
+ */
+export function normalizeCase(value: unknown, vocab: Vocabulary & { exactProperties: Set<string>; exactEnums: Set<string> }): Normalized {
+  const renamed = new WeakMap<object, Map<string, string>>();
+  const copy = (node: unknown): unknown => {
+    if (typeof node === 'string') {
+      if (vocab.exactEnums.has(node)) return node;
+      return vocab.enums.get(node.toLowerCase()) ?? node;
+    }
+    if (Array.isArray(node)) return node.map(copy);
+    if (!node || typeof node !== 'object') return node;
+    const src = node as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    const back = new Map<string, string>();
+    for (const [key, v] of Object.entries(src)) {
+      let target = key;
+      if (!vocab.exactProperties.has(key)) {
+        const canonical = vocab.properties.get(key.toLowerCase());
+        if (canonical && !(canonical in src) && !(canonical in out)) target = canonical;
+      }
+      if (target !== key) back.set(target, key);
+      out[target] = copy(v);
+    }
+    if (back.size > 0) renamed.set(out, back);
+    return out;
+  };
+  const result = copy(value);
+  return {
+    value: result,
+    originalPath(path) {
+      const outPath: (string | number)[] = [];
+      let node: unknown = result;
+      for (const seg of path) {
+        const back = node && typeof node === 'object' ? renamed.get(node as object) : undefined;
+        outPath.push(typeof seg === 'string' && back?.has(seg) ? back.get(seg)! : seg);
+        node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[seg] : undefined;
+      }
+      return outPath;
+    },
+  };
+}

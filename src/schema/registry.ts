@@ -1,0 +1,98 @@
+/**
+ * The generated per-type schemas (schemas/types/), compiled on demand: validating a project compiles only the
+ * types it uses, never the whole 1.2 MB official schema. Compiled validators are cached per process.
+ */
+import { readFileSync } from 'node:fs';
+import AjvModule from 'ajv-draft-04';
+import type { ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { AdfDeployError } from '../core/errors.js';
+import type { SchemaIndex } from './generate.js';
+import { vocabularyOf, type Vocabulary } from './normalize.js';
+
+// Both packages are CommonJS; their `default` property is the class / plugin under every loader.
+const Ajv = AjvModule.default;
+const addFormats = addFormatsModule.default;
+
+/** Schema families: the typed kinds (one file per `type`), plus the activity types of pipelines. */
+export type TypedFamily = keyof SchemaIndex['types'];
+export type EnvelopeFamily = keyof SchemaIndex['envelopes'];
+
+/** Same path from src/schema/ (tsx, tests) and dist/schema/ (the built CLI). */
+const SCHEMAS_DIR = new URL('../../schemas/types/', import.meta.url);
+
+export interface CompiledSchema {
+  /** Path of the schema file relative to schemas/types, for messages. */
+  file: string;
+  validate: ValidateFunction;
+  vocabulary: Vocabulary & { exactProperties: Set<string>; exactEnums: Set<string> };
+  /** The definition name of a schema node (as ajv's verbose errors hand it back), e.g. 'CopySource'. */
+  definitionName(node: unknown): string | undefined;
+}
+
+let index: SchemaIndex | undefined;
+let ajv: InstanceType<typeof Ajv> | undefined;
+const compiled = new Map<string, CompiledSchema>();
+const typeLookup = new Map<TypedFamily, Map<string, string>>();
+
+function readSchemaFile(rel: string): unknown {
+  const url = new URL(rel, SCHEMAS_DIR);
+  try {
+    return JSON.parse(readFileSync(url, 'utf8')) as unknown;
+  } catch (err) {
+    throw new AdfDeployError('schema.missing-file', `cannot read schema ${url.pathname}: ${(err as Error).message}`, {
+      fault: 'program',
+      hint: 'the package is incomplete: schemas/types/ ships with adf-deploy (in a clone, run npm run gen:schemas)',
+      cause: err,
+    });
+  }
+}
+
+export function schemaIndex(): SchemaIndex {
+  index ??= readSchemaFile('index.json') as SchemaIndex;
+  return index;
+}
+
+/** The known `type` values of a family, as the schema spells them. */
+export function knownTypes(family: TypedFamily): string[] {
+  return schemaIndex().types[family];
+}
+
+/** The schema's spelling of `type`, matched case-insensitively as the service does; undefined when unknown. */
+export function resolveType(family: TypedFamily, type: string): string | undefined {
+  let lookup = typeLookup.get(family);
+  if (!lookup) {
+    lookup = new Map(knownTypes(family).map((t) => [t.toLowerCase(), t]));
+    typeLookup.set(family, lookup);
+  }
+  return lookup.get(type.toLowerCase());
+}
+
+function compile(file: string): CompiledSchema {
+  const hit = compiled.get(file);
+  if (hit) return hit;
+  // allErrors: report every problem at once. verbose: errors carry the schema and data, used to word messages.
+  // strict off: the official schema has draft-04 idioms ajv's strict mode rejects (e.g. `type` beside `enum`).
+  ajv ??= addFormats(new Ajv({ allErrors: true, verbose: true, strict: false, discriminator: true, validateSchema: false }));
+  const schema = readSchemaFile(file) as Record<string, unknown>;
+  const names = new WeakMap<object, string>();
+  for (const [name, def] of Object.entries((schema.definitions ?? {}) as Record<string, object>)) names.set(def, name);
+  const entry: CompiledSchema = {
+    file,
+    validate: ajv.compile({ ...schema, $id: `adf-deploy:${file}` }),
+    vocabulary: vocabularyOf(schema),
+    definitionName: (node) => (node && typeof node === 'object' ? names.get(node) : undefined),
+  };
+  compiled.set(file, entry);
+  return entry;
+}
+
+/** The compiled schema of a known type (spelled as `resolveType` returns it). */
+export function typedSchema(family: TypedFamily, type: string): CompiledSchema {
+  return compile(`${family}/${type}.json`);
+}
+
+/** The compiled schema of a kind without `type` (Pipeline envelope, managed VNet, private endpoint). */
+export function envelopeSchema(family: EnvelopeFamily): CompiledSchema {
+  return compile(schemaIndex().envelopes[family]);
+}
