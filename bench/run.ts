@@ -1,0 +1,195 @@
+// `npm run bench [-- --sizes 100,1000 --latency 30 --throttle-scale 10 --quick --seed 7 --no-peer --no-docs]`
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmulator, type RunningEmulator } from '../src/emulator/index.js';
+import { pagesOf, lowerBound, refillSeconds, type StepNeeds } from './bounds.js';
+import { readCorpusStats } from './corpus-stats.js';
+import { changeSome, describeFactory, generateFactory, removeSome, writeProject } from './generate.js';
+import { countRequests, REPO, runCliMeasured, type RequestCounts } from './measure.js';
+import { buildGraph, chainDepth, type GenFactory, type GenResource } from './model.js';
+import { PeerDeployer } from './peer.js';
+import { renderDoc, renderSizeTable, type BenchRun, type SizeResult, type StepResult } from './report.js';
+
+interface Flags {
+  sizes: number[];
+  latency: number;
+  throttleScale: number | undefined;
+  seed: number;
+  quick: boolean;
+  peer: boolean;
+  docs: boolean;
+}
+
+const PAGE_SIZE = 50;
+const PEER_SUBSCRIPTION = '99999999-8888-7777-6666-555555555555';
+
+function parseFlags(argv: string[]): Flags {
+  const get = (flag: string): string | undefined => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const quick = argv.includes('--quick');
+  const throttle = get('--throttle-scale') ?? '10';
+  return {
+    sizes: (get('--sizes') ?? (quick ? '100' : '100,1000,5000')).split(',').map(Number),
+    latency: Number(get('--latency') ?? '30'),
+    throttleScale: throttle === 'off' ? undefined : Number(throttle),
+    seed: Number(get('--seed') ?? '7'),
+    quick,
+    peer: !argv.includes('--no-peer'),
+    docs: !quick && !argv.includes('--no-docs'),
+  };
+}
+
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** The fewest reads of a plan: the factory, then every kind the project declares, page by page. */
+function readNeeds(f: GenFactory, factoryExists: boolean): { readRounds: number; reads: number } {
+  if (!factoryExists) return { readRounds: 1, reads: 1 };
+  const byKind = new Map<string, number>();
+  for (const r of f.resources) byKind.set(r.kind, (byKind.get(r.kind) ?? 0) + 1);
+  const pages = [...byKind.values()].map((n) => pagesOf(n, PAGE_SIZE));
+  return { readRounds: Math.max(1, ...pages), reads: 1 + pages.reduce((a, b) => a + b, 0) };
+}
+
+const startedTriggers = (list: GenResource[]): number => list.filter((r) => r.kind === 'Trigger' && r.properties.runtimeState === 'Started').length;
+
+class Harness {
+  private last = { reads: 0, writes: 0, deletes: 0 };
+  constructor(private readonly emulator: RunningEmulator, private readonly flags: Flags) {}
+
+  /** Wait until the token buckets have refilled what the previous step spent. */
+  async settle(): Promise<void> {
+    const wait = refillSeconds(this.last, this.flags.throttleScale);
+    if (wait > 0.05) await sleep(wait * 1000);
+  }
+
+  private spent(c: RequestCounts): void {
+    this.last = { reads: c.byMethod.GET ?? 0, writes: (c.byMethod.PUT ?? 0) + (c.byMethod.POST ?? 0) + (c.byMethod.PATCH ?? 0), deletes: c.byMethod.DELETE ?? 0 };
+  }
+
+  async step(name: string, args: string[], dir: string, env: Record<string, string>, expect: number, needs?: StepNeeds): Promise<StepResult> {
+    await this.settle();
+    const mark = this.emulator.requestLog().length;
+    const run = await runCliMeasured(args, { cwd: dir, env });
+    const requests = countRequests(this.emulator.requestLog().slice(mark));
+    this.spent(requests);
+    const bound = needs ? lowerBound(needs, this.flags.latency, this.flags.throttleScale) : undefined;
+    const ok = run.code === expect;
+    const note = ok ? undefined : `expected exit ${expect}, got ${run.code}: ${run.stderr.trim().split('\n').slice(-3).join(' / ').slice(0, 300)}`;
+    log(`  ${name.padEnd(22)} ${ok ? 'ok ' : 'FAIL'} ${Math.round(run.ms)} ms, ${requests.total} requests (${requests.writes} writes, ${requests.throttled} x 429), ${run.peakRssMiB} MiB${note ? `\n    ${note}` : ''}`);
+    return { step: name, ok, code: run.code, note, ms: run.ms, peakRssMiB: run.peakRssMiB, requests, bound, ratio: bound && bound.boundMs > 0 ? run.ms / bound.boundMs : undefined };
+  }
+
+  /** A plan after an apply must show no changes; an apply that does not converge is not a success. */
+  async converged(dir: string, env: Record<string, string>): Promise<string | undefined> {
+    await this.settle();
+    const run = await runCliMeasured(['plan', dir, '--endpoint', this.emulator.url, '--detailed-exitcode'], { cwd: dir, env });
+    return run.code === 0 ? undefined : `the plan after it exited ${run.code} (expected 0: no changes)`;
+  }
+
+  async peer(peer: PeerDeployer, f: GenFactory, prune: boolean): Promise<{ ms: number; requests: RequestCounts }> {
+    const mark = this.emulator.requestLog().length;
+    const r = await peer.deploy(f, { prune });
+    const requests = countRequests(this.emulator.requestLog().slice(mark));
+    log(`  peer ${prune ? 'prune' : 'deploy'}${' '.repeat(prune ? 11 : 10)} ${Math.round(r.ms)} ms, ${requests.total} requests (${requests.writes} writes, ${requests.throttled} x 429)`);
+    return { ms: r.ms, requests };
+  }
+}
+
+async function benchSize(size: number, flags: Flags, h: Harness, url: string): Promise<SizeResult> {
+  const stats = readCorpusStats(path.resolve(REPO, '../shared/corpus'));
+  const work = mkdtempSync(path.join(os.tmpdir(), `adf-bench-${size}-`));
+  const dir = path.join(work, 'project');
+  const peerDir = path.join(work, 'peer');
+  try {
+    const ours = generateFactory({ entities: size, seed: flags.seed, stats, factoryName: `adf-bench-${size}-${process.pid}` });
+    const theirs = generateFactory({ entities: size, seed: flags.seed, stats, factoryName: `adf-peer-${size}-${process.pid}`, subscriptionId: PEER_SUBSCRIPTION });
+    writeProject(dir, ours);
+    writeProject(peerDir, theirs);
+    const generated = describeFactory(ours);
+    log(`\n${size} entities: ${JSON.stringify(generated.byKind)}, depth ${generated.depth}`);
+    const env = ours.env;
+    const at = ['--endpoint', url];
+    const all = buildGraph(ours.resources);
+    const steps: StepResult[] = [];
+
+    steps.push(await h.step('validate', ['validate', dir], dir, env, 0));
+    steps.push(await h.step('plan (empty factory)', ['plan', dir, ...at, '--detailed-exitcode'], dir, env, 2, { ...readNeeds(ours, false), writeRounds: 0, writes: 0, deletes: 0 }));
+    const createNeeds: StepNeeds = { ...readNeeds(ours, false), writeRounds: 1 + all.depth() + (startedTriggers(ours.resources) ? 1 : 0), writes: 1 + ours.resources.length + startedTriggers(ours.resources), deletes: 0 };
+    const applyAll = await h.step('apply (create all)', ['apply', dir, ...at, '--auto-approve'], dir, env, 0, createNeeds);
+    steps.push(applyAll);
+    steps.push(await h.step('plan (no change)', ['plan', dir, ...at, '--detailed-exitcode'], dir, env, 0, { ...readNeeds(ours, true), writeRounds: 0, writes: 0, deletes: 0 }));
+
+    const changed = changeSome(dir, ours, 0.01, flags.seed + 1);
+    const stoppedStarted = startedTriggers(changed);
+    const changeNeeds: StepNeeds = { ...readNeeds(ours, true), writeRounds: chainDepth(all, changed) + (stoppedStarted ? 2 : 0), writes: changed.length + 2 * stoppedStarted, deletes: 0 };
+    const applyChange = await h.step(`apply (${changed.length} changed)`, ['apply', dir, ...at, '--auto-approve'], dir, env, 0, changeNeeds);
+    steps.push(applyChange);
+
+    const removed = removeSome(dir, ours, 0.01, flags.seed + 2);
+    const pruneNeeds: StepNeeds = { ...readNeeds(ours, true), writeRounds: chainDepth(all, removed) + (startedTriggers(removed) ? 1 : 0), writes: startedTriggers(removed), deletes: removed.length };
+    const prune = await h.step(`apply --prune (${removed.length} removed)`, ['apply', dir, ...at, '--auto-approve', '--prune'], dir, env, 0, pruneNeeds);
+    steps.push(prune);
+    const left = await h.converged(dir, env);
+    if (left) {
+      prune.ok = false;
+      prune.note = [prune.note, left].filter(Boolean).join('; ');
+    }
+
+    if (flags.peer) {
+      const peer = new PeerDeployer(url);
+      applyAll.peer = await h.peer(peer, theirs, false);
+      changeSome(peerDir, theirs, 0.01, flags.seed + 1);
+      applyChange.peer = await h.peer(peer, theirs, false);
+      removeSome(peerDir, theirs, 0.01, flags.seed + 2);
+      prune.peer = await h.peer(peer, theirs, true);
+      for (const st of [applyAll, applyChange, prune]) st.vsPeer = st.peer ? st.ms / st.peer.ms : undefined;
+    }
+    return { entities: size, generated, steps };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2));
+  const corpus = readCorpusStats(path.resolve(REPO, '../shared/corpus'));
+  const emulator = await startEmulator({ latencyMs: flags.latency, throttle: flags.throttleScale ?? 'off', pageSize: PAGE_SIZE });
+  const t = flags.throttleScale;
+  log(`emulator ${emulator.url}: latency ${flags.latency} ms, throttle ${t === undefined ? 'off' : `ARM x ${t} (writes ${200 * t} +${10 * t}/s, deletes ${200 * t} +${10 * t}/s, reads ${250 * t} +${25 * t}/s)`}, page size ${PAGE_SIZE}`);
+  log(`pipelines sized from ${corpus.source}: ${corpus.activitiesPerPipeline} activities, ${corpus.bytesPerPipeline} bytes on average`);
+  const h = new Harness(emulator, flags);
+  const startup = await runCliMeasured(['--version'], { cwd: REPO });
+  const run: BenchRun = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+    settings: { latencyMs: flags.latency, throttleScale: t ?? 'off', pageSize: PAGE_SIZE, seed: flags.seed, quick: flags.quick },
+    corpus,
+    startupMs: startup.ms,
+    sizes: [],
+  };
+  try {
+    for (const size of flags.sizes) {
+      const result = await benchSize(size, flags, h, emulator.url);
+      run.sizes.push(result);
+      process.stdout.write(`\n${renderSizeTable(result)}\n`);
+    }
+  } finally {
+    await emulator.close();
+  }
+  const resultsDir = path.join(REPO, 'bench/results');
+  mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `${run.date.slice(0, 16).replace(/:/g, '-')}${flags.quick ? '-quick' : ''}.json`);
+  writeFileSync(file, `${JSON.stringify(run, null, 2)}\n`);
+  log(`\nresults: ${path.relative(REPO, file)}`);
+  if (flags.docs) {
+    writeFileSync(path.join(REPO, 'docs/performance.md'), renderDoc(run, `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim()));
+    log('table: docs/performance.md');
+  }
+  if (run.sizes.some((sz) => sz.steps.some((st) => !st.ok))) process.exitCode = 1;
+}
+
+await main();
