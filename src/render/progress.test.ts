@@ -1,0 +1,92 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { ApplyEvent, ApplyStep, ApplySummary } from '../apply/types.js';
+import { formatEventJson, formatSummary } from './progress-format.js';
+import { createListrView } from './progress-listr.js';
+import { createJsonView, createLineView } from './progress-lines.js';
+
+const step = (operation: ApplyStep['operation'], address: string): ApplyStep => ({ id: `${operation}:${address}`, address, operation });
+const a = step('create', 'LinkedService/ls');
+const b = step('update', 'Pipeline/p');
+const c = step('create', 'Trigger/t');
+const d = step('delete', 'Dataset/old');
+const summary: ApplySummary = {
+  succeeded: [a],
+  failed: [{ step: b, message: 'Pipeline/p changed since plan, run plan again', hint: 'run plan again and review' }],
+  skipped: [{ step: c, because: 'Pipeline/p' }],
+  notStarted: [d],
+  aborted: false,
+  durationMs: 1234,
+};
+const events: ApplyEvent[] = [
+  { type: 'begin', steps: [a, b, c, d] },
+  { type: 'step-started', step: a },
+  { type: 'step-done', step: a, durationMs: 300 },
+  { type: 'step-started', step: b },
+  { type: 'step-failed', step: b, durationMs: 100, message: summary.failed[0].message, hint: summary.failed[0].hint },
+  { type: 'step-skipped', step: c, because: 'Pipeline/p' },
+  { type: 'step-not-started', step: d },
+  { type: 'end', summary },
+];
+
+describe('plain line view', () => {
+  it('writes one line per step event, then the summary', () => {
+    let text = '';
+    const view = createLineView((t) => (text += t));
+    for (const e of events) view.handle(e);
+    expect(text).toContain('✓ created LinkedService/ls (0.3s)\n');
+    expect(text).toContain('✗ updating Pipeline/p failed (0.1s): Pipeline/p changed since plan, run plan again\n');
+    expect(text).toContain('- skipped creating Trigger/t: Pipeline/p did not complete\n');
+    expect(text).toContain('- not started: deleting Dataset/old\n');
+    expect(text).toContain('Apply failed: 1 succeeded, 1 failed, 1 skipped, 1 not started (1.2s).');
+    expect(text).toContain('    hint: run plan again and review');
+  });
+});
+
+describe('summary', () => {
+  it.each([
+    [{ ...summary, failed: [], skipped: [], notStarted: [] }, 'Apply complete: 1 succeeded'],
+    [{ ...summary, aborted: true }, 'Apply interrupted'],
+  ])('says whether the apply completed', (s, expected) => {
+    expect(formatSummary(s)).toContain(expected);
+  });
+  it('tells the user a second run finishes the job only when something is left', () => {
+    expect(formatSummary(summary)).toContain('Run the same command again');
+    expect(formatSummary({ ...summary, failed: [], skipped: [], notStarted: [] })).not.toContain('again');
+  });
+});
+
+describe('json view', () => {
+  it('writes versioned JSON lines with slim steps', () => {
+    let text = '';
+    const view = createJsonView((t) => (text += t));
+    for (const e of events) view.handle(e);
+    const lines = text.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(events.length);
+    expect(lines[2]).toEqual({ formatVersion: 1, type: 'step-done', durationMs: 300, step: { id: a.id, address: a.address, operation: 'create' } });
+    expect(lines.at(-1).summary.failed[0]).toEqual({ id: b.id, message: summary.failed[0].message, hint: summary.failed[0].hint });
+  });
+  it('never carries the desired body of a change', () => {
+    const withChange = { ...a, change: { desired: { properties: { secret: 'x' } } } } as unknown as ApplyStep;
+    expect(formatEventJson({ type: 'step-started', step: withChange })).not.toContain('secret');
+  });
+});
+
+describe('listr view', () => {
+  it('drives one task per step from the events and ends after the summary', async () => {
+    let out = '';
+    const capture = (chunk: unknown) => ((out += String(chunk)), true);
+    const spies = [vi.spyOn(process.stdout, 'write').mockImplementation(capture), vi.spyOn(process.stderr, 'write').mockImplementation(capture)];
+    let written = '';
+    try {
+      const view = createListrView((t) => (written += t), { renderer: 'test' });
+      for (const e of events) view.handle(e);
+      await view.close();
+    } finally {
+      for (const s of spies) s.mockRestore();
+    }
+    expect(out).toContain('created LinkedService/ls (0.3s)');
+    expect(out).toMatch(/updating Pipeline\/p: Pipeline\/p changed since plan/);
+    expect(out).toContain('skipped, Pipeline/p did not complete');
+    expect(written).toContain('Apply failed: 1 succeeded');
+  });
+});
