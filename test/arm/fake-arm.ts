@@ -53,6 +53,7 @@ export async function startFakeArm(handler: Handler = (_q, res) => json(res, 200
         if (!done) active--;
         done = true;
       };
+      res.on('finish', finish);
       res.on('close', finish);
       req.socket.on('close', finish);
       void Promise.resolve(current(rec, res, state.received.length)).catch((err) => {
