@@ -1,14 +1,137 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { Command } from 'commander';
+import { applyPlan, DEFAULT_CONCURRENCY } from '../apply/apply.js';
+import { findChangedSincePlan, findMovedSincePlan, parseSavedPlan } from '../apply/saved-plan.js';
+import type { ApplySummary } from '../apply/types.js';
+import { AdfDeployError } from '../core/errors.js';
+import { computePlan, type PlanResult } from '../plan/planner.js';
+import { toPlanDocument } from '../render/plan-json.js';
+import { renderPlanText } from '../render/plan-text.js';
+import { createListrView } from '../render/progress-listr.js';
+import { createJsonView, createLineView, type ProgressView } from '../render/progress-lines.js';
+import { fetchLiveState } from '../state/fetch.js';
 import { action } from './commands.js';
+import { addConnectionOptions, loadValidProject, openConnection, type Connection, type ConnectionOptions } from './connection.js';
 import type { CliContext } from './context.js';
 
-/** `adf-deploy apply` (not yet implemented). */
+export interface ApplyCliOptions extends ConnectionOptions {
+  autoApprove?: boolean;
+  concurrency: number;
+  prune?: boolean;
+  allowLargePrune?: boolean;
+  target: string[];
+  json?: boolean;
+}
+
+/** Exit code after Ctrl-C / SIGTERM (128 + SIGINT, as shells report it). */
+export const EXIT_INTERRUPTED = 130;
+
+export function parseConcurrency(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new AdfDeployError('cli.concurrency', `--concurrency must be a whole number from 1 to 64, not '${value}'`);
+  return n;
+}
+
+/** `adf-deploy apply [DIR|plan.json]`. */
 export function register(program: Command, ctx: CliContext): void {
-  program
-    .command('apply')
-    .description('(not yet implemented)')
-    .action(action(ctx, async () => {
-      ctx.io.err('apply: not yet implemented\n');
+  addConnectionOptions(
+    program
+      .command('apply')
+      .description('plan and apply the manifests in DIR (default .), or apply a plan saved with `plan --out`')
+      .argument('[source]', 'project folder, or a plan file (.json)'),
+  )
+    .option('--auto-approve', 'apply without asking (required without a terminal)')
+    .option('--concurrency <n>', `calls in flight at once (default ${DEFAULT_CONCURRENCY})`, parseConcurrency, DEFAULT_CONCURRENCY)
+    .option('--prune', 'delete resources of the factory that the manifests do not declare')
+    .option('--allow-large-prune', 'allow a prune that deletes more than half of the factory')
+    .option('--target <address>', 'only this resource and what it depends on (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--json', 'the plan and the progress as JSON lines on stdout')
+    .option('--strict', 'treat validation warnings as errors')
+    .action(action(ctx, (source: string | undefined, opts: ApplyCliOptions) => runApply(source, opts, ctx)));
+}
+
+async function runApply(source: string | undefined, opts: ApplyCliOptions, ctx: CliContext): Promise<number> {
+  requireApproval(opts, ctx, 'apply');
+  const resolved = path.resolve(ctx.cwd, source ?? '.');
+  const saved = source && (await isFile(resolved)) ? parseSavedPlan(await readFile(resolved, 'utf8'), source) : undefined;
+  const dir = saved ? saved.source.dir : source;
+  const project = await loadValidProject(dir, saved ? { ...opts, env: saved.source.env } : opts, ctx);
+  if (!project) return 1;
+  const conn = await openConnection(project, opts, ctx);
+  try {
+    const live = await fetchLiveState(conn.client, conn.target, { signal: ctx.signal });
+    let result: PlanResult;
+    if (saved) {
+      checkSameTarget(saved.target, conn);
+      const moved = findMovedSincePlan(saved, live);
+      if (moved.length > 0) {
+        throw new AdfDeployError('apply.stale-plan', `the factory changed since the plan was made: ${moved.join(', ')}`, { hint: 'run plan again, review it, and apply the new plan' });
+      }
+      const fresh = computePlan({ project, live, target: conn.target, prune: saved.source.prune, allowLargePrune: true, targets: saved.source.targets });
+      const changed = findChangedSincePlan(saved, fresh.plan);
+      if (changed.length > 0) {
+        throw new AdfDeployError('apply.manifests-changed', `the manifests changed since the plan was made: ${changed.join(', ')}`, { hint: 'run plan again, review it, and apply the new plan' });
+      }
+      // The saved plan is what was reviewed; the fresh bodies carry the secret values it could not hold.
+      result = { plan: saved, bodies: fresh.bodies };
+    } else {
+      result = computePlan({ project, live, target: conn.target, prune: opts.prune, allowLargePrune: opts.allowLargePrune, targets: opts.target.length ? opts.target : undefined });
+    }
+    return await confirmAndRun(conn, result, opts, ctx, { what: 'Apply', question: `Apply these changes to factory ${conn.target.factoryName}?`, nothing: 'No changes. The factory matches the manifests.' });
+  } finally {
+    await conn.close();
+  }
+}
+
+/** Without a terminal to ask on, --auto-approve is required; refuse before anything is read or written. */
+export function requireApproval(opts: { autoApprove?: boolean }, ctx: CliContext, command: string): void {
+  if (opts.autoApprove || ctx.io.confirm) return;
+  throw new AdfDeployError('cli.no-tty', `${command} needs confirmation, and there is no terminal to ask on`, {
+    hint: `review the changes with \`adf-deploy plan\`, then run \`adf-deploy ${command} ... --auto-approve\``,
+  });
+}
+
+/** Print the plan, ask (unless --auto-approve), run it with a progress view; the exit code. Shared with destroy. */
+export async function confirmAndRun(conn: Connection, result: PlanResult, opts: { autoApprove?: boolean; json?: boolean; concurrency?: number }, ctx: CliContext, words: { what: string; question: string; nothing: string; preamble?: string }): Promise<number> {
+  const { plan } = result;
+  if (opts.json) ctx.io.out(`${JSON.stringify({ formatVersion: 1, type: 'plan', plan: toPlanDocument(plan) })}\n`);
+  else ctx.io.err(renderPlanText(plan, { color: ctx.io.color }) + (words.preamble ?? ''));
+  if (!plan.hasChanges) {
+    if (!opts.json) ctx.io.err(`${words.nothing}\n`);
+    return 0;
+  }
+  if (!opts.autoApprove) {
+    const yes = await ctx.io.confirm!(words.question);
+    if (!yes) {
+      ctx.io.err(`${words.what} cancelled: nothing was changed.\n`);
       return 1;
-    }));
+    }
+  }
+  const view: ProgressView = opts.json ? createJsonView(ctx.io.out) : ctx.io.isTTY ? createListrView(ctx.io.err, { what: words.what }) : createLineView(ctx.io.err, words.what);
+  let summary: ApplySummary;
+  try {
+    summary = await applyPlan(conn.client, result, { concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY, signal: ctx.signal, onEvent: (e) => view.handle(e) });
+  } finally {
+    await view.close();
+  }
+  if (summary.aborted) return EXIT_INTERRUPTED;
+  return summary.failed.length + summary.skipped.length + summary.notStarted.length > 0 ? 1 : 0;
+}
+
+function checkSameTarget(planned: { subscriptionId: string; resourceGroup: string; factoryName: string }, conn: Connection): void {
+  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  const t = conn.target;
+  if (same(planned.subscriptionId, t.subscriptionId) && same(planned.resourceGroup, t.resourceGroup) && same(planned.factoryName, t.factoryName)) return;
+  throw new AdfDeployError('apply.other-target', `the plan is for factory ${planned.factoryName} in ${planned.resourceGroup} (${planned.subscriptionId}), not ${t.factoryName} in ${t.resourceGroup} (${t.subscriptionId})`, {
+    hint: 'apply the plan with the same --env / --subscription / --resource-group it was made with',
+  });
+}
+
+async function isFile(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isFile();
+  } catch {
+    return false;
+  }
 }
