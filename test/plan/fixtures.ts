@@ -25,10 +25,9 @@ export function res(kind: Kind, name: string, properties: Record<string, unknown
   return { kind, name, properties, ...(parent ? { parent } : {}) };
 }
 
-let etagCounter = 0;
 /** A live resource as the service would list it after a PUT of `properties` (server fields added by the caller). */
 export function liveOf(kind: Kind, name: string, properties: Record<string, unknown>, parent?: string): LiveResource {
-  const etag = `etag-${++etagCounter}`;
+  const etag = `etag-${kind.toLowerCase()}-${name.toLowerCase().replace(/\W/g, '')}`;
   const seg = KIND_INFO[kind].segment.toLowerCase();
   return {
     kind, name, etag, ...(parent ? { parent } : {}),
