@@ -87,6 +87,11 @@ function compile(file: string): CompiledSchema {
   return entry;
 }
 
+/** Schema files compiled so far in this process (compilation is on demand). */
+export function compiledSchemaFiles(): string[] {
+  return [...compiled.keys()];
+}
+
 /** The compiled schema of a known type (spelled as `resolveType` returns it). */
 export function typedSchema(family: TypedFamily, type: string): CompiledSchema {
   return compile(`${family}/${type}.json`);

@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/core/diagnostic.js';
+import type { Project } from '../../src/manifest/types.js';
+import { validateResourceSchema, validateSchemas } from '../../src/schema/index.js';
+import { CORPUS, corpusFactories, describeShared } from '../helpers/shared.js';
+import { readCorpusFactory } from './corpus-resources.js';
+
+/** A minimal Project over the corpus files (the manifest loader is not needed for schema checks). */
+function projectOf(factory: string): Project {
+  const resources = readCorpusFactory(path.join(CORPUS, factory));
+  return {
+    root: path.join(CORPUS, factory),
+    configFile: path.join(CORPUS, factory, 'adf-deploy.yaml'),
+    factory: { name: factory, location: 'westeurope' },
+    target: { subscriptionId: 's', resourceGroup: 'rg' },
+    external: [],
+    resources,
+    locate: (id) => {
+      const r = resources.find((x) => x.kind === id.kind && x.name === id.name && x.parent === id.parent);
+      return r ? { file: r.file, line: 1, col: 1 } : undefined;
+    },
+  };
+}
+
+const format = (d: Diagnostic) => `${d.location?.file ?? d.resource}: ${d.severity}[${d.code}] ${d.path?.join('.')}: ${d.message}`;
+
+describeShared('schema validation of the corpus', () => {
+  const factories = corpusFactories();
+
+  it.each(factories)('%s has no schema errors', (factory) => {
+    const found = validateSchemas(projectOf(factory));
+    expect(found.filter((d) => d.severity === 'error').map(format)).toEqual([]);
+    for (const d of found) expect(d.location?.file, format(d)).toMatch(/\.json$/);
+  });
+
+  it('warns only for unknown types and demoted rules, each with a reason', () => {
+    const warnings = factories.flatMap((f) => validateSchemas(projectOf(f)));
+    expect(warnings.length).toBeGreaterThan(0);
+    for (const d of warnings) {
+      expect(d.severity).toBe('warning');
+      expect(d.hint, format(d)).toBeTruthy();
+    }
+  });
+});
+
+describe('validateResourceSchema on corpus-shaped input', () => {
+  it('reads a resource without a source file', () => {
+    expect(validateResourceSchema({ kind: 'ManagedVirtualNetwork', name: 'default', properties: {} })).toEqual([]);
+  });
+});
