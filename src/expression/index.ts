@@ -1,10 +1,15 @@
-import type { Diagnostic } from '../core/diagnostic.js';
-import type { Project } from '../manifest/types.js';
-
 /**
- * Static checks of every ADF expression in the project (syntax, functions, parameters, activities).
- * (Placeholder until the expression module lands: returns no diagnostics.)
+ * The ADF expression language: which strings are expressions (findExpressions), the parser
+ * (parseExpression), static checks over a project (checkExpressions) and the evaluator (evaluate).
  */
-export function checkExpressions(_project: Project): Diagnostic[] {
-  return [];
-}
+export type { ExprNode, LiteralNode, CallNode, MemberNode, IndexNode } from './ast.js';
+export { walkExpr } from './ast.js';
+export { parseExpression, ExpressionSyntaxError } from './parser.js';
+export { findExpressions, type FoundExpression, type JsonPath } from './find.js';
+export { splitTemplate, hasExpression, type TemplatePart } from './template.js';
+export { FUNCTIONS, lookupFunction, type FunctionSpec, type FunctionFamily } from './functions/table.js';
+export { evaluate, evaluateExpression, evaluateDeep } from './evaluate.js';
+export type { EvaluationContext } from './context.js';
+export { ExpressionEvaluationError, toText, type Value } from './value.js';
+export { TIME_ZONE_IDS } from './datetime/timezones.js';
+export { checkExpressions } from './check/index.js';

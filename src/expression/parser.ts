@@ -12,8 +12,13 @@ export class ExpressionSyntaxError extends Error {
 
 const IDENT_START = /[A-Za-z_]/;
 const IDENT_PART = /[A-Za-z0-9_]/;
-/** Property names after `.` may also start with a digit or contain `$` and `@` (JSON keys such as `$schema`). */
-const PROP_PART = /[A-Za-z0-9_$@]/;
+/**
+ * Property names after `.` may also start with a digit and contain `$`, `@` and `-` (JSON keys such as
+ * `$schema`; global parameter names such as `GP-Int`, which real factories select with a dot). The
+ * language has no operators, so a `-` there cannot mean subtraction.
+ */
+const PROP_START = /[A-Za-z0-9_$@]/;
+const PROP_PART = /[A-Za-z0-9_$@-]/;
 
 /**
  * Parse one ADF expression: function calls, `.x` / `?.x` property access, `[e]` / `?[e]` indexing,
@@ -75,7 +80,9 @@ class Parser {
         this.pos++;
         this.skipSpace();
         const propertyStart = this.pos;
-        while (this.pos < this.text.length && PROP_PART.test(this.text[this.pos])) this.pos++;
+        if (PROP_START.test(this.text[this.pos] ?? '')) {
+          while (this.pos < this.text.length && PROP_PART.test(this.text[this.pos])) this.pos++;
+        }
         if (this.pos === propertyStart) throw this.error(`expected a property name after '${optional ? '?.' : '.'}', found ${this.describe()}`);
         node = { kind: 'member', object: node, property: this.text.slice(propertyStart, this.pos), optional, propertyStart, start: node.start, end: this.pos };
       } else if (op === '[') {

@@ -1,0 +1,53 @@
+import type { Diagnostic } from '../../core/diagnostic.js';
+import type { Project } from '../../manifest/types.js';
+import { resourceAddress } from '../../model/resource.js';
+import { checkExpressionText } from './check-expression.js';
+import { locateInString } from './location.js';
+import { checkParameterPassing } from './references.js';
+import { nameSetOf } from './scope.js';
+import { scopedExpressions } from './walk.js';
+
+function valueAt(root: unknown, path: (string | number)[]): unknown {
+  let node = root;
+  for (const key of path) node = (node as Record<string | number, unknown> | undefined)?.[key];
+  return node;
+}
+
+function abbreviate(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ');
+  return oneLine.length > 60 ? `${oneLine.slice(0, 57)}...` : oneLine;
+}
+
+/**
+ * Static checks of every ADF expression in the project (syntax, functions and argument counts,
+ * parameters, variables, activities and their order, item()/trigger() placement, global parameters) and
+ * of the parameters passed through dataset, linked service and pipeline references.
+ */
+export function checkExpressions(project: Project): Diagnostic[] {
+  const globals = nameSetOf(project.factory?.globalParameters ?? {});
+  const diagnostics: Diagnostic[] = [];
+  for (const resource of project.resources) {
+    for (const { found, scope } of scopedExpressions(resource, globals)) {
+      const problems = found.unterminated
+        ? [{ severity: 'error' as const, code: 'expr.syntax', message: "unterminated '@{': expected a closing '}'", offset: -2 }]
+        : checkExpressionText(found.text, scope);
+      if (!problems.length) continue;
+      const value = valueAt(resource.properties, found.path);
+      const stringValue = typeof value === 'string' ? value : '';
+      for (const p of problems) {
+        const column = found.offset + p.offset;
+        diagnostics.push({
+          severity: p.severity,
+          code: p.code,
+          message: `${p.message} (column ${column + 1} of '${abbreviate(stringValue)}')`,
+          hint: p.hint,
+          location: locateInString(project, resource, found.path, stringValue, column),
+          path: ['properties', ...found.path],
+          resource: resourceAddress(resource),
+        });
+      }
+    }
+  }
+  diagnostics.push(...checkParameterPassing(project));
+  return diagnostics;
+}
