@@ -34,6 +34,8 @@ export function parseRetryAfter(value: string | string[] | undefined, nowMs: num
   const text = raw.trim();
   if (!text) return undefined;
   if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  // An HTTP date names a weekday and month ('Wed, 21 Oct 2015 07:28:00 GMT'); V8 would read '-5' as a year.
+  if (!/[a-z]{3}/i.test(text)) return undefined;
   const date = Date.parse(text);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - nowMs);
