@@ -1,14 +1,82 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Command } from 'commander';
+import { AdfDeployError } from '../core/errors.js';
+import { computePlan } from '../plan/planner.js';
+import { renderPlanJson } from '../render/plan-json.js';
+import { renderPlanMarkdown } from '../render/plan-markdown.js';
+import { renderPlanText } from '../render/plan-text.js';
+import { fetchLiveState } from '../state/fetch.js';
 import { action } from './commands.js';
+import { addConnectionOptions, loadValidProject, openConnection, type ConnectionOptions } from './connection.js';
 import type { CliContext } from './context.js';
 
-/** `adf-deploy plan` (not yet implemented). */
+export interface PlanCliOptions extends ConnectionOptions {
+  prune?: boolean;
+  allowLargePrune?: boolean;
+  pruneGlobalParameters?: boolean;
+  prunePrivateEndpoints?: boolean;
+  target: string[];
+  json?: boolean;
+  markdown?: boolean;
+  out?: string;
+  detailedExitcode?: boolean;
+}
+
+/** Exit code of `plan --detailed-exitcode` when there are changes (as terraform's -detailed-exitcode). */
+export const EXIT_CHANGES = 2;
+
+/** `adf-deploy plan [DIR]`: read-only; compares the manifests with the factory and prints what apply would do. */
 export function register(program: Command, ctx: CliContext): void {
-  program
-    .command('plan')
-    .description('(not yet implemented)')
-    .action(action(ctx, async () => {
-      ctx.io.err('plan: not yet implemented\n');
-      return 1;
-    }));
+  addConnectionOptions(
+    program
+      .command('plan')
+      .description('show what apply would change in the factory (reads only; never writes to the factory)')
+      .argument('[dir]', 'project folder (default .)'),
+  )
+    .option('--prune', 'also plan deletes for resources of the factory that the manifests do not declare')
+    .option('--allow-large-prune', 'allow a prune that deletes more than half of the factory')
+    .option('--prune-global-parameters', 'with --prune: also remove global parameters the manifests do not declare')
+    .option('--prune-private-endpoints', 'with --prune: also delete managed private endpoints the manifests do not declare')
+    .option('--target <address>', 'only this resource (Kind/name) and what it depends on (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--json', 'the plan as versioned JSON on stdout')
+    .option('--markdown', 'the plan as a pull-request comment (Markdown) on stdout')
+    .option('--out <file>', 'also save the plan for `adf-deploy apply FILE` (JSON, secrets never included)')
+    .option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are, 1 on error')
+    .option('--strict', 'treat validation warnings as errors')
+    .action(action(ctx, (dir: string | undefined, opts: PlanCliOptions, cmd: Command) => runPlan(dir, opts, ctx, Boolean(cmd.optsWithGlobals().verbose))));
+}
+
+async function runPlan(dir: string | undefined, opts: PlanCliOptions, ctx: CliContext, verbose: boolean): Promise<number> {
+  if (opts.json && opts.markdown) throw new AdfDeployError('cli.conflicting-options', '--json and --markdown cannot be used together', { hint: 'pick one output format' });
+  if ((opts.pruneGlobalParameters || opts.prunePrivateEndpoints) && !opts.prune) {
+    throw new AdfDeployError('cli.conflicting-options', '--prune-global-parameters and --prune-private-endpoints need --prune', { hint: 'add --prune' });
+  }
+  const project = await loadValidProject(dir, opts, ctx);
+  if (!project) return 1;
+  const conn = await openConnection(project, opts, ctx);
+  try {
+    const live = await fetchLiveState(conn.client, conn.target, { signal: ctx.signal });
+    const { plan } = computePlan({
+      project, live, target: conn.target,
+      prune: opts.prune, allowLargePrune: opts.allowLargePrune,
+      pruneGlobalParameters: opts.pruneGlobalParameters, prunePrivateEndpoints: opts.prunePrivateEndpoints,
+      targets: opts.target.length > 0 ? opts.target : undefined,
+    });
+    if (verbose) {
+      const s = conn.client.stats();
+      ctx.io.err(`${s.requests} request${s.requests === 1 ? '' : 's'} (${Object.entries(s.byMethod).map(([m, n]) => `${m} ${n}`).join(', ')}; ${s.retries} retries, ${s.throttled} throttled)\n`);
+    }
+    if (opts.out) {
+      const file = path.resolve(ctx.cwd, opts.out);
+      await writeFile(file, renderPlanJson(plan), { mode: 0o600 });
+      ctx.io.err(`Plan saved to ${path.relative(ctx.cwd, file) || file}; apply it with: adf-deploy apply ${opts.out}\n`);
+    }
+    if (opts.json) ctx.io.out(renderPlanJson(plan));
+    else if (opts.markdown) ctx.io.out(renderPlanMarkdown(plan));
+    else ctx.io.out(renderPlanText(plan, { color: ctx.io.color }));
+    return opts.detailedExitcode && plan.hasChanges ? EXIT_CHANGES : 0;
+  } finally {
+    await conn.close();
+  }
 }

@@ -138,7 +138,10 @@ export function computePlan(input: PlanInput): PlanResult {
     formatVersion: 1,
     createdAt: (input.now ?? (() => new Date()))().toISOString(),
     target: { subscriptionId: target.subscriptionId, resourceGroup: target.resourceGroup, factoryName: target.factoryName, endpoint: target.endpoint },
-    source: { dir: project.root, ...(project.env ? { env: project.env } : {}), prune: Boolean(input.prune), ...(input.targets?.length ? { targets: [...input.targets] } : {}) },
+    source: {
+      dir: project.root, ...(project.env ? { env: project.env } : {}), prune: Boolean(input.prune), ...(input.targets?.length ? { targets: [...input.targets] } : {}),
+      ...(input.prune && input.pruneGlobalParameters ? { pruneGlobalParameters: true } : {}), ...(input.prune && input.prunePrivateEndpoints ? { prunePrivateEndpoints: true } : {}),
+    },
     factory,
     changes,
     triggers,

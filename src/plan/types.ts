@@ -65,7 +65,16 @@ export interface Plan {
   createdAt: string;
   target: { subscriptionId: string; resourceGroup: string; factoryName: string; endpoint: string };
   /** What the plan was made from, so `apply plan.json` can reload the secrets. */
-  source: { dir: string; env?: string; prune: boolean; targets?: string[] };
+  source: {
+    dir: string;
+    env?: string;
+    prune: boolean;
+    targets?: string[];
+    /** With prune: undeclared global parameters removed (--prune-global-parameters). */
+    pruneGlobalParameters?: boolean;
+    /** With prune: undeclared managed private endpoints deleted (--prune-private-endpoints). */
+    prunePrivateEndpoints?: boolean;
+  };
   /** The factory itself (location, identity, tags, global parameters). */
   factory: ResourceChange;
   /** Creates, updates and replaces in dependency order, then deletes in reverse dependency order. */

@@ -33,7 +33,7 @@ export function toPlanDocument(plan: Plan): Record<string, unknown> {
     formatVersion: plan.formatVersion,
     createdAt: plan.createdAt,
     target: pick(plan.target, ['subscriptionId', 'resourceGroup', 'factoryName', 'endpoint']),
-    source: pick(plan.source, ['dir', 'env', 'prune', 'targets']),
+    source: pick(plan.source, ['dir', 'env', 'prune', 'targets', 'pruneGlobalParameters', 'prunePrivateEndpoints']),
     summary: pick(plan.summary, ['create', 'update', 'replace', 'delete', 'noop']),
     hasChanges: plan.hasChanges,
     factory: resourceChange(plan.factory),
