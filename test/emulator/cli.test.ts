@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/index.js';
+import { runCli } from '../helpers/cli.js';
+import { client, F } from './helpers.js';
+import { spawnEmulator } from './spawn.js';
+
+describe('emulator start', () => {
+  it('startEmulator picks a free loopback port', async () => {
+    const a = await startEmulator({ port: 0 });
+    const b = await startEmulator({ port: 0 });
+    try {
+      expect(a.url).toBe(`http://127.0.0.1:${a.port}`);
+      expect(a.port).toBeGreaterThan(0);
+      expect(b.port).not.toBe(a.port);
+      expect((await client(() => b.url)('GET', F())).status).toBe(404);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('emulator command prints its URL and stops on SIGTERM', async () => {
+    const { url, child, done } = await spawnEmulator(['--in-memory', '--page-size', '5', '--token', 'tok-cli']);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const call = client(() => url);
+    expect((await call('PUT', F(), {}, { auth: 'Bearer tok-cli' })).status).toBe(200);
+    expect((await call('GET', F())).status).toBe(401);
+    child.kill('SIGTERM');
+    const result = await done;
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${url}\n`);
+    expect(result.stderr).toContain('listening');
+    expect(result.stderr).not.toContain('tok-cli');
+  });
+
+  it.each([
+    [['--port', 'abc'], '--port'],
+    [['--page-size', '0'], '--page-size'],
+    [['--fault-rate', '2'], '--fault-rate'],
+    [['--fault-kinds', '500,boom'], '--fault-kinds'],
+    [['--throttle', 'fast'], '--throttle'],
+    [['--latency', '-5'], '--latency'],
+    [['--data', '/tmp/x', '--in-memory'], '--in-memory'],
+  ])('rejects bad flags with the flag named: %j', async (args, flag) => {
+    const r = await runCli(['emulator', ...args]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(flag);
+    expect(r.stdout).toBe('');
+  });
+});
