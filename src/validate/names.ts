@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Project } from '../manifest/types.js';
 import { checkName, FACTORY_NAME_RULE, KIND_INFO } from '../model/kinds.js';
@@ -44,7 +45,7 @@ export function checkDuplicates(project: Project): Diagnostic[] {
       first.set(key, r);
       continue;
     }
-    const where = earlier.source ? ` (first declared at ${earlier.source.file}:${earlier.source.line})` : '';
+    const where = earlier.source ? ` (first declared at ${path.relative(project.root, earlier.source.file)}:${earlier.source.line})` : '';
     const sameCase = resourceAddress(earlier) === resourceAddress(r);
     const message = sameCase
       ? `${KIND_INFO[r.kind].label} '${r.name}' is declared twice${where}`

@@ -23,7 +23,11 @@ export function checkReferences(project: Project): Diagnostic[] {
       const near = didYouMean(dep.name, namesByKind.get(dep.kind) ?? []);
       const isVnet = r.kind === 'ManagedPrivateEndpoint' && dep.kind === 'ManagedVirtualNetwork' && dep.path.length === 0;
       const docPath = isVnet ? ['managedVirtualNetwork'] : ['properties', ...dep.path, referenceNameKey(r.properties, dep.path)];
-      out.push(resourceDiagnostic(project, r, 'error', 'ref.missing',
+      // A managed virtual network is a factory-level setting that is often created outside the manifests
+      // (Terraform's managed_virtual_network_enabled, the Studio's IR dialog) and can never be deleted, so a
+      // missing one only warns: the corpus factory adsgofast references 'default' without defining it.
+      const severity = dep.kind === 'ManagedVirtualNetwork' ? 'warning' : 'error';
+      out.push(resourceDiagnostic(project, r, severity, 'ref.missing',
         `${label} '${dep.name}' is not defined in this project${near ? `, did you mean '${near}'?` : ''}`,
         docPath,
         near ? undefined : `declare it in a manifest, or list '${dep.kind}/${dep.name}' under 'external:' in adf-deploy.yaml if it lives outside the project`));

@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { escapeDeep } from '../manifest/substitute.js';
+import type { ImportedFactory } from './model.js';
+import { isObject } from './read-json.js';
+
+/** Factory properties the service sets, or that adf-deploy never manages (the git repo configuration). */
+const SERVER_PROPERTIES = new Set(['provisioningstate', 'createtime', 'version', 'repoconfiguration']);
+const SERVER_IDENTITY = new Set(['principalid', 'tenantid']);
+
+/**
+ * Choose the factory file when the folder has several (ADF Studio keeps one per factory the repo was
+ * attached to): --factory-name first, then the one named like the folder, then the first by name.
+ */
+export function pickFactory<T extends { file: string; json: Record<string, unknown> }>(factories: T[], dir: string, wanted: string | undefined, notes: string[]): T | undefined {
+  if (factories.length === 0) {
+    notes.push('no factory file: the factory name comes from ' + (wanted ? '--factory-name' : 'the folder name') + '; add location and identity to adf-deploy.yaml');
+    return undefined;
+  }
+  if (factories.length === 1) return factories[0];
+  const names = factories.map((f) => String(f.json.name));
+  const lower = (s: string) => s.toLowerCase();
+  const folder = lower(path.basename(path.resolve(dir)));
+  const chosen =
+    (wanted && factories.find((f) => lower(String(f.json.name)) === lower(wanted))) ||
+    factories.find((f) => folder === lower(String(f.json.name)) || folder.endsWith(`__${lower(String(f.json.name))}`)) ||
+    factories[0];
+  notes.push(`found ${factories.length} factory files (${names.join(', ')}); used '${chosen.json.name}' (choose with --factory-name)`);
+  return chosen;
+}
+
+/** The factory settings worth managing, server-set fields dropped. `nameOverride` wins over the file's name. */
+export function factoryFromJson(json: Record<string, unknown> | undefined, file: string | undefined, fallbackName: string, notes: string[], nameOverride?: string): ImportedFactory {
+  const name = nameOverride ?? (typeof json?.name === 'string' ? json.name : fallbackName);
+  const out: ImportedFactory = { name };
+  if (!json) return out;
+  if (typeof json.location === 'string') out.location = json.location;
+  else notes.push(`${file ? path.basename(file) : 'factory'}: no location; set factory.location in adf-deploy.yaml before creating the factory`);
+  if (isObject(json.identity)) {
+    const identity: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(json.identity)) {
+      if (SERVER_IDENTITY.has(k.toLowerCase())) continue;
+      // User-assigned identities: only the resource ids are ours; clientId/principalId are read-only.
+      identity[k] = k.toLowerCase() === 'userassignedidentities' && isObject(v) ? Object.fromEntries(Object.keys(v).map((id) => [id, {}])) : v;
+    }
+    out.identity = identity;
+  }
+  if (isObject(json.tags)) out.tags = escapeDeep(json.tags) as Record<string, unknown>;
+  if (isObject(json.properties)) {
+    const props: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(json.properties)) {
+      if (k === 'globalParameters' && isObject(v)) out.globalParameters = escapeDeep(v) as Record<string, unknown>;
+      else if (k.toLowerCase() === 'repoconfiguration') notes.push('dropped the factory git repo configuration: adf-deploy never manages it');
+      else if (!SERVER_PROPERTIES.has(k.toLowerCase())) props[k] = escapeDeep(v);
+    }
+    if (Object.keys(props).length) out.properties = props;
+  }
+  return out;
+}

@@ -1,0 +1,76 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AdfDeployError } from '../core/errors.js';
+import { ARM_TEMPLATE, findArmTemplate, readArmTemplate } from './arm.js';
+import type { ImportModel, ImportProblem } from './model.js';
+import { isStudioFolder, readStudioFolder } from './studio.js';
+import { writeProject } from './write.js';
+
+export type { ImportModel, ImportedObject, ImportedFactory } from './model.js';
+
+export interface ImportOptions {
+  out: string;
+  force?: boolean;
+  /** Factory name when the source has none, or to choose among several factory files. */
+  factoryName?: string;
+  /** Folder or URL of the JSON Schemas named in the modelines (default: this package's schemas/). */
+  schemas?: string;
+}
+
+export interface ImportResult {
+  layout: 'studio' | 'arm';
+  model: ImportModel;
+  files: string[];
+}
+
+/** This package's schemas/ folder (found by walking up to our package.json, from src/ or dist/). */
+export function packageSchemasDir(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const pkg = path.join(dir, 'package.json');
+    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).name === 'adf-deploy') return path.join(dir, 'schemas');
+    dir = path.dirname(dir);
+  }
+  return path.resolve('schemas');
+}
+
+/** Read the source (ADF Studio git folder or ARM template export) into a model, or throw with every problem. */
+export async function readImportSource(src: string, options: { factoryName?: string } = {}): Promise<{ layout: 'studio' | 'arm'; model: ImportModel }> {
+  let isDir: boolean;
+  try {
+    isDir = (await stat(src)).isDirectory();
+  } catch {
+    throw new AdfDeployError('import.not-found', `'${src}' does not exist`, { hint: 'pass an ADF Studio git folder or an ARMTemplateForFactory.json' });
+  }
+  const problems: ImportProblem[] = [];
+  let result: { layout: 'studio' | 'arm'; model: ImportModel };
+  const template = findArmTemplate(src, isDir);
+  if (template) {
+    result = { layout: 'arm', model: await readArmTemplate(template, options, problems) };
+  } else if (isDir && (await isStudioFolder(src))) {
+    result = { layout: 'studio', model: await readStudioFolder(src, options, problems) };
+  } else {
+    const what = isDir ? `folder '${src}' has neither the ADF Studio layout nor ${ARM_TEMPLATE}` : `'${src}' is not a folder or a .json ARM template`;
+    const seen = isDir ? (await readdir(src)).slice(0, 8).join(', ') : '';
+    throw new AdfDeployError('import.unknown-layout', `${what}${seen ? ` (found: ${seen})` : ''}`, {
+      hint: 'expected factory/, linkedService/, dataset/, pipeline/... (ADF Studio git folder) or ARMTemplateForFactory.json (Export ARM template)',
+    });
+  }
+  if (problems.length > 0) {
+    const lines = problems.map((p) => `  ${p.file}${p.line ? `:${p.line}${p.col ? `:${p.col}` : ''}` : ''}: ${p.message}`);
+    throw new AdfDeployError('import.bad-input', `cannot import: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the source\n${lines.join('\n')}`, {
+      hint: 'fix the files above; nothing was written',
+      details: problems,
+    });
+  }
+  return result;
+}
+
+/** Import `src` into a manifest project at `options.out`. Writes nothing unless the whole source reads cleanly. */
+export async function importFactory(src: string, options: ImportOptions): Promise<ImportResult> {
+  const { layout, model } = await readImportSource(src, options);
+  const files = await writeProject(model, options.out, { force: options.force, schemas: options.schemas ?? packageSchemasDir() });
+  return { layout, model, files };
+}
