@@ -73,6 +73,9 @@ export function checkParameterPassing(project: Project): Diagnostic[] {
   const byKey = new Map(project.resources.map((r) => [resourceKey(r), r]));
   const diagnostics: Diagnostic[] = [];
   for (const resource of project.resources) {
+    // Data flow sources and sinks get their dataset parameters from the Execute Data Flow activity
+    // (dataflow.datasetParameters), not from the reference: nothing to compare there.
+    if (resource.kind === 'DataFlow') continue;
     for (const passing of findPassings(resource.properties)) {
       const target = byKey.get(resourceKey({ kind: passing.kind, name: passing.name }));
       if (!target) continue;

@@ -110,6 +110,11 @@ class LenientParser {
       const sep = this.text[this.pos++];
       if (sep === ']') return out;
       if (sep !== ',') this.error("expected ',' or ']'");
+      this.space();
+      if (this.text[this.pos] === ']') {
+        this.pos++;
+        return out;
+      }
     }
   }
 }
