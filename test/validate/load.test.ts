@@ -1,0 +1,136 @@
+import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadProject } from '../../src/manifest/load.js';
+import { CONFIG, writeTmpProject } from './tmp-project.js';
+
+const LS = (value: string) => `kind: LinkedService\nname: LS\nproperties:\n  type: AzureBlobStorage\n  typeProperties:\n    connectionString: ${value}\n`;
+
+async function load(files: Record<string, string | Buffer>, options: Parameters<typeof loadProject>[1] = {}) {
+  return loadProject(writeTmpProject(files), { environ: {}, ...options });
+}
+
+describe('loadProject: files', () => {
+  it('reads every document of every *.yaml / *.yml below the folder, skipping dot-folders and node_modules', async () => {
+    const { project, diagnostics } = await load({
+      'adf-deploy.yaml': CONFIG,
+      'a/b/two.yml': 'kind: Pipeline\nname: P1\nproperties: {}\n---\nkind: Pipeline\nname: P2\nproperties: {}\n',
+      'node_modules/x.yaml': 'not: a manifest',
+      '.adf-deploy/state.yaml': 'not: a manifest',
+      'README.md': '# ignored',
+    });
+    expect(diagnostics).toEqual([]);
+    expect(project!.resources.map((r) => r.name)).toEqual(['P1', 'P2']);
+  });
+
+  it.each([
+    ['an empty folder', {}, 'project.empty'],
+    ['a folder without adf-deploy.yaml', { 'p.yaml': 'kind: Pipeline' }, 'project.no-config'],
+  ])('reports %s', async (_label, files, code) => {
+    const { project, diagnostics } = await load(files);
+    expect(project).toBeUndefined();
+    expect(diagnostics.map((d) => d.code)).toEqual([code]);
+  });
+
+  it('reports a folder that does not exist', async () => {
+    const { diagnostics } = await loadProject('/nonexistent/adf-deploy-project');
+    expect(diagnostics.map((d) => d.code)).toEqual(['project.not-found']);
+  });
+
+  it('reports a file that is not UTF-8 at the line of the bad byte', async () => {
+    const { diagnostics } = await load({ 'adf-deploy.yaml': CONFIG, 'p.yaml': Buffer.concat([Buffer.from('kind: Pipeline\nname: caf'), Buffer.from([0xe9]), Buffer.from('\n')]) });
+    expect(diagnostics).toMatchObject([{ code: 'file.encoding', location: { line: 2 } }]);
+  });
+
+  it('accepts a UTF-8 byte order mark', async () => {
+    const { project, diagnostics } = await load({ 'adf-deploy.yaml': CONFIG, 'p.yaml': '\uFEFFkind: Pipeline\nname: P\nproperties: {}\n' });
+    expect(diagnostics).toEqual([]);
+    expect(project!.resources).toHaveLength(1);
+  });
+
+  it('reports a symbolic link loop instead of walking forever', async () => {
+    const root = writeTmpProject({ 'adf-deploy.yaml': CONFIG, 'sub/p.yaml': 'kind: Pipeline\nname: P\nproperties: {}\n' });
+    symlinkSync(root, path.join(root, 'sub', 'loop'));
+    symlinkSync(path.join(root, 'self'), path.join(root, 'self'));
+    const { project, diagnostics } = await loadProject(root, { environ: {} });
+    expect(diagnostics.map((d) => d.code).sort()).toEqual(['fs.symlink-loop', 'fs.symlink-loop']);
+    expect(project!.resources).toHaveLength(1);
+  });
+
+  // root reads everything, so the case cannot be built there
+  it.skipIf(process.getuid?.() === 0)('reports an unreadable file', async () => {
+    const root = writeTmpProject({ 'adf-deploy.yaml': CONFIG, 'p.yaml': 'x: 1' });
+    const { chmodSync } = await import('node:fs');
+    chmodSync(path.join(root, 'p.yaml'), 0o000);
+    const { diagnostics } = await loadProject(root, { environ: {} });
+    expect(diagnostics.map((d) => d.code)).toEqual(['fs.unreadable']);
+  });
+
+  it('reports every problem of every file at once', async () => {
+    const { diagnostics } = await load({ 'adf-deploy.yaml': CONFIG, 'a.yaml': 'kind: Nope\nname: x\nproperties: {}\n', 'b.yaml': 'kind: Pipeline\n', 'c.yaml': 'a: [\n' });
+    expect(diagnostics.map((d) => d.code).sort()).toEqual(['manifest.missing-field', 'manifest.missing-field', 'manifest.unknown-kind', 'yaml.syntax']);
+  });
+});
+
+describe('loadProject: substitution and environments', () => {
+  const config = `${CONFIG}target:\n  subscriptionId: sub-top\n  resourceGroup: rg-top\nvars:\n  conn: default-conn\n  retries: 3\n  host: example\nenvironments:\n  prod:\n    vars:\n      conn: \${{ env.PROD_CONN }}\n    target:\n      resourceGroup: rg-prod\n`;
+
+  it('substitutes vars whole (keeping the type) and embedded (as text); ADF expressions pass through', async () => {
+    const { project, diagnostics } = await load({
+      'adf-deploy.yaml': config,
+      'p.yaml': 'kind: Pipeline\nname: P\nproperties:\n  a: ${{ vars.retries }}\n  b: "n=${{ vars.retries }}"\n  c: "@{pipeline().parameters.x}"\n  d: "@concat(\'${{vars.host}}\', \'x\')"\n  ${{ vars.host }}: key-untouched\n',
+    });
+    expect(diagnostics).toEqual([]);
+    expect(project!.resources[0].properties).toEqual({ a: 3, b: 'n=3', c: '@{pipeline().parameters.x}', d: "@concat('example', 'x')", '${{ vars.host }}': 'key-untouched' });
+  });
+
+  it('keeps $${{ as a literal ${{ (the escape import writes)', async () => {
+    const { project } = await load({ 'adf-deploy.yaml': config, 'p.yaml': 'kind: Pipeline\nname: P\nproperties:\n  a: "$${{ vars.nope }}"\n  b: "$$${{ x"\n' });
+    expect(project!.resources[0].properties).toEqual({ a: '${{ vars.nope }}', b: '$${{ x' });
+  });
+
+  it('applies the chosen environment: its vars (which may read env vars) and its target', async () => {
+    const { project, diagnostics } = await load({ 'adf-deploy.yaml': config, 'ls.yaml': LS('${{ vars.conn }}') }, { env: 'prod', environ: { PROD_CONN: 'prod-conn' } });
+    expect(diagnostics).toEqual([]);
+    expect(project!.env).toBe('prod');
+    expect(project!.resources[0].properties.typeProperties).toEqual({ connectionString: 'prod-conn' });
+    expect(project!.target).toEqual({ subscriptionId: 'sub-top', resourceGroup: 'rg-prod' });
+  });
+
+  it('uses the defaults without --env, and never reads an unchosen environment', async () => {
+    const { project, diagnostics } = await load({ 'adf-deploy.yaml': config, 'ls.yaml': LS('${{ vars.conn }}') });
+    expect(diagnostics).toEqual([]);
+    expect(project!.resources[0].properties.typeProperties).toEqual({ connectionString: 'default-conn' });
+    expect(project!.target).toEqual({ subscriptionId: 'sub-top', resourceGroup: 'rg-top' });
+  });
+
+  it('lets flag / environment-variable overrides win over the environment and the top level', async () => {
+    const { project } = await load({ 'adf-deploy.yaml': config }, { env: 'prod', environ: { PROD_CONN: 'x' }, target: { resourceGroup: 'rg-flag' } });
+    expect(project!.target).toEqual({ subscriptionId: 'sub-top', resourceGroup: 'rg-flag' });
+  });
+
+  it('reports a missing env var at the line of the var in the chosen environment', async () => {
+    const { diagnostics } = await load({ 'adf-deploy.yaml': config, 'ls.yaml': LS('${{ vars.conn }}') }, { env: 'prod' });
+    expect(diagnostics).toMatchObject([{ code: 'var.missing', location: { line: 14 }, path: ['environments', 'prod', 'vars', 'conn'] }]);
+  });
+
+  it('refuses a list var embedded in text', async () => {
+    const { diagnostics } = await load({ 'adf-deploy.yaml': `${CONFIG}vars:\n  l: [1, 2]\n`, 'ls.yaml': LS('"x${{ vars.l }}"') });
+    expect(diagnostics.map((d) => d.code)).toEqual(['var.type']);
+  });
+});
+
+describe('Project.locate', () => {
+  it('maps a JSON path inside properties to file:line:col, or to the nearest ancestor', async () => {
+    const { project } = await load({
+      'adf-deploy.yaml': CONFIG,
+      'p.yaml': 'kind: Pipeline\nname: P\nproperties:\n  activities:\n    - name: A\n      type: Wait\n    - name: B\n      typeProperties:\n        waitTimeInSeconds: 5\n',
+    });
+    const p = project!.resources[0];
+    expect(project!.locate(p, ['activities', 1, 'typeProperties', 'waitTimeInSeconds'])).toMatchObject({ line: 9, col: 9 });
+    expect(project!.locate(p, ['activities', 1, 'nothing', 'here'])).toMatchObject({ line: 7, col: 7 });
+    expect(project!.locate({ kind: 'Pipeline', name: 'p' }, ['activities', 0])).toMatchObject({ line: 5, col: 7 });
+    expect(project!.locate({ kind: 'Pipeline', name: 'other' }, [])).toBeUndefined();
+  });
+});
