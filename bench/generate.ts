@@ -139,7 +139,7 @@ export function generateFactory(options: GenerateOptions): GenFactory {
       linked.push({ name, family: 'sql' });
     } else {
       const name = `LS_SqlLegacy_${pad(i + 1)}`;
-      add('LinkedService', name, { annotations: [], type: 'AzureSqlDatabase', typeProperties: { connectionString: `Data Source=legacy-${pad(i + 1)}.database.windows.net;Initial Catalog=legacy;User ID=etl`, password: { type: 'SecureString', value: `\${{ env.${BENCH_SECRET_ENV} }}` } }, ...connectVia });
+      add('LinkedService', name, { annotations: [], type: 'AzureSqlDatabase', typeProperties: { connectionString: { type: 'SecureString', value: `Data Source=legacy-${pad(i + 1)}.database.windows.net;Initial Catalog=legacy;User ID=etl;Password=\${{ env.${BENCH_SECRET_ENV} }}` } }, ...connectVia });
       linked.push({ name, family: 'sql' });
     }
   }
