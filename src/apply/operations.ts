@@ -99,14 +99,29 @@ async function remove(ctx: StepContext, path: string, change: ResourceChange): P
 async function triggerAction(step: ApplyStep, ctx: StepContext): Promise<string | undefined> {
   const name = step.address.slice(step.address.indexOf('/') + 1);
   const verb = step.operation === 'stop-trigger' ? 'stop' : 'start';
-  try {
-    await ctx.client.request('POST', `${resourcePath(ctx.target, { kind: 'Trigger', name })}/${verb}`, { resource: step.address });
-    return undefined;
-  } catch (err) {
-    // Stopping a trigger that is gone is what we wanted anyway.
-    if (verb === 'stop' && err instanceof ArmError && err.status === 404) return 'already absent';
-    throw err;
+  const url = `${resourcePath(ctx.target, { kind: 'Trigger', name })}/${verb}`;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ctx.client.request('POST', url, { resource: step.address });
+      return undefined;
+    } catch (err) {
+      // Stopping a trigger that is gone is what we wanted anyway.
+      if (verb === 'stop' && err instanceof ArmError && err.status === 404) return 'already absent';
+      // The client does not retry POSTs (not idempotent in general). Start and stop are: the end state is the
+      // same however many times they run, so a transient failure is retried here.
+      if (!isTransient(err) || attempt > TRIGGER_RETRIES) throw err;
+      const delayMs = 1_000 * 2 ** (attempt - 1);
+      ctx.onRetry(step, attempt, delayMs, err instanceof Error ? err.message : String(err));
+      await ctx.sleep(delayMs);
+    }
   }
+}
+
+const TRIGGER_RETRIES = 4;
+
+function isTransient(err: unknown): boolean {
+  if (err instanceof ArmNetworkError) return true;
+  return err instanceof ArmError && (err.status === 429 || (err.status >= 500 && err.status !== 501));
 }
 
 async function getOrUndefined(ctx: StepContext, path: string, address: string): Promise<Record<string, unknown> | undefined> {

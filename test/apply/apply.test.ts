@@ -1,0 +1,137 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyPlan } from '../../src/apply/apply.js';
+import { isComplete, type ApplyEvent } from '../../src/apply/types.js';
+import { resourcePath } from '../../src/arm/paths.js';
+import type { ArmClient } from '../../src/arm/types.js';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
+import type { Project } from '../../src/manifest/types.js';
+import { fetchLiveState } from '../../src/state/fetch.js';
+import { clientOf, load, planNow, refusedRequests, targetOf, writeSyntheticProject } from './helpers.js';
+
+let emulator: RunningEmulator | undefined;
+afterEach(async () => {
+  await emulator?.close();
+  emulator = undefined;
+});
+
+async function setUp(options: EmulatorOptions = {}, extra: string[] = []) {
+  emulator = await startEmulator({ port: 0, throttle: 'off', sleep: async () => {}, ...options });
+  const project = await load(writeSyntheticProject({ width: 3, depth: 4, extra }));
+  return { emu: emulator, project, client: clientOf(emulator) };
+}
+
+const trigger = (name: string, pipeline: string, interval = 1) =>
+  `kind: Trigger\nname: ${name}\nproperties:\n  runtimeState: Started\n  type: ScheduleTrigger\n  typeProperties:\n    recurrence: { frequency: Hour, interval: ${interval}, startTime: '2026-01-01T00:00:00Z' }\n  pipelines:\n    - pipelineReference: { referenceName: ${pipeline}, type: PipelineReference }\n`;
+
+function props(project: Project, address: string): Record<string, any> {
+  const r = project.resources.find((x) => `${x.kind}/${x.name}` === address);
+  if (!r) throw new Error(`no ${address}`);
+  return r.properties as Record<string, any>;
+}
+
+async function applyUntilDone(client: ArmClient, project: Project, emu: RunningEmulator, runs: number): Promise<number> {
+  for (let run = 1; run <= runs; run++) {
+    const summary = await applyPlan(client, await planNow(client, project, emu), { concurrency: 8, sleep: async () => {} });
+    if (isComplete(summary)) return run;
+  }
+  throw new Error(`not converged after ${runs} runs`);
+}
+
+describe('applyPlan over the emulator', () => {
+  it('refuses a resource changed between plan and apply (412), keeps the other change, skips its dependents', async () => {
+    const { emu, project, client } = await setUp();
+    await applyPlan(client, await planNow(client, project, emu), { concurrency: 8 });
+    props(project, 'Dataset/ds_0').typeProperties.location.container = 'planned';
+    props(project, 'Pipeline/p_0_2').description = 'planned';
+    props(project, 'Dataset/ds_1').typeProperties.location.container = 'planned';
+    const plan = await planNow(client, project, emu);
+    // Someone changes ds_0 after the plan.
+    const path = resourcePath(targetOf(project, emu), { kind: 'Dataset', name: 'ds_0' });
+    const outOfBand = { properties: { ...props(project, 'Dataset/ds_0'), typeProperties: { location: { type: 'AzureBlobStorageLocation', container: 'someone-else' } } } };
+    await client.request('PUT', path, { body: outOfBand });
+
+    const summary = await applyPlan(client, plan, { concurrency: 8 });
+    expect(summary.failed.map((f) => [f.step.address, f.message])).toEqual([['Dataset/ds_0', 'Dataset/ds_0 changed since plan, run plan again']]);
+    expect(summary.skipped.map((s) => [s.step.address, s.because])).toEqual([['Pipeline/p_0_2', 'Dataset/ds_0']]);
+    expect(summary.succeeded.map((s) => s.address)).toEqual(['Dataset/ds_1']);
+    expect(emu.requestLog().filter((e) => e.status === 412)).toHaveLength(1);
+    const live = await client.request<any>('GET', path);
+    expect(live.body.properties.typeProperties.location.container).toBe('someone-else');
+  });
+
+  it('stops and restarts only a started trigger that is updated; an unrelated started trigger is untouched', async () => {
+    const { emu, project, client } = await setUp({}, [trigger('t_0', 'p_0_3'), trigger('t_1', 'p_1_3')]);
+    await applyPlan(client, await planNow(client, project, emu), { concurrency: 8 });
+    const mark = emu.requestLog().length;
+    props(project, 'Trigger/t_0').typeProperties.recurrence.interval = 2;
+    props(project, 'Pipeline/p_1_3').description = 'pipeline updates need no trigger stop';
+    const summary = await applyPlan(client, await planNow(client, project, emu), { concurrency: 8 });
+    expect(isComplete(summary)).toBe(true);
+    const calls = emu.requestLog().slice(mark).filter((e) => e.method !== 'GET').map((e) => `${e.method} ${e.path.split('/factories/')[1]}`);
+    expect(calls.filter((c) => c.includes('triggers'))).toEqual([
+      'POST synthetic-factory/triggers/t_0/stop',
+      'PUT synthetic-factory/triggers/t_0',
+      'POST synthetic-factory/triggers/t_0/start',
+    ]);
+    const live = await fetchLiveState(client, targetOf(project, emu));
+    expect(live.resources.filter((r) => r.kind === 'Trigger').map((r) => (r.body.properties as any).runtimeState)).toEqual(['Started', 'Started']);
+    expect(refusedRequests(emu)).toEqual([]);
+  });
+
+  it('deletes (prune) after the update that stops referencing, dependents first, with no refused request', async () => {
+    const { emu, project, client } = await setUp();
+    await applyPlan(client, await planNow(client, project, emu), { concurrency: 8 });
+    // p_1_3 stops calling p_1_2; p_1_2 and the chain's dataset users go.
+    props(project, 'Pipeline/p_1_3').activities = [{ name: 'wait', type: 'Wait', typeProperties: { waitTimeInSeconds: 1 } }];
+    project.resources = project.resources.filter((r) => !['p_1_2', 'p_0_3', 'p_0_2'].includes(r.name));
+    const plan = await planNow(client, project, emu, { prune: true });
+    expect(plan.plan.changes.filter((c) => c.action === 'delete')).toHaveLength(3);
+    const summary = await applyPlan(client, plan, { concurrency: 8 });
+    expect(isComplete(summary)).toBe(true);
+    expect(refusedRequests(emu)).toEqual([]);
+    expect((await planNow(client, project, emu, { prune: true })).plan.hasChanges).toBe(false);
+  });
+
+  it('converges under 10% injected faults (429, 503, 500, resets), with no duplicates and no change left', async () => {
+    const { emu, project, client } = await setUp({ faultRate: 0.1, seed: 7 }, [trigger('t_0', 'p_0_3')]);
+    const runs = await applyUntilDone(client, project, emu, 4);
+    expect(runs).toBeLessThanOrEqual(4);
+    expect(emu.requestLog().some((e) => e.status === 503 || e.status === 429 || e.status === 0)).toBe(true);
+    const live = await fetchLiveState(client, targetOf(project, emu));
+    expect(live.resources.map((r) => `${r.kind}/${r.name}`).sort()).toEqual(project.resources.map((r) => `${r.kind}/${r.name}`).sort());
+    expect((await planNow(client, project, emu)).plan.hasChanges).toBe(false);
+  });
+
+  it('counts a retried write whose first attempt landed (reset after commit) as done, not as a 412 conflict', async () => {
+    const { emu, project, client } = await setUp({ faultRate: 0.5, seed: 3, faultKinds: ['reset-after-commit'] });
+    const events: ApplyEvent[] = [];
+    const first = await applyPlan(client, await planNow(client, project, emu), { concurrency: 8, onEvent: (e) => events.push(e) });
+    for (const r of project.resources) (r.properties as Record<string, unknown>).description = 'second version';
+    const second = await applyPlan(client, await planNow(client, project, emu), { concurrency: 8, onEvent: (e) => events.push(e) });
+    expect(first.failed).toEqual([]);
+    expect(second.failed).toEqual([]);
+    expect(emu.requestLog().filter((e) => e.status === 412).length).toBeGreaterThan(0);
+    expect(events.filter((e) => e.type === 'step-done' && e.note === 'an earlier attempt had landed').length).toBeGreaterThan(0);
+    expect((await planNow(client, project, emu)).plan.hasChanges).toBe(false);
+  });
+
+  it('on abort starts nothing new, reports what is left, and a second run converges', async () => {
+    const { emu, project, client } = await setUp();
+    const controller = new AbortController();
+    let done = 0;
+    const summary = await applyPlan(client, await planNow(client, project, emu), {
+      concurrency: 2,
+      signal: controller.signal,
+      onEvent: (e) => {
+        if (e.type === 'step-done' && ++done === 3) controller.abort();
+      },
+    });
+    expect(summary.aborted).toBe(true);
+    expect(summary.failed).toEqual([]);
+    expect(summary.succeeded.length).toBeGreaterThanOrEqual(3);
+    expect(summary.succeeded.length).toBeLessThanOrEqual(4); // 3 plus at most the one in flight
+    expect(summary.notStarted.length).toBe(13 - summary.succeeded.length);
+    await applyUntilDone(client, project, emu, 1);
+    expect((await planNow(client, project, emu)).plan.hasChanges).toBe(false);
+  });
+});
