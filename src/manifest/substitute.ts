@@ -22,7 +22,8 @@ const REFERENCE = /^(vars|env)\.([A-Za-z_][A-Za-z0-9_.-]*)$/;
 
 /** Escape a literal string so that substitution gives it back unchanged. */
 export function escapeLiteral(text: string): string {
-  return text.includes('${{') ? text.replaceAll('${{', '$${{') : text;
+  // A function replacement: in a replacement string '$$' would mean a single '$'.
+  return text.includes('${{') ? text.replaceAll('${{', () => '$${{') : text;
 }
 
 /** Escape every string value of a JSON value (keys are never substituted, so they stay as they are). */

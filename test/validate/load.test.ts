@@ -134,3 +134,12 @@ describe('Project.locate', () => {
     expect(project!.locate({ kind: 'Pipeline', name: 'other' }, [])).toBeUndefined();
   });
 });
+
+describe('escapeLiteral', () => {
+  it.each(['${{ vars.x }}', '$${{ x', 'a ${{ b }} ${{ c', 'plain', '$$$${{'])('substitution gives back %s unchanged', async (text) => {
+    const { escapeLiteral, substituteDeep } = await import('../../src/manifest/substitute.js');
+    const problems: unknown[] = [];
+    expect(substituteDeep(escapeLiteral(text), { vars: {}, env: {} }, problems as never)).toBe(text);
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,166 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importFactory } from '../../src/import/index.js';
+import { safeFileBase } from '../../src/import/file-names.js';
+import { loadProject } from '../../src/manifest/load.js';
+import { writeTmpProject } from '../validate/tmp-project.js';
+
+const json = (v: unknown) => JSON.stringify(v, null, '\t');
+const LS = { type: 'AzureBlobStorage', typeProperties: { connectionString: 'UseDevelopmentStorage=true' } };
+
+function studio(extra: Record<string, string> = {}): string {
+  return writeTmpProject({
+    'factory/my-factory.json': json({ name: 'my-factory', location: 'westeurope', identity: { type: 'SystemAssigned', principalId: 'p', tenantId: 't' }, properties: { globalParameters: { env: { type: 'string', value: 'dev' } }, repoConfiguration: { type: 'x' } } }),
+    'linkedService/ls.json': json({ name: 'LS Blob é', type: 'Microsoft.DataFactory/factories/linkedservices', properties: LS }),
+    'dataset/whatever-file-name.json': json({ name: 'DS_In', properties: { type: 'Binary', linkedServiceName: { referenceName: 'ls blob é', type: 'LinkedServiceReference' }, annotations: ['${{ not a var }}', '$${{ x'] } }),
+    'integrationRuntime/AutoResolveIntegrationRuntime.json': json({ name: 'AutoResolveIntegrationRuntime', properties: { type: 'Managed' } }),
+    'managedVirtualNetwork/default.json': json({ name: 'default', type: 'Microsoft.DataFactory/factories/managedvirtualnetworks' }),
+    'managedVirtualNetwork/default/managedPrivateEndpoint/pe.json': json({ name: 'pe1', properties: { groupId: 'blob', privateLinkResourceId: '/x' } }),
+    'publish_config.json': '{}',
+    ...extra,
+  });
+}
+
+async function importAndLoad(src: string, options: { factoryName?: string } = {}) {
+  const out = path.join(writeTmpProject({}), 'project');
+  const result = await importFactory(src, { out, ...options });
+  const loaded = await loadProject(out, { environ: {} });
+  return { out, result, ...loaded };
+}
+
+describe('import: ADF Studio git folder', () => {
+  it('writes one YAML file per object and adf-deploy.yaml, keeping names and properties exactly', async () => {
+    const { out, result, project, diagnostics } = await importAndLoad(studio());
+    expect(diagnostics).toEqual([]);
+    expect(result.layout).toBe('studio');
+    expect(project!.resources.map((r) => `${r.kind}/${r.parent ? `${r.parent}/` : ''}${r.name}`).sort()).toEqual(['Dataset/DS_In', 'LinkedService/LS Blob é', 'ManagedPrivateEndpoint/default/pe1', 'ManagedVirtualNetwork/default']);
+    const ds = project!.resources.find((r) => r.name === 'DS_In')!;
+    expect(ds.properties.annotations).toEqual(['${{ not a var }}', '$${{ x']);
+    expect(project!.resources.find((r) => r.kind === 'ManagedVirtualNetwork')!.properties).toEqual({});
+    expect(readdirSync(path.join(out, 'linkedService'))).toEqual(['LS Blob é.yaml']);
+    expect(existsSync(path.join(out, 'managedVirtualNetwork/default/managedPrivateEndpoint/pe1.yaml'))).toBe(true);
+  });
+
+  it('keeps the factory settings worth managing and drops server-set fields and the git configuration', async () => {
+    const { project, result } = await importAndLoad(studio());
+    expect(project!.factory).toMatchObject({ name: 'my-factory', location: 'westeurope', identity: { type: 'SystemAssigned' }, globalParameters: { env: { type: 'string', value: 'dev' } } });
+    expect(project!.factory.identity).not.toHaveProperty('principalId');
+    expect(project!.factory.properties).toBeUndefined();
+    expect(result.model.notes.join('\n')).toMatch(/AutoResolveIntegrationRuntime is built into every factory/);
+    expect(result.model.notes.join('\n')).toMatch(/git repo configuration/);
+  });
+
+  it('puts a yaml-language-server modeline on every file', async () => {
+    const { out } = await importAndLoad(studio());
+    expect(readFileSync(path.join(out, 'adf-deploy.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=.*config\.schema\.json\n/);
+    expect(readFileSync(path.join(out, 'dataset/DS_In.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=.*manifest\.schema\.json\n/);
+  });
+
+  it('chooses among two factory files by --factory-name, and names the factory after the folder when there is none', async () => {
+    const two = studio({ 'factory/other.json': json({ name: 'other-factory', location: 'eastus' }) });
+    expect((await importAndLoad(two, { factoryName: 'other-factory' })).project!.factory.name).toBe('other-factory');
+    const none = writeTmpProject({ 'linkedService/ls.json': json({ name: 'LS', properties: LS }) });
+    const { project } = await importAndLoad(none);
+    expect(project!.factory.name).toBe(path.basename(none).replace(/[^A-Za-z0-9]+/g, '-'));
+  });
+
+  it('resolves file name collisions between names that clean up to the same file name', async () => {
+    const src = studio({ 'linkedService/a.json': json({ name: 'a:b', properties: LS }), 'linkedService/b.json': json({ name: 'a?b', properties: LS }) });
+    const { out, project } = await importAndLoad(src);
+    expect(readdirSync(path.join(out, 'linkedService')).sort()).toEqual(['LS Blob é.yaml', 'a_b-2.yaml', 'a_b.yaml']);
+    expect(project!.resources.filter((r) => r.kind === 'LinkedService')).toHaveLength(3);
+  });
+
+  it.each([
+    ['invalid JSON, with file:line', { 'pipeline/p.json': '{\n  "name": "p",\n  "properties": {,}\n}' }, /pipeline\/p\.json:3:\d+: invalid JSON/],
+    ['an object without name', { 'pipeline/p.json': '{"properties": {}}' }, /pipeline\/p\.json: no 'name'/],
+    ['properties that are not an object', { 'pipeline/p.json': '{"name": "p", "properties": []}' }, /'properties' must be a JSON object/],
+  ])('refuses %s and writes nothing', async (_label, files, message) => {
+    const out = path.join(writeTmpProject({}), 'project');
+    await expect(importFactory(studio(files), { out })).rejects.toThrow(message);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(path.dirname(out))).toEqual([]);
+  });
+
+  it('refuses a source that is not an ADF layout, or does not exist', async () => {
+    const out = path.join(writeTmpProject({}), 'project');
+    await expect(importFactory(writeTmpProject({ 'x/readme.md': 'hi' }), { out })).rejects.toMatchObject({ code: 'import.unknown-layout' });
+    await expect(importFactory('/nonexistent/src', { out })).rejects.toMatchObject({ code: 'import.not-found' });
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses to overwrite a non-empty --out without --force, and replaces it with --force', async () => {
+    const out = writeTmpProject({ 'keep.txt': 'x' });
+    await expect(importFactory(studio(), { out })).rejects.toMatchObject({ code: 'import.out-exists' });
+    expect(readdirSync(out)).toEqual(['keep.txt']);
+    await importFactory(studio(), { out, force: true });
+    expect(readdirSync(out)).not.toContain('keep.txt');
+    expect(readdirSync(out)).toContain('adf-deploy.yaml');
+  });
+});
+
+describe('import: ARM template export', () => {
+  const template = {
+    $schema: 'https://schema.management.azure.com/schemas/2015-01-01/deploymentTemplate.json#',
+    contentVersion: '1.0.0.0',
+    parameters: {
+      factoryName: { type: 'string', defaultValue: 'template-default' },
+      LS_Blob_connectionString: { type: 'secureString' },
+      LS_Blob_properties_typeProperties_container: { type: 'string', defaultValue: 'input' },
+    },
+    resources: [
+      { name: "[concat(parameters('factoryName'), '/LS_Blob')]", type: 'Microsoft.DataFactory/factories/linkedServices', apiVersion: '2018-06-01', properties: { type: 'AzureBlobStorage', typeProperties: { connectionString: "[parameters('LS_Blob_connectionString')]" } }, dependsOn: [] },
+      { name: "[concat(parameters('factoryName'), '/DS_In')]", type: 'Microsoft.DataFactory/factories/datasets', apiVersion: '2018-06-01', properties: { type: 'Binary', linkedServiceName: { referenceName: 'LS_Blob', type: 'LinkedServiceReference' }, typeProperties: { location: { type: 'AzureBlobStorageLocation', container: "[parameters('LS_Blob_properties_typeProperties_container')]", folderPath: '[[literal]' } } }, dependsOn: ["[concat(variables('factoryId'), '/linkedServices/LS_Blob')]"] },
+      { name: "[concat(parameters('factoryName'), '/default/pe1')]", type: 'Microsoft.DataFactory/factories/managedVirtualNetworks/managedPrivateEndpoints', apiVersion: '2018-06-01', properties: { groupId: 'blob' } },
+      { name: "[concat(parameters('factoryName'), '/default')]", type: 'Microsoft.DataFactory/factories/managedVirtualNetworks', apiVersion: '2018-06-01', properties: {} },
+    ],
+  };
+  const parameters = { parameters: { factoryName: { value: 'arm-factory' }, LS_Blob_properties_typeProperties_container: { value: 'from-params' } } };
+
+  it('reads resources, turns parameters into vars (secure ones read an env var) and undoes ARM escapes', async () => {
+    const src = writeTmpProject({ 'ARMTemplateForFactory.json': json(template), 'ARMTemplateParametersForFactory.json': json(parameters) });
+    const out = path.join(writeTmpProject({}), 'project');
+    const result = await importFactory(src, { out });
+    expect(result.layout).toBe('arm');
+    const { project, diagnostics } = await loadProject(out, { environ: { LS_Blob_connectionString: 'UseDevelopmentStorage=true' } });
+    expect(diagnostics.map((d) => d.code)).toEqual(['factory.no-location']);
+    expect(project!.factory.name).toBe('arm-factory');
+    const byName = Object.fromEntries(project!.resources.map((r) => [r.name, r]));
+    expect(byName.LS_Blob.properties).toEqual({ type: 'AzureBlobStorage', typeProperties: { connectionString: 'UseDevelopmentStorage=true' } });
+    expect((byName.DS_In.properties.typeProperties as { location: unknown }).location).toEqual({ type: 'AzureBlobStorageLocation', container: 'from-params', folderPath: '[literal]' });
+    expect(byName.pe1).toMatchObject({ kind: 'ManagedPrivateEndpoint', parent: 'default' });
+    expect(readFileSync(path.join(out, 'adf-deploy.yaml'), 'utf8')).toContain('LS_Blob_connectionString: ${{ env.LS_Blob_connectionString }}');
+  });
+
+  it('reports a missing secret as a missing variable when the project is loaded, never a value', async () => {
+    const src = writeTmpProject({ 'ARMTemplateForFactory.json': json(template) });
+    const out = path.join(writeTmpProject({}), 'project');
+    await importFactory(src, { out });
+    const { diagnostics, project } = await loadProject(out, { environ: {} });
+    expect(project!.factory.name).toBe('template-default');
+    expect(diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['var.missing']);
+  });
+
+  it('refuses a JSON file that is not an ARM template', async () => {
+    const src = writeTmpProject({ 'ARMTemplateForFactory.json': '{"hello": 1}' });
+    await expect(importFactory(src, { out: path.join(writeTmpProject({}), 'p') })).rejects.toThrow(/not an ARM template/);
+  });
+});
+
+describe('safeFileBase', () => {
+  it.each([
+    ['LS Blob é', 'LS Blob é'],
+    ['a/b\\c:d*e?f"g<h>i|j', 'a_b_c_d_e_f_g_h_i_j'],
+    ['name.', 'name'],
+    ['CON', '_CON'],
+    ['.hidden', '_.hidden'],
+  ])('%s -> %s', (name, expected) => {
+    expect(safeFileBase(name)).toBe(expected);
+  });
+  it('cuts long names below 200 bytes at a character boundary', () => {
+    const s = safeFileBase('é'.repeat(260));
+    expect(Buffer.byteLength(s)).toBeLessThanOrEqual(200);
+    expect(s).toBe('é'.repeat(100));
+  });
+});
