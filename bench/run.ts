@@ -157,7 +157,7 @@ async function benchSize(size: number, flags: Flags, h: Harness, url: string): P
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
   const corpus = readCorpusStats(path.resolve(REPO, '../shared/corpus'));
-  const emulator = await startEmulator({ latencyMs: flags.latency, throttle: flags.throttleScale ?? 'off', pageSize: PAGE_SIZE });
+  const emulator = await startEmulator({ port: 0, latencyMs: flags.latency, throttle: flags.throttleScale ?? 'off', pageSize: PAGE_SIZE });
   const t = flags.throttleScale;
   log(`emulator ${emulator.url}: latency ${flags.latency} ms, throttle ${t === undefined ? 'off' : `ARM x ${t} (writes ${200 * t} +${10 * t}/s, deletes ${200 * t} +${10 * t}/s, reads ${250 * t} +${25 * t}/s)`}, page size ${PAGE_SIZE}`);
   log(`pipelines sized from ${corpus.source}: ${corpus.activitiesPerPipeline} activities, ${corpus.bytesPerPipeline} bytes on average`);

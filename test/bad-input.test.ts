@@ -21,7 +21,7 @@ describe('bad input is refused before any write (fast subset)', () => {
   let emulator: RunningEmulator;
   let work: string;
   beforeAll(async () => {
-    emulator = await startEmulator({ throttle: 'off' });
+    emulator = await startEmulator({ port: 0, throttle: 'off' });
     work = mkdtempSync(path.join(os.tmpdir(), 'adf-bad-input-'));
   });
   afterAll(async () => {
