@@ -100,9 +100,14 @@ function putChild(ctx: HandlerContext, req: HandlerRequest, route: ChildRoute & 
   return { status: 200, body: render(entry, coll, f), committed: true };
 }
 
-/** Every reference must resolve (case-insensitively), except the built-in IR, expressions and a self reference. */
+/**
+ * Every reference must resolve (case-insensitively), except the built-in IR, expressions, a self reference and
+ * managed VNet references (chosen: unverified, and ADF Studio creates the `default` VNet implicitly; the corpus
+ * has an IR pointing at an undeclared `default`).
+ */
 function checkReferences(ctx: HandlerContext, f: FactoryEntry, coll: Collection, name: string, doc: Record<string, unknown>): void {
   for (const ref of findReferences(doc.properties)) {
+    if (ref.kind === 'ManagedVirtualNetwork') continue;
     if (ref.kind === 'IntegrationRuntime' && ref.name.toLowerCase() === AUTO_RESOLVE_IR.toLowerCase()) continue;
     if (ref.kind === coll.kind && ref.name.toLowerCase() === name.toLowerCase()) continue;
     if (ctx.store.getChild(f.name, collectionOfKind(ref.kind).key, undefined, ref.name)) continue;

@@ -49,6 +49,8 @@ describe('reference integrity', () => {
     expect(self.status).toBe(200);
     const expr = await t.call('PUT', `${F()}/pipelines/p1`, { properties: { activities: [{ name: 'r', type: 'ExecutePipeline', typeProperties: { pipeline: ref('@pipeline().parameters.x', 'PipelineReference') } }] } });
     expect(expr.status).toBe(200);
+    const vnet = await t.call('PUT', `${F()}/integrationRuntimes/ir-managed`, { properties: { type: 'Managed', managedVirtualNetwork: { type: 'ManagedVirtualNetworkReference', referenceName: 'default' } } });
+    expect(vnet.status).toBe(200);
     // A self reference never blocks deletion.
     expect((await t.call('DELETE', `${F()}/triggers/tw`)).status).toBe(200);
   });
