@@ -52,7 +52,7 @@ function article(type: string): string {
 }
 
 /** JSON pointer of ajv -> path segments (numbers for array indexes), walking the data to tell them apart. */
-function segmentsOf(pointer: string, root: unknown): (string | number)[] {
+export function segmentsOf(pointer: string, root: unknown): (string | number)[] {
   if (pointer === '') return [];
   const out: (string | number)[] = [];
   let node = root;

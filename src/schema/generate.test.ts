@@ -17,8 +17,9 @@ function fixture() {
     ZetaProps: { properties: { port: orExpr({ type: 'integer' }), secret: orExpr({ $ref: '#/definitions/Secret' }) }, required: ['port'], type: 'object' },
     Secret: polymorphic(branch('SecureString', { value: { type: 'string' } }), branch('AzureKeyVaultSecret')),
     Unused: { type: 'object' },
+    Source: { ...polymorphic(...['A', 'B', 'C', 'D', 'E'].map((t) => branch(`${t}Source`, { x: { type: 'string' } }))), properties: { retries: { type: 'integer' } } },
     Activity: {
-      ...polymorphic(branch('ForEach', { typeProperties: orExpr({ properties: { activities: { items: { $ref: '#/definitions/Activity' }, type: 'array' } }, type: 'object' }) }), branch('Wait')),
+      ...polymorphic(branch('ForEach', { typeProperties: orExpr({ properties: { activities: { items: { $ref: '#/definitions/Activity' }, type: 'array' } }, type: 'object' }) }), branch('Copy', { source: orExpr({ $ref: '#/definitions/Source' }) })),
       properties: { name: { type: 'string' } },
       required: ['name'],
     },
@@ -59,6 +60,13 @@ describe('generateSchemaFiles', () => {
     expect(forEach.definitions.Activity).toMatchObject({ type: 'object' });
     expect(forEach.definitions.Activity.oneOf).toBeUndefined();
     expect(forEach.required).toEqual(['name', 'type']);
+  });
+
+  it('splits a large polymorphic definition into parts, stubbed where it is used', () => {
+    expect(parse(files, 'index.json').parts).toEqual({ Source: { tag: 'type', types: ['ASource', 'BSource', 'CSource', 'DSource', 'ESource'] } });
+    expect(Object.keys(parse(files, 'parts/Source/CSource.json').properties)).toEqual(['retries', 'type', 'x']);
+    expect(parse(files, 'Activity/Copy.json').definitions.Source).toMatchObject({ adfPart: 'Source', type: 'object' });
+    expect(parse(files, 'LinkedService/Zeta.json').definitions.Secret.adfPart).toBeUndefined();
   });
 
   it('is deterministic and sorts keys', () => {

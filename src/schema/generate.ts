@@ -14,6 +14,10 @@
  *    `discriminator` so ajv validates only the branch the tag names.
  * 4. In activity and pipeline schemas, `#/definitions/Activity` becomes a stub: inner activities (ForEach, If,
  *    Switch, Until, the pipeline's list) are validated one by one against their own activity type.
+ * 5. Large polymorphic definitions (CopySource with 103 branches, CopySink, DatasetLocation, StoreReadSettings...)
+ *    become "parts": one file per branch under parts/<Definition>/<type>.json, and a stub `{"adfPart": name}`
+ *    where they are used, which the validator resolves by the value's tag at run time. Without this, the Copy
+ *    activity schema alone holds every source and sink (250 KB) and takes about a second to compile.
  */
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -35,6 +39,9 @@ export const TYPED_KINDS = ['LinkedService', 'Dataset', 'Trigger', 'DataFlow', '
 /** Kinds validated by one envelope schema (no `type` discriminator at the top). */
 export const ENVELOPE_KINDS = ['Pipeline', 'ManagedVirtualNetwork', 'ManagedPrivateEndpoint'] as const;
 
+/** A polymorphic definition with at least this many branches is split into parts (point 5 above). */
+const PART_MIN_BRANCHES = 5;
+
 const ACTIVITY_STUB: JsonObject = {
   description: 'A pipeline activity, validated separately against schemas/types/Activity/<type>.json.',
   type: 'object',
@@ -51,9 +58,11 @@ Resource Manager JSON Schemas of Microsoft.DataFactory, api-version 2018-06-01:
 
 Layout: \`<Kind>/<type>.json\` for linked services, datasets, triggers, data flows, integration runtimes and
 credentials; \`Activity/<type>.json\` for pipeline activities; \`Pipeline.json\`, \`ManagedVirtualNetwork.json\`,
-\`ManagedPrivateEndpoint.json\` for kinds without a \`type\`; \`index.json\` lists the known types. Each file is a
-self-contained draft-04 schema of a resource's \`properties\`. How they differ from the source (ARM template
-expression branches dropped, OpenAPI discriminators added, inner activities stubbed): see src/schema/generate.ts.
+\`ManagedPrivateEndpoint.json\` for kinds without a \`type\`; \`parts/<Definition>/<type>.json\` for large polymorphic
+definitions such as copy sources and sinks; \`index.json\` lists the known types. Each file is a self-contained
+draft-04 schema of a resource's \`properties\` (or of one part). How they differ from the source (ARM template
+expression branches dropped, OpenAPI discriminators added, inner activities and parts stubbed): see
+src/schema/generate.ts.
 A test fails when these files drift from what the generator produces.
 `;
 
@@ -64,6 +73,8 @@ export interface SchemaIndex {
   types: Record<(typeof TYPED_KINDS)[number], string[]>;
   /** Kinds validated by a single schema file, with that file's path relative to schemas/types. */
   envelopes: Record<(typeof ENVELOPE_KINDS)[number], string>;
+  /** Split polymorphic definitions: the tag property and the known tag values (files parts/<name>/<value>.json). */
+  parts: Record<string, { tag: string; types: string[] }>;
 }
 
 function isObject(v: Json | undefined): v is JsonObject {
@@ -139,11 +150,20 @@ export function canonicalize(node: Json, key?: string): Json {
 
 class Generator {
   private readonly cache = new Map<string, Json>();
+  /** Definitions split into parts, with their tag property. */
+  readonly parts = new Map<string, string>();
 
   constructor(
     private readonly main: JsonObject,
     private readonly common: JsonObject,
-  ) {}
+  ) {
+    const kinds = new Set<string>([...TYPED_KINDS, ...ENVELOPE_KINDS]);
+    for (const [name, def] of Object.entries(this.definitions('main'))) {
+      if (kinds.has(name) || !isObject(def) || !Array.isArray(def.oneOf) || def.oneOf.length < PART_MIN_BRANCHES) continue;
+      const tag = discriminatorTag(def.oneOf);
+      if (tag) this.parts.set(name, tag);
+    }
+  }
 
   private definitions(source: 'main' | 'common'): JsonObject {
     const defs = (source === 'main' ? this.main : this.common).definitions;
@@ -154,6 +174,9 @@ class Generator {
   /** A definition after rewrite, by name ('Activity', 'common.expression'). */
   private definition(name: string, stubActivity: boolean): Json {
     if (stubActivity && name === 'Activity') return ACTIVITY_STUB;
+    if (stubActivity && this.parts.has(name)) {
+      return { adfPart: name, description: `Validated against schemas/types/parts/${name}/<${this.parts.get(name)}>.json.`, type: 'object' };
+    }
     const hit = this.cache.get(name);
     if (hit !== undefined) return hit;
     const common = name.startsWith('common.');
@@ -185,21 +208,21 @@ class Generator {
     return canonicalize(schema);
   }
 
-  /** Branches of a typed kind, by type value. */
-  typedSchemas(kind: (typeof TYPED_KINDS)[number]): Map<string, Json> {
-    const base = this.definition(kind, false) as JsonObject;
+  /** One schema per branch of a polymorphic definition (a typed kind or a part), by tag value. */
+  branchSchemas(name: string, tag = 'type'): Map<string, Json> {
+    const base = this.definition(name, false) as JsonObject;
     const { oneOf, discriminator: _d, description: _desc, ...common } = base;
     const out = new Map<string, Json>();
     for (const branch of oneOf as JsonObject[]) {
-      const type = ((branch.properties as JsonObject).type as JsonObject).enum as string[];
+      const value = (((branch.properties as JsonObject)[tag] as JsonObject).enum as string[])[0];
       const props = { ...(common.properties as JsonObject | undefined) };
       for (const [k, v] of Object.entries(branch.properties as JsonObject)) {
-        if (k in props) throw new Error(`gen-schemas: ${kind} ${type[0]} redefines common property ${k}`);
+        if (k in props) throw new Error(`gen-schemas: ${name} ${value} redefines common property ${k}`);
         props[k] = v;
       }
       const required = [...new Set([...((common.required as string[] | undefined) ?? []), ...((branch.required as string[] | undefined) ?? [])])];
       const root: JsonObject = { ...common, ...branch, properties: props, required };
-      out.set(type[0], this.close(root, `${kind} ${type[0]}`));
+      out.set(value, this.close(root, `${name} ${value}`));
     }
     return out;
   }
@@ -219,18 +242,21 @@ export function generateSchemaFiles(main: unknown, common: unknown): Map<string,
   const gen = new Generator(main as JsonObject, common as JsonObject);
   const files = new Map<string, string>();
   const write = (file: string, json: Json) => files.set(file, `${JSON.stringify(json, null, 2)}\n`);
-  const index: SchemaIndex = { source: SOURCE, types: {} as SchemaIndex['types'], envelopes: {} as SchemaIndex['envelopes'] };
-  for (const kind of TYPED_KINDS) {
-    const schemas = gen.typedSchemas(kind);
+  const index: SchemaIndex = { source: SOURCE, types: {} as SchemaIndex['types'], envelopes: {} as SchemaIndex['envelopes'], parts: {} };
+  const writeBranches = (dir: string, schemas: Map<string, Json>): string[] => {
     for (const [type, schema] of schemas) {
       if (!/^[A-Za-z0-9_.-]+$/.test(type)) throw new Error(`gen-schemas: type '${type}' is not a safe file name`);
-      write(`${kind}/${type}.json`, schema);
+      write(`${dir}/${type}.json`, schema);
     }
-    index.types[kind] = [...schemas.keys()].sort();
-  }
+    return [...schemas.keys()].sort();
+  };
+  for (const kind of TYPED_KINDS) index.types[kind] = writeBranches(kind, gen.branchSchemas(kind));
   for (const kind of ENVELOPE_KINDS) {
     index.envelopes[kind] = `${kind}.json`;
     write(`${kind}.json`, gen.envelopeSchema(kind));
+  }
+  for (const [part, tag] of [...gen.parts.entries()].sort()) {
+    index.parts[part] = { tag, types: writeBranches(`parts/${part}`, gen.branchSchemas(part, tag)) };
   }
   write('index.json', index as unknown as Json);
   files.set('README.md', README);

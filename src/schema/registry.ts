@@ -30,10 +30,17 @@ export interface CompiledSchema {
   definitionName(node: unknown): string | undefined;
 }
 
+/** Validation context passed to the `adfPart` keyword (ajv passContext): where parts were met, to check them after. */
+export interface PartContext {
+  parts: Array<{ part: string; data: unknown; instancePath: string; rootData: unknown }>;
+}
+
 let index: SchemaIndex | undefined;
 let ajv: InstanceType<typeof Ajv> | undefined;
 const compiled = new Map<string, CompiledSchema>();
-const typeLookup = new Map<TypedFamily, Map<string, string>>();
+const typeLookup = new Map<string, Map<string, string>>();
+/** Definition names of every compiled schema node, for messages about errors inside definitions. */
+const definitionNames = new WeakMap<object, string>();
 
 function readSchemaFile(rel: string): unknown {
   const url = new URL(rel, SCHEMAS_DIR);
@@ -60,28 +67,58 @@ export function knownTypes(family: TypedFamily): string[] {
 
 /** The schema's spelling of `type`, matched case-insensitively as the service does; undefined when unknown. */
 export function resolveType(family: TypedFamily, type: string): string | undefined {
-  let lookup = typeLookup.get(family);
+  return lookupIn(family, knownTypes(family), type);
+}
+
+/** A split polymorphic definition (CopySource, StoreReadSettings...): its tag property and known tag values. */
+export function partInfo(part: string): { tag: string; types: string[] } {
+  const info = schemaIndex().parts[part];
+  if (!info) throw new AdfDeployError('schema.unknown-part', `schema part ${part} is not in schemas/types/index.json`, { fault: 'program' });
+  return info;
+}
+
+export function resolvePartType(part: string, value: string): string | undefined {
+  return lookupIn(`part:${part}`, partInfo(part).types, value);
+}
+
+function lookupIn(key: string, known: string[], value: string): string | undefined {
+  let lookup = typeLookup.get(key);
   if (!lookup) {
-    lookup = new Map(knownTypes(family).map((t) => [t.toLowerCase(), t]));
-    typeLookup.set(family, lookup);
+    lookup = new Map(known.map((t) => [t.toLowerCase(), t]));
+    typeLookup.set(key, lookup);
   }
-  return lookup.get(type.toLowerCase());
+  return lookup.get(value.toLowerCase());
+}
+
+function createAjv(): InstanceType<typeof Ajv> {
+  // allErrors: report every problem at once. verbose: errors carry the schema and data, used to word messages.
+  // strict off: the official schema has draft-04 idioms ajv's strict mode rejects (e.g. `type` beside `enum`).
+  // passContext: the `adfPart` keyword records parts in the context given to validate.call (see check.ts).
+  const instance = addFormats(new Ajv({ allErrors: true, verbose: true, strict: false, discriminator: true, validateSchema: false, passContext: true }));
+  instance.addKeyword({
+    keyword: 'adfPart',
+    schemaType: 'string',
+    errors: false,
+    validate(this: PartContext | undefined, part: string, data: unknown, _schema?: unknown, cxt?: { instancePath: string; rootData: unknown }) {
+      // Parts are checked against their own file after this validation; nothing to do without a context.
+      this?.parts?.push({ part, data, instancePath: cxt?.instancePath ?? '', rootData: cxt?.rootData });
+      return true;
+    },
+  });
+  return instance;
 }
 
 function compile(file: string): CompiledSchema {
   const hit = compiled.get(file);
   if (hit) return hit;
-  // allErrors: report every problem at once. verbose: errors carry the schema and data, used to word messages.
-  // strict off: the official schema has draft-04 idioms ajv's strict mode rejects (e.g. `type` beside `enum`).
-  ajv ??= addFormats(new Ajv({ allErrors: true, verbose: true, strict: false, discriminator: true, validateSchema: false }));
+  ajv ??= createAjv();
   const schema = readSchemaFile(file) as Record<string, unknown>;
-  const names = new WeakMap<object, string>();
-  for (const [name, def] of Object.entries((schema.definitions ?? {}) as Record<string, object>)) names.set(def, name);
+  for (const [name, def] of Object.entries((schema.definitions ?? {}) as Record<string, object>)) definitionNames.set(def, name);
   const entry: CompiledSchema = {
     file,
     validate: ajv.compile({ ...schema, $id: `adf-deploy:${file}` }),
     vocabulary: vocabularyOf(schema),
-    definitionName: (node) => (node && typeof node === 'object' ? names.get(node) : undefined),
+    definitionName: (node) => (node && typeof node === 'object' ? definitionNames.get(node) : undefined),
   };
   compiled.set(file, entry);
   return entry;
@@ -95,6 +132,11 @@ export function compiledSchemaFiles(): string[] {
 /** The compiled schema of a known type (spelled as `resolveType` returns it). */
 export function typedSchema(family: TypedFamily, type: string): CompiledSchema {
   return compile(`${family}/${type}.json`);
+}
+
+/** The compiled schema of one branch of a part (as `resolvePartType` spells it). */
+export function partSchema(part: string, type: string): CompiledSchema {
+  return compile(`parts/${part}/${type}.json`);
 }
 
 /** The compiled schema of a kind without `type` (Pipeline envelope, managed VNet, private endpoint). */

@@ -6,9 +6,9 @@
 import type { Diagnostic, SourceLocation } from '../core/diagnostic.js';
 import { KIND_INFO } from '../model/kinds.js';
 import { resourceAddress, type ResourceId } from '../model/resource.js';
-import { findingsFrom, unknownType, describeValue, quoteList, type Finding, type Unit } from './findings.js';
-import { normalizeCase } from './normalize.js';
-import { envelopeSchema, knownTypes, resolveType, typedSchema, type CompiledSchema, type TypedFamily } from './registry.js';
+import { checkTag, checkValue, keyOf } from './check.js';
+import { describeValue, type Finding } from './findings.js';
+import { envelopeSchema, knownTypes, resolveType, typedSchema, type TypedFamily } from './registry.js';
 
 export type Locate = (resource: ResourceId, pathInsideProperties: (string | number)[]) => SourceLocation | undefined;
 
@@ -27,14 +27,7 @@ function isObject(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** The key of `obj` matching `key` case-insensitively (exact spelling first), as the service matches names. */
-function keyOf(obj: Obj, key: string): string | undefined {
-  if (key in obj) return key;
-  const lower = key.toLowerCase();
-  return Object.keys(obj).find((k) => k.toLowerCase() === lower);
-}
-
-/** Every node reached by following `steps` from `node`, with its path. */
+/** Every node reached by following `steps` from `node` (keys matched case-insensitively), with its path. */
 function follow(node: unknown, steps: string[], path: Path): Array<{ value: unknown; path: Path }> {
   if (steps.length === 0) return [{ value: node, path }];
   const [step, ...rest] = steps;
@@ -52,53 +45,36 @@ class ResourceValidator {
     private readonly locate?: Locate,
   ) {}
 
-  private report(finding: Omit<Finding, 'path'>, pathInProperties: Path): void {
-    this.diagnostics.push({
-      severity: finding.severity,
-      code: finding.code,
-      message: finding.message,
-      ...(finding.hint ? { hint: finding.hint } : {}),
-      path: ['properties', ...pathInProperties],
-      resource: resourceAddress(this.resource),
-      location: this.locate?.(this.resource, pathInProperties),
-    });
-  }
-
-  /** Validate `value` (at `base` inside properties) against a compiled schema. */
-  private run(compiled: CompiledSchema, value: unknown, base: Path, unit: Unit): void {
-    const normalized = normalizeCase(value, compiled.vocabulary);
-    if (compiled.validate(normalized.value)) return;
-    for (const f of findingsFrom(compiled.validate.errors ?? [], normalized, compiled, unit)) this.report(f, [...base, ...f.path]);
+  /** Record findings whose paths are relative to the node at `base` (a path inside properties). */
+  private report(findings: Finding[], base: Path): void {
+    for (const f of findings) {
+      const pathInProperties = [...base, ...f.path];
+      this.diagnostics.push({
+        severity: f.severity,
+        code: f.code,
+        message: f.message,
+        ...(f.hint ? { hint: f.hint } : {}),
+        path: ['properties', ...pathInProperties],
+        resource: resourceAddress(this.resource),
+        location: this.locate?.(this.resource, pathInProperties),
+      });
+    }
   }
 
   /** Check `type`, then validate against that type's schema. Returns the type as the schema spells it. */
   typed(family: TypedFamily, label: string, value: unknown, base: Path): string | undefined {
     if (!isObject(value)) {
-      this.report({ severity: 'error', code: 'schema.type', message: `found ${describeValue(value)}, expected an object (${label})` }, base);
+      this.report([{ severity: 'error', code: 'schema.type', message: `found ${describeValue(value)}, expected an object (${label})`, path: [] }], base);
       return undefined;
     }
-    const typeKey = keyOf(value, 'type');
-    const type = typeKey === undefined ? undefined : value[typeKey];
-    const known = knownTypes(family);
-    if (type === undefined) {
-      this.report({ severity: 'error', code: 'schema.required', message: `missing required property 'type' (the ${label} type)`, hint: `one of ${quoteList(known)}` }, base);
-      return undefined;
-    }
-    if (typeof type !== 'string') {
-      this.report({ severity: 'error', code: 'schema.type', message: `found ${describeValue(type)} for the ${label} type, expected a string` }, [...base, typeKey!]);
-      return undefined;
-    }
-    const resolved = resolveType(family, type);
-    if (!resolved) {
-      this.report(unknownType(`${label} type`, type, known), [...base, typeKey!]);
-      return undefined;
-    }
-    this.run(typedSchema(family, resolved), value, base, { family, type: resolved });
-    return resolved;
+    const { type, findings } = checkTag(`${label} type`, 'type', knownTypes(family), value, (v) => resolveType(family, v));
+    this.report(findings, base);
+    if (type) this.report(checkValue(typedSchema(family, type), value, { family, type }), base);
+    return type;
   }
 
   envelope(family: 'Pipeline' | 'ManagedVirtualNetwork' | 'ManagedPrivateEndpoint', value: unknown): void {
-    this.run(envelopeSchema(family), value, [], { family });
+    this.report(checkValue(envelopeSchema(family), value, { family }), []);
   }
 
   /** Each activity of a list, then the activities nested in it. */
@@ -109,9 +85,8 @@ class ResourceValidator {
       const path = [...base, i];
       const type = this.typed('Activity', 'activity', activity, path);
       const inner = type ? INNER_ACTIVITIES[type] : undefined;
-      if (!inner) return;
-      const tpKey = keyOf(activity, 'typeProperties');
-      if (tpKey === undefined) return;
+      const tpKey = inner ? keyOf(activity, 'typeProperties') : undefined;
+      if (!inner || tpKey === undefined) return;
       for (const steps of inner) {
         for (const found of follow(activity[tpKey], steps, [...path, tpKey])) this.activities(found.value, found.path);
       }

@@ -1,0 +1,62 @@
+/**
+ * Check a value against a compiled schema, then each part it contains (copy sources and sinks, store settings...,
+ * see generate.ts point 5) against the schema of that part's own type. Findings come back with paths relative
+ * to the value, in the keys as written.
+ */
+import { describeValue, findingsFrom, quoteList, segmentsOf, unknownType, type Finding, type Unit } from './findings.js';
+import { normalizeCase } from './normalize.js';
+import { partInfo, partSchema, resolvePartType, type CompiledSchema, type PartContext } from './registry.js';
+
+type Obj = Record<string, unknown>;
+
+function isObject(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The key of `obj` matching `key` case-insensitively (exact spelling first), as the service matches names. */
+export function keyOf(obj: Obj, key: string): string | undefined {
+  if (key in obj) return key;
+  const lower = key.toLowerCase();
+  return Object.keys(obj).find((k) => k.toLowerCase() === lower);
+}
+
+/** Validate `value` against `compiled`, parts included. */
+export function checkValue(compiled: CompiledSchema, value: unknown, unit: Unit): Finding[] {
+  const normalized = normalizeCase(value, compiled.vocabulary);
+  const context: PartContext = { parts: [] };
+  const valid = compiled.validate.call(context, normalized.value);
+  const findings = valid ? [] : findingsFrom(compiled.validate.errors ?? [], normalized, compiled, unit);
+  for (const met of context.parts) {
+    const at = segmentsOf(met.instancePath, met.rootData);
+    // Part findings use the keys as this validation saw them; map the whole path back to the keys as written.
+    for (const f of checkPart(met.part, met.data)) findings.push({ ...f, path: normalized.originalPath([...at, ...f.path]) });
+  }
+  return findings;
+}
+
+/** A part: pick its branch by tag (case-insensitively), then check against that branch. */
+function checkPart(part: string, data: unknown): Finding[] {
+  if (!isObject(data)) return []; // the stub's `type: object` already reported it
+  const { tag, types } = partInfo(part);
+  const checked = checkTag(`${part} ${tag}`, tag, types, data, (value) => resolvePartType(part, value));
+  if (!checked.type) return checked.findings;
+  return checkValue(partSchema(part, checked.type), data, { family: part, type: checked.type });
+}
+
+/**
+ * Read and resolve the tag of a polymorphic object. Returns the tag value as the schema spells it, or the
+ * finding that explains why there is none (missing, not a string, unknown).
+ */
+export function checkTag(label: string, tag: string, known: string[], value: Obj, resolve: (v: string) => string | undefined): { type?: string; findings: Finding[] } {
+  const key = keyOf(value, tag);
+  const found = key === undefined ? undefined : value[key];
+  if (found === undefined) {
+    return { findings: [{ severity: 'error', code: 'schema.required', message: `missing required property '${tag}' (the ${label})`, hint: `one of ${quoteList(known)}`, path: [] }] };
+  }
+  if (typeof found !== 'string') {
+    return { findings: [{ severity: 'error', code: 'schema.type', message: `found ${describeValue(found)} for the ${label}, expected a string`, path: [key!] }] };
+  }
+  const type = resolve(found);
+  if (!type) return { findings: [{ ...unknownType(label, found, known), path: [key!] }] };
+  return { type, findings: [] };
+}
