@@ -75,21 +75,31 @@ export class ActivityTree {
   }
 
   /**
-   * The activities an expression inside `node` may refer to. `includeOwnChildren` is for an Until
-   * loop's condition, which is evaluated after each pass over its inner activities.
+   * The activities an expression inside `node` may refer to: `certain` ones have run (or are running, for
+   * an enclosing container) whenever it runs; `uncertain` ones sit inside a container that ran before,
+   * so they may not have run (If/Switch branch not taken, ForEach or Until without that iteration).
+   * `includeOwnChildren` is for an Until loop's condition, evaluated after each pass over its activities.
    */
-  allowedFrom(node: ActivityNode, includeOwnChildren = false): Set<string> {
-    const allowed = new Set<string>();
-    const addWithDescendants = (n: ActivityNode): void => {
-      allowed.add(n.lower);
-      n.children.forEach(addWithDescendants);
+  allowedFrom(node: ActivityNode, includeOwnChildren = false): { certain: Set<string>; uncertain: Map<string, string> } {
+    const certain = new Set<string>();
+    const uncertain = new Map<string, string>();
+    const isUntil = (n: ActivityNode): boolean => n.type.toLowerCase() === 'until';
+    // An Until runs its activities at least once, so what sits directly in it (or in Untils within it)
+    // has run once the loop is over; anything in an If, Switch or ForEach may not have.
+    const addInside = (container: ActivityNode, n: ActivityNode, sure: boolean): void => {
+      if (sure) certain.add(n.lower);
+      else if (!uncertain.has(n.lower)) uncertain.set(n.lower, container.name);
+      n.children.forEach((c) => addInside(sure ? n : container, c, sure && isUntil(n)));
     };
-    if (includeOwnChildren) node.children.forEach(addWithDescendants);
+    if (includeOwnChildren) node.children.forEach((c) => addInside(node, c, true));
     for (let level: ActivityNode | undefined = node; level; level = level.parent) {
-      if (level !== node) allowed.add(level.lower);
-      // Activities inside a preceding container are accepted too: deciding their visibility needs run-time knowledge.
-      this.predecessors(level).forEach(addWithDescendants);
+      if (level !== node) certain.add(level.lower);
+      for (const pred of this.predecessors(level)) {
+        certain.add(pred.lower);
+        pred.children.forEach((c) => addInside(pred, c, isUntil(pred)));
+      }
     }
-    return allowed;
+    for (const name of certain) uncertain.delete(name);
+    return { certain, uncertain };
   }
 }

@@ -84,6 +84,18 @@ function checkActivity(arg: { value: string; offset: number }, scope: Scope, add
     add({ severity: 'error', code: 'expr.unknown-activity', message: `activity '${arg.value}' does not exist in this pipeline`, offset: arg.offset, hint: hintFor(arg.value, scope.activities!) });
     return;
   }
+  const container = scope.uncertainActivities?.get(lower);
+  if (container !== undefined) {
+    // A warning, not an error: the run fails only on the paths where that activity did not run.
+    add({
+      severity: 'warning',
+      code: 'expr.activity-order',
+      message: `activity '${arg.value}' is inside '${container}', which runs before '${scope.currentActivity}'; it may not have run (branch not taken, loop without that iteration)`,
+      offset: arg.offset,
+      hint: `use the '?.' operator or coalesce() if its absence is expected, or read '${container}' instead`,
+    });
+    return;
+  }
   if (scope.allowedActivities && !scope.allowedActivities.has(lower)) {
     add({
       severity: 'error',

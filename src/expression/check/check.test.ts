@@ -107,6 +107,18 @@ describe('activity scope in containers', () => {
     expect(codes([pipeline([iff])])).toEqual(['expr.activity-order']);
   });
 
+  it('an activity inside a container that ran before: a warning for If/ForEach, nothing for Until', () => {
+    const iff = { name: 'I', type: 'IfCondition', typeProperties: { expression: { value: '@true', type: 'Expression' }, ifTrueActivities: [setVar('InIf', 'x')] } };
+    const until = { name: 'U', type: 'Until', typeProperties: { expression: { value: '@true', type: 'Expression' }, activities: [setVar('InUntil', 'x')] } };
+    const after = setVar('After', "@concat(string(activity('InIf').output), string(activity('InUntil').output))", ['I', 'U']);
+    const diags = checkExpressions(project([pipeline([iff, until, after])]));
+    expect(diags.map((d) => [d.severity, d.code, d.message.split(' (column')[0]])).toEqual([
+      ['warning', 'expr.activity-order', "activity 'InIf' is inside 'I', which runs before 'After'; it may not have run (branch not taken, loop without that iteration)"],
+    ]);
+    const fe = forEach('F', '@createArray(1)', [setVar('InLoop', 'x')]);
+    expect(checkExpressions(project([pipeline([fe, setVar('After2', "@activity('InLoop').output", ['F'])])])).map((d) => d.severity)).toEqual(['warning']);
+  });
+
   it('Switch cases are scanned with their own scope', () => {
     const sw = { name: 'S', type: 'Switch', typeProperties: { on: { value: '@variables(\'v\')', type: 'Expression' }, cases: [{ value: 'a', activities: [setVar('C1', '@item()')] }], defaultActivities: [setVar('D1', "@variables('nope')")] } };
     expect(codes([pipeline([sw])]).sort()).toEqual(['expr.item-outside-foreach', 'expr.undeclared-variable']);

@@ -26,8 +26,10 @@ export interface Scope {
   linkedServiceParameters?: NameSet;
   /** Every activity of the pipeline (lower-case -> name). */
   activities?: NameSet;
-  /** The activities this place may refer to; undefined when not inside an activity. */
+  /** The activities that have surely run before this place; undefined when not inside an activity. */
   allowedActivities?: Set<string>;
+  /** Activities inside a container that ran before (lower-case name -> container): they may not have run. */
+  uncertainActivities?: Map<string, string>;
   /** The referring activity's name, for messages. */
   currentActivity?: string;
   /** Inside a ForEach's inner activities: item() is available. */

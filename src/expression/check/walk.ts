@@ -68,7 +68,8 @@ function collectPipeline(props: Record<string, unknown>, base: Scope, out: Scope
   };
   collectProperties(props, new Set([...DECLARATION_KEYS, 'activities']), scope, out);
   const visit = (node: ActivityNode, inForEach: boolean): void => {
-    const own: Scope = { ...scope, inForEach, allowedActivities: tree.allowedFrom(node, node.type.toLowerCase() === 'until'), currentActivity: node.name };
+    const allowed = tree.allowedFrom(node, node.type.toLowerCase() === 'until');
+    const own: Scope = { ...scope, inForEach, allowedActivities: allowed.certain, uncertainActivities: allowed.uncertain, currentActivity: node.name };
     collectActivityOwn(node, own, out);
     const innerForEach = inForEach || node.type.toLowerCase() === 'foreach';
     node.children.forEach((c) => visit(c, innerForEach));
