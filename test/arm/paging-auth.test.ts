@@ -126,6 +126,26 @@ describe('credential', () => {
     expect(server.received).toHaveLength(0);
   });
 
+  it('keeps using a still-valid token when refreshing it fails', async () => {
+    const now = clock.now();
+    let calls = 0;
+    const credential: TokenCredential = {
+      async getToken() {
+        calls++;
+        if (calls === 1) return { token: 'tok-1', expiresOnTimestamp: now + 60 * 60_000 };
+        throw new CredentialUnavailableError('network blip');
+      },
+    };
+    const c = createArmClient({ endpoint: server.url, credential, now: clock.now, sleep: clock.sleep });
+    await c.request('GET', '/a');
+    clock.advance(57 * 60_000); // past the refresh point, 3 minutes before expiry
+    await c.request('GET', '/b');
+    expect(calls).toBe(2);
+    expect(server.received.map((r) => r.headers.authorization)).toEqual(['Bearer tok-1', 'Bearer tok-1']);
+    clock.advance(3 * 60_000); // expired: now the failure surfaces
+    await expect(c.request('GET', '/c')).rejects.toMatchObject({ code: 'arm.auth' });
+  });
+
   it('a credential that returns no token is an auth error', async () => {
     const { credential } = fakeCredential([]);
     await expect(createArmClient({ endpoint: server.url, credential }).request('GET', '/a')).rejects.toMatchObject({ code: 'arm.auth' });
