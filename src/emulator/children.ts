@@ -83,7 +83,7 @@ function putChild(ctx: HandlerContext, req: HandlerRequest, route: ChildRoute & 
   if (!existing && coll !== GLOBAL_PARAMETERS && ctx.store.countEntities(f.name) >= ctx.maxEntitiesPerFactory) {
     throw badRequest(`The factory '${f.name}' already holds ${ctx.maxEntitiesPerFactory} entities, the most a factory can hold.`);
   }
-  const doc = maskDocument(body, coll);
+  const doc = maskDocument(body, coll.kind);
   checkReferences(ctx, f, coll, route.name, doc);
   const entry: ChildEntry = {
     t: 'child',
@@ -144,7 +144,7 @@ function deleteChild(ctx: HandlerContext, route: ChildRoute & { name: string }, 
 function patchRuntime(ctx: HandlerContext, req: HandlerRequest, route: ChildRoute & { name: string }, f: FactoryEntry, existing?: ChildEntry): Reply {
   if (route.coll !== INTEGRATION_RUNTIMES) throw methodNotAllowed('PATCH');
   if (!existing) throw childNotFound(route.coll.label, route.name, f.name);
-  const update = maskDocument(req.body ?? {}, route.coll);
+  const update = maskDocument(req.body ?? {}, route.coll.kind);
   const props = isObject(existing.doc.properties) ? existing.doc.properties : {};
   const entry: ChildEntry = { ...existing, doc: { ...existing.doc, properties: { ...props, ...update } }, etag: newEtag() };
   ctx.store.commit([{ key: childKey(f.name, route.coll.key, undefined, entry.name), entry }]);

@@ -71,7 +71,7 @@ function putFactory(ctx: HandlerContext, req: HandlerRequest, fp: FactoryPath): 
   checkConditions(req, existing?.etag, `factory '${fp.factory}'`);
   const body = req.body;
   if (!body) throw new ArmError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized: the body is empty.');
-  const doc = maskDocument(body, GLOBAL_PARAMETERS);
+  const doc = maskDocument(body);
   const entry: FactoryEntry = {
     t: 'factory',
     sub: existing?.sub ?? fp.sub,

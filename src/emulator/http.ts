@@ -37,8 +37,9 @@ export async function readJsonBody(req: IncomingMessage): Promise<Record<string,
   try {
     parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch (err) {
-    // The parser's message quotes a position, never the content, so no secret leaks through it.
-    throw new ArmError(400, 'InvalidRequestContent', `The request content was invalid and could not be deserialized: ${(err as Error).message.replace(/".*"/, '')}`);
+    // Only the position: the parser's own message can quote the body, which may hold a secret.
+    const position = /position (\d+)/.exec((err as Error).message)?.[1];
+    throw new ArmError(400, 'InvalidRequestContent', `The request content was invalid and could not be deserialized: not valid JSON${position ? ` (at position ${position})` : ''}.`);
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new ArmError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized: expected a JSON object.');

@@ -5,7 +5,7 @@ import { handleFactory, listFactories } from './factories.js';
 import type { FaultKind, FaultPlan } from './faults.js';
 import { ArmError, armErrorBody, armHeaders, header, readJsonBody, send } from './http.js';
 import { parseRoute } from './routes.js';
-import { bucketOf, type Throttle } from './throttle.js';
+import { bucketOf, type BucketKind, type Throttle } from './throttle.js';
 
 export const API_VERSION = '2018-06-01';
 const SUPPORTED_VERSIONS = '2018-06-01, 2018-07-01-preview, 2017-09-01-preview, 2017-03-01-preview';
@@ -48,13 +48,12 @@ async function serve(parts: ServerParts, req: IncomingMessage, res: ServerRespon
   const log = (status: number) => parts.onExchange({ method, path: url.pathname, status, startedAt, time });
   const route = parseRoute(url.pathname);
   const sub = route.t === 'noRoute' ? '' : route.sub;
+  setRemaining(headers, parts.throttle.peek(sub));
   try {
     checkAuth(req, parts.token);
     checkApiVersion(url);
     const bucket = parts.throttle.take(sub, bucketOf(method));
-    headers['x-ms-ratelimit-remaining-subscription-reads'] = String(bucket.remaining.reads);
-    headers['x-ms-ratelimit-remaining-subscription-writes'] = String(bucket.remaining.writes);
-    headers['x-ms-ratelimit-remaining-subscription-deletes'] = String(bucket.remaining.deletes);
+    setRemaining(headers, bucket.remaining);
     if (bucket.retryAfter !== undefined) {
       const kind = bucketOf(method).replace(/s$/, '');
       throw new ArmError(429, 'SubscriptionRequestsThrottled', `Number of '${kind}' requests for subscription '${sub}' exceeded. Please try again after '${bucket.retryAfter}' seconds after the additional tokens are available. Refer to https://aka.ms/arm-throttling`, null, { 'retry-after': String(bucket.retryAfter) });
@@ -126,6 +125,11 @@ async function injectFault(fault: FaultKind, parts: ServerParts, req: IncomingMe
     case 'reset-after-commit':
       return false;
   }
+}
+
+/** The quota headers every answer carries (adf-rest-facts §7). */
+function setRemaining(headers: Record<string, string>, remaining: Record<BucketKind, number>): void {
+  for (const k of ['reads', 'writes', 'deletes'] as const) headers[`x-ms-ratelimit-remaining-subscription-${k}`] = String(remaining[k]);
 }
 
 function checkAuth(req: IncomingMessage, token: string | undefined): void {

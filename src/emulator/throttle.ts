@@ -39,6 +39,15 @@ export class Throttle {
     return { remaining, retryAfter };
   }
 
+  /** The remaining counts without taking a token (for answers refused before throttling applies). */
+  peek(subscription: string): Record<BucketKind, number> {
+    const remaining = {} as Record<BucketKind, number>;
+    for (const k of Object.keys(ARM_BUCKETS) as BucketKind[]) {
+      remaining[k] = this.scale === undefined ? ARM_BUCKETS[k].size : Math.floor(this.refill(subscription, k).tokens);
+    }
+    return remaining;
+  }
+
   private refill(subscription: string, kind: BucketKind): Bucket {
     const key = `${subscription.toLowerCase()}|${kind}`;
     const { size, refill } = ARM_BUCKETS[kind];

@@ -56,7 +56,15 @@ describe('ARM conventions', () => {
   });
 
   it('ARM headers on every response', async () => {
-    for (const r of [await t.call('PUT', F(), {}), await t.call('GET', F('missing')), await t.call('DELETE', F('x'))]) {
+    const answers = [
+      await t.call('PUT', F(), {}),
+      await t.call('GET', F('missing')),
+      await t.call('DELETE', F('x')),
+      await t.call('GET', F(), undefined, { auth: null }),
+      await t.call('GET', F(), undefined, { apiVersion: null }),
+    ];
+    expect(answers.map((r) => r.status)).toEqual([200, 404, 204, 401, 400]);
+    for (const r of answers) {
       const id = r.headers.get('x-ms-request-id');
       expect(id).toMatch(/^[0-9a-f-]{36}$/);
       expect(r.headers.get('x-ms-correlation-request-id')).toBe(id);
@@ -88,10 +96,11 @@ describe('ARM conventions', () => {
   });
 
   it('invalid JSON body', async () => {
-    for (const raw of ['{"properties":', '[1,2]', '"text"']) {
+    for (const raw of ['{"properties":', '[1,2]', '"text"', '{"password": hunter2-in-bad-json}', '{"a":\n"hunter2-in-bad-json" x}']) {
       const r = await t.call('PUT', F(), undefined, { raw });
       expect(r.status).toBe(400);
       expect(r.body.error.code).toBe('InvalidRequestContent');
+      expect(r.text).not.toContain('hunter2');
     }
   });
 

@@ -103,7 +103,7 @@ describe('durability', () => {
     await again.close();
   });
 
-  it('embedded emulator: a second start sees the first one\'s writes', async () => {
+  it("embedded emulator: a second start sees the first one's writes", async () => {
     const root = tmp();
     const a = await startEmbeddedEmulator(root);
     expect(a.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
