@@ -20,6 +20,8 @@ export interface ApplyCliOptions extends ConnectionOptions {
   concurrency: number;
   prune?: boolean;
   allowLargePrune?: boolean;
+  pruneGlobalParameters?: boolean;
+  prunePrivateEndpoints?: boolean;
   target: string[];
   json?: boolean;
 }
@@ -45,6 +47,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--concurrency <n>', `calls in flight at once (default ${DEFAULT_CONCURRENCY})`, parseConcurrency, DEFAULT_CONCURRENCY)
     .option('--prune', 'delete resources of the factory that the manifests do not declare')
     .option('--allow-large-prune', 'allow a prune that deletes more than half of the factory')
+    .option('--prune-global-parameters', 'with --prune: also remove global parameters the manifests do not declare')
+    .option('--prune-private-endpoints', 'with --prune: also delete managed private endpoints the manifests do not declare')
     .option('--target <address>', 'only this resource and what it depends on (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--json', 'the plan and the progress as JSON lines on stdout')
     .option('--strict', 'treat validation warnings as errors')
@@ -68,7 +72,12 @@ async function runApply(source: string | undefined, opts: ApplyCliOptions, ctx: 
       if (moved.length > 0) {
         throw new AdfDeployError('apply.stale-plan', `the factory changed since the plan was made: ${moved.join(', ')}`, { hint: 'run plan again, review it, and apply the new plan' });
       }
-      const fresh = computePlan({ project, live, target: conn.target, prune: saved.source.prune, allowLargePrune: true, targets: saved.source.targets });
+      // The prune sub-options are not recorded in the plan: take them from the command line (any difference
+      // shows up as a changed plan below, so nothing unreviewed is applied).
+      const fresh = computePlan({
+        project, live, target: conn.target, prune: saved.source.prune, allowLargePrune: true, targets: saved.source.targets,
+        pruneGlobalParameters: opts.pruneGlobalParameters, prunePrivateEndpoints: opts.prunePrivateEndpoints,
+      });
       const changed = findChangedSincePlan(saved, fresh.plan);
       if (changed.length > 0) {
         throw new AdfDeployError('apply.manifests-changed', `the manifests changed since the plan was made: ${changed.join(', ')}`, { hint: 'run plan again, review it, and apply the new plan' });
@@ -76,9 +85,13 @@ async function runApply(source: string | undefined, opts: ApplyCliOptions, ctx: 
       // The saved plan is what was reviewed; the fresh bodies carry the secret values it could not hold.
       result = { plan: saved, bodies: fresh.bodies };
     } else {
-      result = computePlan({ project, live, target: conn.target, prune: opts.prune, allowLargePrune: opts.allowLargePrune, targets: opts.target.length ? opts.target : undefined });
+      result = computePlan({
+        project, live, target: conn.target, prune: opts.prune, allowLargePrune: opts.allowLargePrune,
+        pruneGlobalParameters: opts.pruneGlobalParameters, prunePrivateEndpoints: opts.prunePrivateEndpoints,
+        targets: opts.target.length ? opts.target : undefined,
+      });
     }
-    return await confirmAndRun(conn, result, opts, ctx, { what: 'Apply', question: `Apply these changes to factory ${conn.target.factoryName}?`, nothing: 'No changes. The factory matches the manifests.' });
+    return await confirmAndRun(conn, result, opts, ctx, { what: 'Apply', question: `Apply these changes to factory ${conn.target.factoryName}?`, nothing: '' });
   } finally {
     await conn.close();
   }
@@ -92,13 +105,18 @@ export function requireApproval(opts: { autoApprove?: boolean }, ctx: CliContext
   });
 }
 
-/** Print the plan, ask (unless --auto-approve), run it with a progress view; the exit code. Shared with destroy. */
+/**
+ * Print the plan (human text on stderr; with --json a `plan` line on stdout), ask (unless --auto-approve), run it
+ * with a progress view; returns the exit code. Shared with destroy. `words.nothing` replaces the plan text when
+ * there is nothing to do ('' keeps the plan's own "No changes" line).
+ */
 export async function confirmAndRun(conn: Connection, result: PlanResult, opts: { autoApprove?: boolean; json?: boolean; concurrency?: number }, ctx: CliContext, words: { what: string; question: string; nothing: string; preamble?: string }): Promise<number> {
   const { plan } = result;
+  const quiet = !plan.hasChanges && words.nothing !== '';
   if (opts.json) ctx.io.out(`${JSON.stringify({ formatVersion: 1, type: 'plan', plan: toPlanDocument(plan) })}\n`);
-  else ctx.io.err(renderPlanText(plan, { color: ctx.io.color }) + (words.preamble ?? ''));
+  else if (!quiet) ctx.io.err(renderPlanText(plan, { color: ctx.io.color }) + (words.preamble ?? ''));
   if (!plan.hasChanges) {
-    if (!opts.json) ctx.io.err(`${words.nothing}\n`);
+    if (!opts.json && quiet) ctx.io.err(`${words.preamble ?? ''}${words.nothing}\n`);
     return 0;
   }
   if (!opts.autoApprove) {
