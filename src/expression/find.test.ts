@@ -50,12 +50,16 @@ describe('findExpressions', () => {
 
   it('leaves data flow scripts, descriptions and annotations alone', () => {
     const doc = {
-      typeProperties: { script: "source(x) ~> @{y}", scriptLines: ['@abc'] },
+      typeProperties: { sources: [], script: "source(x) ~> @{y}", scriptLines: ['@abc'] },
       description: '@ mention',
       annotations: ['@tag'],
       folder: { name: '@x' },
     };
     expect(findExpressions(doc)).toEqual([]);
+  });
+
+  it('reads a `script` property outside a data flow body (e.g. an activity setting)', () => {
+    expect(findExpressions({ typeProperties: { script: '@pipeline().parameters.s' } }).map((e) => e.text)).toEqual(['pipeline().parameters.s']);
   });
 
   it('leaves SQL text that is not an expression alone, but finds interpolations inside it', () => {

@@ -16,12 +16,18 @@ export interface FoundExpression {
   unterminated?: boolean;
 }
 
-/** Keys whose values are never pipeline expressions: the data flow script language, and free text. */
-const SKIPPED_KEYS = new Set(['script', 'scriptlines', 'description', 'annotations', 'folder']);
+/** Keys whose values are never pipeline expressions: free text, and the data flow script lines. */
+const SKIPPED_KEYS = new Set(['scriptlines', 'description', 'annotations', 'folder']);
+
+/** A data flow's typeProperties: its `script` is the data flow language, not a pipeline expression. */
+function isDataFlowBody(obj: Record<string, unknown>): boolean {
+  return ['sources', 'sinks', 'transformations', 'scriptLines'].some((k) => k in obj);
+}
 
 /**
  * Every expression inside `value` (a resource's properties, or any part of it), with its JSON path.
- * Data flow `script`/`scriptLines`, descriptions, annotations and folders are left alone.
+ * Data flow `script`/`scriptLines` (next to sources/sinks/transformations), descriptions, annotations
+ * and folders are left alone.
  */
 export function findExpressions(value: unknown, path: JsonPath = []): FoundExpression[] {
   const out: FoundExpression[] = [];
@@ -37,8 +43,9 @@ export function findExpressions(value: unknown, path: JsonPath = []): FoundExpre
     if (node === null || typeof node !== 'object') return;
     const obj = node as Record<string, unknown>;
     const isExpressionObject = typeof obj.type === 'string' && obj.type.toLowerCase() === 'expression' && 'value' in obj;
+    const dataFlowBody = isDataFlowBody(obj);
     for (const [k, v] of Object.entries(obj)) {
-      if (SKIPPED_KEYS.has(k.toLowerCase())) continue;
+      if (SKIPPED_KEYS.has(k.toLowerCase()) || (dataFlowBody && k === 'script')) continue;
       visit(v, [...at, k], isExpressionObject && k === 'value');
     }
   };

@@ -37,7 +37,9 @@ function literalArg(node: ExprNode): { value: string; offset: number } | undefin
 function hintFor(input: string, names: NameSet): string | undefined {
   const guess = didYouMean(input, names.values());
   if (guess) return `did you mean '${guess}'?`;
-  return names.size ? `declared: ${[...names.values()].join(', ')}` : 'none are declared';
+  if (!names.size) return 'none are declared';
+  const all = [...names.values()];
+  return `declared: ${all.slice(0, 10).join(', ')}${all.length > 10 ? `, ... (${all.length} in all)` : ''}`;
 }
 
 /** Parse one expression and check it against its scope. */
