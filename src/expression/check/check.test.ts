@@ -209,6 +209,25 @@ describe('diagnostic shape and location', () => {
     expect(diags[0].path).toEqual(['properties', 'activities', 0, 'typeProperties', 'value']);
   });
 
+  it('moves past an opening single quote; keeps the position of multi-line values; no location without one', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'expr-'));
+    const file = path.join(dir, 'p.yaml');
+    writeFileSync(file, ["a: '@variables(''w'')'", 'b: |', '  @concat(', "    nosuch('x'))"].join('\n'));
+    const p = project([pipeline([setVar('A', "@variables('w')"), setVar('B', "@concat(\n  nosuch('x'))")])]);
+    p.locate = (_r, at) => (at[1] === 0 ? { file, line: 1, col: 4 } : { file, line: 2, col: 4 });
+    expect(checkExpressions(p).map((d) => d.location)).toEqual([
+      { file, line: 1, col: 16 },
+      { file, line: 2, col: 4 },
+    ]);
+    expect(checkExpressions(project([pipeline([setVar('A', "@variables('w')")])]))[0].location).toBeUndefined();
+  });
+
+  it('lists at most ten declared names in a hint', () => {
+    const many = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`param${i}`, { type: 'String' }]));
+    const [d] = checkExpressions(project([pipeline([setVar('A', '@pipeline().parameters.zzzzzzzz')], { parameters: many })]));
+    expect(d.hint).toBe('declared: param0, param1, param2, param3, param4, param5, param6, param7, param8, param9, ... (12 in all)');
+  });
+
   it('suggests the declared names', () => {
     const [d] = checkExpressions(project([pipeline([setVar('A', '@pipeline().parameters.inPth')])]));
     expect(d).toMatchObject({ severity: 'error', code: 'expr.undeclared-parameter', message: "pipeline parameter 'inPth' is not declared (column 24 of '@pipeline().parameters.inPth')", hint: "did you mean 'inPath'?" });
