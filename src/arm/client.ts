@@ -181,13 +181,13 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
       return send<T>(method, buildUrl(`${base}${path.startsWith('/') ? '' : '/'}${path}`, opts.query), opts);
     },
 
-    async list<T>(path: string, opts: { signal?: AbortSignal } = {}): Promise<T[]> {
+    async list<T>(path: string, opts: { signal?: AbortSignal; resource?: string } = {}): Promise<T[]> {
       const items: T[] = [];
       const seen = new Set<string>();
       let url = buildUrl(`${base}${path.startsWith('/') ? '' : '/'}${path}`);
       for (;;) {
         seen.add(url);
-        const res = await send<{ value?: T[]; nextLink?: string | null }>('GET', url, { signal: opts.signal });
+        const res = await send<{ value?: T[]; nextLink?: string | null }>('GET', url, opts);
         const page = res.body;
         if (!page || !Array.isArray(page.value)) {
           throw new AdfDeployError('arm.bad-response', `GET ${displayPath(url)}: expected a list ({"value": [...]}) (request id ${res.requestId ?? 'none'})`, { fault: 'program' });

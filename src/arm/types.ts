@@ -106,6 +106,6 @@ export interface ClientStats {
 export interface ArmClient {
   request<T = unknown>(method: HttpMethod, path: string, options?: RequestOptions): Promise<ArmResponse<T>>;
   /** GET a collection and follow nextLink to the end; returns all items. */
-  list<T = unknown>(path: string, options?: { signal?: AbortSignal }): Promise<T[]>;
+  list<T = unknown>(path: string, options?: { signal?: AbortSignal; resource?: string }): Promise<T[]>;
   stats(): ClientStats;
 }

@@ -2,7 +2,7 @@ import { AdfDeployError } from '../core/errors.js';
 import { ArmError } from '../arm/errors.js';
 import { collectionPath, factoryPath } from '../arm/paths.js';
 import type { ArmClient, FactoryTarget } from '../arm/types.js';
-import { KINDS, type Kind } from '../model/kinds.js';
+import { KIND_INFO, KINDS, type Kind } from '../model/kinds.js';
 import type { LiveResource, LiveState } from './types.js';
 
 export interface FetchOptions {
@@ -34,7 +34,9 @@ export async function fetchLiveState(client: ArmClient, target: FactoryTarget, o
 
   const listKind = async (kind: Kind, parent?: string): Promise<Item[]> => {
     try {
-      return await client.list<Item>(collectionPath(target, kind, parent), { signal });
+      // Errors then read 'GET Factory/f1/pipelines failed: …' rather than the whole /subscriptions/… path.
+      const resource = `Factory/${target.factoryName}/${parent ? `${KIND_INFO.ManagedVirtualNetwork.segment}/${parent}/` : ''}${KIND_INFO[kind].segment}`;
+      return await client.list<Item>(collectionPath(target, kind, parent), { signal, resource });
     } catch (err) {
       if (err instanceof ArmError && err.status === 404 && err.armCode.toLowerCase() === 'invalidresourcetype') return [];
       throw err;

@@ -121,7 +121,9 @@ describe('fetchLiveState', () => {
         return true;
       }),
     );
-    await expect(fetchLiveState(client(), target)).rejects.toMatchObject({ status, armCode: code });
+    const err = await fetchLiveState(client(), target).catch((e) => e);
+    expect(err).toMatchObject({ status, armCode: code });
+    expect(err.message).toMatch(new RegExp(`^GET Factory/f1/triggers failed( after 2 attempts)?: ${status} ${code}: nope`));
   });
 
   it('lists only the kinds asked for; private endpoints still find their VNets', async () => {
