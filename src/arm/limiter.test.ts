@@ -57,6 +57,16 @@ describe('RateLimiter', () => {
     expect(l.reserve('deletes')).toBe(0);
   });
 
+  it('a low tenant-level count paces too, whatever the subscription count says', () => {
+    const c = clock();
+    const l = new RateLimiter(c.now, c.sleep);
+    l.observe({ ...remaining('writes', 1199), 'x-ms-ratelimit-remaining-tenant-writes': '1199' });
+    l.observe({ ...remaining('writes', 1150), 'x-ms-ratelimit-remaining-tenant-writes': '80' });
+    expect(l.isPacing('writes')).toBe(true);
+    l.observe({ ...remaining('writes', 1100) }); // a response without the tenant header keeps the last tenant count
+    expect(l.isPacing('writes')).toBe(true);
+  });
+
   it('uses configured refill rates and can be turned off', () => {
     const c = clock();
     const custom = new RateLimiter(c.now, c.sleep, { refillPerSecond: { writes: 4 } });

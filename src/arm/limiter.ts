@@ -9,7 +9,9 @@ export function rateClassOf(method: HttpMethod): RateClass {
   return 'writes';
 }
 
-const HEADER_PREFIX = 'x-ms-ratelimit-remaining-subscription-';
+/** ARM reports each class per subscription and per tenant; either running low is reason to slow down. */
+const SCOPES = ['subscription', 'tenant'] as const;
+type Scope = (typeof SCOPES)[number];
 const CLASSES: RateClass[] = ['reads', 'writes', 'deletes'];
 const DEFAULT_REFILL: Record<RateClass, number> = { reads: 25, writes: 10, deletes: 10 };
 
@@ -56,10 +58,8 @@ export class Semaphore {
 }
 
 interface ClassState {
-  /** Last x-ms-ratelimit-remaining-subscription-<class> seen. */
-  remaining?: number;
-  /** Largest remaining count seen: our estimate of the bucket size. */
-  largest: number;
+  /** Per scope: last x-ms-ratelimit-remaining-<scope>-<class> seen, and the largest seen (the bucket size, roughly). */
+  scopes: Partial<Record<Scope, { remaining: number; largest: number }>>;
   /** No request of this class may start before this time (set by a 429's Retry-After). */
   holdUntil: number;
   /** Next free start time while pacing: reserved synchronously so concurrent callers get distinct slots. */
@@ -69,7 +69,7 @@ interface ClassState {
 /**
  * Client-side pacing per ARM throttling class, so a large deploy slows down before ARM starts answering 429.
  *
- * - Every response's `x-ms-ratelimit-remaining-subscription-{reads,writes,deletes}` updates the class.
+ * - Every response's `x-ms-ratelimit-remaining-{subscription,tenant}-{reads,writes,deletes}` updates the class.
  * - While a class's remaining count is low (under `lowThreshold`, or under `lowFraction` of the largest count
  *   seen, whichever is higher) new requests of that class start at most at ARM's refill rate (reads 25/s,
  *   writes and deletes 10/s by default), i.e. one every 1000/rate ms: the bucket then stops draining.
@@ -126,12 +126,14 @@ export class RateLimiter {
   /** Read the remaining-count headers of a response. */
   observe(headers: Record<string, string | string[] | undefined>): void {
     for (const cls of CLASSES) {
-      const raw = headers[HEADER_PREFIX + cls];
-      const value = Number(Array.isArray(raw) ? raw[0] : raw);
-      if (raw === undefined || !Number.isFinite(value)) continue;
       const state = this.states[cls];
-      state.remaining = value;
-      state.largest = Math.max(state.largest, value);
+      for (const scope of SCOPES) {
+        const raw = headers[`x-ms-ratelimit-remaining-${scope}-${cls}`];
+        const value = Number(Array.isArray(raw) ? raw[0] : raw);
+        if (raw === undefined || raw === '' || !Number.isFinite(value)) continue;
+        const seen = state.scopes[scope];
+        state.scopes[scope] = { remaining: value, largest: Math.max(seen?.largest ?? 0, value) };
+      }
       if (!this.isLow(state)) state.nextSlot = 0;
     }
   }
@@ -148,11 +150,10 @@ export class RateLimiter {
   }
 
   private isLow(state: ClassState): boolean {
-    if (state.remaining === undefined) return false;
-    return state.remaining < Math.max(this.lowThreshold, this.lowFraction * state.largest);
+    return Object.values(state.scopes).some((s) => s.remaining < Math.max(this.lowThreshold, this.lowFraction * s.largest));
   }
 }
 
 function fresh(): ClassState {
-  return { largest: 0, holdUntil: 0, nextSlot: 0 };
+  return { scopes: {}, holdUntil: 0, nextSlot: 0 };
 }
