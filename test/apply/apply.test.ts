@@ -6,7 +6,7 @@ import type { ArmClient } from '../../src/arm/types.js';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
 import type { Project } from '../../src/manifest/types.js';
 import { fetchLiveState } from '../../src/state/fetch.js';
-import { clientOf, load, planNow, refusedRequests, targetOf, writeSyntheticProject } from './helpers.js';
+import { clientOf, load, planNow, refusedRequests, startedTrigger, targetOf, writeSyntheticProject } from './helpers.js';
 
 let emulator: RunningEmulator | undefined;
 afterEach(async () => {
@@ -20,8 +20,7 @@ async function setUp(options: EmulatorOptions = {}, extra: string[] = []) {
   return { emu: emulator, project, client: clientOf(emulator) };
 }
 
-const trigger = (name: string, pipeline: string, interval = 1) =>
-  `kind: Trigger\nname: ${name}\nproperties:\n  runtimeState: Started\n  type: ScheduleTrigger\n  typeProperties:\n    recurrence: { frequency: Hour, interval: ${interval}, startTime: '2026-01-01T00:00:00Z' }\n  pipelines:\n    - pipelineReference: { referenceName: ${pipeline}, type: PipelineReference }\n`;
+const trigger = startedTrigger;
 
 function props(project: Project, address: string): Record<string, any> {
   const r = project.resources.find((x) => `${x.kind}/${x.name}` === address);

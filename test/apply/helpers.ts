@@ -78,20 +78,27 @@ export function refusedRequests(emulator: RunningEmulator): string[] {
  * Write a synthetic project: `width` independent chains of `depth` resources each (linked service <- dataset
  * <- pipeline <- pipeline ...), plus extra documents. Returns its folder.
  */
-export function writeSyntheticProject(options: { factory?: string; width: number; depth: number; extra?: string[] }): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'adf-apply-'));
+export function writeSyntheticProject(options: { factory?: string; width: number; depth: number; extra?: string[]; version?: number; trigger?: boolean; dir?: string }): string {
+  const dir = options.dir ?? mkdtempSync(path.join(os.tmpdir(), 'adf-apply-'));
+  const v = options.version === undefined ? '' : `  description: v${options.version}\n`;
   writeFileSync(path.join(dir, 'adf-deploy.yaml'), `factory:\n  name: ${options.factory ?? 'synthetic-factory'}\n  location: eastus\n`);
   const docs: string[] = [];
   for (let w = 0; w < options.width; w++) {
-    docs.push(`kind: LinkedService\nname: ls_${w}\nproperties:\n  type: AzureBlobStorage\n  typeProperties:\n    serviceEndpoint: https://acct${w}.blob.core.windows.net\n`);
-    if (options.depth >= 2) docs.push(`kind: Dataset\nname: ds_${w}\nproperties:\n  type: Binary\n  linkedServiceName: { referenceName: ls_${w}, type: LinkedServiceReference }\n  typeProperties:\n    location: { type: AzureBlobStorageLocation, container: c${w} }\n`);
+    docs.push(`kind: LinkedService\nname: ls_${w}\nproperties:\n${v}  type: AzureBlobStorage\n  typeProperties:\n    serviceEndpoint: https://acct${w}.blob.core.windows.net\n`);
+    if (options.depth >= 2) docs.push(`kind: Dataset\nname: ds_${w}\nproperties:\n${v}  type: Binary\n  linkedServiceName: { referenceName: ls_${w}, type: LinkedServiceReference }\n  typeProperties:\n    location: { type: AzureBlobStorageLocation, container: c${w} }\n`);
     for (let d = 2; d < options.depth; d++) {
       const inner = d === 2
         ? `    - name: copy\n      type: Copy\n      inputs: [{ referenceName: ds_${w}, type: DatasetReference }]\n      outputs: [{ referenceName: ds_${w}, type: DatasetReference }]\n      typeProperties: { source: { type: BinarySource }, sink: { type: BinarySink } }\n`
         : `    - name: run\n      type: ExecutePipeline\n      typeProperties: { pipeline: { referenceName: p_${w}_${d - 1}, type: PipelineReference }, waitOnCompletion: true }\n`;
-      docs.push(`kind: Pipeline\nname: p_${w}_${d}\nproperties:\n  activities:\n${inner}`);
+      docs.push(`kind: Pipeline\nname: p_${w}_${d}\nproperties:\n${v}  activities:\n${inner}`);
     }
   }
+  if (options.trigger) docs.push(startedTrigger('hourly', `p_0_${options.depth - 1}`, options.version ?? 1));
   writeFileSync(path.join(dir, 'resources.yaml'), [...docs, ...(options.extra ?? [])].join('---\n'));
   return dir;
+}
+
+/** A schedule trigger the manifest wants Started, on `pipeline`. */
+export function startedTrigger(name: string, pipeline: string, interval = 1): string {
+  return `kind: Trigger\nname: ${name}\nproperties:\n  runtimeState: Started\n  type: ScheduleTrigger\n  typeProperties:\n    recurrence: { frequency: Hour, interval: ${interval}, startTime: '2026-01-01T00:00:00Z' }\n  pipelines:\n    - pipelineReference: { referenceName: ${pipeline}, type: PipelineReference }\n`;
 }
