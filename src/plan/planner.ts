@@ -61,12 +61,14 @@ export function computePlan(input: PlanInput): PlanResult {
   const external = new Set(project.external.map(resourceKey));
   const liveByKey = new Map(live.resources.map((r) => [resourceKey(r), r]));
   const desiredDag = buildResourceDag(project.resources);
-  const scope = input.targets?.length ? resolveTargets(input.targets, desiredDag, new Map([...liveByKey].map(([k, r]) => [k, resourceAddress(r)]))) : undefined;
+  const isFactoryAddress = (t: string) => t.toLowerCase() === 'factory' || t.toLowerCase() === `factory/${target.factoryName.toLowerCase()}`;
+  const childTargets = (input.targets ?? []).filter((t) => !isFactoryAddress(t));
+  const scope = input.targets?.length ? resolveTargets(childTargets, desiredDag, new Map([...liveByKey].map(([k, r]) => [k, resourceAddress(r)]))) : undefined;
   const inScope = (key: string) => !scope || scope.has(key);
 
   // The factory: compared unless --target leaves it out (it is always created when missing).
   const factoryAddress = `Factory/${target.factoryName}`;
-  const factoryTargeted = !scope || !live.factory || input.targets!.some((t) => t.toLowerCase() === 'factory' || t.toLowerCase() === factoryAddress.toLowerCase());
+  const factoryTargeted = !scope || !live.factory || input.targets!.some(isFactoryAddress);
   const factoryBody = buildFactoryBody(project.factory, live.factory, { pruneGlobalParameters: input.prune && input.pruneGlobalParameters });
   const factoryChanges = live.factory && factoryTargeted ? compareFactory(factoryBody, live.factory.body) : [];
   const factoryAction: Action = !live.factory ? 'create' : factoryChanges.length > 0 ? 'update' : 'no-op';

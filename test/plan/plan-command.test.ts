@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { resourcePath } from '../../src/arm/paths.js';
 import { loadProject } from '../../src/manifest/load.js';
 import type { Project } from '../../src/manifest/types.js';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
@@ -186,5 +187,19 @@ describe('adf-deploy plan: one change at a time (quickstart)', () => {
     expect(both.code).toBe(1);
     expect(both.stderr).toContain('--json and --markdown cannot be used together');
   });
-});
 
+  it('guards a large prune, and plans it with --allow-large-prune', async () => {
+    const project = await load(dir);
+    const target = targetOf(project);
+    const client = emulatorClient(emulator.url);
+    for (let i = 0; i < 12; i++) await client.request('PUT', resourcePath(target, { kind: 'Pipeline', name: `unmanaged_${i}` }), { body: { properties: { activities: [] } } });
+    const refused = await plan(dir, '--prune');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("error[plan.large-prune]: --prune would delete 12 of the factory's 19 resources (more than half)");
+    expect(refused.stderr).toContain('--allow-large-prune');
+    const allowed = await plan(dir, '--prune', '--allow-large-prune', '--detailed-exitcode');
+    expect(allowed.code).toBe(2);
+    expect(allowed.stdout).toContain('Plan: 0 to create, 0 to update, 0 to replace, 12 to delete.');
+    expect(allowed.stdout).toContain('- Pipeline/unmanaged_0 will be deleted: not in the manifests (--prune)');
+  });
+});

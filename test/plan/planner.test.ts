@@ -172,6 +172,16 @@ describe('computePlan', () => {
     expect(plan.source.targets).toEqual(['Dataset/ds_input']);
   });
 
+  it('takes the factory as a target, and leaves it out otherwise', () => {
+    const live = { factory: liveFactory({ globalParameters: { g: { type: 'String', value: 'old' } } }), resources: [] };
+    const project = makeProject(ALL, { globalParameters: { g: { type: 'string', value: 'new' } } });
+    const onlyFactory = computePlan(input(project, live, { targets: ['Factory/ADF-TEST'] })).plan;
+    expect([onlyFactory.factory.action, onlyFactory.changes]).toEqual(['update', []]);
+    const onlyDataset = computePlan(input(project, live, { targets: ['Dataset/DS_Input'] })).plan;
+    expect(onlyDataset.factory.action).toBe('no-op');
+    expect(onlyDataset.changes.map((c) => c.address)).toEqual(['LinkedService/LS_Blob', 'Dataset/DS_Input']);
+  });
+
   it('rejects an unknown target with a suggestion', () => {
     expect(() => computePlan(input(makeProject(ALL), { resources: [] }, { targets: ['Pipeline/Cpy'] }))).toThrow(/no such resource/);
     try {
