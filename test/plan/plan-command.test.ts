@@ -203,3 +203,25 @@ describe('adf-deploy plan: one change at a time (quickstart)', () => {
     expect(allowed.stdout).toContain('- Pipeline/unmanaged_0 will be deleted: not in the manifests (--prune)');
   });
 });
+
+describe('adf-deploy plan: drift made outside the tool', () => {
+  it('shows the changed property as an update, naming it exactly', async () => {
+    const dir = path.join(tmp, 'drift');
+    cpSync(QUICKSTART, dir, { recursive: true });
+    const config = path.join(dir, 'adf-deploy.yaml');
+    writeFileSync(config, readFileSync(config, 'utf8').replace('suffix: local', 'suffix: drift'));
+    const project = await load(dir);
+    const target = targetOf(project);
+    const client = emulatorClient(emulator.url);
+    await seedFactory(client, project, target);
+    // Someone edits the dataset in ADF Studio.
+    const ds = project.resources.find((r) => r.name === 'InputDataset')!;
+    const edited = structuredClone(ds.properties) as { typeProperties: { location: { fileName: string } } };
+    edited.typeProperties.location.fileName = 'emp-edited.txt';
+    await client.request('PUT', resourcePath(target, ds), { body: { properties: edited } });
+    const r = await plan(dir, '--detailed-exitcode');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('~ Dataset/InputDataset will be updated\n    ~ properties.typeProperties.location.fileName: "emp-edited.txt" -> "emp.txt"\n');
+    expect(r.stdout).toContain('Plan: 0 to create, 1 to update, 0 to replace, 0 to delete.');
+  });
+});
