@@ -48,14 +48,20 @@ describe('findExpressions', () => {
     ]);
   });
 
-  it('leaves data flow scripts, descriptions and annotations alone', () => {
+  it('leaves data flow scripts, descriptions, annotations and folders alone', () => {
     const doc = {
       typeProperties: { sources: [], script: "source(x) ~> @{y}", scriptLines: ['@abc'] },
       description: '@ mention',
       annotations: ['@tag'],
       folder: { name: '@x' },
+      activities: [{ name: 'A', description: '@not an expression' }],
     };
     expect(findExpressions(doc)).toEqual([]);
+  });
+
+  it('reads a description that is data (inside a body), not free text', () => {
+    const doc = { activities: [{ name: 'W', typeProperties: { body: { description: '@pipeline().parameters.d' } } }] };
+    expect(findExpressions(doc).map((e) => e.text)).toEqual(['pipeline().parameters.d']);
   });
 
   it('reads a `script` property outside a data flow body (e.g. an activity setting)', () => {

@@ -16,8 +16,8 @@ export interface FoundExpression {
   unterminated?: boolean;
 }
 
-/** Keys whose values are never pipeline expressions: free text, and the data flow script lines. */
-const SKIPPED_KEYS = new Set(['scriptlines', 'description', 'annotations', 'folder']);
+/** Keys of a resource's properties that hold free text, never evaluated. */
+const ROOT_TEXT_KEYS = new Set(['description', 'annotations', 'folder']);
 
 /** A data flow's typeProperties: its `script` is the data flow language, not a pipeline expression. */
 function isDataFlowBody(obj: Record<string, unknown>): boolean {
@@ -26,8 +26,8 @@ function isDataFlowBody(obj: Record<string, unknown>): boolean {
 
 /**
  * Every expression inside `value` (a resource's properties, or any part of it), with its JSON path.
- * Data flow `script`/`scriptLines` (next to sources/sinks/transformations), descriptions, annotations
- * and folders are left alone.
+ * Data flow `script`/`scriptLines` (next to sources/sinks/transformations), the resource's
+ * description, annotations and folder, and activity descriptions are left alone.
  */
 export function findExpressions(value: unknown, path: JsonPath = []): FoundExpression[] {
   const out: FoundExpression[] = [];
@@ -44,8 +44,13 @@ export function findExpressions(value: unknown, path: JsonPath = []): FoundExpre
     const obj = node as Record<string, unknown>;
     const isExpressionObject = typeof obj.type === 'string' && obj.type.toLowerCase() === 'expression' && 'value' in obj;
     const dataFlowBody = isDataFlowBody(obj);
+    const isRoot = at.length === path.length;
     for (const [k, v] of Object.entries(obj)) {
-      if (SKIPPED_KEYS.has(k.toLowerCase()) || (dataFlowBody && k === 'script')) continue;
+      const key = k.toLowerCase();
+      if (key === 'scriptlines' || (dataFlowBody && k === 'script')) continue;
+      // Descriptions of the resource and of its named parts (activities) are free text; a `description`
+      // elsewhere (say inside a Web activity's body) is data and may hold expressions.
+      if ((isRoot && ROOT_TEXT_KEYS.has(key)) || (key === 'description' && typeof obj.name === 'string')) continue;
       visit(v, [...at, k], isExpressionObject && k === 'value');
     }
   };

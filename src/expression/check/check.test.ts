@@ -61,6 +61,7 @@ describe('checkExpressions: one table row per check (found / not found)', () => 
     ['unknown global parameter', [pipeline([setVar('A', '@pipeline().globalParameters.nope')])], ['expr.unknown-global-parameter']],
     ['known global parameter', [pipeline([setVar('A', '@pipeline().globalParameters.GP-Int')])], []],
     ['dataflow script is not read', [{ kind: 'DataFlow', name: 'DF', properties: { typeProperties: { script: '@nosuch(', scriptLines: ['@{'] } } }], []],
+    ['descriptions are free text', [pipeline([act('A', { description: '@not( an expression' })], { description: '@nor this', annotations: ['@x('], folder: { name: '@y(' } })], []],
     ['parameter default values are literal', [pipeline([], { parameters: { p: { type: 'String', defaultValue: '@nosuch(' } } })], []],
   ])('%s', (_label, resources, expected) => {
     expect(codes(resources, { 'GP-Int': { type: 'int', value: 1 } })).toEqual(expected);

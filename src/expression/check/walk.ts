@@ -11,8 +11,8 @@ export interface ScopedExpression {
 
 const INNER_LIST_KEYS = new Set(['activities', 'iftrueactivities', 'iffalseactivities', 'defaultactivities']);
 
-/** Declarations whose default values ADF takes literally (never evaluated). */
-const DECLARATION_KEYS = new Set(['parameters', 'variables']);
+/** Declarations whose default values ADF takes literally (never evaluated), and free text. */
+const DECLARATION_KEYS = new Set(['parameters', 'variables', 'description', 'annotations', 'folder']);
 
 function collect(value: unknown, path: JsonPath, scope: Scope, out: ScopedExpression[]): void {
   for (const found of findExpressions(value, path)) out.push({ found, scope });
@@ -48,7 +48,7 @@ export function scopedExpressions(resource: Resource, globalParameters: NameSet 
 }
 
 function collectTrigger(props: Record<string, unknown>, base: Scope, out: ScopedExpression[]): void {
-  collectProperties(props, new Set(['pipelines']), base, out);
+  collectProperties(props, new Set([...DECLARATION_KEYS, 'pipelines']), base, out);
   if (!Array.isArray(props.pipelines)) return;
   props.pipelines.forEach((p, i) => {
     if (!p || typeof p !== 'object') return;
@@ -80,6 +80,7 @@ function collectPipeline(props: Record<string, unknown>, base: Scope, out: Scope
 /** An activity's own expressions: everything but its inner activity lists (visited with their own scope). */
 function collectActivityOwn(node: ActivityNode, scope: Scope, out: ScopedExpression[]): void {
   for (const [k, v] of Object.entries(node.raw)) {
+    if (k === 'description') continue;
     if (k !== 'typeProperties' || !v || typeof v !== 'object' || Array.isArray(v)) {
       collect(v, [...node.path, k], scope, out);
       continue;
