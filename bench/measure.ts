@@ -26,7 +26,7 @@ export interface ChildRun {
  * time and peak RSS: GNU time's "Maximum resident set size" when /usr/bin/time exists, otherwise a probe
  * module that reports process.resourceUsage().maxRSS when the process exits.
  */
-export function runCliMeasured(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<ChildRun> {
+export function runCliMeasured(args: string[], options: { env?: Record<string, string> } = {}): Promise<ChildRun> {
   const useTime = existsSync(GNU_TIME);
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'adf-bench-rss-'));
   const timeFile = path.join(tmp, 'time.txt');
@@ -35,7 +35,8 @@ export function runCliMeasured(args: string[], options: { cwd: string; env?: Rec
   const [cmd, argv] = useTime ? [GNU_TIME, ['-v', '-o', timeFile, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
   const start = performance.now();
   const child = spawn(cmd, argv, {
-    cwd: options.cwd,
+    // From the repository: node resolves `--import tsx` from the working directory. Paths in args are absolute.
+    cwd: REPO,
     env: { ...process.env, NO_COLOR: '1', BENCH_RSS_FILE: rssFile, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -73,7 +73,7 @@ class Harness {
   async step(name: string, args: string[], dir: string, env: Record<string, string>, expect: number, needs?: StepNeeds): Promise<StepResult> {
     await this.settle();
     const mark = this.emulator.requestLog().length;
-    const run = await runCliMeasured(args, { cwd: dir, env });
+    const run = await runCliMeasured(args, { env });
     const requests = countRequests(this.emulator.requestLog().slice(mark));
     this.spent(requests);
     const bound = needs ? lowerBound(needs, this.flags.latency, this.flags.throttleScale) : undefined;
@@ -86,7 +86,7 @@ class Harness {
   /** A plan after an apply must show no changes; an apply that does not converge is not a success. */
   async converged(dir: string, env: Record<string, string>): Promise<string | undefined> {
     await this.settle();
-    const run = await runCliMeasured(['plan', dir, '--endpoint', this.emulator.url, '--detailed-exitcode'], { cwd: dir, env });
+    const run = await runCliMeasured(['plan', dir, '--endpoint', this.emulator.url, '--detailed-exitcode'], { env });
     return run.code === 0 ? undefined : `the plan after it exited ${run.code} (expected 0: no changes)`;
   }
 
@@ -162,7 +162,7 @@ async function main(): Promise<void> {
   log(`emulator ${emulator.url}: latency ${flags.latency} ms, throttle ${t === undefined ? 'off' : `ARM x ${t} (writes ${200 * t} +${10 * t}/s, deletes ${200 * t} +${10 * t}/s, reads ${250 * t} +${25 * t}/s)`}, page size ${PAGE_SIZE}`);
   log(`pipelines sized from ${corpus.source}: ${corpus.activitiesPerPipeline} activities, ${corpus.bytesPerPipeline} bytes on average`);
   const h = new Harness(emulator, flags);
-  const startup = await runCliMeasured(['--version'], { cwd: REPO });
+  const startup = await runCliMeasured(['--version']);
   const run: BenchRun = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },

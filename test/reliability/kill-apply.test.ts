@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { changeSome, generateFactory, removeSome, writeProject } from '../../bench/generate.js';
+import type { GenFactory } from '../../bench/model.js';
+import { createRng } from '../../bench/rng.js';
+import { runCli, spawnCli } from '../helpers/cli.js';
+import { compareLive, exited } from './helpers.js';
+
+// kill -9 of apply at 24 seeded random points (during creates, updates and prunes), each point being "after
+// the k-th write the emulator answered": apply again must converge (exit 0), leave no duplicates and exactly
+// the declared resources, and the next plan must show no changes.
+const rng = createRng(20261122);
+let emulator: RunningEmulator;
+let work: string;
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, throttle: 'off', latencyMs: 25 });
+  work = mkdtempSync(path.join(os.tmpdir(), 'adf-kill-apply-'));
+});
+afterAll(async () => {
+  await emulator?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+const writesSoFar = (mark: number): number => emulator.requestLog().slice(mark).filter((e) => e.method !== 'GET').length;
+
+/** Start apply in its own process and kill -9 it once `k` writes were answered. Returns whether it was killed mid-way. */
+async function applyAndKill(dir: string, env: Record<string, string>, k: number, extra: string[] = []): Promise<boolean> {
+  const mark = emulator.requestLog().length;
+  // spawnCli runs from the repository (node resolves `--import tsx` from the working directory); paths are absolute.
+  const run = spawnCli(['apply', dir, '--auto-approve', '--endpoint', emulator.url, ...extra], { env });
+  let killed = false;
+  const poll = setInterval(() => {
+    const started = emulator.requestLog().length > mark;
+    if (!killed && started && writesSoFar(mark) >= k) {
+      killed = run.child.kill('SIGKILL');
+    }
+  }, 2);
+  await run;
+  clearInterval(poll);
+  await exited(run.child);
+  return killed && run.child.signalCode === 'SIGKILL';
+}
+
+async function expectConverges(dir: string, factory: GenFactory, extra: string[] = []): Promise<void> {
+  const again = await runCli(['apply', dir, '--auto-approve', '--endpoint', emulator.url, ...extra], { cwd: dir, env: factory.env });
+  expect(again.code, again.stderr).toBe(0);
+  expect(await compareLive(emulator.url, factory)).toEqual({ duplicates: [], missing: [], extra: [] });
+  const plan = await runCli(['plan', dir, '--endpoint', emulator.url, '--detailed-exitcode', ...extra], { cwd: dir, env: factory.env });
+  expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+}
+
+describe('kill -9 of apply, then apply again', () => {
+  let killedMidway = 0;
+  afterAll(() => {
+    process.stderr.write(`[kill-apply] ${killedMidway} of 24 runs were killed mid-way\n`);
+  });
+
+  it.each(Array.from({ length: 10 }, (_, i) => i))('while creating a factory (point %i)', async (i) => {
+    const dir = path.join(work, `create-${i}`);
+    const factory = generateFactory({ entities: 40, seed: 100 + i, factoryName: `adf-kill-create-${i}` });
+    writeProject(dir, factory);
+    const k = rng.int(factory.resources.length);
+    if (await applyAndKill(dir, factory.env, k)) killedMidway++;
+    await expectConverges(dir, factory);
+  });
+
+  describe('on an existing factory', () => {
+    const dir = () => path.join(work, 'existing');
+    let factory: GenFactory;
+    beforeAll(async () => {
+      factory = generateFactory({ entities: 60, seed: 7, factoryName: 'adf-kill-existing' });
+      writeProject(dir(), factory);
+      const r = await runCli(['apply', dir(), '--auto-approve', '--endpoint', emulator.url], { cwd: dir(), env: factory.env });
+      expect(r.code, r.stderr).toBe(0);
+    });
+
+    it.each(Array.from({ length: 10 }, (_, i) => i))('while updating 30 percent of it (point %i)', async (i) => {
+      const changed = changeSome(dir(), factory, 0.3, 1000 + i);
+      const k = rng.int(changed.length);
+      if (await applyAndKill(dir(), factory.env, k)) killedMidway++;
+      await expectConverges(dir(), factory);
+    });
+
+    it.each(Array.from({ length: 4 }, (_, i) => i))('while pruning (point %i)', async (i) => {
+      const removed = removeSome(dir(), factory, 0.05, 2000 + i);
+      const k = rng.int(removed.length);
+      if (await applyAndKill(dir(), factory.env, k, ['--prune'])) killedMidway++;
+      await expectConverges(dir(), factory, ['--prune']);
+    });
+
+    it('most runs were really killed mid-way', () => {
+      expect(killedMidway).toBeGreaterThanOrEqual(20);
+    });
+  });
+});
