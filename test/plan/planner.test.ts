@@ -214,4 +214,11 @@ describe('computePlan', () => {
     expect((body.properties as any).globalParameters).toEqual({ n: { type: 'int', value: 2 }, other: { type: 'String', value: 'x' } });
     expect(plan.factory.etag).toBe('"f-etag"');
   });
+
+  it('manages only the identity type of the factory', () => {
+    const project = makeProject([], { identity: { type: 'SystemAssigned', principalId: 'copied-from-portal', tenantId: 't' } });
+    const { bodies } = computePlan(input(project, { resources: [] }));
+    expect(bodies.get('Factory/adf-test')!.identity).toEqual({ type: 'SystemAssigned' });
+  });
 });
+

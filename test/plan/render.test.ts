@@ -63,4 +63,13 @@ describe('plan renderings (golden)', () => {
     expect(renderPlanJson(parsePlanFile(json))).toBe(json);
     expect(Object.keys(JSON.parse(json))).toEqual(['formatVersion', 'createdAt', 'target', 'source', 'summary', 'hasChanges', 'factory', 'changes', 'triggers']);
   });
+
+  it('keeps Markdown intact around pipes and backticks in names and values', () => {
+    const live = { factory: undefined, resources: [] };
+    const weird = res('Pipeline', 'a|b`c', { description: 'has ``` fence', activities: [] });
+    const md = renderPlanMarkdown(computePlan(input(makeProject([weird]), live)).plan);
+    expect(md).toContain('| create | `` Pipeline/a\\|b`c `` |  |');
+    expect(md).toContain('````diff\n');
+  });
 });
+
