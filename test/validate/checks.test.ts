@@ -75,6 +75,7 @@ describe('names', () => {
   it.each([
     ['ManagedVirtualNetwork', '-bad', true],
     ['ManagedVirtualNetwork', 'default', false],
+    ['ManagedPrivateEndpoint', 'pe.1', true],
     ['Credential', 'c'.repeat(128), true],
     ['Credential', 'c'.repeat(127), false],
     ['Pipeline', 'P ünïcode name', false],
