@@ -1,4 +1,4 @@
-import { deepEqual, fail, getProperty, isObject, typeName, type Value } from '../value.js';
+import { deepEqual, fail, getProperty, isObject, toText, typeName, type Value } from '../value.js';
 import { arr, int, str, typeError, type FunctionImpl } from './args.js';
 
 function lengthOf(fn: string, v: Value, i: number): number {
@@ -67,7 +67,7 @@ export const COLLECTION_FUNCTIONS: Record<string, FunctionImpl> = {
   join: (a, _c, n) => {
     const items = arr(n, a, 0);
     const sep = str(n, a, 1);
-    return items.map((x) => (x === null ? '' : typeof x === 'string' ? x : typeof x === 'boolean' ? (x ? 'True' : 'False') : typeof x === 'object' ? JSON.stringify(x) : String(x))).join(sep);
+    return items.map((x) => toText(x)).join(sep);
   },
   skip: (a, _c, n) => {
     const count = Math.max(0, int(n, a, 1));
