@@ -12,13 +12,20 @@ export function renderDiagnosticsText(list: Diagnostic[], options: { cwd?: strin
     const where = d.location ? `${path.relative(cwd, d.location.file) || d.location.file}:${d.location.line}:${d.location.col}: ` : '';
     const sev = d.severity === 'error' ? red('error') : yellow('warning');
     lines.push(`${where}${sev}[${d.code}]: ${d.message}`);
-    if (d.resource || d.path?.length) lines.push(`  at ${[d.resource, d.path?.length ? d.path.join('.') : undefined].filter(Boolean).join(' ')}`);
+    if (d.resource || d.path?.length) lines.push(`  at ${[d.resource, d.path?.length ? formatPath(d.path) : undefined].filter(Boolean).join(' ')}`);
     if (d.hint) lines.push(`  hint: ${d.hint}`);
   }
   const errors = list.filter((d) => d.severity === 'error').length;
   const warnings = list.length - errors;
   lines.push(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** A JSON path as people write it: properties.activities[0].typeProperties, with odd keys quoted (["a.b"]). */
+export function formatPath(p: (string | number)[]): string {
+  return p
+    .map((seg, i) => (typeof seg === 'number' ? `[${seg}]` : /^[A-Za-z_$][\w$-]*$/.test(seg) ? `${i === 0 ? '' : '.'}${seg}` : `[${JSON.stringify(seg)}]`))
+    .join('');
 }
 
 /** Diagnostics as versioned JSON data. */
