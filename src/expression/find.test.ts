@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findExpressions } from './find.js';
-import { splitTemplate } from './template.js';
+import { hasExpression, splitTemplate } from './template.js';
 
 describe('splitTemplate', () => {
   it.each([
@@ -75,5 +75,18 @@ describe('findExpressions', () => {
 
   it('marks an unterminated interpolation', () => {
     expect(findExpressions({ x: 'a @{b(' })).toEqual([{ path: ['x'], text: 'b(', offset: 4, kind: 'interpolation', unterminated: true }]);
+  });
+});
+
+describe('hasExpression', () => {
+  it.each([
+    ['@x()', true],
+    ['a @{x()}', true],
+    ['a @{x(', true],
+    ['@@x()', false],
+    ['a @@{x()}', false],
+    ['mail@example.com', false],
+  ])('%j -> %s', (value, expected) => {
+    expect(hasExpression(value)).toBe(expected);
   });
 });
