@@ -5,7 +5,8 @@
  */
 import { describeValue, findingsFrom, quoteList, segmentsOf, unknownType, type Finding, type Unit } from './findings.js';
 import { normalizeCase } from './normalize.js';
-import { partInfo, partSchema, resolvePartType, type CompiledSchema, type PartContext } from './registry.js';
+import type { ValidationContext } from './keywords.js';
+import { partInfo, partSchema, resolvePartType, type CompiledSchema } from './registry.js';
 
 type Obj = Record<string, unknown>;
 
@@ -23,9 +24,19 @@ export function keyOf(obj: Obj, key: string): string | undefined {
 /** Validate `value` against `compiled`, parts included. */
 export function checkValue(compiled: CompiledSchema, value: unknown, unit: Unit): Finding[] {
   const normalized = normalizeCase(value, compiled.vocabulary);
-  const context: PartContext = { parts: [] };
+  const context: ValidationContext = { parts: [], misspelt: [] };
   const valid = compiled.validate.call(context, normalized.value);
   const findings = valid ? [] : findingsFrom(compiled.validate.errors ?? [], normalized, compiled, unit);
+  for (const m of context.misspelt) {
+    const path = normalized.originalPath([...segmentsOf(m.instancePath, m.rootData), m.key]);
+    findings.push({
+      severity: 'warning',
+      code: 'schema.additional',
+      message: `unknown property '${String(path[path.length - 1])}', did you mean '${m.near}'?`,
+      hint: 'the service keeps properties it does not know and ignores them; if this one is newer than the 2018-06-01 schema, ignore this warning',
+      path,
+    });
+  }
   for (const met of context.parts) {
     const at = segmentsOf(met.instancePath, met.rootData);
     // Part findings use the keys as this validation saw them; map the whole path back to the keys as written.

@@ -8,6 +8,7 @@ import type { ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { AdfDeployError } from '../core/errors.js';
 import type { SchemaIndex } from './generate.js';
+import { addAdfKeywords, markKnownProperties } from './keywords.js';
 import { vocabularyOf, type Vocabulary } from './normalize.js';
 
 // Both packages are CommonJS; their `default` property is the class / plugin under every loader.
@@ -28,11 +29,6 @@ export interface CompiledSchema {
   vocabulary: Vocabulary & { exactProperties: Set<string>; exactEnums: Set<string> };
   /** The definition name of a schema node (as ajv's verbose errors hand it back), e.g. 'CopySource'. */
   definitionName(node: unknown): string | undefined;
-}
-
-/** Validation context passed to the `adfPart` keyword (ajv passContext): where parts were met, to check them after. */
-export interface PartContext {
-  parts: Array<{ part: string; data: unknown; instancePath: string; rootData: unknown }>;
 }
 
 let index: SchemaIndex | undefined;
@@ -93,21 +89,12 @@ function lookupIn(key: string, known: string[], value: string): string | undefin
 function createAjv(): InstanceType<typeof Ajv> {
   // allErrors: report every problem at once. verbose: errors carry the schema and data, used to word messages.
   // strict off: the official schema has draft-04 idioms ajv's strict mode rejects (e.g. `type` beside `enum`).
-  // passContext: the `adfPart` keyword records parts in the context given to validate.call (see check.ts).
+  // passContext: our keywords record what they meet in the context given to validate.call (keywords.ts).
   // code.optimize off: compiling dominates (each schema is used a few times per run); measured on the corpus,
   // it saves about a quarter of the CPU time of a cold validation.
   const options = { allErrors: true, verbose: true, strict: false, discriminator: true, validateSchema: false, passContext: true, code: { optimize: false } };
   const instance = addFormats(new Ajv(options));
-  instance.addKeyword({
-    keyword: 'adfPart',
-    schemaType: 'string',
-    errors: false,
-    validate(this: PartContext | undefined, part: string, data: unknown, _schema?: unknown, cxt?: { instancePath: string; rootData: unknown }) {
-      // Parts are checked against their own file after this validation; nothing to do without a context.
-      this?.parts?.push({ part, data, instancePath: cxt?.instancePath ?? '', rootData: cxt?.rootData });
-      return true;
-    },
-  });
+  addAdfKeywords(instance);
   return instance;
 }
 
@@ -116,11 +103,13 @@ function compile(file: string): CompiledSchema {
   if (hit) return hit;
   ajv ??= createAjv();
   const schema = readSchemaFile(file) as Record<string, unknown>;
+  const vocabulary = vocabularyOf(schema);
+  markKnownProperties(schema);
   for (const [name, def] of Object.entries((schema.definitions ?? {}) as Record<string, object>)) definitionNames.set(def, name);
   const entry: CompiledSchema = {
     file,
     validate: ajv.compile({ ...schema, $id: `adf-deploy:${file}` }),
-    vocabulary: vocabularyOf(schema),
+    vocabulary,
     definitionName: (node) => (node && typeof node === 'object' ? definitionNames.get(node) : undefined),
   };
   compiled.set(file, entry);

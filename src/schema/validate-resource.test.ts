@@ -53,6 +53,11 @@ describe('validateResourceSchema', () => {
     ['a part without its tag', copy({ type: 'DelimitedTextSource', storeSettings: { recursive: true } }, { type: 'BlobSink' }), [['schema.required', 'error', 'properties.activities.0.typeProperties.source.storeSettings']]],
     ['parts spelt in another case, keys kept as written', copy({ Type: 'delimitedtextsource', StoreSettings: { TYPE: 'azureblobstoragereadsettings' }, FormatSettings: { type: 'DelimitedTextReadSettings', compressionProperties: { type: 'ZipDeflateReadSetings' } } }, { type: 'blobsink' }), [['schema.unknown-type', 'error', 'properties.activities.0.typeProperties.source.FormatSettings.compressionProperties.type']]],
     ['a dataset location with a near-miss type', { kind: 'Dataset' as Kind, name: 'd', properties: { type: 'Json', linkedServiceName: { referenceName: 'ls', type: 'LinkedServiceReference' }, typeProperties: { location: { type: 'AzureBlobStorageLocatoin' } } } }, [['schema.unknown-type', 'error', 'properties.typeProperties.location.type']]],
+    ['a misspelt optional property', blob({ conectionString: 'x' }), [['schema.additional', 'warning', 'properties.typeProperties.conectionString']]],
+    ['a misspelt property inside a part', copy({ type: 'BlobSource', recursve: true }, { type: 'BlobSink' }), [['schema.additional', 'warning', 'properties.activities.0.typeProperties.source.recursve']]],
+    ['a misspelt property of a polymorphic object kept inline', { kind: 'LinkedService' as Kind, name: 'w', properties: { type: 'Web', typeProperties: { url: 'u', authenticationType: 'Basic', username: 'u', password: { type: 'SecureString', value: 'p' }, pasword: 'x' } } }, [['schema.additional', 'warning', 'properties.typeProperties.pasword']]],
+    ['an unknown property that is no near miss', blob({ somethingNew: 'x' }), []],
+    ['a user-named parameter close to a property name', pipeline({ parameters: { typ: { type: 'String' } } }), []],
     ['a managed private endpoint with a wrong fqdns', { kind: 'ManagedPrivateEndpoint' as Kind, name: 'pe', parent: 'default', properties: { fqdns: 'x' } }, [['schema.type', 'error', 'properties.fqdns']]],
   ])('%s', (_label, resource, expected) => {
     expect(summary(resource)).toEqual(expected);
