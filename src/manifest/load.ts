@@ -24,8 +24,7 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
   const { files, diagnostics: fsProblems } = await findManifestFiles(root);
   const config = await readTextFile(configFile);
   if (config.text === undefined) {
-    const missing = config.diagnostic?.message.includes('ENOENT');
-    if (!missing) return { diagnostics: [config.diagnostic!] };
+    if (!config.missing) return { diagnostics: [config.diagnostic!] };
     const empty = files.length === 0 && fsProblems.length === 0;
     return {
       diagnostics: [{

@@ -19,13 +19,13 @@ export interface ParsedDocument {
 const MAX_ALIAS_COUNT = 100;
 
 /** Read a file as strict UTF-8 (a BOM is dropped); problems come back as a diagnostic. */
-export async function readTextFile(file: string): Promise<{ text?: string; diagnostic?: Diagnostic }> {
+export async function readTextFile(file: string): Promise<{ text?: string; diagnostic?: Diagnostic; missing?: boolean }> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
-    return { diagnostic: { severity: 'error', code: 'fs.unreadable', message: `cannot read file (${code})`, location: { file, line: 1, col: 1 }, hint: 'check the file permissions' } };
+    return { missing: code === 'ENOENT', diagnostic: { severity: 'error', code: 'fs.unreadable', message: `cannot read file (${code})`, location: { file, line: 1, col: 1 }, hint: 'check the file permissions' } };
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return { diagnostic: encodingDiagnostic(file, 1, 'found a UTF-16 byte order mark') };
