@@ -15,7 +15,7 @@ const ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I
 beforeEach(async () => {
   emulator = await startEmulator({ port: 0, throttle: 'off' });
   dir = mkdtempSync(path.join(os.tmpdir(), 'adf-apply-cli-'));
-  cpSync(path.join(PROJECT_ROOT, 'examples/quickstart'), dir, { recursive: true });
+  cpSync(path.join(PROJECT_ROOT, 'examples/quickstart'), dir, { recursive: true, filter: (src) => !src.includes('.adf-deploy') });
 });
 afterEach(async () => {
   await emulator.close();
