@@ -117,7 +117,11 @@ function checkSelection(node: ExprNode, scope: Scope, add: (p: ExpressionProblem
   const target = node.object;
   const check = (names: NameSet | undefined, code: string, what: string): void => {
     if (!names || names.has(selected.name.toLowerCase())) return;
-    add({ severity: 'error', code, message: `${what} '${selected.name}' is not declared`, offset: selected.offset, hint: hintFor(selected.name, names) });
+    // Global parameters live on the factory, often set per environment outside the project (ARM parameters,
+    // a sibling deployment), and the service accepts the reference: a warning (ikanwal pipeline5 is deployed
+    // with one). Parameters of the same document are certain mistakes: errors.
+    const severity = code === 'expr.unknown-global-parameter' ? 'warning' : 'error';
+    add({ severity, code, message: `${what} '${selected.name}' is not declared`, offset: selected.offset, hint: hintFor(selected.name, names) });
   };
   if (isCall(target, 'dataset')) check(scope.datasetParameters, 'expr.undeclared-parameter', 'dataset parameter');
   else if (isCall(target, 'linkedservice')) check(scope.linkedServiceParameters, 'expr.undeclared-parameter', 'linked service parameter');
