@@ -145,7 +145,7 @@ function describeError(e: ErrorObject, at: (string | number)[], compiled: Compil
  */
 export function unknownType(label: string, value: string, known: string[]): Omit<Finding, 'path'> {
   const near = didYouMean(value, known);
-  if (near) return { severity: 'error', code: 'schema.unknown-type', message: `unknown ${label} '${value}', did you mean '${near}'?`, hint: `known values include ${quoteList(known.filter((k) => k !== near).slice(0, 5))}` };
+  if (near) return { severity: 'error', code: 'schema.unknown-type', message: `unknown ${label} '${value}', did you mean '${near}'?`, hint: `names of types match case-insensitively; ${known.length} values are known (schemas/types/index.json)` };
   return {
     severity: 'warning',
     code: 'schema.unknown-type',

@@ -36,11 +36,17 @@ describeShared('schema validation of the corpus', () => {
 
   it('warns only for unknown types and demoted rules, each with a reason', () => {
     const warnings = factories.flatMap((f) => validateSchemas(projectOf(f)));
-    expect(warnings.length).toBeGreaterThan(0);
-    for (const d of warnings) {
-      expect(d.severity).toBe('warning');
-      expect(d.hint, format(d)).toBeTruthy();
-    }
+    for (const d of warnings) expect(d.hint, format(d)).toBeTruthy();
+    const byRule: Record<string, number> = {};
+    for (const d of warnings) byRule[`${d.severity} ${d.code}`] = (byRule[`${d.severity} ${d.code}`] ?? 0) + 1;
+    // The figures of the report: each one is explained in demotions.ts or is a type newer than the schema.
+    expect(byRule).toEqual({
+      'warning schema.unknown-type': 6, // AzureDataLakeStoreCosmosStructuredStream linked service, dataset, copy source
+      'warning schema.enum': 6, // 5 variables of type Boolean, Hive 'HTTP'
+      'warning schema.range': 5, // retryIntervalInSeconds 5
+      'warning schema.format': 2, // trigger startTime without offset
+      'warning schema.required': 1, // tumbling window trigger without pipeline
+    });
   });
 });
 
