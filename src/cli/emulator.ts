@@ -60,6 +60,9 @@ async function runEmulator(flags: EmulatorFlags, ctx: CliContext): Promise<numbe
   };
   const emulator = await startEmulator(options);
   for (const w of emulator.warnings) ctx.io.err(`warning: ${w}\n`);
+  if (!isLoopback(flags.host)) {
+    ctx.io.err(`warning: listening on ${flags.host}, beyond this machine: anyone who can reach it can read and change the emulator's state${flags.token ? '' : ' (and any bearer token is accepted: consider --token)'}\n`);
+  }
   ctx.io.err(`ADF management API emulator listening (${flags.data ? `state in ${flags.data}` : 'in memory'}); Ctrl-C to stop\n`);
   ctx.io.out(`${emulator.url}\n`);
   await new Promise<void>((resolve) => {
@@ -68,6 +71,10 @@ async function runEmulator(flags: EmulatorFlags, ctx: CliContext): Promise<numbe
   });
   await emulator.close();
   return 0;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }
 
 function integer(flag: string, value: string, min: number): number {

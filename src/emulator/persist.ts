@@ -154,15 +154,35 @@ function syncDir(dir: string): void {
   }
 }
 
+/** The file operations the journal uses (injectable so a test can make a write fail half-way). */
+export interface JournalIo {
+  writeSync(fd: number, text: string): number;
+  fdatasyncSync(fd: number): void;
+}
+
 /** The append-only journal: one JSON line per acknowledged request, fsync'd before the answer is sent. */
 export class Journal implements MutationSink {
   private fd: number;
-  constructor(dir: string) {
+  private size: number;
+  constructor(
+    dir: string,
+    private io: JournalIo = fs,
+  ) {
     this.fd = fs.openSync(path.join(dir, JOURNAL), 'a');
+    this.size = fs.fstatSync(this.fd).size;
   }
   append(mutations: Mutation[]): void {
-    fs.writeSync(this.fd, `${JSON.stringify(mutations)}\n`);
-    fs.fdatasyncSync(this.fd);
+    const line = `${JSON.stringify(mutations)}\n`;
+    try {
+      this.io.writeSync(this.fd, line);
+      this.io.fdatasyncSync(this.fd);
+    } catch (err) {
+      // Cut a partial line off (disk full...): otherwise the next good line would follow garbage, and the
+      // journal would no longer load. The request fails and nothing was applied.
+      fs.ftruncateSync(this.fd, this.size);
+      throw err;
+    }
+    this.size += Buffer.byteLength(line);
   }
   close(): void {
     fs.closeSync(this.fd);

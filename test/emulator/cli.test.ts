@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
+import { main } from '../../src/cli/main.js';
+import { memoryIo } from '../../src/cli/context.js';
 import { runCli } from '../helpers/cli.js';
 import { client, F } from './helpers.js';
 import { spawnEmulator } from './spawn.js';
@@ -31,6 +33,22 @@ describe('emulator start', () => {
     expect(result.stdout).toBe(`${url}\n`);
     expect(result.stderr).toContain('listening');
     expect(result.stderr).not.toContain('tok-cli');
+  });
+
+  it('warns when listening beyond loopback', async () => {
+    const run = async (host: string) => {
+      const io = memoryIo();
+      const controller = new AbortController();
+      controller.abort();
+      const code = await main(['node', 'adf-deploy', 'emulator', '--host', host, '--port', '0'], { io, signal: controller.signal });
+      return { code, ...io };
+    };
+    const open = await run('0.0.0.0');
+    expect(open.code).toBe(0);
+    expect(open.stdout).toMatch(/^http:\/\/0\.0\.0\.0:\d+\n$/);
+    expect(open.stderr).toContain('warning: listening on 0.0.0.0, beyond this machine');
+    const local = await run('127.0.0.1');
+    expect(local.stderr).not.toContain('warning');
   });
 
   it.each([
