@@ -52,7 +52,7 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
   const resources: Resource[] = [];
   const byObject = new WeakMap<Resource, ParsedDocument>();
   const byKey = new Map<string, ParsedDocument>();
-  const texts = await Promise.all(files.map((f) => readTextFile(f)));
+  const texts = await mapLimit(files, READ_CONCURRENCY, readTextFile);
   files.forEach((file, i) => {
     const { text, diagnostic } = texts[i];
     if (text === undefined) {
@@ -91,6 +91,22 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
     locateConfig: (p) => locateInDocument(configDoc, p),
   };
   return { project, diagnostics };
+}
+
+/** Files read at once: enough to overlap I/O, few enough to stay far below the open-file limit (EMFILE). */
+const READ_CONCURRENCY = 32;
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
 }
 
 async function checkRoot(root: string): Promise<Diagnostic | undefined> {

@@ -15,7 +15,11 @@ export function checkReferences(project: Project): Diagnostic[] {
   const out: Diagnostic[] = [];
   const known = new Set<string>([...project.resources, ...project.external].map(resourceKey));
   const namesByKind = new Map<Kind, string[]>();
-  for (const r of project.resources) namesByKind.set(r.kind, [...(namesByKind.get(r.kind) ?? []), r.name]);
+  for (const r of project.resources) {
+    const names = namesByKind.get(r.kind);
+    if (names) names.push(r.name);
+    else namesByKind.set(r.kind, [r.name]);
+  }
   for (const r of project.resources) {
     for (const dep of dependenciesOf(r)) {
       if (known.has(resourceKey(dep))) continue;
