@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { AdfDeployError } from '../core/errors.js';
 import { FaultPlan, type FaultKind } from './faults.js';
 import { acquireLock, compact, Journal, loadState } from './persist.js';
 import { createEmulatorServer, type Exchange } from './server.js';
@@ -113,6 +114,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   } catch (err) {
     journal?.close();
     release?.();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      throw new AdfDeployError('emulator.listen', `cannot listen on ${host}:${options.port ?? 4010} (${code})`, {
+        hint: code === 'EADDRINUSE' ? 'another process uses that port: pick another --port, or --port 0 for a free one' : 'check --host and --port',
+        cause: err,
+      });
+    }
     throw err;
   }
   const port = (server.address() as AddressInfo).port;

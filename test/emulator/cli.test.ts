@@ -21,6 +21,15 @@ describe('emulator start', () => {
     }
   });
 
+  it('startEmulator picks a free loopback port: a port in use is a clear error', async () => {
+    const a = await startEmulator({ port: 0 });
+    try {
+      await expect(startEmulator({ port: a.port })).rejects.toThrow(`cannot listen on 127.0.0.1:${a.port} (EADDRINUSE)`);
+    } finally {
+      await a.close();
+    }
+  });
+
   it('emulator command prints its URL and stops on SIGTERM', async () => {
     const { url, child, done } = await spawnEmulator(['--in-memory', '--page-size', '5', '--token', 'tok-cli']);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
