@@ -83,14 +83,15 @@ function putFactory(ctx: HandlerContext, req: HandlerRequest, fp: FactoryPath): 
   };
   withIdentity(entry, existing);
   const muts: Mutation[] = [{ key: factoryKey(entry.name), entry }];
+  // One map, two views: the factory's globalParameters become the `default` set of the child API, and a factory
+  // PUT without them leaves none (the PUT replaces the factory's properties).
   const gp = isObject(doc.properties) ? getCI(doc.properties, 'globalParameters').value : undefined;
+  const prev = ctx.store.getChild(entry.name, GLOBAL_PARAMETERS.key, undefined, 'default');
+  const setKey = childKey(entry.name, GLOBAL_PARAMETERS.key, undefined, 'default');
   if (isObject(gp)) {
-    // One map, two views: the factory's globalParameters become the `default` set of the child API.
-    const prev = ctx.store.getChild(entry.name, GLOBAL_PARAMETERS.key, undefined, 'default');
-    muts.push({
-      key: childKey(entry.name, GLOBAL_PARAMETERS.key, undefined, 'default'),
-      entry: { t: 'child', factory: entry.name.toLowerCase(), coll: GLOBAL_PARAMETERS.key, name: prev?.name ?? 'default', doc: { properties: gp }, etag: newEtag() },
-    });
+    muts.push({ key: setKey, entry: { t: 'child', factory: entry.name.toLowerCase(), coll: GLOBAL_PARAMETERS.key, name: prev?.name ?? 'default', doc: { properties: gp }, etag: newEtag() } });
+  } else if (prev) {
+    muts.push({ key: setKey, entry: null });
   }
   ctx.store.commit(muts);
   return { status: 200, body: renderFactoryWithParameters(ctx, entry), committed: true };

@@ -19,5 +19,11 @@ describe('global parameters', () => {
     expect((await t.call('DELETE', `${F()}/globalParameters/default`)).status).toBe(200);
     expect((await t.call('GET', F())).body.properties.globalParameters).toBeUndefined();
     expect((await t.call('GET', `${F()}/globalParameters/default`)).status).toBe(404);
+
+    // A factory PUT replaces the map: without globalParameters, none are left.
+    await t.call('PUT', `${F()}/globalParameters/default`, { properties: { x: { type: 'Bool', value: true } } });
+    const replaced = await t.call('PUT', F(), { location: 'x', properties: {} });
+    expect(replaced.body.properties.globalParameters).toBeUndefined();
+    expect((await t.call('GET', `${F()}/globalParameters/default`)).status).toBe(404);
   });
 });
