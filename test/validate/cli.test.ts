@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { PROJECT_ROOT, runCli, spawnCli } from '../helpers/cli.js';
 import { writeTmpProject } from './tmp-project.js';
 
 const QUICKSTART = path.join(PROJECT_ROOT, 'examples/quickstart');
@@ -97,5 +97,14 @@ describe('adf-deploy import', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/error\[import.bad-input\]: cannot import: 1 problem in the source\n.*pipeline\/p\.json:1:\d+: invalid JSON/);
     expect(r.stderr).toContain('hint: fix the files above; nothing was written');
+  });
+});
+
+describe('adf-deploy validate as a real process', () => {
+  it('exits 0 on the quickstart and 1 on a broken project', async () => {
+    const [ok, bad] = await Promise.all([spawnCli(['validate', QUICKSTART]), spawnCli(['validate', path.join(BAD, 'ref-missing')])]);
+    expect(ok).toMatchObject({ code: 0, stdout: "valid: factory 'adfv2-quickstart-local', 7 resources\n" });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('error[ref.missing]');
   });
 });
