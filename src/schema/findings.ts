@@ -38,12 +38,25 @@ function isExpression(data: unknown): boolean {
   return typeof type === 'string' && type.toLowerCase() === 'expression';
 }
 
-/** A short description of a value, for "found ..." */
-export function describeValue(data: unknown): string {
+/** Property names whose values may be secrets: their text never goes into a message. */
+const SECRET_PATH = /password|secret|key|token|credential|connectionstring|sas|pfx|pwd/i;
+/** Text that looks like a connection string or SAS URL with a secret in it. */
+const SECRET_TEXT = /(accountkey|password|pwd|sig|sharedaccesskey)\s*=/i;
+
+/**
+ * A short description of a value, for "found ...". String content is shown only when `path` (where the value
+ * sits) and the text itself do not look secret, since diagnostics are printed; type errors pass no path and
+ * never show it (knowing it is a string is enough there).
+ */
+export function describeValue(data: unknown, path?: (string | number)[]): string {
   if (data === null) return 'null';
   if (Array.isArray(data)) return 'an array';
   if (typeof data === 'object') return isExpression(data) ? 'an expression object' : 'an object';
-  if (typeof data === 'string') return `'${data.length > 60 ? `${data.slice(0, 57)}...` : data}'`;
+  if (typeof data === 'string') {
+    const hidden = !path || path.some((seg) => typeof seg === 'string' && SECRET_PATH.test(seg)) || SECRET_TEXT.test(data);
+    if (hidden) return data.startsWith('@') ? 'an expression string' : 'a string';
+    return `'${data.length > 60 ? `${data.slice(0, 57)}...` : data}'`;
+  }
   return `${typeof data} ${String(data)}`;
 }
 
@@ -104,7 +117,7 @@ function describeError(e: ErrorObject, at: (string | number)[], compiled: Compil
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]) ?? [];
       const near = typeof data === 'string' ? didYouMean(data, allowed.map(String)) : undefined;
-      return { code: 'schema.enum', message: `found ${describeValue(data)}, expected one of ${quoteList(allowed)}`, hint: near ? `did you mean '${near}'?` : undefined };
+      return { code: 'schema.enum', message: `found ${describeValue(data, at)}, expected one of ${quoteList(allowed)}`, hint: near ? `did you mean '${near}'?` : undefined };
     }
     case 'discriminator': {
       const tag = String(p.tag);
@@ -121,21 +134,21 @@ function describeError(e: ErrorObject, at: (string | number)[], compiled: Compil
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return { code: 'schema.range', message: `found ${describeValue(data)}, expected ${String(p.comparison)} ${String(p.limit)}` };
+      return { code: 'schema.range', message: `found ${describeValue(data, at)}, expected ${String(p.comparison)} ${String(p.limit)}` };
     case 'minLength':
     case 'maxLength':
     case 'minItems':
     case 'maxItems': {
-      const size = Array.isArray(data) ? `${data.length} items` : typeof data === 'string' ? `${data.length} characters` : describeValue(data);
+      const size = Array.isArray(data) ? `${data.length} items` : typeof data === 'string' ? `${data.length} characters` : describeValue(data, at);
       const bound = e.keyword.startsWith('min') ? 'at least' : 'at most';
       return { code: 'schema.length', message: `found ${size}, expected ${bound} ${String(p.limit)}` };
     }
     case 'pattern':
-      return { code: 'schema.pattern', message: `found ${describeValue(data)}, expected a value matching ${String(p.pattern)}` };
+      return { code: 'schema.pattern', message: `found ${describeValue(data, at)}, expected a value matching ${String(p.pattern)}` };
     case 'format':
-      return { code: 'schema.format', message: `found ${describeValue(data)}, expected ${article(String(p.format))} value` };
+      return { code: 'schema.format', message: `found ${describeValue(data, at)}, expected ${article(String(p.format))} value` };
     default:
-      return { code: `schema.${e.keyword}`, message: `found ${describeValue(data)}: ${e.message ?? 'does not match the schema'}` };
+      return { code: `schema.${e.keyword}`, message: `found ${describeValue(data, at)}: ${e.message ?? 'does not match the schema'}` };
   }
 }
 

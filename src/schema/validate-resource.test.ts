@@ -109,6 +109,16 @@ describe('validateResourceSchema', () => {
     ]);
   });
 
+  it.each([
+    ['a plain-text password where a secret object is expected', { kind: 'LinkedService' as Kind, name: 'w', properties: { type: 'Web', typeProperties: { url: 'u', authenticationType: 'Basic', username: 'u', password: 'hunter2-secret' } } }],
+    ['a connection string where a key vault reference is expected', blob({ sasToken: 'https://a.blob.core.windows.net/?sv=1&sig=hunter2-secret' })],
+    ['an enum error under a secret-looking name', pipeline({ parameters: { apiKey: { type: 'hunter2-secret' } } })],
+  ])('never prints the value of %s', (_label, resource) => {
+    const found = validateResourceSchema(resource);
+    expect(found).toHaveLength(1);
+    expect(JSON.stringify(found)).not.toContain('hunter2');
+  });
+
   it('asks locate for the path inside properties and keeps the JSON path from properties', () => {
     const calls: unknown[] = [];
     const [d] = validateResourceSchema(blob({ encryptedCredential: 42 }), (id, path) => {
