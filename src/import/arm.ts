@@ -64,7 +64,10 @@ export async function readArmTemplate(file: string, options: { factoryName?: str
     }
     const type = res.type.toLowerCase();
     if (type === 'microsoft.datafactory/factories') {
-      factoryJson = res;
+      // Keep global parameters that an earlier globalparameters resource set.
+      const converted = convertValue(res, notes, where) as Record<string, unknown>;
+      const gps = isObject(factoryJson?.properties) ? factoryJson.properties.globalParameters : undefined;
+      factoryJson = gps && isObject(converted.properties) ? { ...converted, properties: { ...converted.properties, globalParameters: gps } } : converted;
       return;
     }
     if (!type.startsWith('microsoft.datafactory/factories/')) {
@@ -97,7 +100,7 @@ export async function readArmTemplate(file: string, options: { factoryName?: str
     }
     objects.push({ kind, name, parent, properties, source: where });
   });
-  const factory = factoryFromJson(factoryJson ? { ...factoryJson, name: factoryName } : undefined, file, factoryName ?? 'factory', notes, factoryName);
+  const factory = factoryFromJson(factoryJson ? { ...factoryJson, name: factoryName } : undefined, file, factoryName ?? 'factory', notes, factoryName, true);
   return { factory, objects, vars, notes };
 }
 

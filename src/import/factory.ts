@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { escapeDeep } from '../manifest/substitute.js';
+import { escapeDeep as escapeStrings } from '../manifest/substitute.js';
 import type { ImportedFactory } from './model.js';
 import { isObject } from './read-json.js';
 
@@ -28,8 +28,12 @@ export function pickFactory<T extends { file: string; json: Record<string, unkno
   return chosen;
 }
 
-/** The factory settings worth managing, server-set fields dropped. `nameOverride` wins over the file's name. */
-export function factoryFromJson(json: Record<string, unknown> | undefined, file: string | undefined, fallbackName: string, notes: string[], nameOverride?: string): ImportedFactory {
+/**
+ * The factory settings worth managing, server-set fields dropped. `nameOverride` wins over the file's name.
+ * Strings are escaped for substitution unless the caller already converted them (`escaped`: ARM templates).
+ */
+export function factoryFromJson(json: Record<string, unknown> | undefined, file: string | undefined, fallbackName: string, notes: string[], nameOverride?: string, escaped = false): ImportedFactory {
+  const escapeDeep = escaped ? (v: unknown) => v : escapeStrings;
   const name = nameOverride ?? (typeof json?.name === 'string' ? json.name : fallbackName);
   const out: ImportedFactory = { name };
   if (!json) return out;

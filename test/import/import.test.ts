@@ -142,6 +142,23 @@ describe('import: ARM template export', () => {
     expect(diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['var.missing']);
   });
 
+  it('reads the factory and global parameter resources, with parameters as vars', async () => {
+    const withFactory = {
+      ...template,
+      parameters: { ...template.parameters, location: { type: 'string', defaultValue: 'westeurope' }, dataFactory_properties_globalParameters_env_value: { type: 'string', defaultValue: 'dev ${{ x' } },
+      resources: [
+        { name: "[concat(parameters('factoryName'), '/default')]", type: 'Microsoft.DataFactory/factories/globalparameters', apiVersion: '2018-06-01', properties: { env: { type: 'string', value: "[parameters('dataFactory_properties_globalParameters_env_value')]" } } },
+        { name: "[parameters('factoryName')]", type: 'Microsoft.DataFactory/factories', apiVersion: '2018-06-01', location: "[parameters('location')]", identity: { type: 'SystemAssigned' }, properties: {} },
+      ],
+    };
+    const src = writeTmpProject({ 'ARMTemplateForFactory.json': json(withFactory), 'ARMTemplateParametersForFactory.json': json(parameters) });
+    const out = path.join(writeTmpProject({}), 'project');
+    await importFactory(src, { out });
+    const { project, diagnostics } = await loadProject(out, { environ: { LS_Blob_connectionString: 'x' } });
+    expect(diagnostics).toEqual([]);
+    expect(project!.factory).toMatchObject({ name: 'arm-factory', location: 'westeurope', identity: { type: 'SystemAssigned' }, globalParameters: { env: { type: 'string', value: 'dev ${{ x' } } });
+  });
+
   it('refuses a JSON file that is not an ARM template', async () => {
     const src = writeTmpProject({ 'ARMTemplateForFactory.json': '{"hello": 1}' });
     await expect(importFactory(src, { out: path.join(writeTmpProject({}), 'p') })).rejects.toThrow(/not an ARM template/);
