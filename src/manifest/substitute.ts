@@ -18,7 +18,7 @@ export interface SubstitutionProblem {
 }
 
 const TOKEN = /\$\$\{\{|\$\{\{/g;
-const REFERENCE = /^(vars|env)\.([A-Za-z_][A-Za-z0-9_.-]*)$/;
+const REFERENCE = /^(vars|env)\.([A-Za-z0-9_][A-Za-z0-9_.-]*)$/;
 
 /** Escape a literal string so that substitution gives it back unchanged. */
 export function escapeLiteral(text: string): string {

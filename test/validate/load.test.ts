@@ -115,6 +115,12 @@ describe('loadProject: substitution and environments', () => {
     expect(diagnostics).toMatchObject([{ code: 'var.missing', location: { line: 14 }, path: ['environments', 'prod', 'vars', 'conn'] }]);
   });
 
+  it('accepts var names with digits, dots and dashes (ARM parameter names)', async () => {
+    const { project, diagnostics } = await load({ 'adf-deploy.yaml': `${CONFIG}vars:\n  1st.var-x: ok\n`, 'p.yaml': 'kind: Pipeline\nname: P\nproperties:\n  a: ${{vars.1st.var-x}}\n' });
+    expect(diagnostics).toEqual([]);
+    expect(project!.resources[0].properties.a).toBe('ok');
+  });
+
   it('refuses a list var embedded in text', async () => {
     const { diagnostics } = await load({ 'adf-deploy.yaml': `${CONFIG}vars:\n  l: [1, 2]\n`, 'ls.yaml': LS('"x${{ vars.l }}"') });
     expect(diagnostics.map((d) => d.code)).toEqual(['var.type']);
