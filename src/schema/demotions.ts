@@ -54,14 +54,14 @@ export const DEMOTIONS: Demotion[] = [
     reason: "ADF Studio writes variable types 'Boolean' and 'Integer', which the 2018-06-01 schema does not list",
   },
   {
-    // A recurrence or window start/end time without a UTC offset is read in the trigger's `timeZone`; ADF Studio
-    // writes it that way for time zones other than UTC (corpus: adf2 TR_without_pipeline, irkanwal trigger16).
-    // Only the offset may be missing: anything that is not an ISO 8601 date-time stays an error.
+    // A recurrence or window start/end time without a UTC offset is read in the recurrence's `timeZone` (UTC for
+    // tumbling windows, which have none); ADF Studio writes it that way for time zones other than UTC (corpus:
+    // adf2 TR_without_pipeline, irkanwal trigger16). Only the offset may be missing: anything else stays an error.
     keyword: 'format',
     family: 'Trigger',
-    path: /(^|\/)(startTime|endTime)$/,
+    path: /(^|\/)(startTime|endTime|requestedStartTime|requestedEndTime)$/,
     accepts: (value) => typeof value === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(value),
-    reason: "a date-time without offset is read in the trigger's timeZone",
+    reason: "a date-time without offset is read in the recurrence's timeZone (UTC when there is none)",
   },
   {
     // ADF Studio saves (and publishes) a tumbling window trigger with no pipeline attached; the service stores it,

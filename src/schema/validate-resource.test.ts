@@ -82,6 +82,7 @@ describe('validateResourceSchema', () => {
     ["Hive thriftTransportProtocol 'HTTP'", { kind: 'LinkedService' as Kind, name: 'h', properties: { type: 'Hive', typeProperties: { host: 'h', authenticationType: 'Anonymous', thriftTransportProtocol: 'HTTP' } } }, 'schema.enum', 'warning'],
     ['Hive thriftTransportProtocol misspelt', { kind: 'LinkedService' as Kind, name: 'h', properties: { type: 'Hive', typeProperties: { host: 'h', authenticationType: 'Anonymous', thriftTransportProtocol: 'HTTPS' } } }, 'schema.enum', 'error'],
     ['a trigger start time without offset', schedule('2024-01-01T08:00:00'), 'schema.format', 'warning'],
+    ['a tumbling window end time without offset', trigger('TumblingWindowTrigger', { frequency: 'Hour', interval: 1, startTime: '2024-01-01T00:00:00Z', endTime: '2024-02-01T00:00:00', maxConcurrency: 1 }, { pipeline: { pipelineReference: { referenceName: 'p', type: 'PipelineReference' } } }), 'schema.format', 'warning'],
     ['a trigger start time that is no date', schedule('tomorrow'), 'schema.format', 'error'],
     ['a tumbling window trigger without pipeline', trigger('TumblingWindowTrigger', { frequency: 'Hour', interval: 1, startTime: '2024-01-01T00:00:00Z', maxConcurrency: 1 }), 'schema.required', 'warning'],
   ])('severity of %s', (_label, resource, code, severity) => {
