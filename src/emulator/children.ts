@@ -6,7 +6,7 @@ import { etagMatches, getCI, isObject, maskDocument, newEtag, renderChild } from
 import { assertName, badRequest, childNotFound, methodNotAllowed, triggerEnabled } from './errors.js';
 import { checkConditions, requireFactory } from './factories.js';
 import { ArmError } from './http.js';
-import type { FactoryPath } from './routes.js';
+import type { Action, FactoryPath } from './routes.js';
 import { childKey, factoryKey, type ChildEntry, type FactoryEntry, type Mutation } from './store.js';
 
 type ChildRoute = FactoryPath & { coll: Collection; parent?: string };
@@ -151,15 +151,24 @@ function patchRuntime(ctx: HandlerContext, req: HandlerRequest, route: ChildRout
   return { status: 200, body: render(entry, route.coll, f), committed: true };
 }
 
-/** Trigger and IR start/stop: synchronous 200 (§7: only 200 is declared). */
-export function handleAction(ctx: HandlerContext, req: HandlerRequest, route: FactoryPath & { coll: Collection; name: string; action: 'start' | 'stop' }): Reply {
+/**
+ * Trigger and IR start/stop, and trigger event subscriptions: synchronous 200 (adf-rest-facts §1, §7: start/stop
+ * declare only 200; subscribeToEvents may answer 200 with `{triggerName, status}`).
+ */
+export function handleAction(ctx: HandlerContext, req: HandlerRequest, route: FactoryPath & { coll: Collection; name: string; action: Action }): Reply {
   if (req.method !== 'POST') throw methodNotAllowed(req.method);
   const f = requireFactory(ctx, route);
   const existing = ctx.store.getChild(f.name, route.coll.key, undefined, route.name);
   if (!existing) throw childNotFound(route.coll.label, route.name, f.name);
+  const key = childKey(f.name, route.coll.key, undefined, existing.name);
+  if (route.action === 'geteventsubscriptionstatus') return { status: 200, body: { triggerName: existing.name, status: existing.eventSubscription ?? 'Disabled' } };
+  if (route.action === 'subscribetoevents' || route.action === 'unsubscribefromevents') {
+    const status = route.action === 'subscribetoevents' ? 'Enabled' : 'Disabled';
+    ctx.store.commit([{ key, entry: { ...existing, eventSubscription: status } }]);
+    return { status: 200, body: { triggerName: existing.name, status }, committed: true };
+  }
   const state = route.action === 'start' ? 'Started' : 'Stopped';
-  const entry: ChildEntry = { ...existing, runtimeState: state };
-  ctx.store.commit([{ key: childKey(f.name, route.coll.key, undefined, entry.name), entry }]);
+  ctx.store.commit([{ key, entry: { ...existing, runtimeState: state } }]);
   if (route.coll === TRIGGERS) return { status: 200, committed: true };
-  return { status: 200, body: { name: entry.name, properties: { type: getCI(isObject(entry.doc.properties) ? entry.doc.properties : {}, 'type').value, state } }, committed: true };
+  return { status: 200, body: { name: existing.name, properties: { type: getCI(isObject(existing.doc.properties) ? existing.doc.properties : {}, 'type').value, state } }, committed: true };
 }

@@ -13,10 +13,14 @@ export type Route =
   | ({ t: 'factory' } & FactoryPath)
   | ({ t: 'childList'; coll: Collection; parent?: string } & FactoryPath)
   | ({ t: 'child'; coll: Collection; parent?: string; name: string } & FactoryPath)
-  | ({ t: 'action'; coll: Collection; name: string; action: 'start' | 'stop' } & FactoryPath)
+  | ({ t: 'action'; coll: Collection; name: string; action: Action } & FactoryPath)
   | ({ t: 'runs' } & FactoryPath)
   | ({ t: 'unknownType'; typeName: string } & FactoryPath)
   | { t: 'noRoute' };
+
+/** POST actions on one trigger or integration runtime. */
+export type Action = 'start' | 'stop' | 'subscribetoevents' | 'unsubscribefromevents' | 'geteventsubscriptionstatus';
+const TRIGGER_ACTIONS = new Set(['start', 'stop', 'subscribetoevents', 'unsubscribefromevents', 'geteventsubscriptionstatus']);
 
 /** Factory-level routes of the run engine, which this emulator does not have yet (501). */
 const RUN_ROUTES = new Set(['querypipelineruns', 'pipelineruns', 'querytriggerruns', 'querytriggers', 'queryactivityruns']);
@@ -59,8 +63,7 @@ export function parseRoute(pathname: string): Route {
   }
   if (lrest[0] === 'pipelines' && lrest[2] === 'createrun') return { t: 'runs', ...fp };
   if (lrest[0] === 'triggers' && lrest[2] === 'triggerruns') return { t: 'runs', ...fp };
-  if (rest.length === 3 && (lrest[2] === 'start' || lrest[2] === 'stop') && (lrest[0] === 'triggers' || lrest[0] === 'integrationruntimes')) {
-    return { t: 'action', coll, name, action: lrest[2] as 'start' | 'stop', ...fp };
-  }
+  const isAction = lrest[0] === 'triggers' ? TRIGGER_ACTIONS.has(lrest[2]) : lrest[0] === 'integrationruntimes' && (lrest[2] === 'start' || lrest[2] === 'stop');
+  if (rest.length === 3 && isAction) return { t: 'action', coll, name, action: lrest[2] as Action, ...fp };
   return { t: 'noRoute' };
 }

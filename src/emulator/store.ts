@@ -26,6 +26,8 @@ export interface ChildEntry {
   etag: string;
   /** Triggers: Started/Stopped. IRs: Initial/Started/Stopped. */
   runtimeState?: string;
+  /** Event triggers: Enabled after subscribeToEvents, Disabled after unsubscribeFromEvents. */
+  eventSubscription?: string;
 }
 
 export type Entry = FactoryEntry | ChildEntry;

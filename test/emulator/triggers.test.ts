@@ -40,6 +40,19 @@ describe('triggers and integration runtimes', () => {
     expect((await t.call('DELETE', `${F()}/triggers/t1`)).status).toBe(200);
   });
 
+  it('event subscriptions', async () => {
+    await seed();
+    await t.call('PUT', `${F()}/triggers/blob`, { properties: { type: 'BlobEventsTrigger', pipelines: [] } });
+    const status = async () => (await t.call('POST', `${F()}/triggers/blob/getEventSubscriptionStatus`)).body;
+    expect(await status()).toEqual({ triggerName: 'blob', status: 'Disabled' });
+    const sub = await t.call('POST', `${F()}/triggers/BLOB/subscribeToEvents`);
+    expect([sub.status, sub.body]).toEqual([200, { triggerName: 'blob', status: 'Enabled' }]);
+    expect(await status()).toEqual({ triggerName: 'blob', status: 'Enabled' });
+    expect((await t.call('POST', `${F()}/triggers/blob/unsubscribeFromEvents`)).body.status).toBe('Disabled');
+    expect(await status()).toEqual({ triggerName: 'blob', status: 'Disabled' });
+    expect((await t.call('POST', `${F()}/integrationRuntimes/x/subscribeToEvents`)).status).toBe(404);
+  });
+
   it('start of a missing trigger', async () => {
     await seed();
     const r = await t.call('POST', `${F()}/triggers/ghost/start`);
