@@ -59,7 +59,8 @@ export function createListrView(writeSummary: (text: string) => void, options: L
             registerSignalListeners: false,
             renderer: options.renderer ?? 'default',
             fallbackRenderer: 'simple',
-            ...(options.processOutput ? { processOutput: options.processOutput } : {}),
+            // Progress belongs on stderr (stdout is for results), so the renderer's "stdout" is stderr too.
+            processOutput: options.processOutput ?? new ProcessOutput(process.stderr, process.stderr),
           } as ConstructorParameters<typeof Listr>[1],
         );
         running = listr.run().catch(() => undefined);
