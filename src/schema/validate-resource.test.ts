@@ -91,6 +91,19 @@ describe('validateResourceSchema', () => {
     if (severity === 'warning') expect(found[0].hint).toMatch(/--strict/);
   });
 
+  it.each([
+    ['LinkedService', 'GitHub'],
+    ['LinkedService', 'EventHubs'],
+    ['LinkedService', 'AdobeIntegration'],
+    ['LinkedService', 'AzureDataLakeStoreCosmosStructuredStream'],
+    ['Dataset', 'SapOdpDataset'],
+    ['IntegrationRuntime', 'Airflow'],
+    ['DataFlow', 'UDFLibrary'],
+  ])('a %s of type %s, newer than the schema, is only a warning', (kind, type) => {
+    const found = validateResourceSchema({ kind: kind as Kind, name: 'x', properties: { type, typeProperties: {} } });
+    expect(found.map((d) => [d.code, d.severity])).toEqual([['schema.unknown-type', 'warning']]);
+  });
+
   it('words a near-miss type with did-you-mean', () => {
     const [d] = validateResourceSchema({ ...blob({}), properties: { type: 'AzureBlobStorag', typeProperties: {} } });
     expect(d.message).toBe("unknown linked service type 'AzureBlobStorag', did you mean 'AzureBlobStorage'?");
