@@ -35,7 +35,8 @@ export interface ServerParts {
 /** The HTTP server: ARM checks (auth, api-version, throttling), fault injection, then the handlers. */
 export function createEmulatorServer(parts: ServerParts): http.Server {
   return http.createServer((req, res) => {
-    void serve(parts, req, res);
+    // Nothing may escape as an unhandled rejection (it would stop the process): drop the connection instead.
+    serve(parts, req, res).catch(() => req.socket.destroy());
   });
 }
 

@@ -169,3 +169,19 @@ describe('ARM conventions', () => {
     }
   });
 });
+
+describe('robustness', () => {
+  const t = useEmulator();
+
+  it('unknown types and verbs: a malformed request line does not stop the server', async () => {
+    const net = await import('node:net');
+    const { port } = new URL(t.emulator.url);
+    await new Promise<void>((resolve) => {
+      const socket = net.connect(Number(port), '127.0.0.1', () => socket.end('GET http://[bad HTTP/1.1\r\nHost: x\r\n\r\n'));
+      socket.on('close', () => resolve());
+      socket.on('error', () => resolve());
+      socket.resume();
+    });
+    expect((await t.call('GET', F())).status).toBe(404);
+  });
+});
