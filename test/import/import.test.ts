@@ -165,6 +165,23 @@ describe('import: ARM template export', () => {
   });
 });
 
+describe('import: YAML round trip', () => {
+  const tricky = ['yes', 'no', 'on', 'off', 'null', '~', '', '1e3', '0x1F', '0o17', '.inf', '-.nan', '2021-01-01', '12:30:00', ' leading', 'trailing ', 'multi\nline\n', 'a\n\n  indented\n', 'tab\tx', '#hash', '- dash', 'key: value', '{a}', '[b]', "'q'", '"dq"', '@{pipeline().x}', '*alias', '&anchor', '!tag', '%dir', '`bt`', 'line\u2028sep', 'é ü 日本', 'crlf\r\nx', '\u0000nul', '---', '...', '${{ vars.x }}', '$${{ y }}', 'x'.repeat(500)];
+  const value = {
+    strings: tricky,
+    keys: Object.fromEntries(tricky.slice(0, 30).map((k, i) => [k, i])),
+    numbers: [0, 1, -1, 1.5, 3.14159265358979, 1e21, 1e-7, 2 ** 53 - 1, 2000000],
+    other: [true, false, null, {}, [], [[[]]], { '': '' }],
+  };
+
+  it('gives back exactly what went in, for strings, keys and numbers YAML could misread', async () => {
+    const src = studio({ 'pipeline/tricky.json': json({ name: 'Tricky', properties: value }) });
+    const { project, diagnostics } = await importAndLoad(src);
+    expect(diagnostics).toEqual([]);
+    expect(project!.resources.find((r) => r.name === 'Tricky')!.properties).toEqual(value);
+  });
+});
+
 describe('safeFileBase', () => {
   it.each([
     ['LS Blob é', 'LS Blob é'],
