@@ -2,7 +2,7 @@
  * `npm run gen:schemas`: regenerate schemas/types/ from ../shared/reference/arm-schemas (see src/schema/generate.ts).
  * Writes every file, removes files the generator no longer produces, and prints a summary to stderr.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateSchemaFiles } from '../src/schema/generate.js';
@@ -32,6 +32,10 @@ export function listFiles(dir: string): string[] {
 }
 
 function main(): void {
+  if (!existsSync(ARM_SCHEMAS_DIR)) {
+    process.stderr.write(`gen-schemas: ${ARM_SCHEMAS_DIR} not found; it holds the official ARM schemas (see schemas/types/README.md for the source and commit)\n`);
+    process.exit(1);
+  }
   const files = generateFromDir();
   rmSync(OUT_DIR, { recursive: true, force: true });
   let bytes = 0;
