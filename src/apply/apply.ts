@@ -1,4 +1,5 @@
 import type { ArmClient } from '../arm/types.js';
+import { AdfDeployError } from '../core/errors.js';
 import type { PlanResult } from '../plan/planner.js';
 import { describeFailure, performStep, type StepContext } from './operations.js';
 import { buildSteps } from './steps.js';
@@ -20,6 +21,13 @@ export async function applyPlan(client: ArmClient, result: PlanResult, options: 
   const began = now();
   const emit = (e: ApplyEvent): void => options.onEvent?.(e);
   const { dag, starts, all } = buildSteps(result.plan);
+  const cycle = dag.cycles()[0];
+  if (cycle) {
+    // Only possible among deletes (live references the manifests no longer describe); refuse before writing.
+    throw new AdfDeployError('apply.cycle', `the changes depend on each other in a cycle: ${[...cycle, cycle[0]].map((id) => dag.get(id)!.address).join(' -> ')}`, {
+      hint: 'break the cycle by hand in the factory (or apply in two steps with --target), then plan again',
+    });
+  }
   const { subscriptionId, resourceGroup, factoryName } = result.plan.target;
   const notes = new Map<string, string | undefined>();
   const ctx: StepContext = {

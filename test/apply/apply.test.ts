@@ -134,3 +134,25 @@ describe('applyPlan over the emulator', () => {
     expect((await planNow(client, project, emu)).plan.hasChanges).toBe(false);
   });
 });
+
+describe('applyPlan: the factory', () => {
+  it('updates the factory with If-Match; a factory changed since the plan fails and nothing under it is written', async () => {
+    const { emu, project, client } = await setUp();
+    await applyPlan(client, await planNow(client, project, emu), { concurrency: 8 });
+    project.factory.tags = { team: 'data' };
+    props(project, 'Dataset/ds_0').description = 'planned';
+    const plan = await planNow(client, project, emu);
+    expect(plan.plan.factory.action).toBe('update');
+    const factoryPath = `/subscriptions/${targetOf(project, emu).subscriptionId}/resourceGroups/${targetOf(project, emu).resourceGroup}/providers/Microsoft.DataFactory/factories/${project.factory.name}`;
+    await client.request('PUT', factoryPath, { body: { location: 'eastus', tags: { owner: 'someone else' } } });
+    const mark = emu.requestLog().length;
+    const summary = await applyPlan(client, plan, { concurrency: 8 });
+    expect(summary.failed.map((f) => f.message)).toEqual([`Factory/${project.factory.name} changed since plan, run plan again`]);
+    expect(summary.skipped.map((s) => s.step.address)).toEqual(['Dataset/ds_0']);
+    expect(emu.requestLog().slice(mark).map((e) => `${e.method} ${e.status}`)).toEqual(['PUT 412']);
+
+    const again = await applyPlan(client, await planNow(client, project, emu), { concurrency: 8 });
+    expect(isComplete(again)).toBe(true);
+    expect((await client.request<any>('GET', factoryPath)).body.tags).toEqual({ team: 'data' });
+  });
+});

@@ -152,3 +152,12 @@ describe('adf-deploy destroy', () => {
     expect(gone.stderr).toContain(`Nothing to destroy: factory ${FACTORY} does not exist.`);
   });
 });
+
+describe('adf-deploy apply options', () => {
+  it.each(['0', '65', 'many'])('refuses --concurrency %s', async (value) => {
+    const r = await runCli(['apply', dir, ...conn(), '--auto-approve', '--concurrency', value]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--concurrency must be a whole number from 1 to 64');
+    expect(emulator.requestLog()).toEqual([]);
+  });
+});
