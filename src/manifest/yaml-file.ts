@@ -63,7 +63,7 @@ export function parseYamlDocuments(file: string, text: string): { documents: Par
       diagnostics.push({
         severity: 'error',
         code: duplicate ? 'yaml.duplicate-key' : 'yaml.syntax',
-        message: firstLine(e.message),
+        message: duplicate ? `duplicate key '${text.slice(e.pos[0], e.pos[0] + 200).split(/[\n:,}]/)[0].trim()}' in this mapping` : firstLine(e.message),
         location: at(e.pos[0]),
         hint: duplicate ? 'each key may appear once per mapping; remove or rename one of them' : undefined,
       });

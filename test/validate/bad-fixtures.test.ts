@@ -9,7 +9,7 @@ const BAD = path.join(PROJECT_ROOT, 'test/fixtures/bad');
 /** [case folder, expected code, severity, file (relative to the case), line, message fragment, --env] */
 const CASES: Array<[string, string, 'error' | 'warning', string, number, string, string?]> = [
   ['yaml-syntax', 'yaml.syntax', 'error', 'ls.yaml', 6, 'quote'],
-  ['duplicate-key', 'yaml.duplicate-key', 'error', 'ls.yaml', 5, 'unique'],
+  ['duplicate-key', 'yaml.duplicate-key', 'error', 'ls.yaml', 5, "duplicate key 'type'"],
   ['alias-bomb', 'yaml.alias-limit', 'error', 'ls.yaml', 1, 'alias'],
   ['unknown-kind', 'manifest.unknown-kind', 'error', 'ls.yaml', 1, "did you mean 'LinkedService'"],
   ['missing-name', 'manifest.missing-field', 'error', 'ls.yaml', 1, "missing 'name'"],
