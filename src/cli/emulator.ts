@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { AdfDeployError } from '../core/errors.js';
 import { startEmulator, type EmulatorOptions } from '../emulator/index.js';
@@ -45,7 +46,7 @@ async function runEmulator(flags: EmulatorFlags, ctx: CliContext): Promise<numbe
   const options: EmulatorOptions = {
     host: flags.host,
     port: integer('--port', flags.port, 0),
-    dataDir: flags.data,
+    dataDir: flags.data === undefined ? undefined : path.resolve(ctx.cwd, flags.data),
     pageSize: flags.pageSize === undefined ? undefined : integer('--page-size', flags.pageSize, 1),
     latencyMs: flags.latency === undefined ? undefined : integer('--latency', flags.latency, 0),
     faultRate: flags.faultRate === undefined ? undefined : rate(flags.faultRate),
@@ -56,7 +57,7 @@ async function runEmulator(flags: EmulatorFlags, ctx: CliContext): Promise<numbe
       return scale === undefined ? 'off' : flags.throttle === 'arm' ? 'arm' : scale;
     }),
     token: flags.token,
-    logFile: flags.log,
+    logFile: flags.log === undefined ? undefined : path.resolve(ctx.cwd, flags.log),
   };
   const emulator = await startEmulator(options);
   for (const w of emulator.warnings) ctx.io.err(`warning: ${w}\n`);

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { main } from '../../src/cli/main.js';
@@ -49,7 +52,7 @@ describe('emulator start', () => {
       const io = memoryIo();
       const controller = new AbortController();
       controller.abort();
-      const code = await main(['node', 'adf-deploy', 'emulator', '--host', host, '--port', '0'], { io, signal: controller.signal });
+      const code = await main(['node', 'adf-deploy', 'emulator', '--host', host, '--port', '0'], { io, signal: controller.signal, cwd: os.tmpdir() });
       return { code, ...io };
     };
     const open = await run('0.0.0.0');
@@ -58,6 +61,17 @@ describe('emulator start', () => {
     expect(open.stderr).toContain('warning: listening on 0.0.0.0, beyond this machine');
     const local = await run('127.0.0.1');
     expect(local.stderr).not.toContain('warning');
+  });
+
+  it('emulator command prints its URL and stops on SIGTERM: --data and --log are relative to the working directory', async () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-cwd-'));
+    const controller = new AbortController();
+    controller.abort();
+    const io = memoryIo();
+    const code = await main(['node', 'adf-deploy', 'emulator', '--port', '0', '--data', 'state', '--log', 'requests.jsonl'], { io, signal: controller.signal, cwd });
+    expect(code).toBe(0);
+    expect(fs.existsSync(path.join(cwd, 'state', 'snapshot.json'))).toBe(true);
+    expect(fs.existsSync(path.join(cwd, 'requests.jsonl'))).toBe(true);
   });
 
   it.each([
