@@ -156,3 +156,20 @@ describe('applyPlan: the factory', () => {
     expect((await client.request<any>('GET', factoryPath)).body.tags).toEqual({ team: 'data' });
   });
 });
+
+describe('applyPlan: replace', () => {
+  it('replaces what cannot change in place (an integration runtime type) by DELETE then PUT', async () => {
+    const ir = (type: string) => `kind: IntegrationRuntime\nname: ir-one\nproperties:\n  type: ${type}\n${type === 'Managed' ? '  typeProperties:\n    computeProperties: { location: AutoResolve }\n' : ''}`;
+    const { emu, project, client } = await setUp({}, [ir('SelfHosted')]);
+    await applyPlan(client, await planNow(client, project, emu), { concurrency: 8 });
+    const r = project.resources.find((x) => x.name === 'ir-one')!;
+    r.properties = { type: 'Managed', typeProperties: { computeProperties: { location: 'AutoResolve' } } };
+    const plan = await planNow(client, project, emu);
+    expect(plan.plan.changes.map((c) => [c.address, c.action])).toEqual([['IntegrationRuntime/ir-one', 'replace']]);
+    const mark = emu.requestLog().length;
+    const summary = await applyPlan(client, plan, { concurrency: 8 });
+    expect(isComplete(summary)).toBe(true);
+    expect(emu.requestLog().slice(mark).map((e) => `${e.method} ${e.status}`)).toEqual(['DELETE 200', 'PUT 200']);
+    expect((await planNow(client, project, emu)).plan.hasChanges).toBe(false);
+  });
+});
