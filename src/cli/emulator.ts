@@ -58,6 +58,8 @@ async function runEmulator(flags: EmulatorFlags, ctx: CliContext): Promise<numbe
     }),
     token: flags.token,
     logFile: flags.log === undefined ? undefined : path.resolve(ctx.cwd, flags.log),
+    // A long-running process must not grow without bound: the log goes to --log only.
+    memoryLog: false,
   };
   const emulator = await startEmulator(options);
   for (const w of emulator.warnings) ctx.io.err(`warning: ${w}\n`);

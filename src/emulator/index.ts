@@ -31,6 +31,8 @@ export interface EmulatorOptions {
   token?: string;
   /** Append the request log (JSON lines) to this file. */
   logFile?: string;
+  /** Keep the request log in memory for requestLog() (default true; the long-running CLI turns it off). */
+  memoryLog?: boolean;
   /** Entities per factory (ADF's limit: 5,000). Tests lower it. */
   maxEntitiesPerFactory?: number;
   /** Test hook: the clock (ms since epoch) used by throttling and createTime. */
@@ -51,7 +53,7 @@ export interface RequestLogEntry {
 export interface RunningEmulator {
   url: string;
   port: number;
-  /** Everything requested so far (also written to logFile when given). */
+  /** Everything requested so far (also written to logFile when given); empty when memoryLog is false. */
   requestLog(): RequestLogEntry[];
   /** What loading the data directory noticed (e.g. a torn last journal line that was dropped). */
   warnings: string[];
@@ -92,7 +94,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   let baseUrl = '';
   const onExchange = (e: Exchange) => {
     const entry: RequestLogEntry = { time: e.time, method: e.method, path: e.path, status: e.status, durationMs: Math.round((performance.now() - e.startedAt) * 1000) / 1000 };
-    log.push(entry);
+    if (options.memoryLog !== false) log.push(entry);
     if (logFd !== undefined) fs.writeSync(logFd, `${JSON.stringify(entry)}\n`);
   };
   const server = createEmulatorServer({

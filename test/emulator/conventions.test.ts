@@ -168,6 +168,18 @@ describe('ARM conventions', () => {
       await e.close();
     }
   });
+
+  it('request log: memoryLog false keeps nothing in memory, still writes the file', async () => {
+    const logFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'emu-log-')), 'requests.jsonl');
+    const e = await startEmulator({ port: 0, logFile, memoryLog: false });
+    try {
+      await client(() => e.url)('GET', F());
+      expect(e.requestLog()).toEqual([]);
+      expect(JSON.parse(fs.readFileSync(logFile, 'utf8'))).toMatchObject({ method: 'GET', status: 404 });
+    } finally {
+      await e.close();
+    }
+  });
 });
 
 describe('robustness', () => {
