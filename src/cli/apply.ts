@@ -8,7 +8,7 @@ import { AdfDeployError } from '../core/errors.js';
 import { computePlan, type PlanResult } from '../plan/planner.js';
 import { toPlanDocument } from '../render/plan-json.js';
 import { renderPlanText } from '../render/plan-text.js';
-import { createListrView } from '../render/progress-listr.js';
+import { createTerminalView } from '../render/progress-listr.js';
 import { createJsonView, createLineView, type ProgressView } from '../render/progress-lines.js';
 import { fetchLiveState } from '../state/fetch.js';
 import { action } from './commands.js';
@@ -126,7 +126,7 @@ export async function confirmAndRun(conn: Connection, result: PlanResult, opts: 
       return 1;
     }
   }
-  const view: ProgressView = opts.json ? createJsonView(ctx.io.out) : ctx.io.isTTY ? createListrView(ctx.io.err, { what: words.what }) : createLineView(ctx.io.err, words.what);
+  const view: ProgressView = opts.json ? createJsonView(ctx.io.out) : ctx.io.isTTY ? createTerminalView(ctx.io.err, words.what) : createLineView(ctx.io.err, words.what);
   let summary: ApplySummary;
   try {
     summary = await applyPlan(conn.client, result, { concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY, signal: ctx.signal, onEvent: (e) => view.handle(e) });

@@ -1,7 +1,7 @@
 import { Listr, ProcessOutput, type ListrTask } from 'listr2';
 import type { ApplyEvent, ApplyStep } from '../apply/types.js';
 import { doneText, formatDuration, formatSummary, runningText } from './progress-format.js';
-import type { ProgressView } from './progress-lines.js';
+import { createLineView, type ProgressView } from './progress-lines.js';
 
 type Outcome = { kind: 'done'; durationMs: number; note?: string } | { kind: 'failed'; message: string } | { kind: 'skipped'; reason: string };
 
@@ -85,5 +85,20 @@ export function createListrView(writeSummary: (text: string) => void, options: L
       // After the renderer has let go of the terminal, so the summary stays below the list.
       if (summary) writeSummary(summary);
     },
+  };
+}
+
+/** Above this many steps a live task list no longer fits a terminal: plain lines instead. */
+export const MAX_LISTR_STEPS = 60;
+
+/** The view for a terminal: the listr2 task list, or plain lines for a plan too long to draw as a list. */
+export function createTerminalView(write: (text: string) => void, what = 'Apply'): ProgressView {
+  let inner: ProgressView | undefined;
+  return {
+    handle(e) {
+      if (e.type === 'begin') inner = e.steps.length <= MAX_LISTR_STEPS ? createListrView(write, { what }) : createLineView(write, what);
+      inner?.handle(e);
+    },
+    close: async () => inner?.close(),
   };
 }

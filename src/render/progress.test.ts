@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ApplyEvent, ApplyStep, ApplySummary } from '../apply/types.js';
 import { formatEventJson, formatSummary } from './progress-format.js';
-import { createListrView } from './progress-listr.js';
+import { createListrView, createTerminalView, MAX_LISTR_STEPS } from './progress-listr.js';
 import { createJsonView, createLineView } from './progress-lines.js';
 
 const step = (operation: ApplyStep['operation'], address: string): ApplyStep => ({ id: `${operation}:${address}`, address, operation });
@@ -88,5 +88,16 @@ describe('listr view', () => {
     expect(out).toMatch(/updating Pipeline\/p: Pipeline\/p changed since plan/);
     expect(out).toContain('skipped, Pipeline/p did not complete');
     expect(written).toContain('Apply failed: 1 succeeded');
+  });
+});
+
+describe('terminal view', () => {
+  it('falls back to plain lines when there are too many steps to draw', () => {
+    let text = '';
+    const many = Array.from({ length: MAX_LISTR_STEPS + 1 }, (_, i) => step('create', `Pipeline/p${i}`));
+    const view = createTerminalView((t) => (text += t));
+    view.handle({ type: 'begin', steps: many });
+    view.handle({ type: 'step-done', step: many[0], durationMs: 100 });
+    expect(text).toBe('✓ created Pipeline/p0 (0.1s)\n');
   });
 });
