@@ -33,8 +33,8 @@ describe('editor schemas (schemas/manifest.schema.json, schemas/config.schema.js
     }
   });
 
-  it('accept every document of the quickstart and its adf-deploy.yaml', () => {
-    const dir = path.join(PROJECT_ROOT, 'examples/quickstart');
+  it.each(readdirSync(path.join(PROJECT_ROOT, 'examples')))('accept every document of examples/%s and its adf-deploy.yaml', (example) => {
+    const dir = path.join(PROJECT_ROOT, 'examples', example);
     for (const file of yamlFiles(dir)) {
       for (const doc of parseAllDocuments(readFileSync(file, 'utf8')) as ReturnType<typeof parseAllDocuments> & unknown[]) {
         expect(validateManifest(doc.toJS()), `${file}: ${JSON.stringify(validateManifest.errors)}`).toBe(true);
