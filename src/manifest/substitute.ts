@@ -31,9 +31,8 @@ export function escapeDeep(value: unknown): unknown {
   if (typeof value === 'string') return escapeLiteral(value);
   if (Array.isArray(value)) return value.map(escapeDeep);
   if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = escapeDeep(v);
-    return out;
+    // fromEntries defines own properties, so a '__proto__' key stays a key instead of replacing the prototype.
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeDeep(v)]));
   }
   return value;
 }
@@ -43,9 +42,7 @@ export function substituteDeep(value: unknown, ctx: SubstitutionContext, problem
   if (typeof value === 'string') return substituteString(value, ctx, problems, path);
   if (Array.isArray(value)) return value.map((v, i) => substituteDeep(v, ctx, problems, [...path, i]));
   if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = substituteDeep(v, ctx, problems, [...path, k]);
-    return out;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substituteDeep(v, ctx, problems, [...path, k])]));
   }
   return value;
 }

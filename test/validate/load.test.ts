@@ -121,6 +121,13 @@ describe('loadProject: substitution and environments', () => {
     expect(project!.resources[0].properties.a).toBe('ok');
   });
 
+  it("keeps a '__proto__' key as data (no prototype change)", async () => {
+    const { project } = await load({ 'adf-deploy.yaml': CONFIG, 'p.yaml': 'kind: Pipeline\nname: P\nproperties:\n  __proto__: { x: 1 }\n  a: "${{ vars.nope }}"\n' });
+    const props = project!.resources[0].properties;
+    expect(Object.keys(props)).toEqual(['__proto__', 'a']);
+    expect(Object.getPrototypeOf(props)).toBe(Object.prototype);
+  });
+
   it('refuses a list var embedded in text', async () => {
     const { diagnostics } = await load({ 'adf-deploy.yaml': `${CONFIG}vars:\n  l: [1, 2]\n`, 'ls.yaml': LS('"x${{ vars.l }}"') });
     expect(diagnostics.map((d) => d.code)).toEqual(['var.type']);
