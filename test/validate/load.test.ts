@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/manifest/load.js';
@@ -56,6 +55,13 @@ describe('loadProject: files', () => {
     const { project, diagnostics } = await loadProject(root, { environ: {} });
     expect(diagnostics.map((d) => d.code).sort()).toEqual(['fs.symlink-loop', 'fs.symlink-loop']);
     expect(project!.resources).toHaveLength(1);
+  });
+
+  it('reports a broken symbolic link as unreadable', async () => {
+    const root = writeTmpProject({ 'adf-deploy.yaml': CONFIG });
+    symlinkSync(path.join(root, 'gone.yaml'), path.join(root, 'link.yaml'));
+    const { diagnostics } = await loadProject(root, { environ: {} });
+    expect(diagnostics).toMatchObject([{ code: 'fs.unreadable', message: expect.stringContaining('broken symbolic link'), location: { file: path.join(root, 'link.yaml') } }]);
   });
 
   // root reads everything, so the case cannot be built there
