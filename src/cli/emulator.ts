@@ -20,6 +20,7 @@ interface EmulatorFlags {
   throttle: string;
   token?: string;
   log?: string;
+  compactEvery?: string;
 }
 
 /** `adf-deploy emulator`: the local ADF management API (src/emulator/SPEC.md) until SIGINT/SIGTERM. */
@@ -39,6 +40,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--throttle <mode>', "ARM's token buckets: arm, off, or a number multiplying bucket sizes and refill rates", 'arm')
     .option('--token <token>', 'accept only this bearer token (default: any bearer token)')
     .option('--log <file>', 'append the request log (JSON lines) to this file')
+    .option('--compact-every <n>', 'with --data: fold the journal into the snapshot every n writes (default 10000)')
     .action(action(ctx, async (flags: EmulatorFlags) => runEmulator(flags, ctx)));
 }
 
@@ -58,6 +60,7 @@ async function runEmulator(flags: EmulatorFlags, ctx: CliContext): Promise<numbe
     }),
     token: flags.token,
     logFile: flags.log === undefined ? undefined : path.resolve(ctx.cwd, flags.log),
+    compactEvery: flags.compactEvery === undefined ? undefined : integer('--compact-every', flags.compactEvery, 1),
     // A long-running process must not grow without bound: the log goes to --log only.
     memoryLog: false,
   };

@@ -33,6 +33,8 @@ export interface EmulatorOptions {
   logFile?: string;
   /** Keep the request log in memory for requestLog() (default true; the long-running CLI turns it off). */
   memoryLog?: boolean;
+  /** With dataDir: fold the journal into the snapshot after this many writes (default 10,000), so it stays short. */
+  compactEvery?: number;
   /** Entities per factory (ADF's limit: 5,000). Tests lower it. */
   maxEntitiesPerFactory?: number;
   /** Test hook: the clock (ms since epoch) used by throttling and createTime. */
@@ -87,7 +89,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       throw err;
     }
   }
-  const store = new Store(entries, journal);
+  let store: Store;
+  const compactEvery = options.compactEvery ?? 10_000;
+  let writes = 0;
+  const sink = journal && {
+    append: (m: Parameters<Journal['append']>[0]) => journal!.append(m),
+    // After the write is applied, so that the snapshot holds it before the journal is emptied.
+    applied: () => {
+      if (++writes < compactEvery) return;
+      compact(path.resolve(options.dataDir!), store.entries());
+      journal!.emptied();
+      writes = 0;
+    },
+  };
+  store = new Store(entries, sink);
 
   const log: RequestLogEntry[] = [];
   const logFd = options.logFile ? fs.openSync(options.logFile, 'a') : undefined;

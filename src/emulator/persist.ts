@@ -184,6 +184,10 @@ export class Journal implements MutationSink {
     }
     this.size += Buffer.byteLength(line);
   }
+  /** The journal was emptied by a compaction (appends go on at its new end). */
+  emptied(): void {
+    this.size = 0;
+  }
   close(): void {
     fs.closeSync(this.fd);
   }

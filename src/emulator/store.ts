@@ -41,6 +41,8 @@ export interface Mutation {
 /** Where mutations go before they are applied (the journal); absent = in memory only. */
 export interface MutationSink {
   append(mutations: Mutation[]): void;
+  /** Called once the appended mutations are applied (the store now matches the journal). */
+  applied?(): void;
 }
 
 export function factoryKey(name: string): string {
@@ -88,6 +90,7 @@ export class Store {
     if (mutations.length === 0) return;
     this.sink?.append(mutations);
     for (const m of mutations) this.apply(m);
+    this.sink?.applied?.();
   }
 
   getFactory(name: string): FactoryEntry | undefined {

@@ -81,6 +81,7 @@ describe('emulator start', () => {
     [['--fault-kinds', '500,boom'], '--fault-kinds'],
     [['--throttle', 'fast'], '--throttle'],
     [['--latency', '-5'], '--latency'],
+    [['--compact-every', '0'], '--compact-every'],
     [['--data', '/tmp/x', '--in-memory'], '--in-memory'],
   ])('rejects bad flags with the flag named: %j', async (args, flag) => {
     const r = await runCli(['emulator', ...args]);

@@ -7,9 +7,12 @@ import { client, F } from './helpers.js';
 import { spawnEmulator } from './spawn.js';
 
 describe('durability under kill -9', () => {
-  it('kill -9 during a burst loses no acknowledged write', async () => {
+  it.each([
+    ['journal only', []],
+    ['compacting every 7 writes', ['--compact-every', '7']],
+  ])('kill -9 during a burst loses no acknowledged write (%s)', async (_label, extra) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-kill9-'));
-    const { url, child, done } = await spawnEmulator(['--data', dir, '--throttle', 'off']);
+    const { url, child, done } = await spawnEmulator(['--data', dir, '--throttle', 'off', ...extra]);
     const call = client(() => url);
     expect((await call('PUT', F(), { location: 'x' })).status).toBe(200);
 

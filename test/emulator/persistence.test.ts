@@ -47,6 +47,28 @@ describe('durability', () => {
     expect(fs.existsSync(path.join(dir, 'snapshot.json.tmp'))).toBe(false);
   });
 
+  it('restart replays and compacts: while running too, every compactEvery writes', async () => {
+    const dir = tmp();
+    const e = await startEmulator({ port: 0, dataDir: dir, compactEvery: 3 });
+    const journalLines = () => fs.readFileSync(path.join(dir, 'journal.jsonl'), 'utf8').split('\n').filter(Boolean).length;
+    try {
+      const call = client(() => e.url);
+      await call('PUT', F(), { location: 'x' });
+      await call('PUT', `${F()}/pipelines/p1`, { properties: {} });
+      expect(journalLines()).toBe(2);
+      await call('PUT', `${F()}/pipelines/p2`, { properties: {} });
+      expect(journalLines()).toBe(0);
+      await call('DELETE', `${F()}/pipelines/p1`);
+      expect(journalLines()).toBe(1);
+    } finally {
+      await e.close();
+    }
+    await withData(dir, async (call) => {
+      expect((await call('GET', `${F()}/pipelines/p2`)).status).toBe(200);
+      expect((await call('GET', `${F()}/pipelines/p1`)).status).toBe(404);
+    });
+  });
+
   it('corrupt files are errors; a torn last line is dropped', async () => {
     const dir = tmp();
     await withData(dir, async (call) => {
