@@ -18,7 +18,9 @@ describe('triggers and integration runtimes', () => {
     const start = await t.call('POST', `${F()}/triggers/T1/start`);
     expect(start.status).toBe(200);
     expect(start.text).toBe('');
-    expect((await t.call('GET', `${F()}/triggers/t1`)).body.properties.runtimeState).toBe('Started');
+    const started = await t.call('GET', `${F()}/triggers/t1`);
+    expect(started.body.properties.runtimeState).toBe('Started');
+    expect(started.body.etag).toBe(put.body.etag);
     expect((await t.call('GET', `${F()}/triggers`)).body.value[0].properties.runtimeState).toBe('Started');
     // The pipeline a started trigger runs cannot go away underneath it.
     expect((await t.call('DELETE', `${F()}/pipelines/p1`)).status).toBe(400);
