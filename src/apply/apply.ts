@@ -71,17 +71,22 @@ export async function applyPlan(client: ArmClient, result: PlanResult, options: 
   const stateOf = new Map([...graph.states].map(([k, v]) => [k.toLowerCase(), v]));
 
   // A trigger whose create (or replace) did not complete does not exist: nothing to start. One whose update
-  // failed still exists as it was, and is restarted so a failed apply does not leave it stopped.
+  // failed still exists as it was, and is restarted so a failed apply does not leave it stopped. After Ctrl-C,
+  // only the triggers this run stopped are started again: the stop was the first half of a pair in flight, and
+  // leaving a production trigger stopped is worse than finishing the pair.
+  const aborted = Boolean(options.signal?.aborted);
   const startDag = new Dag<ApplyStep>();
   for (const step of starts) {
-    const own = stateOf.get(`create:${step.address}`.toLowerCase()) ?? stateOf.get(`replace:${step.address}`.toLowerCase());
+    const key = (op: string) => stateOf.get(`${op}:${step.address}`.toLowerCase());
+    const own = key('create') ?? key('replace');
     if (own && own !== 'done' && own !== 'not-started') {
       summary.skipped.push({ step, because: step.address });
       emit({ type: 'step-skipped', step, because: step.address });
-    } else startDag.add(step.id, step);
+    } else if (aborted && key('stop-trigger') !== 'done') record(step, 'not-started');
+    else startDag.add(step.id, step);
   }
-  await runWorkGraph(startDag, run, { concurrency: options.concurrency, signal: options.signal, now, onEvent: forward });
-  summary.aborted = Boolean(options.signal?.aborted);
+  await runWorkGraph(startDag, run, { concurrency: options.concurrency, now, onEvent: forward });
+  summary.aborted = aborted;
   summary.durationMs = now() - began;
   emit({ type: 'end', summary });
   return summary;

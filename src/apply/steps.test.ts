@@ -42,12 +42,12 @@ describe('buildSteps', () => {
     expect(deps(plan, 'delete:Dataset/old')).toEqual(['create:Dataset/new', 'delete:Pipeline/p']);
   });
 
-  it('stops a trigger before its own update and before any delete or replace; starts come after the graph', () => {
+  it('stops triggers before any other change; starts come after the graph', () => {
     const triggers: TriggerAction[] = [{ address: 'Trigger/t', name: 't', stop: true, start: true, reason: 'it will be updated' }];
     const plan = planOf([change('Trigger/t', 'update'), change('Pipeline/a', 'update'), change('Pipeline/b', 'replace'), change('Pipeline/c', 'delete')], { triggers });
     const { dag, starts, all } = buildSteps(plan);
     expect(deps(plan, 'update:Trigger/t')).toEqual(['stop-trigger:Trigger/t']);
-    expect(deps(plan, 'update:Pipeline/a')).toEqual([]);
+    expect(deps(plan, 'update:Pipeline/a')).toEqual(['stop-trigger:Trigger/t']);
     expect(deps(plan, 'replace:Pipeline/b')).toEqual(['stop-trigger:Trigger/t']);
     expect(deps(plan, 'delete:Pipeline/c')).toContain('stop-trigger:Trigger/t');
     expect(starts.map((s) => s.id)).toEqual(['start-trigger:Trigger/t']);

@@ -19,8 +19,9 @@ const step = (operation: Operation, address: string, change?: ResourceChange): A
  * - the factory (create/update) before every child;
  * - a create/update/replace after the creates/updates of what it depends on (so the service's reference check
  *   never fires);
- * - a trigger's stop before its own update/delete, and every stop before any delete or replace (a started trigger
- *   blocks deleting the pipeline it references);
+ * - every trigger stop before any other change: a started trigger blocks its own update and the delete of the
+ *   pipeline it references, and no trigger run should start while the pipelines are half updated (a failed stop
+ *   therefore skips the changes: nothing is written around a trigger that may still fire);
  * - every delete after every create/update/replace (an update may be what stops referencing the deleted object;
  *   the plan does not carry the live references of updated resources, so this is the simple rule that is always
  *   safe), and deletes among themselves in reverse dependency order (`dependsOn` of a delete lists the deleted
@@ -31,7 +32,6 @@ export function buildSteps(plan: Plan): StepGraph {
   const dag = new Dag<ApplyStep>();
   const add = (s: ApplyStep): ApplyStep => (dag.add(s.id, s), s);
   const stops = plan.triggers.filter((t) => t.stop).map((t) => add(step('stop-trigger', t.address)));
-  const stopOf = new Map(stops.map((s) => [key(s.address), s.id]));
   const factoryOp = operationOf(plan.factory.action);
   const factory = factoryOp === 'create' || factoryOp === 'update' ? add(step('factory', plan.factory.address, plan.factory)) : undefined;
 
@@ -48,9 +48,7 @@ export function buildSteps(plan: Plan): StepGraph {
 
   for (const s of [...puts, ...deletes]) {
     if (factory) dag.connect(s.id, factory.id);
-    const ownStop = stopOf.get(key(s.address));
-    if (ownStop) dag.connect(s.id, ownStop);
-    if (s.operation === 'delete' || s.operation === 'replace') for (const stop of stops) dag.connect(s.id, stop.id);
+    for (const stop of stops) dag.connect(s.id, stop.id);
   }
   for (const s of puts) {
     for (const dep of s.change!.dependsOn) {

@@ -173,3 +173,44 @@ describe('applyPlan: replace', () => {
     expect((await planNow(client, project, emu)).plan.hasChanges).toBe(false);
   });
 });
+
+describe('applyPlan: triggers are not left stopped', () => {
+  it('restarts a trigger it stopped even when the trigger update itself fails', async () => {
+    const { emu, project, client } = await setUp({}, [trigger('t_0', 'p_0_3')]);
+    await applyPlan(client, await planNow(client, project, emu), { concurrency: 8 });
+    props(project, 'Trigger/t_0').typeProperties.recurrence.interval = 2;
+    const plan = await planNow(client, project, emu);
+    // Someone else changes the trigger after the plan (stop, update, start again).
+    const path = resourcePath(targetOf(project, emu), { kind: 'Trigger', name: 't_0' });
+    const live = (await client.request<any>('GET', path)).body;
+    await client.request('POST', `${path}/stop`);
+    await client.request('PUT', path, { body: { properties: { ...live.properties, runtimeState: undefined, typeProperties: { recurrence: { frequency: 'Hour', interval: 7, startTime: '2026-01-01T00:00:00Z' } } } } });
+    await client.request('POST', `${path}/start`);
+
+    const summary = await applyPlan(client, plan, { concurrency: 8 });
+    expect(summary.failed.map((f) => f.step.id)).toEqual(['update:Trigger/t_0']);
+    expect(summary.succeeded.map((s) => s.id)).toEqual(['stop-trigger:Trigger/t_0', 'start-trigger:Trigger/t_0']);
+    const after = (await client.request<any>('GET', path)).body.properties;
+    expect([after.runtimeState, after.typeProperties.recurrence.interval]).toEqual(['Started', 7]);
+  });
+
+  it('after Ctrl-C, starts again the triggers this run stopped, and nothing else', async () => {
+    const { emu, project, client } = await setUp({}, [trigger('t_0', 'p_0_3')]);
+    await applyPlan(client, await planNow(client, project, emu), { concurrency: 8 });
+    props(project, 'Trigger/t_0').typeProperties.recurrence.interval = 2;
+    for (const r of project.resources) if (r.kind !== 'Trigger') (r.properties as Record<string, unknown>).description = 'v2';
+    const controller = new AbortController();
+    const summary = await applyPlan(client, await planNow(client, project, emu), {
+      concurrency: 1,
+      signal: controller.signal,
+      onEvent: (e) => {
+        if (e.type === 'step-done' && e.step.operation === 'stop-trigger') controller.abort();
+      },
+    });
+    expect(summary.aborted).toBe(true);
+    expect(summary.succeeded.map((s) => s.id)).toEqual(['stop-trigger:Trigger/t_0', 'start-trigger:Trigger/t_0']);
+    expect(summary.notStarted.map((s) => s.id)).toContain('update:Trigger/t_0');
+    const path = resourcePath(targetOf(project, emu), { kind: 'Trigger', name: 't_0' });
+    expect((await client.request<any>('GET', path)).body.properties.runtimeState).toBe('Started');
+  });
+});
