@@ -4,7 +4,7 @@ import { collectionOfKind, GLOBAL_PARAMETERS, INTEGRATION_RUNTIMES, TRIGGERS, VN
 import { nextLink, type HandlerContext, type HandlerRequest, type Reply } from './context.js';
 import { etagMatches, getCI, isObject, maskDocument, newEtag, renderChild } from './documents.js';
 import { assertName, badRequest, childNotFound, methodNotAllowed, triggerEnabled } from './errors.js';
-import { checkConditions, requireFactory } from './factories.js';
+import { checkConditions, checkIfMatch, requireFactory } from './factories.js';
 import { ArmError } from './http.js';
 import type { Action, FactoryPath } from './routes.js';
 import { childKey, factoryKey, type ChildEntry, type FactoryEntry, type Mutation } from './store.js';
@@ -58,7 +58,7 @@ export function handleChild(ctx: HandlerContext, req: HandlerRequest, route: Chi
     case 'PUT':
       return putChild(ctx, req, route, f, parent, existing);
     case 'DELETE':
-      return deleteChild(ctx, route, f, existing);
+      return deleteChild(ctx, req, route, f, existing);
     case 'PATCH':
       return patchRuntime(ctx, req, route, f, existing);
     default:
@@ -115,10 +115,11 @@ function checkReferences(ctx: HandlerContext, f: FactoryEntry, coll: Collection,
   }
 }
 
-function deleteChild(ctx: HandlerContext, route: ChildRoute & { name: string }, f: FactoryEntry, existing?: ChildEntry): Reply {
+function deleteChild(ctx: HandlerContext, req: HandlerRequest, route: ChildRoute & { name: string }, f: FactoryEntry, existing?: ChildEntry): Reply {
   const coll = route.coll;
   if (!coll.deletable) throw methodNotAllowed('DELETE');
   if (!existing) return { status: 204 };
+  checkIfMatch(req, existing.etag, `${coll.label} '${existing.name}'`);
   if (coll === TRIGGERS && existing.runtimeState === 'Started') throw triggerEnabled();
   if (coll.kind) {
     const referrers = ctx.store.referrers(f.name, coll.kind, existing.name, existing.parent);

@@ -54,6 +54,7 @@ export function handleFactory(ctx: HandlerContext, req: HandlerRequest, fp: Fact
     case 'DELETE': {
       const f = factoryAt(ctx, fp);
       if (!f) return { status: 204 };
+      checkIfMatch(req, f.etag, `factory '${f.name}'`);
       ctx.store.commit([{ key: factoryKey(f.name), entry: null }]);
       return { status: 200, committed: true };
     }
@@ -125,6 +126,12 @@ function withIdentity(entry: FactoryEntry, previous: FactoryEntry | undefined): 
     delete entry.principalId;
     delete entry.tenantId;
   }
+}
+
+/** DELETE: an If-Match that does not match the existing entity is 412 (a missing one is simply absent: 204). */
+export function checkIfMatch(req: HandlerRequest, etag: string, what: string): void {
+  const ifMatch = req.headers['if-match'];
+  if (ifMatch !== undefined && !etagMatches(ifMatch, etag)) throw preconditionFailed(what);
 }
 
 /**

@@ -93,6 +93,19 @@ describe('child resources', () => {
     expect(again.body.error.code).toBe('PreconditionFailed');
   });
 
+  it('If-Match: on DELETE', async () => {
+    await seedFactory(t.call);
+    const put = await t.call('PUT', `${F()}/pipelines/p1`, { properties: {} });
+    const stale = await t.call('DELETE', `${F()}/pipelines/p1`, undefined, { headers: { 'if-match': '00000000-0000-0000-0000-000000000000' } });
+    expect([stale.status, stale.body.error.code]).toEqual([412, 'PreconditionFailed']);
+    expect((await t.call('DELETE', `${F()}/pipelines/p1`, undefined, { headers: { 'if-match': `"${put.body.etag}"` } })).status).toBe(200);
+    // Already absent: the delete is done, whatever the If-Match.
+    expect((await t.call('DELETE', `${F()}/pipelines/p1`, undefined, { headers: { 'if-match': put.body.etag } })).status).toBe(204);
+    const factory = await t.call('GET', F());
+    expect((await t.call('DELETE', F(), undefined, { headers: { 'if-match': '"nope"' } })).status).toBe(412);
+    expect((await t.call('DELETE', F(), undefined, { headers: { 'if-match': factory.body.eTag } })).status).toBe(200);
+  });
+
   it.each([
     ['linkedservices', 'ls1', LS().body, 304],
     ['pipelines', 'p1', { properties: {} }, 304],
