@@ -19,6 +19,8 @@ export interface ParsedConfig {
   external: ResourceId[];
   env?: string;
   substitution: SubstitutionContext;
+  /** Where each var got its value: the path in adf-deploy.yaml of the definition that won. */
+  varSources: Map<string, (string | number)[]>;
 }
 
 /** Report substitution problems at their place in the document (`base` is the path of the substituted value). */
@@ -44,8 +46,10 @@ export function parseConfig(pd: ParsedDocument, options: LoadOptions, diagnostic
   // Vars: defaults, then the chosen environment's. They may read environment variables only.
   const envOnly: SubstitutionContext = { vars: {}, env: environ };
   const vars: Record<string, unknown> = {};
+  const varSources = new Map<string, (string | number)[]>();
   const mergeVars = (value: Record<string, unknown> | undefined, base: (string | number)[]): void => {
     if (!value) return;
+    for (const name of Object.keys(value)) varSources.set(name, [...base, name]);
     const problems: SubstitutionProblem[] = [];
     Object.assign(vars, substituteDeep(value, envOnly, problems) as Record<string, unknown>);
     reportSubstitution(pd, problems.map((p) => (p.code === 'var.missing' && p.message.startsWith('variable') ? { ...p, hint: 'vars cannot refer to other vars; use the value itself' } : p)), base, diagnostics);
@@ -72,7 +76,7 @@ export function parseConfig(pd: ParsedDocument, options: LoadOptions, diagnostic
       check.report(['environments'], 'env.unknown', `environment '${options.env}' is not defined in adf-deploy.yaml${near ? `, did you mean '${near}'?` : ''}`, names.length ? `defined environments: ${names.join(', ')}` : "add it under 'environments:'");
     }
   }
-  const substitution: SubstitutionContext = { vars, env: environ };
+  const substitution: SubstitutionContext = { vars, env: environ, used: new Set() };
   const sub = <T>(value: T, base: (string | number)[]): T => {
     const problems: SubstitutionProblem[] = [];
     const out = substituteDeep(value, substitution, problems) as T;
@@ -88,7 +92,27 @@ export function parseConfig(pd: ParsedDocument, options: LoadOptions, diagnostic
     resourceGroup: options.target?.resourceGroup ?? envTarget.resourceGroup ?? target.resourceGroup ?? '',
   };
   const external = parseExternal(check, sub(top.external, ['external']));
-  return { factory, target: merged, external, env: envBlock ? options.env : undefined, substitution };
+  return { factory, target: merged, external, env: envBlock ? options.env : undefined, substitution, varSources };
+}
+
+/**
+ * Vars that no manifest references: most often a misspelt override in an environment, which would silently
+ * leave the default in place (e.g. prod's `storageAcount` while the manifests read `storageAccount`).
+ */
+export function reportUnusedVars(pd: ParsedDocument, cfg: ParsedConfig, diagnostics: Diagnostic[]): void {
+  const used = cfg.substitution.used ?? new Set<string>();
+  for (const [name, path] of cfg.varSources) {
+    if (used.has(name)) continue;
+    const near = didYouMean(name, [...used]);
+    diagnostics.push({
+      severity: 'warning',
+      code: 'var.unused',
+      message: `variable '${name}' is not used by any manifest${near ? `, did you mean '${near}'?` : ''}`,
+      hint: near ? `rename it to '${near}' so that it takes effect` : 'remove it, or reference it as ${{ vars.' + name + ' }}',
+      path,
+      location: locateInDocument(pd, path),
+    });
+  }
 }
 
 function parseFactory(check: ShapeChecker, raw: unknown, pd: ParsedDocument): FactoryConfig {

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic, SourceLocation } from '../core/diagnostic.js';
 import { resourceKey, type Resource, type ResourceId } from '../model/resource.js';
-import { parseConfig } from './config.js';
+import { parseConfig, reportUnusedVars } from './config.js';
 import { readResourceDocument } from './envelope.js';
 import { CONFIG_FILE, findManifestFiles } from './find-files.js';
 import type { LoadOptions, LoadResult, Project } from './types.js';
@@ -70,6 +70,8 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
       if (!byKey.has(key)) byKey.set(key, pd);
     }
   });
+
+  reportUnusedVars(configDoc, cfg, diagnostics);
 
   const documentOf = (r: ResourceId): ParsedDocument | undefined => byObject.get(r as Resource) ?? byKey.get(resourceKey(r));
   const project: Project = {

@@ -8,6 +8,8 @@
 export interface SubstitutionContext {
   vars: Record<string, unknown>;
   env: Record<string, string | undefined>;
+  /** Names of the vars referenced so far (to report vars that nothing uses: usually a typo). */
+  used?: Set<string>;
 }
 
 export interface SubstitutionProblem {
@@ -71,6 +73,7 @@ function substituteString(text: string, ctx: SubstitutionContext, problems: Subs
       return text;
     }
     const [, scope, name] = ref;
+    if (scope === 'vars') ctx.used?.add(name);
     const source: Record<string, unknown> = scope === 'vars' ? ctx.vars : ctx.env;
     const found = Object.prototype.hasOwnProperty.call(source, name) && source[name] !== undefined;
     if (!found) {

@@ -6,6 +6,9 @@ import { CONFIG, writeTmpProject } from './tmp-project.js';
 
 const LS = (value: string) => `kind: LinkedService\nname: LS\nproperties:\n  type: AzureBlobStorage\n  typeProperties:\n    connectionString: ${value}\n`;
 
+/** The shared config below defines more vars than each test uses: those only warn (var.unused). */
+const errorsOf = (list: Array<{ severity: string }>) => list.filter((d) => d.severity === 'error');
+
 async function load(files: Record<string, string | Buffer>, options: Parameters<typeof loadProject>[1] = {}) {
   return loadProject(writeTmpProject(files), { environ: {}, ...options });
 }
@@ -87,7 +90,7 @@ describe('loadProject: substitution and environments', () => {
       'adf-deploy.yaml': config,
       'p.yaml': 'kind: Pipeline\nname: P\nproperties:\n  a: ${{ vars.retries }}\n  b: "n=${{ vars.retries }}"\n  c: "@{pipeline().parameters.x}"\n  d: "@concat(\'${{vars.host}}\', \'x\')"\n  ${{ vars.host }}: key-untouched\n',
     });
-    expect(diagnostics).toEqual([]);
+    expect(errorsOf(diagnostics)).toEqual([]);
     expect(project!.resources[0].properties).toEqual({ a: 3, b: 'n=3', c: '@{pipeline().parameters.x}', d: "@concat('example', 'x')", '${{ vars.host }}': 'key-untouched' });
   });
 
@@ -98,7 +101,7 @@ describe('loadProject: substitution and environments', () => {
 
   it('applies the chosen environment: its vars (which may read env vars) and its target', async () => {
     const { project, diagnostics } = await load({ 'adf-deploy.yaml': config, 'ls.yaml': LS('${{ vars.conn }}') }, { env: 'prod', environ: { PROD_CONN: 'prod-conn' } });
-    expect(diagnostics).toEqual([]);
+    expect(errorsOf(diagnostics)).toEqual([]);
     expect(project!.env).toBe('prod');
     expect(project!.resources[0].properties.typeProperties).toEqual({ connectionString: 'prod-conn' });
     expect(project!.target).toEqual({ subscriptionId: 'sub-top', resourceGroup: 'rg-prod' });
@@ -106,7 +109,7 @@ describe('loadProject: substitution and environments', () => {
 
   it('uses the defaults without --env, and never reads an unchosen environment', async () => {
     const { project, diagnostics } = await load({ 'adf-deploy.yaml': config, 'ls.yaml': LS('${{ vars.conn }}') });
-    expect(diagnostics).toEqual([]);
+    expect(errorsOf(diagnostics)).toEqual([]);
     expect(project!.resources[0].properties.typeProperties).toEqual({ connectionString: 'default-conn' });
     expect(project!.target).toEqual({ subscriptionId: 'sub-top', resourceGroup: 'rg-top' });
   });
@@ -118,13 +121,21 @@ describe('loadProject: substitution and environments', () => {
 
   it('reports a missing env var at the line of the var in the chosen environment', async () => {
     const { diagnostics } = await load({ 'adf-deploy.yaml': config, 'ls.yaml': LS('${{ vars.conn }}') }, { env: 'prod' });
-    expect(diagnostics).toMatchObject([{ code: 'var.missing', location: { line: 14 }, path: ['environments', 'prod', 'vars', 'conn'] }]);
+    expect(errorsOf(diagnostics)).toMatchObject([{ code: 'var.missing', location: { line: 14 }, path: ['environments', 'prod', 'vars', 'conn'] }]);
   });
 
   it('accepts var names with digits, dots and dashes (ARM parameter names)', async () => {
     const { project, diagnostics } = await load({ 'adf-deploy.yaml': `${CONFIG}vars:\n  1st.var-x: ok\n`, 'p.yaml': 'kind: Pipeline\nname: P\nproperties:\n  a: ${{vars.1st.var-x}}\n' });
     expect(diagnostics).toEqual([]);
     expect(project!.resources[0].properties.a).toBe('ok');
+  });
+
+  it('warns about a var no manifest uses, with a did-you-mean for a misspelt override', async () => {
+    const { diagnostics } = await load(
+      { 'adf-deploy.yaml': `${CONFIG}vars:\n  storageAccount: dev\nenvironments:\n  prod:\n    vars:\n      storageAcount: prod\n`, 'ls.yaml': LS('${{ vars.storageAccount }}') },
+      { env: 'prod' },
+    );
+    expect(diagnostics).toMatchObject([{ severity: 'warning', code: 'var.unused', message: "variable 'storageAcount' is not used by any manifest, did you mean 'storageAccount'?", location: { line: 9 } }]);
   });
 
   it("keeps a '__proto__' key as data (no prototype change)", async () => {
