@@ -52,7 +52,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--target <address>', 'only this resource and what it depends on (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--json', 'the plan and the progress as JSON lines on stdout')
     .option('--strict', 'treat validation warnings as errors')
-    .action(action(ctx, (source: string | undefined, opts: ApplyCliOptions) => runApply(source, opts, ctx)));
+    .action(action(ctx, (source: string | undefined, opts: ApplyCliOptions) => interruptible(ctx, () => runApply(source, opts, ctx))));
 }
 
 async function runApply(source: string | undefined, opts: ApplyCliOptions, ctx: CliContext): Promise<number> {
@@ -94,6 +94,20 @@ async function runApply(source: string | undefined, opts: ApplyCliOptions, ctx: 
     return await confirmAndRun(conn, result, opts, ctx, { what: 'Apply', question: `Apply these changes to factory ${conn.target.factoryName}?`, nothing: '' });
   } finally {
     await conn.close();
+  }
+}
+
+/**
+ * Ctrl-C before the apply started (while loading, reading the factory or asking) cancels a request in flight,
+ * which surfaces as an error: report it as the interruption it is. (applyPlan itself never throws once it writes.)
+ */
+export async function interruptible(ctx: CliContext, fn: () => Promise<number>): Promise<number> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (!ctx.signal.aborted) throw err;
+    ctx.io.err('Interrupted before any change was made.\n');
+    return EXIT_INTERRUPTED;
   }
 }
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { DEFAULT_CONCURRENCY } from '../apply/apply.js';
 import { planDestroy } from '../apply/destroy-plan.js';
 import { fetchLiveState } from '../state/fetch.js';
-import { confirmAndRun, parseConcurrency, requireApproval } from './apply.js';
+import { confirmAndRun, interruptible, parseConcurrency, requireApproval } from './apply.js';
 import { action } from './commands.js';
 import { addConnectionOptions, loadValidProject, openConnection, type ConnectionOptions } from './connection.js';
 import type { CliContext } from './context.js';
@@ -26,7 +26,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--include-factory', 'also delete the factory itself, with anything left in it')
     .option('--concurrency <n>', `calls in flight at once (default ${DEFAULT_CONCURRENCY})`, parseConcurrency, DEFAULT_CONCURRENCY)
     .option('--json', 'the plan and the progress as JSON lines on stdout')
-    .action(action(ctx, (dir: string | undefined, opts: DestroyCliOptions) => runDestroy(dir, opts, ctx)));
+    .action(action(ctx, (dir: string | undefined, opts: DestroyCliOptions) => interruptible(ctx, () => runDestroy(dir, opts, ctx))));
 }
 
 async function runDestroy(dir: string | undefined, opts: DestroyCliOptions, ctx: CliContext): Promise<number> {

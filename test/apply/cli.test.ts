@@ -161,3 +161,17 @@ describe('adf-deploy apply options', () => {
     expect(emulator.requestLog()).toEqual([]);
   });
 });
+
+describe('adf-deploy apply interrupted early', () => {
+  it('Ctrl-C before the apply starts: exit 130, nothing written', async () => {
+    const { main } = await import('../../src/cli/main.js');
+    const { memoryIo } = await import('../../src/cli/context.js');
+    const io = memoryIo();
+    const controller = new AbortController();
+    controller.abort();
+    const code = await main(['node', 'adf-deploy', 'apply', dir, ...conn(), '--auto-approve'], { io, signal: controller.signal, env: { ...process.env, NO_COLOR: '1' } });
+    expect(code).toBe(130);
+    expect(io.stderr).toContain('Interrupted before any change was made.');
+    expect(writes()).toEqual([]);
+  });
+});
