@@ -58,6 +58,17 @@ describe('applyPlan over the emulator', () => {
     expect(live.body.properties.typeProperties.location.container).toBe('someone-else');
   });
 
+  it('does not overwrite an object someone else created after the plan (If-None-Match: *)', async () => {
+    const { emu, project, client } = await setUp();
+    const plan = await planNow(client, project, emu);
+    await applyPlan(client, { plan: { ...plan.plan, changes: plan.plan.changes.filter((c) => c.address !== 'Pipeline/p_2_3') }, bodies: plan.bodies }, { concurrency: 8 });
+    const path = resourcePath(targetOf(project, emu), { kind: 'Pipeline', name: 'p_2_3' });
+    await client.request('PUT', path, { body: { properties: { description: 'theirs', activities: [] } } });
+    const summary = await applyPlan(client, { plan: { ...plan.plan, factory: { ...plan.plan.factory, action: 'no-op' }, changes: plan.plan.changes.filter((c) => c.address === 'Pipeline/p_2_3') }, bodies: plan.bodies }, { concurrency: 8 });
+    expect(summary.failed.map((f) => f.message)).toEqual(['Pipeline/p_2_3 changed since plan, run plan again']);
+    expect((await client.request<any>('GET', path)).body.properties.description).toBe('theirs');
+  });
+
   it('stops and restarts only a started trigger that is updated; an unrelated started trigger is untouched', async () => {
     const { emu, project, client } = await setUp({}, [trigger('t_0', 'p_0_3'), trigger('t_1', 'p_1_3')]);
     await applyPlan(client, await planNow(client, project, emu), { concurrency: 8 });
