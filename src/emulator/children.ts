@@ -122,9 +122,9 @@ function deleteChild(ctx: HandlerContext, req: HandlerRequest, route: ChildRoute
   checkIfMatch(req, existing.etag, `${coll.label} '${existing.name}'`);
   if (coll === TRIGGERS && existing.runtimeState === 'Started') throw triggerEnabled();
   if (coll.kind) {
-    const referrers = ctx.store.referrers(f.name, coll.kind, existing.name, existing.parent);
-    if (referrers.length > 0) {
-      throw badRequest(`The document cannot be deleted since it is referenced by ${referrers[0]}.`, `/Microsoft.DataFactory/factories/${f.name}/${coll.idSegment}/${existing.name}`);
+    const referrer = ctx.store.firstReferrer(f.name, coll.kind, existing.name, existing.parent);
+    if (referrer !== undefined) {
+      throw badRequest(`The document cannot be deleted since it is referenced by ${referrer}.`, `/Microsoft.DataFactory/factories/${f.name}/${coll.idSegment}/${existing.name}`);
     }
   }
   const muts: Mutation[] = [{ key: childKey(f.name, coll.key, existing.parent, existing.name), entry: null }];

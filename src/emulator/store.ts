@@ -135,11 +135,11 @@ export class Store {
     return this.counts.get(factory.toLowerCase()) ?? 0;
   }
 
-  /** Names of the resources that reference this one (excluding itself). */
-  referrers(factory: string, kind: string, name: string, parent?: string): string[] {
+  /** The name of one resource that references this one (itself excluded), or undefined: O(1) via the index. */
+  firstReferrer(factory: string, kind: string, name: string, parent?: string): string | undefined {
     const self = refKey(factory.toLowerCase(), kind, name, parent);
-    const map = this.reverse.get(self);
-    return map ? [...map.entries()].filter(([k]) => k !== self).map(([, v]) => v) : [];
+    for (const [source, sourceName] of this.reverse.get(self) ?? []) if (source !== self) return sourceName;
+    return undefined;
   }
 
   /** Every entry, for the snapshot. */
