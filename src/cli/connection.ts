@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { DefaultAzureCredential } from '@azure/identity';
 import { hasErrors } from '../core/diagnostic.js';
 import { AdfDeployError } from '../core/errors.js';
 import { createArmClient } from '../arm/client.js';
@@ -85,10 +84,12 @@ export async function openConnection(project: Project, opts: ConnectionOptions, 
       hint: 'set target.subscriptionId and target.resourceGroup in adf-deploy.yaml, pass --subscription / --resource-group, or use --local',
     });
   }
+  // @azure/identity is large: load it only when talking to Azure itself.
+  const credential = isAzure ? new (await import('@azure/identity')).DefaultAzureCredential() : undefined;
   const client = createArmClient({
     endpoint,
     token: isAzure ? undefined : ctx.env.ADF_DEPLOY_TOKEN ?? DEV_TOKEN,
-    credential: isAzure ? new DefaultAzureCredential() : undefined,
+    credential,
   });
   return {
     client,

@@ -2,15 +2,27 @@ import { Command, CommanderError } from 'commander';
 import { isAdfDeployError } from '../core/errors.js';
 import type { RegisterCommand } from './commands.js';
 import { processIo, type CliContext, type Io } from './context.js';
-import { register as registerValidate } from './validate.js';
-import { register as registerGraph } from './graph.js';
-import { register as registerImport } from './import.js';
-import { register as registerPlan } from './plan.js';
-import { register as registerApply } from './apply.js';
-import { register as registerDestroy } from './destroy.js';
-import { register as registerEmulator } from './emulator.js';
 
-const COMMANDS: RegisterCommand[] = [registerValidate, registerGraph, registerImport, registerPlan, registerApply, registerDestroy, registerEmulator];
+/**
+ * Command modules, loaded on demand: a run imports only the module of the command it names (validate must
+ * not pay for @azure/identity, got and listr2). Help and unknown commands load them all.
+ */
+const COMMANDS: Record<string, () => Promise<{ register: RegisterCommand }>> = {
+  validate: () => import('./validate.js'),
+  graph: () => import('./graph.js'),
+  import: () => import('./import.js'),
+  plan: () => import('./plan.js'),
+  apply: () => import('./apply.js'),
+  destroy: () => import('./destroy.js'),
+  emulator: () => import('./emulator.js'),
+};
+
+async function loadCommands(argv: string[]): Promise<RegisterCommand[]> {
+  const named = argv.slice(2).find((a) => !a.startsWith('-'));
+  const wanted = named && named in COMMANDS ? [named] : Object.keys(COMMANDS);
+  const modules = await Promise.all(wanted.map((n) => COMMANDS[n]()));
+  return modules.map((m) => m.register);
+}
 
 export interface MainOptions {
   io?: Io;
@@ -36,7 +48,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .showHelpAfterError();
-  for (const register of COMMANDS) register(program, ctx);
+  for (const register of await loadCommands(argv)) register(program, ctx);
   try {
     await program.parseAsync(argv);
     return ctx.exitCode;
