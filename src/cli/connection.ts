@@ -74,6 +74,8 @@ export async function openConnection(project: Project, opts: ConnectionOptions, 
   if (opts.local) {
     emulator = await startEmbeddedEmulator(project.root);
     endpoint = emulator.url;
+    // e.g. a torn last journal line dropped after a crash: the user should know.
+    for (const warning of emulator.warnings ?? []) ctx.io.err(`warning: embedded emulator: ${warning}\n`);
   }
   const isAzure = !opts.local && endpoint.replace(/\/+$/, '') === AZURE_ENDPOINT;
   const subscriptionId = project.target.subscriptionId || (opts.local ? LOCAL_SUBSCRIPTION : '');

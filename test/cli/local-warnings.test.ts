@@ -1,0 +1,23 @@
+import { appendFileSync, cpSync, mkdtempSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+
+describe('--local and the embedded emulator', () => {
+  it('reports on stderr a torn journal line the embedded emulator dropped after a crash', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'adf-local-'));
+    cpSync(path.join(PROJECT_ROOT, 'examples/quickstart'), dir, { recursive: true, filter: (src) => !src.includes('.adf-deploy') });
+    const applied = await runCli(['apply', dir, '--local', '--auto-approve']);
+    expect(applied.code).toBe(0);
+    const data = path.join(dir, '.adf-deploy/emulator');
+    const journal = readdirSync(data).find((f) => f.startsWith('journal'));
+    expect(journal).toBeDefined();
+    // What a kill -9 in the middle of an append leaves behind.
+    appendFileSync(path.join(data, journal!), '{"op":"put","path":"/subscr');
+    const planned = await runCli(['plan', dir, '--local', '--detailed-exitcode']);
+    expect(planned.stderr).toMatch(/warning: embedded emulator: .*torn/i);
+    expect(planned.code).toBe(0);
+    expect(planned.stdout).toContain('No changes');
+  });
+});
