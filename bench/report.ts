@@ -14,6 +14,8 @@ export interface StepResult {
   bound?: Bound;
   /** ms / bound. */
   ratio?: number;
+  /** (ms - node/tsx start-up) / bound: the part of the ratio our code and the network account for. */
+  ratioExStartup?: number;
   peer?: { ms: number; requests: RequestCounts };
   /** Our time / the peer's time. */
   vsPeer?: number;
@@ -46,13 +48,13 @@ function verbs(c: RequestCounts): string {
 
 /** One Markdown table per size: the six steps, their requests, bounds and the peer. */
 export function renderSizeTable(size: SizeResult): string {
-  const head = '| step | ok | wall | requests by verb | writes | 429s | peak RSS | lower bound (latency / throttle) | ours / bound | peer wall | peer requests | ours / peer |';
+  const head = '| step | ok | wall | requests by verb | writes | 429s | peak RSS | lower bound (latency / throttle) | ours / bound (without start-up) | peer wall | peer requests | ours / peer |';
   const sep = '|---|---|---|---|---|---|---|---|---|---|---|---|';
   const rows = size.steps.map((st) => {
     const bound = st.bound ? `${s(st.bound.boundMs)} (${s(st.bound.latencyMs)} / ${s(st.bound.throttleMs)})` : '-';
     const peer = st.peer ? s(st.peer.ms) : '-';
     const peerReq = st.peer ? `${verbs(st.peer.requests)}; 429: ${st.peer.requests.throttled}` : '-';
-    return `| ${st.step} | ${st.ok ? 'yes' : `**no** (exit ${st.code})`} | ${s(st.ms)} | ${verbs(st.requests)} | ${st.requests.writes} | ${st.requests.throttled} | ${st.peakRssMiB ? `${st.peakRssMiB} MiB` : '-'} | ${bound} | ${x(st.ratio)} | ${peer} | ${peerReq} | ${x(st.vsPeer)} |`;
+    return `| ${st.step} | ${st.ok ? 'yes' : `**no** (exit ${st.code})`} | ${s(st.ms)} | ${verbs(st.requests)} | ${st.requests.writes} | ${st.requests.throttled} | ${st.peakRssMiB ? `${st.peakRssMiB} MiB` : '-'} | ${bound} | ${x(st.ratio)}${st.ratioExStartup !== undefined ? ` (${x(st.ratioExStartup)})` : ''} | ${peer} | ${peerReq} | ${x(st.vsPeer)} |`;
   });
   const kinds = Object.entries(size.generated.byKind).map(([k, n]) => `${k} ${n}`).join(', ');
   return [

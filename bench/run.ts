@@ -58,6 +58,8 @@ const startedTriggers = (list: GenResource[]): number => list.filter((r) => r.ki
 
 class Harness {
   private last = { reads: 0, writes: 0, deletes: 0 };
+  /** Wall time of a CLI process that does nothing (`--version`), subtracted for the second ratio. */
+  startupMs = 0;
   constructor(private readonly emulator: RunningEmulator, private readonly flags: Flags) {}
 
   /** Wait until the token buckets have refilled what the previous step spent. */
@@ -80,13 +82,14 @@ class Harness {
     const ok = run.code === expect;
     const note = ok ? undefined : `expected exit ${expect}, got ${run.code}: ${run.stderr.trim().split('\n').slice(-3).join(' / ').slice(0, 300)}`;
     log(`  ${name.padEnd(22)} ${ok ? 'ok ' : 'FAIL'} ${Math.round(run.ms)} ms, ${requests.total} requests (${requests.writes} writes, ${requests.throttled} x 429), ${run.peakRssMiB} MiB${note ? `\n    ${note}` : ''}`);
-    return { step: name, ok, code: run.code, note, ms: run.ms, peakRssMiB: run.peakRssMiB, requests, bound, ratio: bound && bound.boundMs > 0 ? run.ms / bound.boundMs : undefined };
+    return { step: name, ok, code: run.code, note, ms: run.ms, peakRssMiB: run.peakRssMiB, requests, bound, ratio: bound && bound.boundMs > 0 ? run.ms / bound.boundMs : undefined, ratioExStartup: bound && bound.boundMs > 0 ? Math.max(0, run.ms - this.startupMs) / bound.boundMs : undefined };
   }
 
-  /** A plan after an apply must show no changes; an apply that does not converge is not a success. */
+  /** A plan after an apply must show no changes (nothing to delete either); an apply that does not converge is not a success. */
   async converged(dir: string, env: Record<string, string>): Promise<string | undefined> {
     await this.settle();
-    const run = await runCliMeasured(['plan', dir, '--endpoint', this.emulator.url, '--detailed-exitcode'], { env });
+    const run = await runCliMeasured(['plan', dir, '--endpoint', this.emulator.url, '--detailed-exitcode', '--prune'], { env });
+    this.spent(countRequests([]));
     return run.code === 0 ? undefined : `the plan after it exited ${run.code} (expected 0: no changes)`;
   }
 
@@ -128,6 +131,12 @@ async function benchSize(size: number, flags: Flags, h: Harness, url: string): P
     const changeNeeds: StepNeeds = { ...readNeeds(ours, true), writeRounds: chainDepth(all, changed) + (stoppedStarted ? 2 : 0), writes: changed.length + 2 * stoppedStarted, deletes: 0 };
     const applyChange = await h.step(`apply (${changed.length} changed)`, ['apply', dir, ...at, '--auto-approve'], dir, env, 0, changeNeeds);
     steps.push(applyChange);
+    // 'plan (no change)' checked the first apply; check this one the same way (not timed).
+    const changeLeft = await h.converged(dir, env);
+    if (changeLeft) {
+      applyChange.ok = false;
+      applyChange.note = [applyChange.note, changeLeft].filter(Boolean).join('; ');
+    }
 
     const removed = removeSome(dir, ours, 0.01, flags.seed + 2);
     const pruneNeeds: StepNeeds = { ...readNeeds(ours, true), writeRounds: chainDepth(all, removed) + (startedTriggers(removed) ? 1 : 0), writes: startedTriggers(removed), deletes: removed.length };
@@ -163,6 +172,7 @@ async function main(): Promise<void> {
   log(`pipelines sized from ${corpus.source}: ${corpus.activitiesPerPipeline} activities, ${corpus.bytesPerPipeline} bytes on average`);
   const h = new Harness(emulator, flags);
   const startup = await runCliMeasured(['--version']);
+  h.startupMs = startup.ms;
   const run: BenchRun = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
