@@ -28,16 +28,22 @@ export interface Bound {
   throttleMs: number;
   /** The larger of the two. */
   boundMs: number;
+  /**
+   * Not a lower bound for any deployer, only for ours: with at most `concurrency` calls in flight, the writes take
+   * at least ceil(writes / concurrency) rounds (plus the read rounds), or the dependency rounds if longer.
+   */
+  atConcurrencyMs: number;
 }
 
-export function lowerBound(needs: StepNeeds, latencyMs: number, throttleScale: number | undefined): Bound {
+export function lowerBound(needs: StepNeeds, latencyMs: number, throttleScale: number | undefined, concurrency: number): Bound {
   const latency = (needs.readRounds + needs.writeRounds) * latencyMs;
+  const capped = (needs.readRounds + Math.max(needs.writeRounds, Math.ceil((needs.writes + needs.deletes) / concurrency))) * latencyMs;
   let throttle = 0;
   if (throttleScale !== undefined) {
     const wait = (n: number, b: { size: number; refill: number }): number => (Math.max(0, n - b.size * throttleScale) / (b.refill * throttleScale)) * 1000;
     throttle = Math.max(wait(needs.reads, ARM_RATES.reads), wait(needs.writes, ARM_RATES.writes), wait(needs.deletes, ARM_RATES.deletes));
   }
-  return { latencyMs: Math.round(latency), throttleMs: Math.round(throttle), boundMs: Math.round(Math.max(latency, throttle)) };
+  return { latencyMs: Math.round(latency), throttleMs: Math.round(throttle), boundMs: Math.round(Math.max(latency, throttle)), atConcurrencyMs: Math.round(Math.max(capped, throttle)) };
 }
 
 /**

@@ -30,7 +30,7 @@ export interface SizeResult {
 export interface BenchRun {
   date: string;
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
-  settings: { latencyMs: number; throttleScale: number | 'off'; pageSize: number; seed: number; quick: boolean };
+  settings: { latencyMs: number; throttleScale: number | 'off'; pageSize: number; seed: number; quick: boolean; concurrency: number };
   corpus: CorpusStats;
   /** Wall time of `adf-deploy --version` as a child process: node + tsx start-up, included in every step. */
   startupMs: number;
@@ -48,13 +48,13 @@ function verbs(c: RequestCounts): string {
 
 /** One Markdown table per size: the six steps, their requests, bounds and the peer. */
 export function renderSizeTable(size: SizeResult): string {
-  const head = '| step | ok | wall | requests by verb | writes | 429s | peak RSS | lower bound (latency / throttle) | ours / bound (without start-up) | peer wall | peer requests | ours / peer |';
-  const sep = '|---|---|---|---|---|---|---|---|---|---|---|---|';
+  const head = '| step | ok | wall | requests by verb | writes | 429s | peak RSS | lower bound (latency / throttle) | ours / bound (without start-up) | bound at our concurrency | peer wall | peer requests | ours / peer |';
+  const sep = '|---|---|---|---|---|---|---|---|---|---|---|---|---|';
   const rows = size.steps.map((st) => {
     const bound = st.bound ? `${s(st.bound.boundMs)} (${s(st.bound.latencyMs)} / ${s(st.bound.throttleMs)})` : '-';
     const peer = st.peer ? s(st.peer.ms) : '-';
     const peerReq = st.peer ? `${verbs(st.peer.requests)}; 429: ${st.peer.requests.throttled}` : '-';
-    return `| ${st.step} | ${st.ok ? 'yes' : `**no** (exit ${st.code})`} | ${s(st.ms)} | ${verbs(st.requests)} | ${st.requests.writes} | ${st.requests.throttled} | ${st.peakRssMiB ? `${st.peakRssMiB} MiB` : '-'} | ${bound} | ${x(st.ratio)}${st.ratioExStartup !== undefined ? ` (${x(st.ratioExStartup)})` : ''} | ${peer} | ${peerReq} | ${x(st.vsPeer)} |`;
+    return `| ${st.step} | ${st.ok ? 'yes' : `**no** (exit ${st.code})`} | ${s(st.ms)} | ${verbs(st.requests)} | ${st.requests.writes} | ${st.requests.throttled} | ${st.peakRssMiB ? `${st.peakRssMiB} MiB` : '-'} | ${bound} | ${x(st.ratio)}${st.ratioExStartup !== undefined ? ` (${x(st.ratioExStartup)})` : ''} | ${st.bound ? s(st.bound.atConcurrencyMs) : '-'} | ${peer} | ${peerReq} | ${x(st.vsPeer)} |`;
   });
   const kinds = Object.entries(size.generated.byKind).map(([k, n]) => `${k} ${n}`).join(', ');
   return [
@@ -94,7 +94,8 @@ export function renderDoc(run: BenchRun, command: string): string {
     '- Lower bound: the larger of (a) dependent request rounds x latency: list pages read one after another, then one write',
     '  round per dependency level of what changes, plus the factory and trigger stop/start rounds; (b) the fewest writes the step',
     '  needs beyond the full token bucket, divided by the refill rate. Between steps the harness waits for the buckets to refill,',
-    '  so each step starts like a fresh deploy.',
+    '  so each step starts like a fresh deploy. "Bound at our concurrency" is not a bound for every deployer, only for ours:',
+    `  the same rounds with at most ${run.settings.concurrency} calls in flight (apply's default --concurrency).`,
     '- The peer is a model of azure.datafactory.tools (bench/peer.ts): one request at a time, triggers stopped first, every object',
     '  PUT on every deploy in dependency order, triggers started at the end, deleteNotInSource for the prune. It runs against the',
     '  same emulator, in its own subscription (own token buckets), on an identical factory.',

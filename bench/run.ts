@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DEFAULT_CONCURRENCY } from '../src/apply/apply.js';
 import { startEmulator, type RunningEmulator } from '../src/emulator/index.js';
 import { pagesOf, lowerBound, refillSeconds, type StepNeeds } from './bounds.js';
 import { readCorpusStats } from './corpus-stats.js';
@@ -78,7 +79,7 @@ class Harness {
     const run = await runCliMeasured(args, { env });
     const requests = countRequests(this.emulator.requestLog().slice(mark));
     this.spent(requests);
-    const bound = needs ? lowerBound(needs, this.flags.latency, this.flags.throttleScale) : undefined;
+    const bound = needs ? lowerBound(needs, this.flags.latency, this.flags.throttleScale, DEFAULT_CONCURRENCY) : undefined;
     const ok = run.code === expect;
     const note = ok ? undefined : `expected exit ${expect}, got ${run.code}: ${run.stderr.trim().split('\n').slice(-3).join(' / ').slice(0, 300)}`;
     log(`  ${name.padEnd(22)} ${ok ? 'ok ' : 'FAIL'} ${Math.round(run.ms)} ms, ${requests.total} requests (${requests.writes} writes, ${requests.throttled} x 429), ${run.peakRssMiB} MiB${note ? `\n    ${note}` : ''}`);
@@ -176,7 +177,7 @@ async function main(): Promise<void> {
   const run: BenchRun = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
-    settings: { latencyMs: flags.latency, throttleScale: t ?? 'off', pageSize: PAGE_SIZE, seed: flags.seed, quick: flags.quick },
+    settings: { latencyMs: flags.latency, throttleScale: t ?? 'off', pageSize: PAGE_SIZE, seed: flags.seed, quick: flags.quick, concurrency: DEFAULT_CONCURRENCY },
     corpus,
     startupMs: startup.ms,
     sizes: [],
