@@ -53,41 +53,66 @@ export async function applyPlan(client: ArmClient, result: PlanResult, options: 
     }
   };
 
+  const isStart = new Set(starts.map((s) => s.id));
+  /** Final state of each settled step, by lower-cased id. */
+  const outcome = new Map<string, string>();
   const forward = (e: WorkEvent<ApplyStep>): void => {
     if (e.type === 'started') emit({ type: 'step-started', step: e.value });
     else if (e.type === 'done') record(e.value, 'done', e.durationMs);
-    else if (e.type === 'failed') record(e.value, 'failed', e.durationMs, e.error);
-    else if (e.type === 'not-started') record(e.value, 'not-started');
+    else if (e.type === 'failed' && e.error instanceof SkipStep) {
+      summary.skipped.push({ step: e.value, because: e.error.because });
+      emit({ type: 'step-skipped', step: e.value, because: e.error.because });
+    } else if (e.type === 'failed') record(e.value, 'failed', e.durationMs, e.error);
+    else if (e.type === 'not-started') {
+      // A start whose stop happened in this run is not left undone: the restore below runs it.
+      if (!(isStart.has(e.key) && outcome.get(`stop-trigger:${e.value.address}`.toLowerCase()) === 'done')) record(e.value, 'not-started');
+    }
     else if (e.type === 'skipped') {
       const because = all.find((s) => s.id === e.because)!.address;
       summary.skipped.push({ step: e.value, because });
       emit({ type: 'step-skipped', step: e.value, because });
     }
   };
-  const run = async (_key: string, step: ApplyStep): Promise<void> => void notes.set(step.id, await performStep(step, ctx));
+  // A trigger whose create (or replace) did not complete does not exist: nothing to start. One whose update
+  // failed still exists as it was, and is restarted so a failed apply does not leave it stopped.
+  const run = async (_key: string, step: ApplyStep): Promise<void> => {
+    if (isStart.has(step.id)) {
+      const own = outcome.get(`create:${step.address}`.toLowerCase()) ?? outcome.get(`replace:${step.address}`.toLowerCase());
+      if (own !== undefined && own !== 'done') throw new SkipStep(step.address);
+    }
+    notes.set(step.id, await performStep(step, ctx));
+  };
 
   emit({ type: 'begin', steps: all });
-  const graph = await runWorkGraph(dag, run, { concurrency: options.concurrency, signal: options.signal, now, onEvent: forward });
-  const stateOf = new Map([...graph.states].map(([k, v]) => [k.toLowerCase(), v]));
+  const options_ = { concurrency: options.concurrency, now, tolerant: (k: string) => isStart.has(k) };
+  const graph = await runWorkGraph(dag, run, {
+    ...options_,
+    signal: options.signal,
+    onEvent: (e) => {
+      if (e.type === 'done' || e.type === 'failed' || e.type === 'skipped') outcome.set(e.key.toLowerCase(), e.type);
+      forward(e);
+    },
+  });
 
-  // A trigger whose create (or replace) did not complete does not exist: nothing to start. One whose update
-  // failed still exists as it was, and is restarted so a failed apply does not leave it stopped. After Ctrl-C,
-  // only the triggers this run stopped are started again: the stop was the first half of a pair in flight, and
-  // leaving a production trigger stopped is worse than finishing the pair.
+  // After Ctrl-C, the triggers this run stopped are started again: the stop was the first half of a pair in
+  // flight, and leaving a production trigger stopped is worse than finishing the pair.
   const aborted = Boolean(options.signal?.aborted);
-  const startDag = new Dag<ApplyStep>();
-  for (const step of starts) {
-    const key = (op: string) => stateOf.get(`${op}:${step.address}`.toLowerCase());
-    const own = key('create') ?? key('replace');
-    if (own && own !== 'done' && own !== 'not-started') {
-      summary.skipped.push({ step, because: step.address });
-      emit({ type: 'step-skipped', step, because: step.address });
-    } else if (aborted && key('stop-trigger') !== 'done') record(step, 'not-started');
-    else startDag.add(step.id, step);
+  if (aborted) {
+    const restore = new Dag<ApplyStep>();
+    for (const step of starts) {
+      if (graph.states.get(step.id) === 'not-started' && outcome.get(`stop-trigger:${step.address}`.toLowerCase()) === 'done') restore.add(step.id, step);
+    }
+    await runWorkGraph(restore, run, { ...options_, onEvent: forward });
   }
-  await runWorkGraph(startDag, run, { concurrency: options.concurrency, now, onEvent: forward });
   summary.aborted = aborted;
   summary.durationMs = now() - began;
   emit({ type: 'end', summary });
   return summary;
+}
+
+/** Thrown by a tolerant step that finds nothing to do (a trigger start whose create did not happen). */
+class SkipStep extends Error {
+  constructor(readonly because: string) {
+    super(`skipped: ${because} did not complete`);
+  }
 }

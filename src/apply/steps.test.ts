@@ -42,7 +42,7 @@ describe('buildSteps', () => {
     expect(deps(plan, 'delete:Dataset/old')).toEqual(['create:Dataset/new', 'delete:Pipeline/p']);
   });
 
-  it('stops triggers before any other change; starts come after the graph', () => {
+  it('stops triggers before any other change; a start waits for its own stop and change', () => {
     const triggers: TriggerAction[] = [{ address: 'Trigger/t', name: 't', stop: true, start: true, reason: 'it will be updated' }];
     const plan = planOf([change('Trigger/t', 'update'), change('Pipeline/a', 'update'), change('Pipeline/b', 'replace'), change('Pipeline/c', 'delete')], { triggers });
     const { dag, starts, all } = buildSteps(plan);
@@ -51,8 +51,14 @@ describe('buildSteps', () => {
     expect(deps(plan, 'replace:Pipeline/b')).toEqual(['stop-trigger:Trigger/t']);
     expect(deps(plan, 'delete:Pipeline/c')).toContain('stop-trigger:Trigger/t');
     expect(starts.map((s) => s.id)).toEqual(['start-trigger:Trigger/t']);
-    expect(dag.has('start-trigger:Trigger/t')).toBe(false);
+    expect(deps(plan, 'start-trigger:Trigger/t')).toEqual(['stop-trigger:Trigger/t', 'update:Trigger/t']);
     expect(all.map((s) => s.operation)).toEqual(['stop-trigger', 'update', 'update', 'replace', 'delete', 'start-trigger']);
+  });
+
+  it('starts a trigger without a change of its own after every change', () => {
+    const triggers: TriggerAction[] = [{ address: 'Trigger/t', name: 't', stop: true, start: true, reason: 'pipeline p will be replaced' }];
+    const plan = planOf([change('Pipeline/p', 'replace'), change('Dataset/d', 'delete')], { triggers });
+    expect(deps(plan, 'start-trigger:Trigger/t')).toEqual(['delete:Dataset/d', 'replace:Pipeline/p', 'stop-trigger:Trigger/t']);
   });
 
   it('deletes the factory after everything else, and skips no-ops', () => {

@@ -2,10 +2,13 @@ import { Dag } from '../graph/dag.js';
 import type { Plan, ResourceChange } from '../plan/types.js';
 import { operationOf, type ApplyStep, type Operation } from './types.js';
 
-/** The steps of an apply: a work graph, and the trigger starts that run once the graph has settled. */
+/** The steps of an apply as a work graph. */
 export interface StepGraph {
   dag: Dag<ApplyStep>;
-  /** Trigger starts, run after the graph (they restore what was stopped even when an unrelated step failed). */
+  /**
+   * Trigger starts (in the graph). They are tolerant nodes: they run once their prerequisites have settled, even
+   * after a failure, so a failed apply does not leave a trigger stopped.
+   */
   starts: ApplyStep[];
   /** Every step in a stable display order: stops, factory, puts, deletes, factory delete, starts. */
   all: ApplyStep[];
@@ -26,7 +29,8 @@ const step = (operation: Operation, address: string, change?: ResourceChange): A
  *   the plan does not carry the live references of updated resources, so this is the simple rule that is always
  *   safe), and deletes among themselves in reverse dependency order (`dependsOn` of a delete lists the deleted
  *   resources whose live body still references it);
- * - a factory delete (destroy --include-factory) after everything else.
+ * - a factory delete (destroy --include-factory) after everything else;
+ * - a trigger start after its own stop and change, or after every change when it has none of its own.
  */
 export function buildSteps(plan: Plan): StepGraph {
   const dag = new Dag<ApplyStep>();
@@ -70,6 +74,15 @@ export function buildSteps(plan: Plan): StepGraph {
     for (const s of all) dag.connect(last.id, s.id);
     all.push(last);
   }
-  const starts = plan.triggers.filter((t) => t.start).map((t) => step('start-trigger', t.address));
+  // A start waits for its own stop and its own change; a trigger without a change of its own (stopped because a
+  // pipeline it runs is replaced or deleted, or only to be started) waits for every change.
+  const putOrDelete = [...puts, ...deletes];
+  const starts = plan.triggers.filter((t) => t.start).map((t) => add(step('start-trigger', t.address)));
+  for (const s of starts) {
+    const own = [...stops, ...puts].filter((x) => key(x.address) === key(s.address));
+    const prerequisites = puts.some((x) => key(x.address) === key(s.address)) ? own : [...stops, ...putOrDelete];
+    for (const p of prerequisites) dag.connect(s.id, p.id);
+    if (factory) dag.connect(s.id, factory.id);
+  }
   return { dag, starts, all: [...all, ...starts] };
 }

@@ -170,3 +170,30 @@ describe('runWorkGraph', () => {
     expect(result.states.size).toBe(0);
   });
 });
+
+describe('runWorkGraph: tolerant nodes', () => {
+  it('runs a tolerant node once its dependencies have settled, even when one failed or was skipped', async () => {
+    const r = controlledRunner();
+    // x fails; y depends on x (skipped); restore depends on x, y and z (tolerant); after depends on restore.
+    const dag = dagOf(['x', 'y', 'z', 'restore', 'after'], ['y->x', 'restore->x', 'restore->y', 'restore->z', 'after->restore']);
+    const done = runWorkGraph(dag, r.run, { concurrency: 8, tolerant: (k) => k === 'restore' });
+    await r.flush();
+    expect(r.running()).toEqual(['x', 'z']);
+    await r.fail('x');
+    expect(r.running()).toEqual(['z']); // restore still waits for z
+    await r.succeed('z');
+    expect(r.running()).toEqual(['restore']);
+    await r.succeed('restore');
+    await r.succeed('after');
+    const result = await done;
+    expect(Object.fromEntries(result.states)).toEqual({ x: 'failed', y: 'skipped', z: 'done', restore: 'done', after: 'done' });
+  });
+
+  it('a failed tolerant node still skips its own dependents', async () => {
+    const r = controlledRunner();
+    const done = runWorkGraph(dagOf(['t', 'd'], ['d->t']), r.run, { concurrency: 1, tolerant: (k) => k === 't' });
+    await r.flush();
+    await r.fail('t');
+    expect((await done).states.get('d')).toBe('skipped');
+  });
+});

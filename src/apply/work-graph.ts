@@ -25,6 +25,11 @@ export interface WorkGraphOptions<T> {
   onEvent?: (event: WorkEvent<T>) => void;
   /** Clock for durations (tests pass a fake one). */
   now?: () => number;
+  /**
+   * Nodes that run once every dependency has settled (done, failed or skipped) instead of being skipped when one
+   * fails: clean-up work such as restarting a trigger that was stopped. They decide for themselves what to do.
+   */
+  tolerant?: (key: string) => boolean;
 }
 
 export interface WorkResult {
@@ -64,10 +69,20 @@ export function runWorkGraph<T>(dag: Dag<T>, run: TaskRunner<T>, options: WorkGr
       ready.splice(i, 0, key);
       emit({ type: 'queued', key, value: dag.get(key)! });
     };
+    const settleEdge = (k: string): void => {
+      const n = waitingOn.get(k)! - 1;
+      waitingOn.set(k, n);
+      if (n === 0 && states.get(k) === 'pending') enqueue(k);
+    };
     const skipDependents = (failed: string): void => {
+      // Each entry is the dependent of one node that has just failed or been skipped (one edge settling).
       const stack = dag.dependentsOf(failed);
       while (stack.length) {
         const k = stack.pop()!;
+        if (options.tolerant?.(k)) {
+          settleEdge(k);
+          continue;
+        }
         if (states.get(k) !== 'pending') continue; // already skipped through another failure
         states.set(k, 'skipped');
         skippedBecause.set(k, failed);
@@ -101,11 +116,7 @@ export function runWorkGraph<T>(dag: Dag<T>, run: TaskRunner<T>, options: WorkGr
       } else {
         states.set(key, 'done');
         emit({ type: 'done', key, value, durationMs });
-        for (const d of dag.dependentsOf(key)) {
-          const n = waitingOn.get(d)! - 1;
-          waitingOn.set(d, n);
-          if (n === 0 && states.get(d) === 'pending') enqueue(d);
-        }
+        for (const d of dag.dependentsOf(key)) settleEdge(d);
       }
       pump();
     };

@@ -30,7 +30,7 @@ async function emulatorProcess(): Promise<RunningEmulator> {
 const CAPS = (process.env.CAPS ?? '1,4,8,16,32').split(',').map(Number);
 
 /** Rounds the executor needs when every call takes the same time (what the graph's shape allows at this cap). */
-async function scheduledRounds(dag: Dag<unknown>, starts: number, cap: number): Promise<number> {
+async function scheduledRounds(dag: Dag<unknown>, cap: number): Promise<number> {
   let rounds = 0;
   let running: Array<() => void> = [];
   const done = runWorkGraph(dag, () => new Promise<void>((r) => running.push(r)), { concurrency: cap });
@@ -43,7 +43,7 @@ async function scheduledRounds(dag: Dag<unknown>, starts: number, cap: number): 
     for (const r of batch) r();
   }
   await done;
-  return rounds + Math.ceil(starts / cap);
+  return rounds;
 }
 
 async function measure(label: string, dir: string): Promise<void> {
@@ -57,14 +57,14 @@ async function measure(label: string, dir: string): Promise<void> {
     await createOutsideReferences(client, project, emulator);
     const result = await planNow(client, project, emulator);
     const { dag } = buildSteps(result.plan);
-    const steps = dag.size + result.plan.triggers.filter((t) => t.start).length;
-    const depth = dag.depth() + (result.plan.triggers.some((t) => t.start) ? 1 : 0);
+    const steps = dag.size;
+    const depth = dag.depth();
     const t0 = performance.now();
     const summary = await applyPlan(client, result, { concurrency: cap });
     const wall = performance.now() - t0;
     const ideal = Math.max(depth, Math.ceil(steps / cap)) * LATENCY;
     const ok = summary.failed.length === 0 && summary.skipped.length === 0;
-    const rounds = await scheduledRounds(dag as Dag<unknown>, result.plan.triggers.filter((t) => t.start).length, cap);
+    const rounds = await scheduledRounds(dag as Dag<unknown>, cap);
     console.log(`${label.padEnd(28)} steps=${String(steps).padStart(4)} depth=${String(depth).padStart(2)} cap=${String(cap).padStart(2)} wall=${wall.toFixed(0).padStart(6)} ms ideal=${String(ideal).padStart(6)} ms ratio=${(wall / ideal).toFixed(2)} scheduled=${rounds * LATENCY} ms wall/scheduled=${(wall / (rounds * LATENCY)).toFixed(2)}${ok ? '' : ' (FAILURES)'}`);
     await emulator.close();
   }
