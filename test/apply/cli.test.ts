@@ -154,6 +154,13 @@ describe('adf-deploy destroy', () => {
 });
 
 describe('adf-deploy apply options', () => {
+  it('--target applies only that resource and what it depends on', async () => {
+    const r = await runCli(['apply', dir, ...conn(), '--auto-approve', '--target', 'Dataset/InputDataset']);
+    expect(r.code, r.stderr).toBe(0);
+    const puts = writes().map((e) => decodeURIComponent(e.path).split('/factories/')[1]);
+    expect(puts.sort()).toEqual([FACTORY, `${FACTORY}/datasets/InputDataset`, `${FACTORY}/linkedservices/AzureStorageLinkedService`]);
+  });
+
   it.each(['0', '65', 'many'])('refuses --concurrency %s', async (value) => {
     const r = await runCli(['apply', dir, ...conn(), '--auto-approve', '--concurrency', value]);
     expect(r.code).toBe(1);
