@@ -4,6 +4,8 @@ import type { Command } from 'commander';
 import { applyPlan, DEFAULT_CONCURRENCY } from '../apply/apply.js';
 import { findChangedSincePlan, findMovedSincePlan, parseSavedPlan } from '../apply/saved-plan.js';
 import type { ApplySummary } from '../apply/types.js';
+import type { Plan } from '../plan/types.js';
+import type { LiveState } from '../state/types.js';
 import { AdfDeployError } from '../core/errors.js';
 import { computePlan, type PlanResult } from '../plan/planner.js';
 import { toPlanDocument } from '../render/plan-json.js';
@@ -65,36 +67,40 @@ async function runApply(source: string | undefined, opts: ApplyCliOptions, ctx: 
   const conn = await openConnection(project, opts, ctx);
   try {
     const live = await fetchLiveState(conn.client, conn.target, { signal: ctx.signal });
+    // The prune sub-options are not recorded in a saved plan: they come from the command line (a difference
+    // shows up as a plan that no longer matches, so nothing unreviewed is applied).
+    const computePlanFor = (prune: boolean | undefined, targets: string[] | undefined, allowLargePrune: boolean | undefined) =>
+      computePlan({ project, live, target: conn.target, prune, targets, allowLargePrune, pruneGlobalParameters: opts.pruneGlobalParameters, prunePrivateEndpoints: opts.prunePrivateEndpoints });
     let result: PlanResult;
     if (saved) {
-      checkSameTarget(saved.target, conn);
-      const moved = findMovedSincePlan(saved, live);
-      if (moved.length > 0) {
-        throw new AdfDeployError('apply.stale-plan', `the factory changed since the plan was made: ${moved.join(', ')}`, { hint: 'run plan again, review it, and apply the new plan' });
-      }
-      // The prune sub-options are not recorded in the plan: take them from the command line (any difference
-      // shows up as a changed plan below, so nothing unreviewed is applied).
-      const fresh = computePlan({
-        project, live, target: conn.target, prune: saved.source.prune, allowLargePrune: true, targets: saved.source.targets,
-        pruneGlobalParameters: opts.pruneGlobalParameters, prunePrivateEndpoints: opts.prunePrivateEndpoints,
-      });
-      const changed = findChangedSincePlan(saved, fresh.plan);
-      if (changed.length > 0) {
-        throw new AdfDeployError('apply.manifests-changed', `the manifests changed since the plan was made: ${changed.join(', ')}`, { hint: 'run plan again, review it, and apply the new plan' });
-      }
-      // The saved plan is what was reviewed; the fresh bodies carry the secret values it could not hold.
-      result = { plan: saved, bodies: fresh.bodies };
+      result = checkSavedPlan(saved, computePlanFor(saved.source.prune, saved.source.targets, true), live, conn);
     } else {
-      result = computePlan({
-        project, live, target: conn.target, prune: opts.prune, allowLargePrune: opts.allowLargePrune,
-        pruneGlobalParameters: opts.pruneGlobalParameters, prunePrivateEndpoints: opts.prunePrivateEndpoints,
-        targets: opts.target.length ? opts.target : undefined,
-      });
+      result = computePlanFor(opts.prune, opts.target.length ? opts.target : undefined, opts.allowLargePrune);
     }
     return await confirmAndRun(conn, result, opts, ctx, { what: 'Apply', question: `Apply these changes to factory ${conn.target.factoryName}?`, nothing: '' });
   } finally {
     await conn.close();
   }
+}
+
+/**
+ * A saved plan may be applied only to the factory it was made for, in the state it was made from, from the same
+ * manifests. Returns it with the secret-bearing bodies of the fresh plan.
+ */
+function checkSavedPlan(saved: Plan, fresh: PlanResult, live: LiveState, conn: Connection): PlanResult {
+  checkSameTarget(saved.target, conn);
+  const moved = findMovedSincePlan(saved, live);
+  if (moved.length > 0) {
+    throw new AdfDeployError('apply.stale-plan', `the factory changed since the plan was made: ${moved.join(', ')}`, { hint: 'run plan again, review it, and apply the new plan' });
+  }
+  const changed = findChangedSincePlan(saved, fresh.plan);
+  if (changed.length > 0) {
+    throw new AdfDeployError('apply.plan-mismatch', `the plan no longer matches (the manifests or the factory changed since it was made): ${changed.join(', ')}`, {
+      hint: 'run plan again, review it, and apply the new plan',
+    });
+  }
+  // The saved plan is what was reviewed; the fresh bodies carry the secret values it could not hold.
+  return { plan: saved, bodies: fresh.bodies };
 }
 
 /**

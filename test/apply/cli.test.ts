@@ -114,7 +114,7 @@ describe('adf-deploy apply plan.json', () => {
     writeFileSync(path.join(dir, 'dataset/copy-datasets.yaml'), readFileSync(path.join(dir, 'dataset/copy-datasets.yaml'), 'utf8').replace('folderPath: input', 'folderPath: elsewhere'));
     const r = await runCli(['apply', file, ...conn(), '--auto-approve']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('the manifests changed since the plan was made: Dataset/InputDataset');
+    expect(r.stderr).toContain('the plan no longer matches (the manifests or the factory changed since it was made): Dataset/InputDataset');
     expect(writes()).toEqual([]);
   });
 
