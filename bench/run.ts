@@ -1,5 +1,5 @@
 // `npm run bench [-- --sizes 100,1000 --latency 30 --throttle-scale 10 --quick --seed 7 --no-peer --no-docs]`
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_CONCURRENCY } from '../src/apply/apply.js';
@@ -165,6 +165,14 @@ async function benchSize(size: number, flags: Flags, h: Harness, url: string): P
 }
 
 async function main(): Promise<void> {
+  // `--from bench/results/X.json`: only render docs/performance.md again from a stored run.
+  const from = process.argv.indexOf('--from');
+  if (from >= 0) {
+    const run = JSON.parse(readFileSync(path.resolve(process.argv[from + 1]), 'utf8')) as BenchRun;
+    writeFileSync(path.join(REPO, 'docs/performance.md'), renderDoc(run, run.command ?? 'npm run bench'));
+    log('table: docs/performance.md');
+    return;
+  }
   const flags = parseFlags(process.argv.slice(2));
   const corpus = readCorpusStats(path.resolve(REPO, '../shared/corpus'));
   const emulator = await startEmulator({ port: 0, latencyMs: flags.latency, throttle: flags.throttleScale ?? 'off', pageSize: PAGE_SIZE });
@@ -176,6 +184,7 @@ async function main(): Promise<void> {
   h.startupMs = startup.ms;
   const run: BenchRun = {
     date: new Date().toISOString(),
+    command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
     settings: { latencyMs: flags.latency, throttleScale: t ?? 'off', pageSize: PAGE_SIZE, seed: flags.seed, quick: flags.quick, concurrency: DEFAULT_CONCURRENCY },
     corpus,
@@ -197,7 +206,7 @@ async function main(): Promise<void> {
   writeFileSync(file, `${JSON.stringify(run, null, 2)}\n`);
   log(`\nresults: ${path.relative(REPO, file)}`);
   if (flags.docs) {
-    writeFileSync(path.join(REPO, 'docs/performance.md'), renderDoc(run, `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim()));
+    writeFileSync(path.join(REPO, 'docs/performance.md'), renderDoc(run, run.command!));
     log('table: docs/performance.md');
   }
   if (run.sizes.some((sz) => sz.steps.some((st) => !st.ok))) process.exitCode = 1;
