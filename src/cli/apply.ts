@@ -140,7 +140,11 @@ export async function confirmAndRun(conn: Connection, result: PlanResult, opts: 
     return 0;
   }
   if (!opts.autoApprove) {
-    const yes = await ctx.io.confirm!(words.question);
+    const yes = await ctx.io.confirm!(words.question, ctx.signal);
+    if (ctx.signal.aborted) {
+      ctx.io.err(`${words.what} interrupted at the confirmation: nothing was changed.\n`);
+      return EXIT_INTERRUPTED;
+    }
     if (!yes) {
       ctx.io.err(`${words.what} cancelled: nothing was changed.\n`);
       return 1;

@@ -19,6 +19,8 @@ export interface ConnectionOptions {
   endpoint?: string;
   local?: boolean;
   strict?: boolean;
+  /** Calls apply/destroy keep in flight: the client must allow at least that many. */
+  concurrency?: number;
 }
 
 /** The token the emulator accepts when ADF_DEPLOY_TOKEN is unset (it accepts any bearer token by default). */
@@ -92,6 +94,8 @@ export async function openConnection(project: Project, opts: ConnectionOptions, 
     endpoint,
     token: isAzure ? undefined : ctx.env.ADF_DEPLOY_TOKEN ?? DEV_TOKEN,
     credential,
+    // The client's own cap must not silently lower --concurrency.
+    maxInFlight: Math.max(8, opts.concurrency ?? 0),
   });
   return {
     client,

@@ -6,8 +6,11 @@ export interface Io {
   isTTY: boolean;
   /** Colour wanted: a TTY and NO_COLOR unset. */
   color: boolean;
-  /** Ask a yes/no question on the terminal; undefined when there is no TTY to ask on. */
-  confirm?(question: string): Promise<boolean>;
+  /**
+   * Ask a yes/no question on the terminal; undefined when there is no TTY to ask on. An abort of `signal`
+   * (Ctrl-C) ends the question with `false`.
+   */
+  confirm?(question: string, signal?: AbortSignal): Promise<boolean>;
 }
 
 /** Per-invocation state shared by the commands. */
@@ -30,12 +33,15 @@ export function processIo(): Io {
     isTTY,
     color: isTTY && !process.env.NO_COLOR && process.env.TERM !== 'dumb',
     confirm: process.stdin.isTTY
-      ? async (question) => {
+      ? async (question, signal) => {
           const { createInterface } = await import('node:readline/promises');
           const rl = createInterface({ input: process.stdin, output: process.stderr });
           try {
-            const answer = await rl.question(`${question} Only 'yes' will be accepted: `);
+            const answer = await rl.question(`${question} Only 'yes' will be accepted: `, { signal: signal ?? new AbortController().signal });
             return answer.trim() === 'yes';
+          } catch (err) {
+            if (signal?.aborted) return false;
+            throw err;
           } finally {
             rl.close();
           }
@@ -57,7 +63,10 @@ export function memoryIo(options: { isTTY?: boolean; color?: boolean; answer?: b
     err(t: string) {
       io.stderr += t;
     },
-    confirm: options.answer === undefined ? undefined : async () => options.answer!,
+    confirm:
+      options.answer === undefined
+        ? undefined
+        : async (_question: string, signal?: AbortSignal) => (signal?.aborted ? false : options.answer!),
   };
   return io;
 }
