@@ -103,6 +103,11 @@ export async function openConnection(project: Project, opts: ConnectionOptions, 
     emulator,
     close: async () => {
       await emulator?.close();
+      if (ctx.verbose) {
+        const s = client.stats();
+        const verbs = Object.entries(s.byMethod).map(([m, n]) => `${m} ${n}`).join(', ');
+        ctx.io.err(`${s.requests} request${s.requests === 1 ? '' : 's'} (${verbs}; ${s.retries} retries, ${s.throttled} throttled)\n`);
+      }
     },
   };
 }

@@ -22,6 +22,8 @@ export interface CliContext {
   exitCode: number;
   /** An AbortSignal that fires on the first SIGINT/SIGTERM (apply stops starting new work). */
   signal: AbortSignal;
+  /** The global --verbose flag (set once the command line is parsed). */
+  verbose?: boolean;
 }
 
 /** The Io of a real process: stdout/stderr, colour from TTY and NO_COLOR. */

@@ -47,7 +47,10 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     .option('--verbose', 'more detail on stderr (request counts, stack traces of internal errors)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .hook('preAction', () => {
+      ctx.verbose = Boolean(program.opts().verbose);
+    });
   for (const register of await loadCommands(argv)) register(program, ctx);
   try {
     await program.parseAsync(argv);

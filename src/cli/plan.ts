@@ -44,10 +44,10 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--out <file>', 'also save the plan for `adf-deploy apply FILE` (JSON, secrets never included)')
     .option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are, 1 on error')
     .option('--strict', 'treat validation warnings as errors')
-    .action(action(ctx, (dir: string | undefined, opts: PlanCliOptions, cmd: Command) => runPlan(dir, opts, ctx, Boolean(cmd.optsWithGlobals().verbose))));
+    .action(action(ctx, (dir: string | undefined, opts: PlanCliOptions) => runPlan(dir, opts, ctx)));
 }
 
-async function runPlan(dir: string | undefined, opts: PlanCliOptions, ctx: CliContext, verbose: boolean): Promise<number> {
+async function runPlan(dir: string | undefined, opts: PlanCliOptions, ctx: CliContext): Promise<number> {
   if (opts.json && opts.markdown) throw new AdfDeployError('cli.conflicting-options', '--json and --markdown cannot be used together', { hint: 'pick one output format' });
   if ((opts.pruneGlobalParameters || opts.prunePrivateEndpoints) && !opts.prune) {
     throw new AdfDeployError('cli.conflicting-options', '--prune-global-parameters and --prune-private-endpoints need --prune', { hint: 'add --prune' });
@@ -63,10 +63,6 @@ async function runPlan(dir: string | undefined, opts: PlanCliOptions, ctx: CliCo
       pruneGlobalParameters: opts.pruneGlobalParameters, prunePrivateEndpoints: opts.prunePrivateEndpoints,
       targets: opts.target.length > 0 ? opts.target : undefined,
     });
-    if (verbose) {
-      const s = conn.client.stats();
-      ctx.io.err(`${s.requests} request${s.requests === 1 ? '' : 's'} (${Object.entries(s.byMethod).map(([m, n]) => `${m} ${n}`).join(', ')}; ${s.retries} retries, ${s.throttled} throttled)\n`);
-    }
     if (opts.out) {
       const file = path.resolve(ctx.cwd, opts.out);
       await writeFile(file, renderPlanJson(plan), { mode: 0o600 });

@@ -21,3 +21,14 @@ describe('--local and the embedded emulator', () => {
     expect(planned.stdout).toContain('No changes');
   });
 });
+
+describe('--verbose', () => {
+  it('reports the requests apply made, by verb', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'adf-verbose-'));
+    cpSync(path.join(PROJECT_ROOT, 'examples/quickstart'), dir, { recursive: true, filter: (src) => !src.includes('.adf-deploy') });
+    const r = await runCli(['--verbose', 'apply', dir, '--local', '--auto-approve']);
+    expect(r.code).toBe(0);
+    // The factory and its 7 objects: one PUT each, after one GET of the factory (absent, so no lists).
+    expect(r.stderr).toMatch(/^9 requests \(GET 1, PUT 8; 0 retries, 0 throttled\)$/m);
+  });
+});
