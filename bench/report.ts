@@ -72,6 +72,17 @@ export function renderSizeTable(size: SizeResult): string {
   ].join('\n');
 }
 
+/** One line per size: the figures that matter most. */
+function summarise(size: SizeResult): string {
+  const find = (prefix: string): StepResult | undefined => size.steps.find((st) => st.step.startsWith(prefix));
+  const [all, change] = size.steps.filter((st) => st.step.startsWith('apply ('));
+  const prune = find('apply --prune');
+  const noChange = find('plan (no');
+  const part = (label: string, st: StepResult | undefined): string =>
+    st ? `${label} ${s(st.ms)}${st.ratio !== undefined ? ` (${x(st.ratio)} the bound${st.vsPeer !== undefined ? `, ${x(st.vsPeer)} the peer's ${s(st.peer!.ms)}` : ''})` : ''}${st.ok ? '' : ' **failed**'}` : `${label} -`;
+  return `- ${size.entities.toLocaleString('en')} entities: ${[part('apply all', all), part('re-plan', noChange), part('apply 1% changed', change), part('prune 1%', prune)].join('; ')}; peak RSS ${Math.max(...size.steps.map((st) => st.peakRssMiB))} MiB.`;
+}
+
 /** The whole docs/performance.md (the README's Performance section draft). */
 export function renderDoc(run: BenchRun, command: string): string {
   const t = run.settings.throttleScale;
@@ -103,6 +114,13 @@ export function renderDoc(run: BenchRun, command: string): string {
     '  same emulator, in its own subscription (own token buckets), on an identical factory.',
     '',
     `Machine: ${run.machine.cpus} CPUs (${run.machine.cpuModel}), ${run.machine.memoryGiB} GiB, Node ${run.machine.node}, ${run.machine.platform}.`,
+    '',
+    '## Summary',
+    '',
+    ...run.sizes.map(summarise),
+    '',
+    'At ARM\'s real rates (`--throttle-scale 1`: 200 writes, then 10 per second) a full deploy of N objects cannot take less than',
+    '(N - 200) / 10 seconds, whoever deploys; the 429 columns show who met the buckets in this run.',
     '',
     '## Results',
     '',
