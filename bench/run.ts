@@ -200,11 +200,12 @@ async function main(): Promise<void> {
   } finally {
     await emulator.close();
   }
-  const resultsDir = path.join(REPO, 'bench/results');
+  // Quick runs are smoke tests: their figures go to the temp folder, not next to the real results.
+  const resultsDir = flags.quick ? os.tmpdir() : path.join(REPO, 'bench/results');
   mkdirSync(resultsDir, { recursive: true });
   const file = path.join(resultsDir, `${run.date.slice(0, 16).replace(/:/g, '-')}${flags.quick ? '-quick' : ''}.json`);
   writeFileSync(file, `${JSON.stringify(run, null, 2)}\n`);
-  log(`\nresults: ${path.relative(REPO, file)}`);
+  log(`\nresults: ${flags.quick ? file : path.relative(REPO, file)}`);
   if (flags.docs) {
     writeFileSync(path.join(REPO, 'docs/performance.md'), renderDoc(run, run.command!));
     log('table: docs/performance.md');
