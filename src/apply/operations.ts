@@ -5,6 +5,7 @@ import { AdfDeployError } from '../core/errors.js';
 import type { Kind } from '../model/kinds.js';
 import { SECRET_PLACEHOLDER, type ResourceChange } from '../plan/types.js';
 import { sameDocument } from './landed.js';
+import { withRestartTags } from '../plan/restart-markers.js';
 import type { ApplyStep } from './types.js';
 
 export interface StepContext {
@@ -15,6 +16,11 @@ export interface StepContext {
   sleep: (ms: number) => Promise<void>;
   maxProvisioningRetries: number;
   onRetry(step: ApplyStep, attempt: number, delayMs: number, reason: string): void;
+  /**
+   * Set by apply when the factory carries restart markers: the factory PUT merges `tags` into its body (it
+   * replaces the tags, and must not wipe them) and sends `etag` as If-Match when the markers' PATCH changed it.
+   */
+  factoryWrite?: { tags: string[]; etag?: string };
 }
 
 /** Run one step. Resolves with an optional note ('already deleted'); rejects with a user-facing error. */
@@ -28,8 +34,10 @@ async function performOnce(step: ApplyStep, ctx: StepContext): Promise<string | 
     case 'stop-trigger':
     case 'start-trigger':
       return triggerAction(step, ctx);
-    case 'factory':
-      return put(ctx, factoryPath(ctx.target), change!, bodyOf(change!, ctx), change!.action === 'update' ? { ifMatch: change!.etag } : {});
+    case 'factory': {
+      const body = withRestartTags(bodyOf(change!, ctx), ctx.factoryWrite?.tags ?? []);
+      return put(ctx, factoryPath(ctx.target), change!, body, change!.action === 'update' ? { ifMatch: ctx.factoryWrite?.etag ?? change!.etag } : {});
+    }
     case 'create':
       // If-None-Match: * so an object made by someone else since the plan is not overwritten.
       return put(ctx, childPath(change!, ctx), change!, bodyOf(change!, ctx), { ifNoneMatch: '*' });
@@ -119,7 +127,7 @@ async function triggerAction(step: ApplyStep, ctx: StepContext): Promise<string 
 
 const TRIGGER_RETRIES = 4;
 
-function isTransient(err: unknown): boolean {
+export function isTransient(err: unknown): boolean {
   if (err instanceof ArmNetworkError) return true;
   return err instanceof ArmError && (err.status === 429 || (err.status >= 500 && err.status !== 501));
 }

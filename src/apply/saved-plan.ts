@@ -59,5 +59,7 @@ export function findChangedSincePlan(saved: Plan, fresh: Plan): string[] {
   }
   const triggers = (p: Plan) => canonicalJson(p.triggers.map((t) => [t.address.toLowerCase(), t.stop, t.start]).sort());
   if (triggers(saved) !== triggers(fresh)) differ.push('trigger stops/starts');
+  const markers = (p: Plan) => canonicalJson((p.restartMarkers ?? []).map((n) => n.toLowerCase()).sort());
+  if (markers(saved) !== markers(fresh)) differ.push('restart markers');
   return differ.sort();
 }

@@ -17,6 +17,7 @@ const EXAMPLES: Array<[string, DocKind, Doc, Doc]> = [
   ['private-endpoint-server-fields', 'ManagedPrivateEndpoint', { properties: { groupId: 'blob', privateLinkResourceId: '/x', provisioningState: 'Succeeded', connectionState: { status: 'Pending' }, fqdns: ['a.blob.core.windows.net'], isReserved: false }, }, { properties: { groupId: 'blob', privateLinkResourceId: '/x' } }],
   ['managed-vnet-server-fields', 'ManagedVirtualNetwork', { properties: { vNetId: 'guid', alias: 'x_default' } }, { properties: {} }],
   ['factory-server-fields', 'Factory', { location: 'eastus', properties: { provisioningState: 'Succeeded', createTime: '2026-01-01T00:00:00Z', version: '2018-06-01' } }, { location: 'eastus', properties: {} }],
+  ['factory-restart-markers', 'Factory', { location: 'eastus', tags: { team: 'data', 'adf-deploy-restart:Daily': 'stopped-by-adf-deploy' }, properties: {} }, { location: 'eastus', tags: { team: 'data' }, properties: {} }],
   ['factory-empty-tags', 'Factory', { location: 'eastus', tags: {}, properties: {} }, { location: 'eastus', properties: {} }],
   ['factory-identity-ids', 'Factory', { location: 'eastus', identity: { type: 'SystemAssigned', principalId: 'p', tenantId: 't' }, properties: {} }, { location: 'eastus', identity: { type: 'SystemAssigned' }, properties: {} }],
   ['factory-repo-configuration', 'Factory', { location: 'eastus', properties: { repoConfiguration: { type: 'FactoryGitHubConfiguration', repositoryName: 'r' } } }, { location: 'eastus', properties: {} }],
@@ -56,6 +57,12 @@ describe('normalisation table', () => {
     const live = { properties: { typeProperties: { encryptedCredential: 'old' } } };
     const desired = { properties: { typeProperties: { encryptedCredential: 'new' } } };
     expect(same('LinkedService', live, desired)).toBe(false);
+  });
+
+  it('drops only the restart markers from the factory tags: a declared tag still differs', () => {
+    const live = { location: 'eastus', tags: { 'ADF-DEPLOY-RESTART:t': 'stopped-by-adf-deploy' }, properties: {} };
+    expect(same('Factory', live, { location: 'eastus', properties: {} })).toBe(true);
+    expect(same('Factory', { ...live, tags: { ...live.tags, team: 'a' } }, { location: 'eastus', tags: { team: 'b' }, properties: {} })).toBe(false);
   });
 
   it('keeps array order significant', () => {

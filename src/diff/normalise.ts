@@ -1,6 +1,7 @@
 import type { Kind } from '../model/kinds.js';
 import { cloneJson, isPlainObject, sortKeys } from './canonical.js';
 import { extractFingerprint, maskSecrets, stripAccountKey } from './secrets.js';
+import { isRestartTag } from '../plan/restart-markers.js';
 
 /**
  * The normalisation table: what the service adds, drops or rewrites between PUT and GET. Both the live body
@@ -150,6 +151,16 @@ export const NORMALISATION_RULES: NormalisationRule[] = [
     source: 'adf-rest-facts §5 "Factory: provisioningState, createTime, version" [V]',
     description: 'Drop provisioningState, createTime and version.',
     apply: (doc) => dropProps(doc, ['provisioningState', 'createTime', 'version']),
+  },
+  {
+    id: 'factory-restart-markers',
+    kinds: ['Factory'],
+    source: 'this tool (src/plan/restart-markers.ts; docs/quickstart.md "Interrupting and re-running")',
+    description: 'Drop the adf-deploy-restart:<trigger> tags: apply\'s own restart markers, planned on their own, never a tag difference.',
+    apply: (doc) => {
+      if (isPlainObject(doc.tags)) for (const k of Object.keys(doc.tags)) if (isRestartTag(k)) delete doc.tags[k];
+      return doc;
+    },
   },
   {
     id: 'factory-empty-tags',

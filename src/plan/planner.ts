@@ -7,6 +7,7 @@ import type { LiveResource, LiveState } from '../state/types.js';
 import { compareChild, compareFactory } from './compare.js';
 import { buildDesiredBody, buildFactoryBody, declaredRuntimeState, factoryResourceId, redactBody } from './desired.js';
 import { buildResourceDag, dependsOnAddresses, orderKeys, resolveTargets } from './scope.js';
+import { restartMarkersIn } from './restart-markers.js';
 import { planTriggerActions } from './triggers.js';
 import type { Action, Plan, PlanSummary, ResourceChange } from './types.js';
 
@@ -134,7 +135,10 @@ export function computePlan(input: PlanInput): PlanResult {
   const desiredTriggers = new Map(
     project.resources.filter((r) => r.kind === 'Trigger' && inScope(resourceKey(r))).map((r) => [resourceKey(r), { address: resourceAddress(r), name: r.name, state: declaredRuntimeState(r) }]),
   );
-  const triggers = planTriggerActions({ live: live.resources, desired: desiredTriggers, actions });
+  // Markers of triggers out of --target scope are left for a plan that covers them.
+  const restartMarkers = restartMarkersIn(live.factory?.body.tags).filter((name) => inScope(resourceKey({ kind: 'Trigger', name })));
+  const marked = new Set(restartMarkers.map((name) => resourceKey({ kind: 'Trigger', name })));
+  const triggers = planTriggerActions({ live: live.resources, desired: desiredTriggers, actions, marked });
   const changes = [...applyChanges, ...deletes];
   const plan: Plan = {
     formatVersion: 1,
@@ -147,8 +151,9 @@ export function computePlan(input: PlanInput): PlanResult {
     factory,
     changes,
     triggers,
+    ...(restartMarkers.length > 0 ? { restartMarkers } : {}),
     summary: summarise(factory, changes, noops),
-    hasChanges: factory.action !== 'no-op' || changes.length > 0 || triggers.length > 0,
+    hasChanges: factory.action !== 'no-op' || changes.length > 0 || triggers.length > 0 || restartMarkers.length > 0,
   };
   return { plan, bodies };
 }

@@ -11,6 +11,8 @@ export interface TriggerInput {
   desired: Map<string, { address: string; name: string; state?: string }>;
   /** Planned action per resource key (absent = not in the plan). */
   actions: Map<string, Action>;
+  /** Keys of triggers with a restart marker on the factory (stopped by an apply that did not finish). */
+  marked?: Set<string>;
 }
 
 function liveState(r: LiveResource): string | undefined {
@@ -23,7 +25,8 @@ function liveState(r: LiveResource): string | undefined {
  * trigger (TriggerEnabledCannotUpdate, adf-rest-facts §4), so a live-Started trigger is stopped when it is
  * updated, replaced or deleted, when a pipeline it starts is deleted or replaced, or when the manifest says
  * Stopped. After the changes, a trigger is started when the manifest says Started, or restarted when we stopped
- * it and the manifest does not say otherwise.
+ * it and the manifest does not say otherwise. A trigger with a restart marker (stopped by an apply that died before
+ * its start) is started unless the manifest says Stopped or it is deleted: the restart that run owed.
  */
 export function planTriggerActions(input: TriggerInput): TriggerAction[] {
   const out: TriggerAction[] = [];
@@ -54,6 +57,11 @@ export function planTriggerActions(input: TriggerInput): TriggerAction[] {
         start = true;
         reasons.push('restart after the changes (it was Started)');
       }
+    }
+    const exists = live !== undefined || desired !== undefined;
+    if (!start && input.marked?.has(key) && exists && !started && declared !== 'Stopped' && action !== 'delete') {
+      start = true;
+      reasons.push('stopped by an interrupted apply: start it again');
     }
     if (!stop && !start) continue;
     const address = desired?.address ?? `Trigger/${live!.name}`;

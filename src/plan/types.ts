@@ -80,6 +80,12 @@ export interface Plan {
   /** Creates, updates and replaces in dependency order, then deletes in reverse dependency order. */
   changes: ResourceChange[];
   triggers: TriggerAction[];
+  /**
+   * Restart markers found on the factory (tags `adf-deploy-restart:<trigger>`, src/plan/restart-markers.ts): left
+   * by an apply that stopped these triggers and did not live to start them again. This plan removes them (after
+   * starting the trigger, when `triggers` says so). Absent when there are none.
+   */
+  restartMarkers?: string[];
   summary: PlanSummary;
   hasChanges: boolean;
 }

@@ -39,5 +39,6 @@ export function toPlanDocument(plan: Plan): Record<string, unknown> {
     factory: resourceChange(plan.factory),
     changes: plan.changes.map(resourceChange),
     triggers: plan.triggers.map(triggerAction),
+    ...(plan.restartMarkers?.length ? { restartMarkers: [...plan.restartMarkers] } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { formatPath } from '../diff/diff.js';
+import { RESTART_TAG_PREFIX } from '../plan/restart-markers.js';
 import type { Action, Plan, PropertyChange, ResourceChange } from '../plan/types.js';
 
 /** Pieces shared by the human and Markdown renderings, so both say the same thing. */
@@ -39,4 +40,12 @@ export function summaryLine(plan: Plan): string {
 
 export function triggerVerb(stop: boolean, start: boolean): string {
   return stop && start ? 'stop, then start' : stop ? 'stop' : 'start';
+}
+
+/** The line for the restart markers a plan removes (left on the factory by an interrupted apply). */
+export function restartMarkerLine(plan: Plan): string | undefined {
+  const names = plan.restartMarkers ?? [];
+  if (names.length === 0) return undefined;
+  const tags = names.map((n) => `${RESTART_TAG_PREFIX}${n}`).join(', ');
+  return `remove the restart marker${names.length === 1 ? '' : 's'} ${tags} from ${plan.factory.address}: left by an interrupted apply`;
 }

@@ -1,3 +1,4 @@
+import { RESTART_TAG_PREFIX } from '../plan/restart-markers.js';
 import type { Plan, ResourceChange } from '../plan/types.js';
 import { formatValue, listedChanges, propertyLine, summaryLine, triggerVerb } from './plan-lines.js';
 
@@ -45,9 +46,11 @@ export function renderPlanMarkdown(plan: Plan): string {
     }
     out.push('');
   }
-  if (plan.triggers.length > 0) {
+  const markers = plan.restartMarkers ?? [];
+  if (plan.triggers.length > 0 || markers.length > 0) {
     out.push('| Trigger | Action | Why |', '| --- | --- | --- |');
     for (const t of plan.triggers) out.push(`| ${code(t.address)} | ${triggerVerb(t.stop, t.start)} | ${cell(t.reason)} |`);
+    for (const name of markers) out.push(`| ${code(`Trigger/${name}`)} | remove restart marker | ${cell(`tag ${RESTART_TAG_PREFIX}${name} on ${plan.factory.address}, left by an interrupted apply`)} |`);
     out.push('');
   }
   for (const c of listed) {

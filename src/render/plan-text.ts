@@ -1,5 +1,5 @@
 import type { Plan } from '../plan/types.js';
-import { ACTION_SYMBOL, headline, listedChanges, propertyLine, summaryLine, triggerVerb } from './plan-lines.js';
+import { ACTION_SYMBOL, headline, listedChanges, propertyLine, restartMarkerLine, summaryLine, triggerVerb } from './plan-lines.js';
 
 const CODES = { green: 32, red: 31, yellow: 33, magenta: 35, bold: 1, dim: 2 } as const;
 type Colour = keyof typeof CODES;
@@ -24,10 +24,12 @@ export function renderPlanText(plan: Plan, options: { color?: boolean } = {}): s
       lines.push(`    ${paint(SYMBOL_COLOUR[s], s)} ${text}`);
     }
   }
-  if (plan.triggers.length > 0) {
+  const markers = restartMarkerLine(plan);
+  if (plan.triggers.length > 0 || markers) {
     if (lines[lines.length - 1] !== '') lines.push('');
     lines.push('Triggers:');
     for (const t of plan.triggers) lines.push(`  ${paint('yellow', triggerVerb(t.stop, t.start))} ${t.address}: ${t.reason}`);
+    if (markers) lines.push(`  ${paint('yellow', 'remove')}${markers.slice('remove'.length)}`);
   }
   if (lines[lines.length - 1] !== '') lines.push('');
   lines.push(paint('bold', summaryLine(plan)));

@@ -78,7 +78,7 @@ export function refusedRequests(emulator: RunningEmulator): string[] {
  * Write a synthetic project: `width` independent chains of `depth` resources each (linked service <- dataset
  * <- pipeline <- pipeline ...), plus extra documents. Returns its folder.
  */
-export function writeSyntheticProject(options: { factory?: string; width: number; depth: number; extra?: string[]; version?: number; trigger?: boolean; dir?: string }): string {
+export function writeSyntheticProject(options: { factory?: string; width: number; depth: number; extra?: string[]; version?: number; trigger?: boolean | 'unstated'; dir?: string }): string {
   const dir = options.dir ?? mkdtempSync(path.join(os.tmpdir(), 'adf-apply-'));
   const v = options.version === undefined ? '' : `  description: v${options.version}\n`;
   writeFileSync(path.join(dir, 'adf-deploy.yaml'), `factory:\n  name: ${options.factory ?? 'synthetic-factory'}\n  location: eastus\n`);
@@ -93,7 +93,7 @@ export function writeSyntheticProject(options: { factory?: string; width: number
       docs.push(`kind: Pipeline\nname: p_${w}_${d}\nproperties:\n${v}  activities:\n${inner}`);
     }
   }
-  if (options.trigger) docs.push(startedTrigger('hourly', `p_0_${options.depth - 1}`, options.version ?? 1));
+  if (options.trigger) docs.push((options.trigger === 'unstated' ? unstatedTrigger : startedTrigger)('hourly', `p_0_${options.depth - 1}`, options.version ?? 1));
   writeFileSync(path.join(dir, 'resources.yaml'), [...docs, ...(options.extra ?? [])].join('---\n'));
   return dir;
 }
@@ -101,4 +101,39 @@ export function writeSyntheticProject(options: { factory?: string; width: number
 /** A schedule trigger the manifest wants Started, on `pipeline`. */
 export function startedTrigger(name: string, pipeline: string, interval = 1): string {
   return `kind: Trigger\nname: ${name}\nproperties:\n  runtimeState: Started\n  type: ScheduleTrigger\n  typeProperties:\n    recurrence: { frequency: Hour, interval: ${interval}, startTime: '2026-01-01T00:00:00Z' }\n  pipelines:\n    - pipelineReference: { referenceName: ${pipeline}, type: PipelineReference }\n`;
+}
+
+/** A schedule trigger whose manifest does not state runtimeState (started by hand, or by an earlier manifest). */
+export function unstatedTrigger(name: string, pipeline: string, interval = 1): string {
+  return startedTrigger(name, pipeline, interval).replace('  runtimeState: Started\n', '');
+}
+
+/**
+ * A client that "dies" (as the process would under kill -9) once `diesAfter` has held for an answered request:
+ * every later call fails without reaching the service. Calls already in flight still land, as they would.
+ */
+export function dyingClient(inner: ArmClient, diesAfter: (method: string, path: string) => boolean): { client: ArmClient; dead: () => boolean } {
+  let dead = false;
+  const gone = () => new Error('the process is gone');
+  const client: ArmClient = {
+    async request(method, path, options) {
+      if (dead) throw gone();
+      const res = await inner.request(method, path, options);
+      if (diesAfter(method, path)) dead = true;
+      return res as never;
+    },
+    async list(path, options) {
+      if (dead) throw gone();
+      return inner.list(path, options);
+    },
+    stats: () => inner.stats(),
+  };
+  return { client, dead: () => dead };
+}
+
+/** The factory's tags as they are now. */
+export async function factoryTags(client: ArmClient, project: Project, emulator: RunningEmulator): Promise<Record<string, string>> {
+  const t = targetOf(project, emulator);
+  const path = `/subscriptions/${t.subscriptionId}/resourceGroups/${t.resourceGroup}/providers/Microsoft.DataFactory/factories/${t.factoryName}`;
+  return ((await client.request<{ tags?: Record<string, string> }>('GET', path)).body.tags ?? {});
 }
