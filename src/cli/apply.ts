@@ -16,15 +16,11 @@ import { fetchLiveState } from '../state/fetch.js';
 import { action } from './commands.js';
 import { addConnectionOptions, loadValidProject, openConnection, type Connection, type ConnectionOptions } from './connection.js';
 import type { CliContext } from './context.js';
+import { addScopeOptions, type ScopeOptions } from './scope-options.js';
 
-export interface ApplyCliOptions extends ConnectionOptions {
+export interface ApplyCliOptions extends ConnectionOptions, ScopeOptions {
   autoApprove?: boolean;
   concurrency: number;
-  prune?: boolean;
-  allowLargePrune?: boolean;
-  pruneGlobalParameters?: boolean;
-  prunePrivateEndpoints?: boolean;
-  target: string[];
   json?: boolean;
 }
 
@@ -39,21 +35,15 @@ export function parseConcurrency(value: string): number {
 
 /** `adf-deploy apply [DIR|plan.json]`. */
 export function register(program: Command, ctx: CliContext): void {
-  addConnectionOptions(
+  addScopeOptions(addConnectionOptions(
     program
       .command('apply')
       .description('plan and apply the manifests in DIR (default .), or apply a plan saved with `plan --out`')
       .argument('[source]', 'project folder, or a plan file (.json)'),
-  )
+  ))
     .option('--auto-approve', 'apply without asking (required without a terminal)')
     .option('--concurrency <n>', `calls in flight at once (default ${DEFAULT_CONCURRENCY})`, parseConcurrency, DEFAULT_CONCURRENCY)
-    .option('--prune', 'delete resources of the factory that the manifests do not declare')
-    .option('--allow-large-prune', 'allow a prune that deletes more than half of the factory')
-    .option('--prune-global-parameters', 'with --prune: also remove global parameters the manifests do not declare')
-    .option('--prune-private-endpoints', 'with --prune: also delete managed private endpoints the manifests do not declare')
-    .option('--target <address>', 'only this resource and what it depends on (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--json', 'the plan and the progress as JSON lines on stdout')
-    .option('--strict', 'treat validation warnings as errors')
     .action(action(ctx, (source: string | undefined, opts: ApplyCliOptions) => interruptible(ctx, () => runApply(source, opts, ctx))));
 }
 

@@ -35,7 +35,8 @@ export function addConnectionOptions(cmd: Command): Command {
     .option('--subscription <id>', 'subscription id (overrides adf-deploy.yaml; env ADF_DEPLOY_SUBSCRIPTION_ID)')
     .option('--resource-group <name>', 'resource group (overrides adf-deploy.yaml; env ADF_DEPLOY_RESOURCE_GROUP)')
     .option('--endpoint <url>', 'ARM endpoint, e.g. an emulator URL (env ADF_DEPLOY_ENDPOINT; default https://management.azure.com)')
-    .option('--local', 'use the embedded emulator, its state in .adf-deploy/ inside the project (no Azure account needed)');
+    .option('--local', 'use the embedded emulator, its state in .adf-deploy/ inside the project (no Azure account needed)')
+    .option('--strict', 'treat validation warnings as errors');
 }
 
 /**

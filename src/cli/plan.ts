@@ -10,13 +10,9 @@ import { fetchLiveState } from '../state/fetch.js';
 import { action } from './commands.js';
 import { addConnectionOptions, loadValidProject, openConnection, type ConnectionOptions } from './connection.js';
 import type { CliContext } from './context.js';
+import { addScopeOptions, type ScopeOptions } from './scope-options.js';
 
-export interface PlanCliOptions extends ConnectionOptions {
-  prune?: boolean;
-  allowLargePrune?: boolean;
-  pruneGlobalParameters?: boolean;
-  prunePrivateEndpoints?: boolean;
-  target: string[];
+export interface PlanCliOptions extends ConnectionOptions, ScopeOptions {
   json?: boolean;
   markdown?: boolean;
   out?: string;
@@ -28,22 +24,16 @@ export const EXIT_CHANGES = 2;
 
 /** `adf-deploy plan [DIR]`: read-only; compares the manifests with the factory and prints what apply would do. */
 export function register(program: Command, ctx: CliContext): void {
-  addConnectionOptions(
+  addScopeOptions(addConnectionOptions(
     program
       .command('plan')
       .description('show what apply would change in the factory (reads only; never writes to the factory)')
       .argument('[dir]', 'project folder (default .)'),
-  )
-    .option('--prune', 'also plan deletes for resources of the factory that the manifests do not declare')
-    .option('--allow-large-prune', 'allow a prune that deletes more than half of the factory')
-    .option('--prune-global-parameters', 'with --prune: also remove global parameters the manifests do not declare')
-    .option('--prune-private-endpoints', 'with --prune: also delete managed private endpoints the manifests do not declare')
-    .option('--target <address>', 'only this resource (Kind/name) and what it depends on (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+  ))
     .option('--json', 'the plan as versioned JSON on stdout')
     .option('--markdown', 'the plan as a pull-request comment (Markdown) on stdout')
     .option('--out <file>', 'also save the plan for `adf-deploy apply FILE` (JSON, secrets never included)')
     .option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are, 1 on error')
-    .option('--strict', 'treat validation warnings as errors')
     .action(action(ctx, (dir: string | undefined, opts: PlanCliOptions) => runPlan(dir, opts, ctx)));
 }
 
