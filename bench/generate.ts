@@ -1,4 +1,5 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
@@ -274,7 +275,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
   };
   const size = Number(arg('--size', '100'));
-  const out = path.resolve(arg('--out', `bench/.work/gen-${size}`));
+  const out = path.resolve(arg('--out', path.join(os.tmpdir(), `adf-bench-gen-${size}`)));
   const here = path.dirname(fileURLToPath(import.meta.url));
   const factory = generateFactory({ entities: size, seed: Number(arg('--seed', '7')), stats: readCorpusStats(path.resolve(here, '../../shared/corpus')) });
   writeProject(out, factory);
