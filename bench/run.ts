@@ -95,9 +95,12 @@ class Harness {
   }
 
   async peer(peer: PeerDeployer, f: GenFactory, prune: boolean): Promise<{ ms: number; requests: RequestCounts }> {
+    // The peer starts each deploy with full buckets too (its own subscription, refilled after its last deploy).
+    await this.settle();
     const mark = this.emulator.requestLog().length;
     const r = await peer.deploy(f, { prune });
     const requests = countRequests(this.emulator.requestLog().slice(mark));
+    this.spent(requests);
     log(`  peer ${prune ? 'prune' : 'deploy'}${' '.repeat(prune ? 11 : 10)} ${Math.round(r.ms)} ms, ${requests.total} requests (${requests.writes} writes, ${requests.throttled} x 429)`);
     return { ms: r.ms, requests };
   }
