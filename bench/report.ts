@@ -84,7 +84,7 @@ function summarise(size: SizeResult): string {
 }
 
 /** The whole docs/performance.md (the README's Performance section draft). */
-export function renderDoc(run: BenchRun, command: string): string {
+export function renderDoc(run: BenchRun, command: string, also: BenchRun[] = []): string {
   const t = run.settings.throttleScale;
   const rates = t === 'off' ? 'off' : `ARM's 2024 token buckets x ${t}: writes ${200 * t} (+${10 * t}/s), deletes ${200 * t} (+${10 * t}/s), reads ${250 * t} (+${25 * t}/s)`;
   return [
@@ -125,6 +125,15 @@ export function renderDoc(run: BenchRun, command: string): string {
     '## Results',
     '',
     ...run.sizes.map(renderSizeTable),
+    ...also.flatMap((other) => [
+      `## Also: \`${other.command ?? 'npm run bench'}\` (${other.date})`,
+      '',
+      `Latency ${other.settings.latencyMs} ms; throttling ${other.settings.throttleScale === 'off' ? 'off' : `ARM's buckets x ${other.settings.throttleScale}`}.`,
+      '',
+      ...other.sizes.map(summarise),
+      '',
+      ...other.sizes.map(renderSizeTable),
+    ]),
     '## Reliability (`npm run test:reliability`)',
     '',
     'Not measured by this run: 3 min 47 s on 2 shared cores, 118 tests (2026-11-22: 117 pass; the one failing shows a secret',
@@ -148,7 +157,7 @@ export function renderDoc(run: BenchRun, command: string): string {
     'npm run bench -- --quick                       # 100 entities, no docs update',
     'npm run bench -- --sizes 1000 --latency 50 --throttle-scale 1   # ARM\'s real rates (slow: 10 writes/s)',
     'npm run bench -- --no-peer --no-docs          # ours only; keep this page as it is',
-    'npm run bench -- --from bench/results/<run>.json   # re-render this page from a stored run',
+    'npm run bench -- --from bench/results/<run>.json [--also <other>.json]   # re-render this page from stored runs',
     'npx tsx bench/generate.ts --size 1000 --out /tmp/factory   # just write a synthetic project',
     'npm run test:reliability                       # faults, kill -9, 412, secrets, bad input',
     '```',

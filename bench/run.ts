@@ -171,8 +171,11 @@ async function main(): Promise<void> {
   // `--from bench/results/X.json`: only render docs/performance.md again from a stored run.
   const from = process.argv.indexOf('--from');
   if (from >= 0) {
-    const run = JSON.parse(readFileSync(path.resolve(process.argv[from + 1]), 'utf8')) as BenchRun;
-    writeFileSync(path.join(REPO, 'docs/performance.md'), renderDoc(run, run.command ?? 'npm run bench'));
+    const read = (file: string): BenchRun => JSON.parse(readFileSync(path.resolve(file), 'utf8')) as BenchRun;
+    const run = read(process.argv[from + 1]);
+    // `--also OTHER.json` (repeatable): more runs (e.g. at ARM's real rates) shown after the main tables.
+    const also = process.argv.flatMap((a, i) => (a === '--also' && process.argv[i + 1] ? [read(process.argv[i + 1])] : []));
+    writeFileSync(path.join(REPO, 'docs/performance.md'), renderDoc(run, run.command ?? 'npm run bench', also));
     log('table: docs/performance.md');
     return;
   }
