@@ -53,3 +53,32 @@ describe('secrets', () => {
     expect(extractFingerprint(marked)).toEqual({ properties: { ...props, ...('annotations' in marked ? { annotations: (props as { annotations?: string[] }).annotations ?? [] } : {}) }, fingerprint: 'abc123' });
   });
 });
+
+describe('credentials written into plain connection strings', () => {
+  const SQL = { type: 'SqlServer', typeProperties: { connectionString: 'Data Source=x;User ID=u;Password=Hunter2!;Pwd=also', other: 'Server=y;SharedAccessKey=k3y' } };
+
+  it.each([
+    ['Password and Pwd', ['typeProperties', 'connectionString'], 'Password=Hunter2!;Pwd=also'],
+    ['SharedAccessKey', ['typeProperties', 'other'], 'SharedAccessKey=k3y'],
+  ])('finds %s segments as secret material', (_label, path, value) => {
+    expect(findSecrets(SQL)).toContainEqual({ path, value });
+  });
+
+  it('redacts them in plan bodies, keeping the segment names', () => {
+    const redacted = JSON.stringify(redactSecrets(SQL));
+    expect(redacted).not.toMatch(/Hunter2|also|k3y/);
+    expect(redacted).toContain(`Password=${SECRET_PLACEHOLDER}`);
+    expect(redacted).toContain('User ID=u');
+  });
+
+  it('leaves them out of the comparison on both sides: only the fingerprint tells a change', () => {
+    const rotated = { ...SQL, typeProperties: { ...SQL.typeProperties, connectionString: 'Data Source=x;User ID=u;Password=Other;Pwd=also' } };
+    expect(maskSecrets(rotated)).toEqual(maskSecrets(SQL));
+    expect(JSON.stringify(maskSecrets(SQL))).not.toMatch(/Hunter2|k3y/);
+    expect(computeFingerprint(findSecrets(rotated), F1)).not.toBe(computeFingerprint(findSecrets(SQL), F1));
+  });
+
+  it('does not mistake ordinary text with an = for a secret', () => {
+    expect(findSecrets({ query: 'select * from t where a=1; -- passwords are not here' })).toEqual([]);
+  });
+});

@@ -22,6 +22,14 @@ export interface SecretValue {
 
 const ACCOUNT_KEY = /^\s*AccountKey\s*=/i;
 
+/**
+ * Segments of a plain string (a connection string) that hold secret material. AccountKey is what the service
+ * strips on GET (adf-rest-facts §5); the others are credentials a user may write into a plain connection string
+ * instead of a SecureString. The service stores those as written, but no output of ours may show them: they are
+ * fingerprinted, redacted in plan files and renderings, and left out of the comparison on both sides.
+ */
+const SENSITIVE_SEGMENT = /^\s*(AccountKey|Password|Pwd|SharedAccessKey|SharedAccessSignature)\s*=/i;
+
 function isSecureString(node: Record<string, unknown>): boolean {
   return typeof node.type === 'string' && node.type.toLowerCase() === 'securestring' && typeof node.value === 'string';
 }
@@ -31,9 +39,9 @@ function segments(text: string): string[] {
   return text.split(';').map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
-/** True for a string that carries an AccountKey segment (the service strips it on GET, adf-rest-facts §5). */
-export function hasAccountKey(text: string): boolean {
-  return segments(text).some((s) => ACCOUNT_KEY.test(s));
+/** True for a string that carries a sensitive segment (AccountKey, Password, ...). */
+export function hasSensitiveSegment(text: string): boolean {
+  return text.includes('=') && segments(text).some((s) => SENSITIVE_SEGMENT.test(s));
 }
 
 /** The connection string without its AccountKey and without empty segments (so 'a=1;' equals 'a=1'). */
@@ -41,8 +49,13 @@ export function stripAccountKey(text: string): string {
   return segments(text).filter((s) => !ACCOUNT_KEY.test(s)).join(';');
 }
 
+/** The string without its sensitive segments and without empty segments. */
+export function stripSensitiveSegments(text: string): string {
+  return segments(text).filter((s) => !SENSITIVE_SEGMENT.test(s)).join(';');
+}
+
 /** Walk a document, rewriting every secret with `fn` (returns a new document). */
-function mapSecrets(node: unknown, fn: (secret: SecretValue, kind: 'secure' | 'account-key') => string, path: (string | number)[] = []): unknown {
+function mapSecrets(node: unknown, fn: (secret: SecretValue, kind: 'secure' | 'segment') => string, path: (string | number)[] = []): unknown {
   if (Array.isArray(node)) return node.map((item, i) => mapSecrets(item, fn, [...path, i]));
   if (isPlainObject(node)) {
     if (isSecureString(node)) {
@@ -52,15 +65,15 @@ function mapSecrets(node: unknown, fn: (secret: SecretValue, kind: 'secure' | 'a
     for (const [k, v] of Object.entries(node)) out[k] = mapSecrets(v, fn, [...path, k]);
     return out;
   }
-  if (typeof node === 'string' && hasAccountKey(node)) return fn({ path, value: node }, 'account-key');
+  if (typeof node === 'string' && hasSensitiveSegment(node)) return fn({ path, value: node }, 'segment');
   return node;
 }
 
-/** Every secret value in `properties`, sorted by path. AccountKey secrets hold only the key segments. */
+/** Every secret value in `properties`, sorted by path. Connection-string secrets hold only their sensitive segments. */
 export function findSecrets(properties: unknown): SecretValue[] {
   const found: SecretValue[] = [];
   mapSecrets(properties, (secret, kind) => {
-    const value = kind === 'secure' ? secret.value : segments(secret.value).filter((s) => ACCOUNT_KEY.test(s)).join(';');
+    const value = kind === 'secure' ? secret.value : segments(secret.value).filter((s) => SENSITIVE_SEGMENT.test(s)).join(';');
     // A value that is already the mask is not a secret we know (e.g. a body copied from a GET).
     if (value !== SECURE_STRING_MASK) found.push({ path: secret.path, value });
     return secret.value;
@@ -80,16 +93,24 @@ export function computeFingerprint(secrets: SecretValue[], factoryId: string): s
   return createHmac('sha256', key).update(material).digest('hex').slice(0, 32);
 }
 
-/** Secrets replaced by SECRET_PLACEHOLDER (plan files and renderings); an AccountKey keeps its name. */
+/** Secrets replaced by SECRET_PLACEHOLDER (plan files and renderings); a sensitive segment keeps its name. */
 export function redactSecrets<T>(properties: T): T {
   return mapSecrets(properties, (secret, kind) =>
-    kind === 'secure' ? SECRET_PLACEHOLDER : segments(secret.value).map((s) => (ACCOUNT_KEY.test(s) ? `AccountKey=${SECRET_PLACEHOLDER}` : s)).join(';'),
+    kind === 'secure'
+      ? SECRET_PLACEHOLDER
+      : segments(secret.value)
+          .map((s) => (SENSITIVE_SEGMENT.test(s) ? `${s.slice(0, s.indexOf('=')).trim()}=${SECRET_PLACEHOLDER}` : s))
+          .join(';'),
   ) as T;
 }
 
-/** Secrets as the service shows them on GET: SecureStrings masked, AccountKeys stripped. */
+/**
+ * Secrets as compared: SecureStrings masked (as the service shows them on GET), sensitive segments of plain
+ * strings removed (the service strips AccountKey; the others it may return as written, so both sides drop them
+ * and the fingerprint alone tells a change).
+ */
 export function maskSecrets<T>(properties: T): T {
-  return mapSecrets(properties, (secret, kind) => (kind === 'secure' ? SECURE_STRING_MASK : stripAccountKey(secret.value))) as T;
+  return mapSecrets(properties, (secret, kind) => (kind === 'secure' ? SECURE_STRING_MASK : stripSensitiveSegments(secret.value))) as T;
 }
 
 /**

@@ -5,6 +5,7 @@ import { validateSchemas } from '../schema/index.js';
 import { checkLimits } from './limits.js';
 import { checkDuplicates, checkNames } from './names.js';
 import { checkCycles, checkReferences } from './references.js';
+import { checkSecretTypes } from './secrets.js';
 
 /**
  * Every static check over a loaded project: names, duplicates, references, cycles, limits, schemas,
@@ -18,6 +19,7 @@ export function validateProject(project: Project): Diagnostic[] {
     ...checkReferences(project),
     ...checkCycles(project),
     ...checkLimits(project),
+    ...checkSecretTypes(project),
     ...validateSchemas(project),
     ...checkExpressions(project),
   ];

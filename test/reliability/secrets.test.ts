@@ -161,29 +161,55 @@ describe('no secret value leaves the process', () => {
     expect(found).toEqual([]);
   });
 
-  it('values a user plainly meant as secrets are not printed: a mistyped SecureString, Password= in a plain connection string', async () => {
+  it('a mistyped SecureString is refused before anything is sent: exit 1, the value never quoted, zero writes', async () => {
+    // As written, the service would store the value in clear; validation catches the near miss instead.
+    const typo = path.join(work, 'typo');
+    mkdirSync(path.join(typo, 'linkedService'), { recursive: true });
+    writeFileSync(path.join(typo, 'adf-deploy.yaml'), CONFIG.replace('adf-secrets-test', 'adf-secrets-typo'));
+    writeFileSync(path.join(typo, 'linkedService/all.yaml'), RESOURCES.replace('type: SecureString\n      value: Data', 'type: SecureStrin\n      value: Data'));
+    const at = ['--endpoint', emulator.url, '--env', 'prod'];
+    const before = found.length;
+    const writesBefore = emulator.requestLog().filter((e) => e.method !== 'GET').length;
+    const results = [
+      await run('typo validate', ['validate', typo, '--env', 'prod']),
+      await run('typo plan --json', ['plan', typo, ...at, '--json']),
+      await run('typo apply', ['apply', typo, ...at, '--auto-approve']),
+    ];
+    for (const r of results) {
+      expect(r.code).toBe(1);
+      expect(r.stdout + r.stderr).toContain('secret.mistyped');
+    }
+    expect(emulator.requestLog().filter((e) => e.method !== 'GET').length).toBe(writesBefore);
+    expect(found.slice(before)).toEqual([]);
+  });
+
+  it('Password= written into a plain connection string is fingerprinted and redacted like a SecureString', async () => {
     // The service stores such values as written, so its data may hold them; our output must not.
     const sloppy = path.join(work, 'sloppy');
     mkdirSync(path.join(sloppy, 'linkedService'), { recursive: true });
     writeFileSync(path.join(sloppy, 'adf-deploy.yaml'), CONFIG.replace('adf-secrets-test', 'adf-secrets-sloppy'));
     writeFileSync(
       path.join(sloppy, 'linkedService/all.yaml'),
-      RESOURCES.replace('type: SecureString\n      value: Data', 'type: SecureStrin\n      value: Data').replace(
-        'userName: svc',
-        'userName: svc\n    embeddedCertData: Data Source=x;User ID=u;Password=${{ env.ADF_TEST_HTTP_PASSWORD }}',
-      ),
+      RESOURCES.replace('userName: svc', 'userName: svc\n    embeddedCertData: Data Source=x;User ID=u;Password=${{ env.ADF_TEST_HTTP_PASSWORD }}'),
     );
     const at = ['--endpoint', emulator.url, '--env', 'prod'];
     const before = found.length;
     const planFile = path.join(work, 'sloppy.plan.json');
-    const rotated = { ...SECRETS, ADF_TEST_SQL_PASSWORD: ROTATED };
-    await run('sloppy validate', ['validate', sloppy, '--env', 'prod']);
-    await run('sloppy plan', ['plan', sloppy, ...at]);
-    await run('sloppy plan --json', ['plan', sloppy, ...at, '--json']);
-    await run('sloppy plan --markdown', ['plan', sloppy, ...at, '--markdown']);
-    await run('sloppy plan --out', ['plan', sloppy, ...at, '--out', planFile]);
-    await run('sloppy apply', ['apply', sloppy, ...at, '--auto-approve']);
-    await run('sloppy re-plan rotated', ['plan', sloppy, ...at], rotated);
+    const rotated = { ...SECRETS, ADF_TEST_HTTP_PASSWORD: 'Http-Rotated-7f3a9c2e11d0' };
+    const codes = [
+      (await run('sloppy validate', ['validate', sloppy, '--env', 'prod'])).code,
+      (await run('sloppy plan', ['plan', sloppy, ...at])).code,
+      (await run('sloppy plan --json', ['plan', sloppy, ...at, '--json'])).code,
+      (await run('sloppy plan --markdown', ['plan', sloppy, ...at, '--markdown'])).code,
+      (await run('sloppy plan --out', ['plan', sloppy, ...at, '--out', planFile])).code,
+      (await run('sloppy apply', ['apply', sloppy, ...at, '--auto-approve'])).code,
+      (await run('sloppy re-plan', ['plan', sloppy, ...at, '--detailed-exitcode'])).code,
+    ];
+    expect(codes).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    const rotatedPlan = await run('sloppy plan rotated', ['plan', sloppy, ...at, '--detailed-exitcode'], rotated);
+    expect(rotatedPlan.code).toBe(2);
+    expect(rotatedPlan.stdout).toContain('(sensitive value changed)');
+    expect(rotatedPlan.stdout).not.toContain('Http-Rotated');
     found.push(...leaks('sloppy.plan.json', readFileSync(planFile, 'utf8')));
     expect(found.slice(before)).toEqual([]);
   });

@@ -38,6 +38,7 @@ const CASES: Array<[string, string, 'error' | 'warning', string, number, string,
   ['limit-activities', 'limit.activities', 'error', 'p.yaml', 4, '121 activities'],
   ['limit-activities-warning', 'limit.activities', 'warning', 'p.yaml', 4, '81 activities'],
   ['limit-parameters', 'limit.parameters', 'error', 'p.yaml', 5, '51 parameters'],
+  ['secret-mistyped', 'secret.mistyped', 'error', 'ls.yaml', 8, "did you mean 'SecureString'"],
 ];
 
 describe('broken manifests (test/fixtures/bad)', () => {
@@ -49,5 +50,7 @@ describe('broken manifests (test/fixtures/bad)', () => {
     expect(mine, JSON.stringify(all, null, 1)).toHaveLength(1);
     expect(mine[0]).toMatchObject({ severity, location: { file: path.join(root, file), line } });
     expect(mine[0].message).toContain(fragment);
+    // No diagnostic ever quotes a fixture's secret.
+    expect(JSON.stringify(all)).not.toContain('fixture-not-a-real-password');
   });
 });
