@@ -102,6 +102,23 @@ describe('applyPlan over the emulator', () => {
     expect((await planNow(client, project, emu, { prune: true })).plan.hasChanges).toBe(false);
   });
 
+  it('refuses a prune DELETE of a resource changed after the plan (412): their object survives', async () => {
+    const { emu, project, client } = await setUp();
+    await applyPlan(client, await planNow(client, project, emu), { concurrency: 8 });
+    // p_0_3 heads a chain: nothing references it, so the prune plans exactly its delete.
+    project.resources = project.resources.filter((r) => r.name !== 'p_0_3');
+    const plan = await planNow(client, project, emu, { prune: true });
+    expect(plan.plan.changes.map((c) => `${c.action} ${c.address}`)).toEqual(['delete Pipeline/p_0_3']);
+    // Someone edits it in the window between our read and our DELETE.
+    const path = resourcePath(targetOf(project, emu), { kind: 'Pipeline', name: 'p_0_3' });
+    const current = await client.request<any>('GET', path);
+    await client.request('PUT', path, { body: { properties: { ...current.body.properties, description: 'theirs' } } });
+
+    const summary = await applyPlan(client, plan, { concurrency: 8 });
+    expect(summary.failed.map((f) => [f.step.address, f.message])).toEqual([['Pipeline/p_0_3', 'Pipeline/p_0_3 changed since plan, run plan again']]);
+    expect((await client.request<any>('GET', path)).body.properties.description).toBe('theirs');
+  });
+
   it('converges under 10% injected faults (429, 503, 500, resets), with no duplicates and no change left', async () => {
     const { emu, project, client } = await setUp({ faultRate: 0.1, seed: 7 }, [trigger('t_0', 'p_0_3')]);
     const runs = await applyUntilDone(client, project, emu, 4);

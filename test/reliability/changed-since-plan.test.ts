@@ -12,9 +12,8 @@ import { arm, factoryPath } from './helpers.js';
 
 // Someone changes an object between our plan and our apply. Whether the plan was saved (`apply plan.json`) or
 // made by apply itself a moment before, their change must survive: a 412 (or a refusal up front), exit 1,
-// nothing overwritten, nothing deleted. Not tested: a change landing in the one round trip between apply's
-// own read and a prune's DELETE. ADF declares If-Match on PUT only (adf-rest-facts §2), and the emulator,
-// like the service, deletes unconditionally, so no client can close that window.
+// nothing overwritten, nothing deleted. A change landing between apply's own read and a prune's DELETE is
+// refused too (the DELETE carries If-Match: emulator SPEC 30a): test/apply/apply.test.ts covers that window.
 const LATENCY = 300;
 let emulator: RunningEmulator;
 let work: string;
