@@ -72,6 +72,10 @@ function putFactory(ctx: HandlerContext, req: HandlerRequest, fp: FactoryPath): 
   checkConditions(req, existing?.etag, `factory '${fp.factory}'`);
   const body = req.body;
   if (!body) throw new ArmError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized: the body is empty.');
+  // ARM itself refuses a tracked resource without a location (PUT replaces the whole factory, updates too).
+  if (typeof body.location !== 'string' || body.location.trim() === '') {
+    throw new ArmError(400, 'LocationRequired', 'The location property is required for this definition.');
+  }
   const doc = maskDocument(body);
   const entry: FactoryEntry = {
     t: 'factory',

@@ -38,7 +38,6 @@ export function factoryFromJson(json: Record<string, unknown> | undefined, file:
   const out: ImportedFactory = { name };
   if (!json) return out;
   if (typeof json.location === 'string') out.location = json.location;
-  else notes.push(`${file ? path.basename(file) : 'factory'}: no location; set factory.location in adf-deploy.yaml before creating the factory`);
   if (isObject(json.identity)) {
     const identity: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(json.identity)) {

@@ -17,6 +17,8 @@ export interface ImportOptions {
   factoryName?: string;
   /** Folder or URL of the JSON Schemas named in the modelines (default: this package's schemas/). */
   schemas?: string;
+  /** The factory's Azure region when the source has none (ADF Studio's git folder never stores it). */
+  location?: string;
 }
 
 export interface ImportResult {
@@ -71,6 +73,11 @@ export async function readImportSource(src: string, options: { factoryName?: str
 /** Import `src` into a manifest project at `options.out`. Writes nothing unless the whole source reads cleanly. */
 export async function importFactory(src: string, options: ImportOptions): Promise<ImportResult> {
   const { layout, model } = await readImportSource(src, options);
+  if (!model.factory.location) {
+    // An existing factory keeps its live location on update; only creating one needs it.
+    if (options.location) model.factory.location = options.location;
+    else model.notes.push('the source gives no factory location: before creating the factory, set factory.location in adf-deploy.yaml (or import with --location)');
+  }
   const files = await writeProject(model, options.out, { force: options.force, schemas: options.schemas ?? packageSchemasDir() });
   return { layout, model, files };
 }

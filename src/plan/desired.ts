@@ -1,3 +1,4 @@
+import { AdfDeployError } from '../core/errors.js';
 import type { FactoryTarget } from '../arm/types.js';
 import { cloneJson, isPlainObject } from '../diff/canonical.js';
 import { attachFingerprint, computeFingerprint, findSecrets, redactSecrets } from '../diff/secrets.js';
@@ -64,7 +65,15 @@ export function buildFactoryBody(factory: FactoryConfig, live: LiveState['factor
   const properties: Record<string, unknown> = cloneJson(factory.properties ?? {});
   if (Object.keys(globalParameters).length > 0) properties.globalParameters = globalParameters;
   if (liveProps.repoConfiguration !== undefined) properties.repoConfiguration = cloneJson(liveProps.repoConfiguration);
-  const body: Record<string, unknown> = { location: factory.location };
+  // A PUT must carry a location (ARM refuses one without). Not declared: keep the live factory's; there is none
+  // to keep when the factory is still to be created, and that is refused here, before anything is written.
+  const location = factory.location || (typeof live?.body.location === 'string' ? live.body.location : undefined);
+  if (!location) {
+    throw new AdfDeployError('factory.no-location', `factory '${factory.name}' does not exist yet and adf-deploy.yaml gives it no location`, {
+      hint: 'add factory.location (e.g. "East US") to adf-deploy.yaml',
+    });
+  }
+  const body: Record<string, unknown> = { location };
   if (factory.identity) {
     // Only the type (and the user-assigned identities it names) is ours; principalId/tenantId are the service's.
     const { type, userAssignedIdentities } = factory.identity;

@@ -14,7 +14,7 @@ import { clientOf, createOutsideReferences, load, planNow, refusedRequests, targ
 describeShared('apply: every corpus factory', () => {
   it.each(corpusFactories())('%s applies with no refused request, re-plans to no changes, destroys to empty', async (name) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'adf-corpus-'));
-    await importFactory(path.join(CORPUS, name), { out: dir, force: true });
+    await importFactory(path.join(CORPUS, name), { out: dir, force: true, location: 'westeurope' });
     const project = await load(dir);
     const emulator = await startEmulator({ port: 0, throttle: 'off' });
     try {

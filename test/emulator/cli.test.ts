@@ -37,7 +37,7 @@ describe('emulator start', () => {
     const { url, child, done } = await spawnEmulator(['--in-memory', '--page-size', '5', '--token', 'tok-cli']);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const call = client(() => url);
-    expect((await call('PUT', F(), {}, { auth: 'Bearer tok-cli' })).status).toBe(200);
+    expect((await call('PUT', F(), { location: 'westeurope' }, { auth: 'Bearer tok-cli' })).status).toBe(200);
     expect((await call('GET', F())).status).toBe(401);
     child.kill('SIGTERM');
     const result = await done;

@@ -36,7 +36,7 @@ describe('ARM conventions', () => {
 
   it('any bearer token is accepted without --token', async () => {
     for (const token of ['a', 'eyJhbGciOi.x.y']) {
-      expect((await t.call('PUT', F(), {}, { auth: `Bearer ${token}` })).status).toBe(200);
+      expect((await t.call('PUT', F(), { location: 'westeurope' }, { auth: `Bearer ${token}` })).status).toBe(200);
     }
   });
 
@@ -57,7 +57,7 @@ describe('ARM conventions', () => {
 
   it('ARM headers on every response', async () => {
     const answers = [
-      await t.call('PUT', F(), {}),
+      await t.call('PUT', F(), { location: 'westeurope' }),
       await t.call('GET', F('missing')),
       await t.call('DELETE', F('x')),
       await t.call('GET', F(), undefined, { auth: null }),
@@ -147,7 +147,7 @@ describe('ARM conventions', () => {
     const e = await startEmulator({ port: 0, logFile });
     try {
       const call = client(() => e.url);
-      await call('PUT', F(), {});
+      await call('PUT', F(), { location: 'westeurope' });
       await call('PUT', `${F()}/linkedservices/ls1`, { properties: { type: 'AzureSqlDatabase', typeProperties: { password: { type: 'SecureString', value: 'hunter2-log' } } } });
       await call('GET', `${F()}/linkedservices/zzz`, undefined, { headers: { 'x-test': 'hunter2-header' } });
       const log = e.requestLog();

@@ -25,6 +25,13 @@ describe('factories', () => {
     expect(again.body.eTag).not.toBe(r.body.eTag);
   });
 
+  it.each([['absent', {}], ['empty', { location: ' ' }]])('location required: %s', async (_label, extra) => {
+    const r = await t.call('PUT', F('df-noloc'), { properties: {}, ...extra });
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('LocationRequired');
+    expect((await t.call('GET', F('df-noloc'))).status).toBe(404);
+  });
+
   it('system-assigned identity', async () => {
     const r = await t.call('PUT', F(), { location: 'x', identity: { type: 'SystemAssigned' } });
     expect(r.body.identity).toEqual({ type: 'SystemAssigned', principalId: expect.stringMatching(/^[0-9a-f-]{36}$/), tenantId: expect.stringMatching(/^[0-9a-f-]{36}$/) });

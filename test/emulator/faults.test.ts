@@ -61,7 +61,7 @@ describe('fault injection', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-fault-'));
     const outcomes: Array<number | 'reset'> = [];
     await withEmulator({ dataDir: dir, faultRate: 0.5, seed: 3, faultKinds: ['500', '503', '429', 'reset'] }, async (call) => {
-      for (let i = 0; i < 30; i++) outcomes.push(await outcome(call('PUT', F(`df-${i}`), {})));
+      for (let i = 0; i < 30; i++) outcomes.push(await outcome(call('PUT', F(`df-${i}`), { location: 'westeurope' })));
     });
     expect(new Set(outcomes).size).toBeGreaterThan(2);
     // Read back without faults: exactly the acknowledged writes exist.
@@ -72,13 +72,13 @@ describe('fault injection', () => {
 
   it('reset-after-commit commits', async () => {
     await withEmulator({ faultRate: 1, faultKinds: ['reset-after-commit'] }, async (call, log) => {
-      expect(await outcome(call('PUT', F(), {}))).toBe('reset');
+      expect(await outcome(call('PUT', F(), { location: 'westeurope' }))).toBe('reset');
       expect(log().at(-1)!.status).toBe(0);
     });
     const e = await startEmulator({ port: 0, throttle: 'off', faultRate: 1, faultKinds: ['reset-after-commit'] });
     try {
       const call = client(() => e.url);
-      await outcome(call('PUT', F(), {}));
+      await outcome(call('PUT', F(), { location: 'westeurope' }));
       // Reads are not writes: they answer normally, and show the committed factory.
       const r = await call('GET', F());
       expect(r.status).toBe(200);
@@ -91,7 +91,7 @@ describe('fault injection', () => {
     const sleeps: number[] = [];
     await withEmulator({ latencyMs: 250, sleep: async (ms) => void sleeps.push(ms) }, async (call) => {
       await call('GET', F());
-      await call('PUT', F(), {});
+      await call('PUT', F(), { location: 'westeurope' });
     });
     expect(sleeps).toEqual([250, 250]);
   });

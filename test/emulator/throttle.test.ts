@@ -9,7 +9,7 @@ describe('throttling', () => {
   });
 
   it('buckets empty and refill', async () => {
-    await t.call('PUT', F(), {});
+    await t.call('PUT', F(), { location: 'westeurope' });
     let last;
     for (let i = 0; i < 250; i++) last = await t.call('GET', F());
     expect(last!.status).toBe(200);
@@ -30,17 +30,17 @@ describe('throttling', () => {
   });
 
   it('buckets empty and refill: writes 200 + 10/s, deletes 200 + 10/s', async () => {
-    for (let i = 0; i < 200; i++) await t.call('PUT', F(), {});
-    const w = await t.call('PUT', F(), {});
+    for (let i = 0; i < 200; i++) await t.call('PUT', F(), { location: 'westeurope' });
+    const w = await t.call('PUT', F(), { location: 'westeurope' });
     expect(w.status).toBe(429);
     expect(w.headers.get('x-ms-ratelimit-remaining-subscription-writes')).toBe('0');
     for (let i = 0; i < 200; i++) await t.call('DELETE', F('gone'));
     expect((await t.call('DELETE', F('gone'))).status).toBe(429);
     // 10 per second: one token each after 100 ms.
     clock += 100;
-    expect((await t.call('PUT', F(), {})).status).toBe(200);
+    expect((await t.call('PUT', F(), { location: 'westeurope' })).status).toBe(200);
     expect((await t.call('DELETE', F('gone'))).status).toBe(204);
-    expect((await t.call('PUT', F(), {})).status).toBe(429);
+    expect((await t.call('PUT', F(), { location: 'westeurope' })).status).toBe(429);
   });
 });
 

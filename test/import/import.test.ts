@@ -22,7 +22,7 @@ function studio(extra: Record<string, string> = {}): string {
   });
 }
 
-async function importAndLoad(src: string, options: { factoryName?: string } = {}) {
+async function importAndLoad(src: string, options: { factoryName?: string; location?: string } = {}) {
   const out = path.join(writeTmpProject({}), 'project');
   const result = await importFactory(src, { out, ...options });
   const loaded = await loadProject(out, { environ: {} });
@@ -49,6 +49,18 @@ describe('import: ADF Studio git folder', () => {
     expect(project!.factory.properties).toBeUndefined();
     expect(result.model.notes.join('\n')).toMatch(/AutoResolveIntegrationRuntime is built into every factory/);
     expect(result.model.notes.join('\n')).toMatch(/git repo configuration/);
+  });
+
+  it('a source without a location (ADF Studio folders never store it): --location fills it, otherwise a note says so', async () => {
+    const noLocation = writeTmpProject({ 'factory/f.json': json({ name: 'f-1', properties: {} }), 'linkedService/ls.json': json({ name: 'LS', properties: LS }) });
+    const given = await importAndLoad(noLocation, { location: 'northeurope' });
+    expect(given.project!.factory.location).toBe('northeurope');
+    expect(given.result.model.notes.join('\n')).not.toMatch(/no factory location/);
+    const missing = await importAndLoad(noLocation);
+    expect(missing.project!.factory.location).toBeFalsy();
+    expect(missing.result.model.notes.join('\n')).toMatch(/no factory location: before creating the factory, set factory.location .* --location/);
+    // A location in the source wins over --location (it is the factory's real region).
+    expect((await importAndLoad(studio(), { location: 'northeurope' })).project!.factory.location).toBe('westeurope');
   });
 
   it('puts a yaml-language-server modeline on every file', async () => {

@@ -31,7 +31,7 @@ describeShared('plan after deploying each corpus factory: no changes', () => {
 
   it.each(corpusFactories())('%s', async (name) => {
     const dir = path.join(tmp, name);
-    await importFactory(path.join(CORPUS, name), { out: dir });
+    await importFactory(path.join(CORPUS, name), { out: dir, location: 'westeurope' });
     const { project, diagnostics } = await loadProject(dir, { environ: {}, target: { subscriptionId: SUB, resourceGroup: 'rg-corpus' } });
     expect(project, diagnostics.map((d) => d.message).join('\n')).toBeDefined();
     const target = { subscriptionId: SUB, resourceGroup: 'rg-corpus', factoryName: project!.factory.name, endpoint: emulator.url };

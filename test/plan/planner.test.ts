@@ -37,6 +37,19 @@ describe('computePlan', () => {
     expect(plan.summary.noop).toBe(6);
   });
 
+  it('refuses to create a factory with no location, before anything is written', () => {
+    const project = makeProject(ALL, { location: '' });
+    expect(() => computePlan(input(project, { resources: [] }))).toThrow(AdfDeployError);
+    expect(() => computePlan(input(project, { resources: [] }))).toThrow(/does not exist yet and adf-deploy.yaml gives it no location/);
+  });
+
+  it('keeps the live location of an existing factory when the manifest declares none (an imported Studio folder)', () => {
+    const live = appliedState(makeProject(ALL), computePlan, { Daily: 'Started' });
+    const { plan } = computePlan(input(makeProject(ALL, { location: '' }), live));
+    expect(plan.factory.action).toBe('no-op');
+    expect(plan.hasChanges).toBe(false);
+  });
+
   it('names the one property changed outside the tool (drift)', () => {
     const plan = planOf(ALL, (live) => {
       const ds = live.resources.find((r) => r.name === 'DS_Input')!;
