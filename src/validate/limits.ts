@@ -6,7 +6,11 @@ import { resourceDiagnostic, configDiagnostic } from './context.js';
 /** ADF limits (adf-rest-facts §9, from the Azure subscription limits page). */
 export const LIMITS = {
   pipelineBytes: 200 * 1024,
-  /** Dataset / linked service: 100 KB is the default and can be raised by support up to 2,000 KB, so 100 KB only warns. */
+  /**
+   * Dataset / linked service: 100 KB is the default and support can raise it up to 2,000 KB. Over 100 KB is an
+   * error: the service (and the emulator) refuses it under the default limit, and a warning let apply fail
+   * part-way through. A raised limit cannot be declared yet.
+   */
   objectBytesSoft: 100 * 1024,
   objectBytesHard: 2000 * 1024,
   /** Activities per pipeline, inner ones included: 80 by default (warning), 120 at most (error). */
@@ -61,7 +65,8 @@ export function checkLimits(project: Project): Diagnostic[] {
       if (size > LIMITS.objectBytesHard) {
         out.push(resourceDiagnostic(project, r, 'error', 'limit.size', `${r.kind === 'Dataset' ? 'dataset' : 'linked service'} is ${kb(size)} as JSON; ADF allows ${kb(LIMITS.objectBytesHard)}`, ['properties']));
       } else if (size > LIMITS.objectBytesSoft) {
-        out.push(resourceDiagnostic(project, r, 'warning', 'limit.size', `${r.kind === 'Dataset' ? 'dataset' : 'linked service'} is ${kb(size)} as JSON; ADF's default limit is ${kb(LIMITS.objectBytesSoft)} (up to ${kb(LIMITS.objectBytesHard)} on request)`, ['properties']));
+        out.push(resourceDiagnostic(project, r, 'error', 'limit.size', `${r.kind === 'Dataset' ? 'dataset' : 'linked service'} is ${kb(size)} as JSON; ADF's limit is ${kb(LIMITS.objectBytesSoft)}`, ['properties'],
+          `Azure support can raise it (up to ${kb(LIMITS.objectBytesHard)}); adf-deploy cannot be told of a raised limit yet`));
       }
     }
   }

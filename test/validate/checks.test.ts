@@ -58,7 +58,7 @@ describe('limits', () => {
 
   it.each([
     ['pipeline over 200 KB', pipeline({ activities: [], description: 'x'.repeat(LIMITS.pipelineBytes) }), ['error:limit.size']],
-    ['linked service over 100 KB', ls('LS', { description: 'x'.repeat(LIMITS.objectBytesSoft) }), ['warning:limit.size']],
+    ['linked service over 100 KB', ls('LS', { description: 'x'.repeat(LIMITS.objectBytesSoft) }), ['error:limit.size']],
     ['dataset over 2,000 KB', { kind: 'Dataset', name: 'D', properties: { description: 'x'.repeat(LIMITS.objectBytesHard) } } as Resource, ['error:limit.size']],
     ['pipeline just under 200 KB', pipeline({ activities: [], description: 'x'.repeat(LIMITS.pipelineBytes - 100) }), []],
   ])('%s', (_label, resource, expected) => {
