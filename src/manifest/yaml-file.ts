@@ -58,6 +58,13 @@ export function parseYamlDocuments(file: string, text: string): { documents: Par
     return { file, line: p.line, col: p.col };
   };
   docs.forEach((doc, index) => {
+    // Out of stack, the parser recovers and reports follow-on errors that depend on how much stack was left:
+    // one clear diagnostic for the document instead.
+    const overflow = doc.errors.find((e) => isStackOverflow(e.message));
+    if (overflow) {
+      diagnostics.push(tooDeep(at(overflow.pos[0])));
+      return;
+    }
     for (const e of doc.errors) {
       const duplicate = e.code === 'DUPLICATE_KEY';
       diagnostics.push({
@@ -76,6 +83,10 @@ export function parseYamlDocuments(file: string, text: string): { documents: Par
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (err) {
+      if (isStackOverflow((err as Error).message)) {
+        diagnostics.push(tooDeep(at(doc.contents.range[0])));
+        return;
+      }
       diagnostics.push({
         severity: 'error',
         code: 'yaml.alias-limit',
@@ -88,6 +99,21 @@ export function parseYamlDocuments(file: string, text: string): { documents: Par
     documents.push({ file, index, doc, lineCounter, value, start: at(doc.contents.range[0]) });
   });
   return { documents, diagnostics };
+}
+
+/** The parser (or the conversion) ran out of stack: a document nested thousands of levels deep. */
+function isStackOverflow(message: string): boolean {
+  return /Maximum call stack size exceeded/i.test(message);
+}
+
+function tooDeep(location: SourceLocation): Diagnostic {
+  return {
+    severity: 'error',
+    code: 'yaml.too-deep',
+    message: 'the document nests too deeply to be read (thousands of levels)',
+    location,
+    hint: 'ADF documents nest a few dozen levels at most: look for generated content or brackets that never close',
+  };
 }
 
 function firstLine(message: string): string {

@@ -173,3 +173,14 @@ describe('escapeLiteral', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('documents nested thousands of levels deep', () => {
+  it('are refused with yaml.too-deep at file:line, not an engine message', async () => {
+    const deep = `kind: Pipeline\nname: P\nproperties:\n  activities: []\n  x: ${'['.repeat(3000)}${']'.repeat(3000)}\n`;
+    const root = writeTmpProject({ 'adf-deploy.yaml': 'factory:\n  name: deep-f\n  location: eastus\n', 'p.yaml': deep });
+    const { diagnostics } = await loadProject(root, { environ: {} });
+    expect(diagnostics.map((d) => [d.code, d.location?.line])).toEqual([['yaml.too-deep', 5]]);
+    expect(diagnostics[0].location?.file).toBe(path.join(root, 'p.yaml'));
+    expect(JSON.stringify(diagnostics)).not.toMatch(/call stack/i);
+  });
+});
