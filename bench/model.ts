@@ -1,5 +1,5 @@
+import { buildResourceDag } from '../src/graph/build.js';
 import type { Kind } from '../src/model/kinds.js';
-import { dependenciesOf } from '../src/model/references.js';
 import { resourceKey } from '../src/model/resource.js';
 import { Dag } from '../src/graph/dag.js';
 
@@ -23,17 +23,9 @@ export interface GenFactory {
   env: Record<string, string>;
 }
 
-/** The dependency graph of a set of resources, keyed by resourceKey (edges only to resources in the set). */
+/** The dependency graph of a set of generated resources (the project's own builder). */
 export function buildGraph(resources: GenResource[]): Dag<GenResource> {
-  const dag = new Dag<GenResource>();
-  for (const r of resources) dag.add(resourceKey(r), r);
-  for (const r of resources) {
-    for (const d of dependenciesOf(r)) {
-      const to = resourceKey(d);
-      if (dag.has(to)) dag.connect(resourceKey(r), to);
-    }
-  }
-  return dag;
+  return buildResourceDag(resources);
 }
 
 /**

@@ -4,13 +4,13 @@ import { resourceKey, type Resource } from '../model/resource.js';
 import { Dag } from './dag.js';
 
 /**
- * The object-level dependency graph of a project, keyed by resourceKey(). References to resources that are
- * not in the project (external, built-in, or missing) add no edge. When a key is declared twice, the first
- * declaration wins (validate reports the duplicate).
+ * The object-level dependency graph of some resources (a project's, live ones rebuilt as Resources, generated
+ * ones), keyed by resourceKey(). References to resources outside the set (external, built-in, or missing) add
+ * no edge. When a key is declared twice, the first declaration wins (validate reports the duplicate).
  */
-export function buildGraph(project: Project): Dag<Resource> {
-  const dag = new Dag<Resource>();
-  for (const r of project.resources) {
+export function buildResourceDag<R extends Resource>(resources: R[]): Dag<R> {
+  const dag = new Dag<R>();
+  for (const r of resources) {
     const key = resourceKey(r);
     if (!dag.has(key)) dag.add(key, r);
   }
@@ -21,4 +21,9 @@ export function buildGraph(project: Project): Dag<Resource> {
     }
   }
   return dag;
+}
+
+/** The object-level dependency graph of a project's resources. */
+export function buildGraph(project: Project): Dag<Resource> {
+  return buildResourceDag(project.resources);
 }

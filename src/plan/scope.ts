@@ -1,25 +1,7 @@
 import { didYouMean } from '../core/did-you-mean.js';
 import { AdfDeployError } from '../core/errors.js';
 import { Dag, DependencyCycleError } from '../graph/dag.js';
-import { dependenciesOf } from '../model/references.js';
 import { parseAddress, resourceAddress, resourceKey, type Resource } from '../model/resource.js';
-
-/**
- * Object-level dependency graph of some resources (desired ones, or live ones rebuilt as Resources), keyed by
- * resourceKey. References to resources outside the set add no edge. Built here from dependenciesOf rather than
- * src/graph/build.ts so it also serves the live side (delete order).
- */
-export function buildResourceDag(resources: Resource[]): Dag<Resource> {
-  const dag = new Dag<Resource>();
-  for (const r of resources) dag.add(resourceKey(r), r);
-  for (const r of resources) {
-    for (const dep of dependenciesOf(r)) {
-      const key = resourceKey(dep);
-      if (dag.has(key)) dag.connect(resourceKey(r), key);
-    }
-  }
-  return dag;
-}
 
 /** Keys in dependency order (or reversed), turning a cycle into a user error. */
 export function orderKeys(dag: Dag<Resource>, reversed = false): string[] {
