@@ -1,36 +1,30 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createArmClient } from '../../src/arm/client.js';
 import { ArmError, ArmNetworkError } from '../../src/arm/errors.js';
 import type { ArmClientOptions, ExchangeEvent, HttpMethod } from '../../src/arm/types.js';
-import { cloudError, fakeClock, json, reset, startFakeArm, type FakeArm } from './fake-arm.js';
+import { cloudError, json, reset, useFakeArm } from './fake-arm.js';
 
 const TOKEN = 'SECRET-token-eyJhbGciOi-never-print-me';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-let server: FakeArm;
-let clock: ReturnType<typeof fakeClock>;
 let events: ExchangeEvent[];
 
-beforeEach(async () => {
-  server = await startFakeArm();
-  clock = fakeClock();
+const t = useFakeArm();
+beforeEach(() => {
   events = [];
-});
-afterEach(async () => {
-  await server.close();
 });
 
 function client(extra: Partial<ArmClientOptions> = {}) {
-  return createArmClient({ endpoint: server.url, token: TOKEN, sleep: clock.sleep, now: clock.now, random: () => 0.5, onExchange: (e) => events.push(e), ...extra });
+  return createArmClient({ endpoint: t.server.url, token: TOKEN, sleep: t.clock.sleep, now: t.clock.now, random: () => 0.5, onExchange: (e) => events.push(e), ...extra });
 }
 
 describe('request basics', () => {
   it('adds api-version, bearer token, a fresh client request id per attempt, and sends JSON', async () => {
-    server.handle((q, res, n) => (n === 1 ? json(res, 500, {}) : json(res, 200, { ok: true })));
+    t.server.handle((q, res, n) => (n === 1 ? json(res, 500, {}) : json(res, 200, { ok: true })));
     const res = await client().request('PUT', '/subscriptions/s/x', { body: { properties: { a: 1 } }, query: { foo: 'a b' } });
     expect(res.body).toEqual({ ok: true });
     expect(res.requestId).toBe('req-0001');
-    const [first, second] = server.received;
+    const [first, second] = t.server.received;
     expect(first.url).toBe('/subscriptions/s/x?foo=a%20b&api-version=2018-06-01');
     expect(first.headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(first.headers['content-type']).toMatch(/^application\/json/);
@@ -42,32 +36,32 @@ describe('request basics', () => {
 
   it('keeps an api-version already in the path instead of adding a second one', async () => {
     await client().request('GET', '/x?api-version=2017-09-01-preview');
-    expect(server.received[0].url).toBe('/x?api-version=2017-09-01-preview');
+    expect(t.server.received[0].url).toBe('/x?api-version=2017-09-01-preview');
   });
 
   it('sends If-Match and If-None-Match, and treats 304 on a conditional GET as success', async () => {
-    server.handle((_q, res) => {
+    t.server.handle((_q, res) => {
       res.writeHead(304);
       res.end();
     });
     const res = await client().request('GET', '/x', { ifNoneMatch: 'abc' });
     expect(res.status).toBe(304);
     expect(res.body).toBeUndefined();
-    expect(server.received[0].headers['if-none-match']).toBe('abc');
-    server.handle((_q, res) => json(res, 200, {}));
+    expect(t.server.received[0].headers['if-none-match']).toBe('abc');
+    t.server.handle((_q, res) => json(res, 200, {}));
     await client().request('PUT', '/x', { ifMatch: '"e1"', body: {} });
-    expect(server.received[1].headers['if-match']).toBe('"e1"');
+    expect(t.server.received[1].headers['if-match']).toBe('"e1"');
   });
 
   it('accepts the statuses in `expect` and nothing else', async () => {
-    server.handle((_q, res) => cloudError(res, 404, 'NotFound', 'gone'));
+    t.server.handle((_q, res) => cloudError(res, 404, 'NotFound', 'gone'));
     expect((await client().request('DELETE', '/x', { expect: [200, 204, 404] })).status).toBe(404);
-    server.handle((_q, res) => json(res, 200, {}));
+    t.server.handle((_q, res) => json(res, 200, {}));
     await expect(client().request('GET', '/x', { expect: [204] })).rejects.toMatchObject({ status: 200 });
   });
 
   it('reports every exchange and counts requests by method', async () => {
-    server.handle((_q, res, n) => (n === 1 ? cloudError(res, 503, 'ServiceUnavailable', 'busy') : json(res, 200, {})));
+    t.server.handle((_q, res, n) => (n === 1 ? cloudError(res, 503, 'ServiceUnavailable', 'busy') : json(res, 200, {})));
     const c = client();
     await c.request('GET', '/a');
     await c.request('DELETE', '/b');
@@ -83,12 +77,12 @@ describe('request basics', () => {
 
 describe('retries', () => {
   it('backs off exponentially with full jitter (injected random) on 5xx for idempotent calls', async () => {
-    server.handle((_q, res, n) => (n <= 4 ? cloudError(res, 500, 'InternalServerError', 'oops') : json(res, 200, {})));
+    t.server.handle((_q, res, n) => (n <= 4 ? cloudError(res, 500, 'InternalServerError', 'oops') : json(res, 200, {})));
     const randoms = [0.9, 0.25, 0.5, 0.999];
     const c = client({ random: () => randoms.shift()!, baseDelayMs: 1000, maxDelayMs: 5000 });
     await c.request('GET', '/x');
     // ceilings 1000, 2000, 4000, 5000 (capped) times the random draws
-    expect(clock.sleeps).toEqual([900, 500, 2000, 4995]);
+    expect(t.clock.sleeps).toEqual([900, 500, 2000, 4995]);
     expect(c.stats().retries).toBe(4);
   });
 
@@ -96,23 +90,23 @@ describe('retries', () => {
     ['seconds', (_now: number) => '7', 7000],
     ['an HTTP date', (now: number) => new Date(now + 3000).toUTCString(), 3000],
   ])('honours Retry-After given in %s on 429 and counts the throttling', async (_label, value, expected) => {
-    server.handle((_q, res, n) => (n === 1 ? cloudError(res, 429, 'SubscriptionRequestsThrottled', 'slow down', { 'retry-after': value(clock.now()) }) : json(res, 200, {})));
+    t.server.handle((_q, res, n) => (n === 1 ? cloudError(res, 429, 'SubscriptionRequestsThrottled', 'slow down', { 'retry-after': value(t.clock.now()) }) : json(res, 200, {})));
     const c = client();
     await c.request('GET', '/x');
-    expect(clock.sleeps).toEqual([expected]);
+    expect(t.clock.sleeps).toEqual([expected]);
     expect(c.stats()).toMatchObject({ throttled: 1, retries: 1, requests: 2 });
   });
 
   it('honours Retry-After on 503', async () => {
-    server.handle((_q, res, n) => (n === 1 ? cloudError(res, 503, 'ServiceUnavailable', 'busy', { 'retry-after': '12' }) : json(res, 200, {})));
+    t.server.handle((_q, res, n) => (n === 1 ? cloudError(res, 503, 'ServiceUnavailable', 'busy', { 'retry-after': '12' }) : json(res, 200, {})));
     await client().request('DELETE', '/x');
-    expect(clock.sleeps).toEqual([12000]);
+    expect(t.clock.sleeps).toEqual([12000]);
   });
 
   it('gives up instead of waiting when Retry-After is beyond maxRetryAfterMs', async () => {
-    server.handle((_q, res) => cloudError(res, 429, 'SubscriptionRequestsThrottled', 'come back in an hour', { 'retry-after': '3600' }));
+    t.server.handle((_q, res) => cloudError(res, 429, 'SubscriptionRequestsThrottled', 'come back in an hour', { 'retry-after': '3600' }));
     await expect(client({ maxRetryAfterMs: 60_000 }).request('GET', '/x')).rejects.toMatchObject({ status: 429, attempts: 1 });
-    expect(server.received).toHaveLength(1);
+    expect(t.server.received).toHaveLength(1);
   });
 
   it.each<[HttpMethod, 'status' | 'reset']>([
@@ -120,64 +114,63 @@ describe('retries', () => {
     ['PATCH', 'status'],
     ['POST', 'reset'],
   ])('never retries %s (%s)', async (method, failure) => {
-    server.handle((_q, res) => (failure === 'reset' ? reset(res) : cloudError(res, 503, 'ServiceUnavailable', 'busy')));
+    t.server.handle((_q, res) => (failure === 'reset' ? reset(res) : cloudError(res, 503, 'ServiceUnavailable', 'busy')));
     await expect(client().request(method, '/x/start', { body: {} })).rejects.toMatchObject({ attempts: 1 });
-    expect(server.received).toHaveLength(1);
-    expect(clock.sleeps).toEqual([]);
+    expect(t.server.received).toHaveLength(1);
+    expect(t.clock.sleeps).toEqual([]);
   });
 
   it('does not retry 4xx (other than 429) or 501', async () => {
-    server.handle((_q, res, n) => (n === 1 ? cloudError(res, 400, 'BadRequest', 'no') : cloudError(res, 501, 'NotImplemented', 'no')));
+    t.server.handle((_q, res, n) => (n === 1 ? cloudError(res, 400, 'BadRequest', 'no') : cloudError(res, 501, 'NotImplemented', 'no')));
     await expect(client().request('GET', '/x')).rejects.toMatchObject({ status: 400 });
     await expect(client().request('GET', '/x')).rejects.toMatchObject({ status: 501 });
-    expect(server.received).toHaveLength(2);
+    expect(t.server.received).toHaveLength(2);
   });
 
   it('stops after maxRetries and says how many attempts were made', async () => {
-    server.handle((_q, res) => cloudError(res, 503, 'ServiceUnavailable', 'busy'));
+    t.server.handle((_q, res) => cloudError(res, 503, 'ServiceUnavailable', 'busy'));
     const err = await client({ maxRetries: 3 }).request('GET', '/x', { resource: 'Pipeline/p' }).catch((e) => e);
     expect(err).toBeInstanceOf(ArmError);
-    expect(server.received).toHaveLength(4);
+    expect(t.server.received).toHaveLength(4);
     expect(err.message).toBe('GET Pipeline/p failed after 4 attempts: 503 ServiceUnavailable: busy (request id req-0001)');
     expect(err.outcomes).toEqual([503, 503, 503, 503]);
   });
 
   it('retries a PUT after a connection reset; a 412 then says the first attempt may have landed', async () => {
-    server.handle((_q, res, n) => (n === 1 ? reset(res) : cloudError(res, 412, 'PreconditionFailed', 'etag mismatch')));
+    t.server.handle((_q, res, n) => (n === 1 ? reset(res) : cloudError(res, 412, 'PreconditionFailed', 'etag mismatch')));
     const err = await client().request('PUT', '/p', { body: {}, ifMatch: 'e1', resource: 'Pipeline/p' }).catch((e) => e);
     expect(err).toBeInstanceOf(ArmError);
     expect(err).toMatchObject({ status: 412, attempts: 2, outcomes: ['network-error', 412], retriedAfterNetworkError: true, priorAttemptMayHaveLanded: true });
-    expect(server.received.map((r) => r.headers['if-match'])).toEqual(['e1', 'e1']);
+    expect(t.server.received.map((r) => r.headers['if-match'])).toEqual(['e1', 'e1']);
     expect(events[0]).toMatchObject({ status: 'network-error', errorCode: 'ECONNRESET', retryInMs: 500 });
   });
 
   it('a plain 412 without a prior network error is a conflict', async () => {
-    server.handle((_q, res) => cloudError(res, 412, 'PreconditionFailed', 'etag mismatch'));
+    t.server.handle((_q, res) => cloudError(res, 412, 'PreconditionFailed', 'etag mismatch'));
     const err = await client().request('PUT', '/p', { body: {}, ifMatch: 'e1' }).catch((e) => e);
     expect(err).toMatchObject({ attempts: 1, retriedAfterNetworkError: false, priorAttemptMayHaveLanded: false });
   });
 
   it('after retries on resets, fails with a network error naming the endpoint', async () => {
-    server.handle((_q, res) => reset(res));
+    t.server.handle((_q, res) => reset(res));
     const err = await client({ maxRetries: 2 }).request('GET', '/x', { resource: 'Factory/f' }).catch((e) => e);
     expect(err).toBeInstanceOf(ArmNetworkError);
     expect(err.code).toBe('arm.network');
-    expect(err.message).toBe(`GET Factory/f failed: could not reach ${server.url}: ECONNRESET (socket hang up) after 3 attempts`);
+    expect(err.message).toBe(`GET Factory/f failed: could not reach ${t.server.url}: ECONNRESET (socket hang up) after 3 attempts`);
     expect(err.hint).toMatch(/emulator is running/);
-    expect(server.received).toHaveLength(3);
+    expect(t.server.received).toHaveLength(3);
   });
 
   it('retries a refused connection and then reports it', async () => {
-    const url = server.url;
-    await server.close();
-    const err = await createArmClient({ endpoint: url, token: TOKEN, sleep: clock.sleep, maxRetries: 1 }).request('GET', '/x').catch((e) => e);
+    const url = t.server.url;
+    await t.server.close();
+    const err = await createArmClient({ endpoint: url, token: TOKEN, sleep: t.clock.sleep, maxRetries: 1 }).request('GET', '/x').catch((e) => e);
     expect(err).toMatchObject({ errorCode: 'ECONNREFUSED', attempts: 2 });
-    expect(clock.sleeps).toHaveLength(1);
-    server = await startFakeArm();
+    expect(t.clock.sleeps).toHaveLength(1);
   });
 
   it('times out a request that gets no answer (per-request timeout)', async () => {
-    server.handle(() => undefined); // never answers
+    t.server.handle(() => undefined); // never answers
     const err = await client({ maxRetries: 0, timeoutMs: 60_000 }).request('GET', '/slow', { timeoutMs: 40 }).catch((e) => e);
     expect(err).toBeInstanceOf(ArmNetworkError);
     expect(err.message).toMatch(/ETIMEDOUT \(no answer within 40 ms\)/);
@@ -185,16 +178,16 @@ describe('retries', () => {
 
   it('stops waiting when the signal aborts during a backoff', async () => {
     const controller = new AbortController();
-    server.handle((_q, res) => cloudError(res, 500, 'InternalServerError', 'oops'));
+    t.server.handle((_q, res) => cloudError(res, 500, 'InternalServerError', 'oops'));
     const c = client({ sleep: async () => controller.abort() });
     await expect(c.request('GET', '/x', { signal: controller.signal })).rejects.toMatchObject({ code: 'arm.aborted' });
-    expect(server.received).toHaveLength(1);
+    expect(t.server.received).toHaveLength(1);
   });
 });
 
 describe('errors', () => {
   it('formats a CloudError with method, resource, status, code, message, target and request id', async () => {
-    server.handle((_q, res) =>
+    t.server.handle((_q, res) =>
       cloudError(res, 400, 'BadRequest', "The document creation or update failed because of invalid reference 'ds1'.", { 'x-ms-request-id': '1234-abcd' }, 'pipeline/Copy/activities/0'),
     );
     const err = await client().request('PUT', '/p/Copy', { body: {}, resource: 'Pipeline/Copy' }).catch((e) => e);
@@ -211,27 +204,27 @@ describe('errors', () => {
     ['an empty body', 'text/plain', '', 'GET /x failed: 502 BadGateway: (empty response body)'],
     ['broken JSON', 'application/json', '{"error": {', 'GET /x failed: 502 BadGateway: {"error": {'],
   ])('handles a non-JSON error body: %s', async (_label, type, body, message) => {
-    server.handle((_q, res) => {
+    t.server.handle((_q, res) => {
       res.writeHead(502, { 'content-type': type });
       res.end(body);
     });
     const err = await client({ maxRetries: 0 }).request('GET', '/x').catch((e) => e);
-    expect(err.message).toBe(`${message} (client request id ${server.received[0].headers['x-ms-client-request-id']})`);
+    expect(err.message).toBe(`${message} (client request id ${t.server.received[0].headers['x-ms-client-request-id']})`);
     expect(err.fault).toBe('program');
   });
 
   it('falls back to the client request id when the answer has no request id', async () => {
-    server.handle((_q, res) => {
+    t.server.handle((_q, res) => {
       res.writeHead(409, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { code: 'Conflict', message: 'busy' } }));
     });
     const err = await client().request('GET', '/x').catch((e) => e);
     expect(err.message).toMatch(/\(client request id [0-9a-f-]{36}\)$/);
-    expect(err.clientRequestId).toBe(server.received[0].headers['x-ms-client-request-id']);
+    expect(err.clientRequestId).toBe(t.server.received[0].headers['x-ms-client-request-id']);
   });
 
   it('never puts the token in an error, its fields or the exchange events', async () => {
-    server.handle((_q, res, n) => (n % 2 ? reset(res) : cloudError(res, 401, 'InvalidAuthenticationToken', 'The received access token is not valid')));
+    t.server.handle((_q, res, n) => (n % 2 ? reset(res) : cloudError(res, 401, 'InvalidAuthenticationToken', 'The received access token is not valid')));
     const c = client({ maxRetries: 0 });
     const errors = [await c.request('GET', '/x').catch((e) => e), await c.request('GET', '/x').catch((e) => e)];
     for (const err of errors) {
@@ -243,7 +236,7 @@ describe('errors', () => {
   });
 
   it('rejects a success answer whose body is not JSON, naming the resource', async () => {
-    server.handle((_q, res) => {
+    t.server.handle((_q, res) => {
       res.writeHead(200, { 'content-type': 'text/html', 'x-ms-request-id': 'r9' });
       res.end('<html>sign in</html>');
     });

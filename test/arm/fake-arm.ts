@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -95,6 +96,30 @@ export function fakeClock(start = Date.UTC(2026, 0, 1, 12, 0, 0)) {
       if (signal?.aborted) throw signal.reason;
       sleeps.push(ms);
       t += ms;
+    },
+  };
+}
+
+/**
+ * Per-test fake ARM server and fake clock (vitest hooks): a fresh server and clock before each test, the server
+ * closed after it. Read them through the returned getters.
+ */
+export function useFakeArm(): { readonly server: FakeArm; readonly clock: ReturnType<typeof fakeClock> } {
+  let server: FakeArm | undefined;
+  let clock: ReturnType<typeof fakeClock> | undefined;
+  beforeEach(async () => {
+    server = await startFakeArm();
+    clock = fakeClock();
+  });
+  afterEach(async () => {
+    await server?.close();
+  });
+  return {
+    get server() {
+      return server!;
+    },
+    get clock() {
+      return clock!;
     },
   };
 }

@@ -1,11 +1,11 @@
 import type { ServerResponse } from 'node:http';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createArmClient } from '../../src/arm/client.js';
 import { ArmError } from '../../src/arm/errors.js';
 import { factoryPath } from '../../src/arm/paths.js';
 import type { FactoryTarget } from '../../src/arm/types.js';
 import { fetchLiveState } from '../../src/state/fetch.js';
-import { cloudError, fakeClock, json, startFakeArm, type FakeArm, type Received } from './fake-arm.js';
+import { cloudError, fakeClock, json, useFakeArm, type Received } from './fake-arm.js';
 
 /**
  * fetchLiveState against scripted answers the emulator does not give (InvalidResourceType for a kind,
@@ -14,15 +14,9 @@ import { cloudError, fakeClock, json, startFakeArm, type FakeArm, type Received 
 const target: FactoryTarget = { subscriptionId: 'sub', resourceGroup: 'rg', factoryName: 'f1' };
 const F = factoryPath(target);
 
-let server: FakeArm;
-beforeEach(async () => {
-  server = await startFakeArm();
-});
-afterEach(async () => {
-  await server.close();
-});
+const t = useFakeArm();
 
-const client = () => createArmClient({ endpoint: server.url, token: 't', sleep: fakeClock().sleep, maxRetries: 1 });
+const client = () => createArmClient({ endpoint: t.server.url, token: 't', sleep: fakeClock().sleep, maxRetries: 1 });
 const pathOf = (q: Received) => decodeURIComponent(new URL(q.url, 'http://x').pathname);
 const factoryBody = { name: 'f1', id: F, type: 'Microsoft.DataFactory/factories', properties: {}, eTag: '"0000-f"', location: 'westeurope' };
 
@@ -40,7 +34,7 @@ function routes(lists: Record<string, unknown[]>, special: (q: Received, res: Se
 
 describe('fetchLiveState', () => {
   it('lists each kind once, private endpoints once per VNet, and keeps etags as returned', async () => {
-    server.handle(
+    t.server.handle(
       routes({
         linkedservices: [{ name: 'ls1', etag: 'e-ls1', properties: { type: 'AzureBlobStorage' } }],
         pipelines: [{ name: 'Copy Données', etag: 'e-p' }],
@@ -63,13 +57,13 @@ describe('fetchLiveState', () => {
     expect(live.resources[0].body).toEqual({ name: 'ls1', etag: 'e-ls1', properties: { type: 'AzureBlobStorage' } });
     // 1 factory GET + 8 kind lists + 2 private endpoint lists; the VNet name is encoded in the URL
     expect(c.stats().requests).toBe(11);
-    expect(server.received.every((r) => r.method === 'GET')).toBe(true);
-    expect(server.received.some((r) => r.url.includes('/managedVirtualNetworks/vnet%20two/managedPrivateEndpoints?'))).toBe(true);
+    expect(t.server.received.every((r) => r.method === 'GET')).toBe(true);
+    expect(t.server.received.some((r) => r.url.includes('/managedVirtualNetworks/vnet%20two/managedPrivateEndpoints?'))).toBe(true);
   });
 
   it('sends the kind lists in parallel (the answers are held until all of them arrived)', async () => {
     const held: ServerResponse[] = [];
-    server.handle((q, res) => {
+    t.server.handle((q, res) => {
       if (pathOf(q) === F) return json(res, 200, factoryBody);
       held.push(res);
       // 7 kinds + the VNet list: if fetch listed one kind at a time, this would never open
@@ -77,20 +71,20 @@ describe('fetchLiveState', () => {
     });
     const live = await fetchLiveState(client(), target);
     expect(live.resources).toEqual([]);
-    expect(server.maxConcurrent).toBe(8);
+    expect(t.server.maxConcurrent).toBe(8);
   });
 
   it('a missing factory (404 ResourceNotFound) gives no factory and lists nothing', async () => {
-    server.handle((_q, res) =>
+    t.server.handle((_q, res) =>
       cloudError(res, 404, 'ResourceNotFound', "The Resource 'Microsoft.DataFactory/factories/f1' under resource group 'rg' was not found."),
     );
     const live = await fetchLiveState(client(), target);
     expect(live).toEqual({ factory: undefined, resources: [] });
-    expect(server.received).toHaveLength(1);
+    expect(t.server.received).toHaveLength(1);
   });
 
   it('a missing resource group is an error, not a missing factory', async () => {
-    server.handle((_q, res) => cloudError(res, 404, 'ResourceGroupNotFound', "Resource group 'rg' could not be found."));
+    t.server.handle((_q, res) => cloudError(res, 404, 'ResourceGroupNotFound', "Resource group 'rg' could not be found."));
     const err = await fetchLiveState(client(), target).catch((e) => e);
     expect(err).toBeInstanceOf(ArmError);
     expect(err.message).toBe("GET Factory/f1 failed: 404 ResourceGroupNotFound: Resource group 'rg' could not be found. (request id req-0001)");
@@ -98,7 +92,7 @@ describe('fetchLiveState', () => {
   });
 
   it('a kind the service does not know for this api-version (404 InvalidResourceType) is empty', async () => {
-    server.handle(
+    t.server.handle(
       routes({ datasets: [{ name: 'ds', etag: 'e' }] }, (q, res) => {
         if (!pathOf(q).endsWith('/credentials')) return false;
         cloudError(res, 404, 'InvalidResourceType', "The resource type could not be found in the namespace 'Microsoft.DataFactory' for api version '2018-06-01'.");
@@ -114,7 +108,7 @@ describe('fetchLiveState', () => {
     ['a 400', 400, 'BadRequest'],
     ['a 500 after retries', 500, 'InternalServerError'],
   ])('any other list failure fails the fetch: %s', async (_label, status, code) => {
-    server.handle(
+    t.server.handle(
       routes({}, (q, res) => {
         if (!pathOf(q).endsWith('/triggers')) return false;
         cloudError(res, status, code, 'nope');
@@ -127,7 +121,7 @@ describe('fetchLiveState', () => {
   });
 
   it('lists only the kinds asked for; private endpoints still find their VNets', async () => {
-    server.handle(
+    t.server.handle(
       routes({
         managedVirtualNetworks: [{ name: 'default', etag: 'v' }],
         'managedVirtualNetworks/default/managedPrivateEndpoints': [{ name: 'pe1', etag: 'p' }],
@@ -136,11 +130,11 @@ describe('fetchLiveState', () => {
     const c = client();
     const live = await fetchLiveState(c, target, { kinds: ['ManagedPrivateEndpoint', 'Pipeline'] });
     expect(live.resources.map((r) => `${r.kind}/${r.name}`)).toEqual(['ManagedPrivateEndpoint/pe1']);
-    expect(server.received.map((q) => pathOf(q).slice(F.length)).sort()).toEqual(['', '/managedVirtualNetworks', '/managedVirtualNetworks/default/managedPrivateEndpoints', '/pipelines']);
+    expect(t.server.received.map((q) => pathOf(q).slice(F.length)).sort()).toEqual(['', '/managedVirtualNetworks', '/managedVirtualNetworks/default/managedPrivateEndpoints', '/pipelines']);
   });
 
   it('an item without a name is reported, not skipped', async () => {
-    server.handle(routes({ dataflows: [{ id: '/x/dataflows/', etag: 'e' }] }));
+    t.server.handle(routes({ dataflows: [{ id: '/x/dataflows/', etag: 'e' }] }));
     await expect(fetchLiveState(client(), target)).rejects.toThrow('a DataFlow in the list has no name (id /x/dataflows/)');
   });
 });

@@ -1,59 +1,51 @@
 import type { ServerResponse } from 'node:http';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createArmClient } from '../../src/arm/client.js';
 import type { ArmClientOptions } from '../../src/arm/types.js';
-import { cloudError, fakeClock, json, startFakeArm, type FakeArm } from './fake-arm.js';
+import { cloudError, json, useFakeArm } from './fake-arm.js';
 
-let server: FakeArm;
-let clock: ReturnType<typeof fakeClock>;
-beforeEach(async () => {
-  server = await startFakeArm();
-  clock = fakeClock();
-});
-afterEach(async () => {
-  await server.close();
-});
+const t = useFakeArm();
 
-const client = (extra: Partial<ArmClientOptions> = {}) => createArmClient({ endpoint: server.url, token: 't', sleep: clock.sleep, now: clock.now, random: () => 0.5, ...extra });
+const client = (extra: Partial<ArmClientOptions> = {}) => createArmClient({ endpoint: t.server.url, token: 't', sleep: t.clock.sleep, now: t.clock.now, random: () => 0.5, ...extra });
 const rl = (cls: string, n: number) => ({ [`x-ms-ratelimit-remaining-subscription-${cls}`]: String(n) });
 
 describe('client-side pacing', () => {
   it('slows writes to ARM’s refill rate once the remaining-writes header runs low', async () => {
     const counts = [1200, 60, 50, 40, 30];
-    server.handle((_q, res) => json(res, 200, {}, rl('writes', counts.shift() ?? 20)));
+    t.server.handle((_q, res) => json(res, 200, {}, rl('writes', counts.shift() ?? 20)));
     const c = client();
     for (let i = 0; i < 5; i++) await c.request('PUT', `/x/${i}`, { body: {} });
     // after the 2nd answer (60 < 10% of 1200) writes start at most every 100 ms (10/s)
-    expect(clock.sleeps).toEqual([100, 100]);
-    expect(server.received).toHaveLength(5);
+    expect(t.clock.sleeps).toEqual([100, 100]);
+    expect(t.server.received).toHaveLength(5);
     expect(c.stats().pacedMs).toBe(200);
   });
 
   it('spaces concurrent reads at 25/s when remaining reads are low', async () => {
-    server.handle((_q, res) => json(res, 200, {}, rl('reads', 5)));
+    t.server.handle((_q, res) => json(res, 200, {}, rl('reads', 5)));
     const c = client();
     await c.request('GET', '/first');
     await Promise.all([1, 2, 3, 4].map((i) => c.request('GET', `/r/${i}`)));
-    expect(clock.sleeps).toEqual([40, 40, 40]);
+    expect(t.clock.sleeps).toEqual([40, 40, 40]);
   });
 
   it('does not pace with pacing: false', async () => {
-    server.handle((_q, res) => json(res, 200, {}, rl('reads', 1)));
+    t.server.handle((_q, res) => json(res, 200, {}, rl('reads', 1)));
     const c = client({ pacing: false });
     for (let i = 0; i < 3; i++) await c.request('GET', '/x');
-    expect(clock.sleeps).toEqual([]);
+    expect(t.clock.sleeps).toEqual([]);
   });
 
   it('after a 429, holds the whole class (not only the throttled request) until Retry-After, other classes run', async () => {
-    server.handle((q, res) => (q.method === 'POST' ? cloudError(res, 429, 'SubscriptionRequestsThrottled', 'too many writes', { 'retry-after': '3' }) : json(res, 200, {})));
+    t.server.handle((q, res) => (q.method === 'POST' ? cloudError(res, 429, 'SubscriptionRequestsThrottled', 'too many writes', { 'retry-after': '3' }) : json(res, 200, {})));
     const c = client({ pacing: false });
     await expect(c.request('POST', '/t/start')).rejects.toMatchObject({ status: 429, attempts: 1 });
     await c.request('GET', '/read');
-    expect(clock.sleeps).toEqual([]);
+    expect(t.clock.sleeps).toEqual([]);
     await c.request('PUT', '/write', { body: {} });
-    expect(clock.sleeps).toEqual([3000]);
+    expect(t.clock.sleeps).toEqual([3000]);
     expect(c.stats()).toMatchObject({ throttled: 1, pacedMs: 3000 });
-    expect(server.received.map((r) => r.method)).toEqual(['POST', 'GET', 'PUT']);
+    expect(t.server.received.map((r) => r.method)).toEqual(['POST', 'GET', 'PUT']);
   });
 });
 
@@ -72,19 +64,19 @@ describe('maxInFlight', () => {
     };
   }
 
-  it('the server sees parallel requests when the cap allows them', async () => {
-    server.handle(gated(4));
+  it('the t.server sees parallel requests when the cap allows them', async () => {
+    t.server.handle(gated(4));
     const c = client({ maxInFlight: 4 });
     await Promise.all([1, 2, 3, 4, 5, 6].map((i) => c.request('GET', `/p/${i}`)));
-    expect(server.maxConcurrent).toBeGreaterThanOrEqual(4);
+    expect(t.server.maxConcurrent).toBeGreaterThanOrEqual(4);
   });
 
   it('never has more than maxInFlight requests open at once', async () => {
-    // A little server latency (not a client sleep) so that an uncapped client would pile requests up meanwhile.
-    server.handle((_q, res) => void setTimeout(() => json(res, 200, {}), 10));
+    // A little t.server latency (not a client sleep) so that an uncapped client would pile requests up meanwhile.
+    t.server.handle((_q, res) => void setTimeout(() => json(res, 200, {}), 10));
     const c = client({ maxInFlight: 2 });
     await Promise.all(Array.from({ length: 10 }, (_, i) => c.request('GET', `/p/${i}`)));
-    expect(server.received).toHaveLength(10);
-    expect(server.maxConcurrent).toBeLessThanOrEqual(2);
+    expect(t.server.received).toHaveLength(10);
+    expect(t.server.maxConcurrent).toBeLessThanOrEqual(2);
   });
 });

@@ -1,57 +1,49 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
 import { CredentialUnavailableError } from '@azure/identity';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ARM_SCOPE } from '../../src/arm/auth.js';
 import { createArmClient } from '../../src/arm/client.js';
-import { cloudError, fakeClock, json, startFakeArm, type FakeArm } from './fake-arm.js';
+import { cloudError, json, startFakeArm, useFakeArm } from './fake-arm.js';
 
-let server: FakeArm;
-let clock: ReturnType<typeof fakeClock>;
-beforeEach(async () => {
-  server = await startFakeArm();
-  clock = fakeClock();
-});
-afterEach(async () => {
-  await server.close();
-});
+const t = useFakeArm();
 
 describe('list', () => {
   it('follows absolute nextLinks to the end, keeping auth and not doubling api-version', async () => {
-    server.handle((q, res) => {
-      const skip = new URL(q.url, server.url).searchParams.get('$skipToken');
-      if (!skip) return json(res, 200, { value: [{ name: 'a' }, { name: 'b' }], nextLink: `${server.url}/f/pipelines?api-version=2018-06-01&%24skipToken=b%2Fx` });
-      if (skip === 'b/x') return json(res, 200, { value: [{ name: 'c' }], nextLink: `${server.url}/f/pipelines?%24skipToken=c` });
+    t.server.handle((q, res) => {
+      const skip = new URL(q.url, t.server.url).searchParams.get('$skipToken');
+      if (!skip) return json(res, 200, { value: [{ name: 'a' }, { name: 'b' }], nextLink: `${t.server.url}/f/pipelines?api-version=2018-06-01&%24skipToken=b%2Fx` });
+      if (skip === 'b/x') return json(res, 200, { value: [{ name: 'c' }], nextLink: `${t.server.url}/f/pipelines?%24skipToken=c` });
       return json(res, 200, { value: [{ name: 'd' }], nextLink: null });
     });
-    const c = createArmClient({ endpoint: `${server.url}/`, token: 't1', sleep: clock.sleep });
+    const c = createArmClient({ endpoint: `${t.server.url}/`, token: 't1', sleep: t.clock.sleep });
     const items = await c.list<{ name: string }>('/f/pipelines');
     expect(items.map((i) => i.name)).toEqual(['a', 'b', 'c', 'd']);
-    expect(server.received.map((r) => r.url)).toEqual([
+    expect(t.server.received.map((r) => r.url)).toEqual([
       '/f/pipelines?api-version=2018-06-01',
       '/f/pipelines?api-version=2018-06-01&%24skipToken=b%2Fx',
       // a nextLink without api-version gets one
       '/f/pipelines?%24skipToken=c&api-version=2018-06-01',
     ]);
-    expect(server.received.every((r) => r.headers.authorization === 'Bearer t1')).toBe(true);
+    expect(t.server.received.every((r) => r.headers.authorization === 'Bearer t1')).toBe(true);
     expect(c.stats().byMethod).toEqual({ GET: 3 });
   });
 
   it('retries a failed page without starting over', async () => {
-    server.handle((q, res, n) => {
+    t.server.handle((q, res, n) => {
       if (n === 2) return cloudError(res, 500, 'InternalServerError', 'oops');
       if (q.url.includes('skipToken')) return json(res, 200, { value: [2] });
-      return json(res, 200, { value: [1], nextLink: `${server.url}/l?api-version=2018-06-01&$skipToken=1` });
+      return json(res, 200, { value: [1], nextLink: `${t.server.url}/l?api-version=2018-06-01&$skipToken=1` });
     });
-    const items = await createArmClient({ endpoint: server.url, token: 't', sleep: clock.sleep }).list('/l');
+    const items = await createArmClient({ endpoint: t.server.url, token: 't', sleep: t.clock.sleep }).list('/l');
     expect(items).toEqual([1, 2]);
-    expect(server.received.map((r) => r.url.includes('skipToken'))).toEqual([false, true, true]);
+    expect(t.server.received.map((r) => r.url.includes('skipToken'))).toEqual([false, true, true]);
   });
 
   it('refuses to send the token to a nextLink on another host', async () => {
     const other = await startFakeArm();
     try {
-      server.handle((_q, res) => json(res, 200, { value: [1], nextLink: `${other.url}/steal?api-version=2018-06-01` }));
-      await expect(createArmClient({ endpoint: server.url, token: 't' }).list('/l')).rejects.toThrow(/nextLink on another host .*refusing to send credentials/);
+      t.server.handle((_q, res) => json(res, 200, { value: [1], nextLink: `${other.url}/steal?api-version=2018-06-01` }));
+      await expect(createArmClient({ endpoint: t.server.url, token: 't' }).list('/l')).rejects.toThrow(/nextLink on another host .*refusing to send credentials/);
       expect(other.received).toHaveLength(0);
     } finally {
       await other.close();
@@ -59,10 +51,10 @@ describe('list', () => {
   });
 
   it('stops on a nextLink loop and on a page without value', async () => {
-    server.handle((_q, res) => json(res, 200, { value: [1], nextLink: `${server.url}/l?api-version=2018-06-01` }));
-    await expect(createArmClient({ endpoint: server.url, token: 't' }).list('/l')).rejects.toThrow(/paging loop/);
-    server.handle((_q, res) => json(res, 200, { items: [] }));
-    await expect(createArmClient({ endpoint: server.url, token: 't' }).list('/l')).rejects.toThrow(/expected a list/);
+    t.server.handle((_q, res) => json(res, 200, { value: [1], nextLink: `${t.server.url}/l?api-version=2018-06-01` }));
+    await expect(createArmClient({ endpoint: t.server.url, token: 't' }).list('/l')).rejects.toThrow(/paging loop/);
+    t.server.handle((_q, res) => json(res, 200, { items: [] }));
+    await expect(createArmClient({ endpoint: t.server.url, token: 't' }).list('/l')).rejects.toThrow(/expected a list/);
   });
 });
 
@@ -81,53 +73,53 @@ function fakeCredential(tokens: AccessToken[] | (() => never)) {
 
 describe('credential', () => {
   it('asks the credential for the ARM scope, sends its token, and caches it until near expiry', async () => {
-    const now = clock.now();
+    const now = t.clock.now();
     const { credential, calls } = fakeCredential([
       { token: 'tok-1', expiresOnTimestamp: now + 60 * 60_000 },
       { token: 'tok-2', expiresOnTimestamp: now + 2 * 60 * 60_000 },
     ]);
-    const c = createArmClient({ endpoint: server.url, credential, now: clock.now, sleep: clock.sleep });
+    const c = createArmClient({ endpoint: t.server.url, credential, now: t.clock.now, sleep: t.clock.sleep });
     await Promise.all([c.request('GET', '/a'), c.request('GET', '/b')]);
     await c.request('GET', '/c');
     expect(calls).toEqual([[ARM_SCOPE]]);
     expect(ARM_SCOPE).toBe('https://management.azure.com/.default');
-    clock.advance(56 * 60_000); // within 5 minutes of expiry: refresh
+    t.clock.advance(56 * 60_000); // within 5 minutes of expiry: refresh
     await c.request('GET', '/d');
     expect(calls).toHaveLength(2);
-    expect(server.received.map((r) => r.headers.authorization)).toEqual(['Bearer tok-1', 'Bearer tok-1', 'Bearer tok-1', 'Bearer tok-2']);
+    expect(t.server.received.map((r) => r.headers.authorization)).toEqual(['Bearer tok-1', 'Bearer tok-1', 'Bearer tok-1', 'Bearer tok-2']);
   });
 
   it('after a 401, gets a new token once and retries (even a POST: ARM rejected it before running it)', async () => {
-    const now = clock.now();
+    const now = t.clock.now();
     const { credential, calls } = fakeCredential([
       { token: 'revoked', expiresOnTimestamp: now + 3_600_000 },
       { token: 'fresh', expiresOnTimestamp: now + 3_600_000 },
     ]);
-    server.handle((q, res) => (q.headers.authorization === 'Bearer fresh' ? json(res, 200, {}) : cloudError(res, 401, 'ExpiredAuthenticationToken', 'expired')));
-    await createArmClient({ endpoint: server.url, credential, now: clock.now, sleep: clock.sleep }).request('POST', '/t/start');
+    t.server.handle((q, res) => (q.headers.authorization === 'Bearer fresh' ? json(res, 200, {}) : cloudError(res, 401, 'ExpiredAuthenticationToken', 'expired')));
+    await createArmClient({ endpoint: t.server.url, credential, now: t.clock.now, sleep: t.clock.sleep }).request('POST', '/t/start');
     expect(calls).toHaveLength(2);
-    expect(server.received).toHaveLength(2);
+    expect(t.server.received).toHaveLength(2);
   });
 
   it('a fixed token rejected with 401 is not retried', async () => {
-    server.handle((_q, res) => cloudError(res, 401, 'InvalidAuthenticationToken', 'The received access token is not valid'));
-    await expect(createArmClient({ endpoint: server.url, token: 'x', sleep: clock.sleep }).request('GET', '/a')).rejects.toMatchObject({ status: 401 });
-    expect(server.received).toHaveLength(1);
+    t.server.handle((_q, res) => cloudError(res, 401, 'InvalidAuthenticationToken', 'The received access token is not valid'));
+    await expect(createArmClient({ endpoint: t.server.url, token: 'x', sleep: t.clock.sleep }).request('GET', '/a')).rejects.toMatchObject({ status: 401 });
+    expect(t.server.received).toHaveLength(1);
   });
 
   it('turns an unavailable credential into a user error with sign-in hints, before any request', async () => {
     const { credential } = fakeCredential(() => {
       throw new CredentialUnavailableError('DefaultAzureCredential failed to retrieve a token.\nAzureCliCredential: Please run az login');
     });
-    const err = await createArmClient({ endpoint: server.url, credential, sleep: clock.sleep }).request('GET', '/a').catch((e) => e);
+    const err = await createArmClient({ endpoint: t.server.url, credential, sleep: t.clock.sleep }).request('GET', '/a').catch((e) => e);
     expect(err).toMatchObject({ code: 'arm.auth', fault: 'user' });
     expect(err.message).toBe('could not get an Azure token: DefaultAzureCredential failed to retrieve a token. AzureCliCredential: Please run az login');
     expect(err.hint).toMatch(/az login.*AZURE_CLIENT_ID/);
-    expect(server.received).toHaveLength(0);
+    expect(t.server.received).toHaveLength(0);
   });
 
   it('keeps using a still-valid token when refreshing it fails', async () => {
-    const now = clock.now();
+    const now = t.clock.now();
     let calls = 0;
     const credential: TokenCredential = {
       async getToken() {
@@ -136,18 +128,18 @@ describe('credential', () => {
         throw new CredentialUnavailableError('network blip');
       },
     };
-    const c = createArmClient({ endpoint: server.url, credential, now: clock.now, sleep: clock.sleep });
+    const c = createArmClient({ endpoint: t.server.url, credential, now: t.clock.now, sleep: t.clock.sleep });
     await c.request('GET', '/a');
-    clock.advance(57 * 60_000); // past the refresh point, 3 minutes before expiry
+    t.clock.advance(57 * 60_000); // past the refresh point, 3 minutes before expiry
     await c.request('GET', '/b');
     expect(calls).toBe(2);
-    expect(server.received.map((r) => r.headers.authorization)).toEqual(['Bearer tok-1', 'Bearer tok-1']);
-    clock.advance(3 * 60_000); // expired: now the failure surfaces
+    expect(t.server.received.map((r) => r.headers.authorization)).toEqual(['Bearer tok-1', 'Bearer tok-1']);
+    t.clock.advance(3 * 60_000); // expired: now the failure surfaces
     await expect(c.request('GET', '/c')).rejects.toMatchObject({ code: 'arm.auth' });
   });
 
   it('a credential that returns no token is an auth error', async () => {
     const { credential } = fakeCredential([]);
-    await expect(createArmClient({ endpoint: server.url, credential }).request('GET', '/a')).rejects.toMatchObject({ code: 'arm.auth' });
+    await expect(createArmClient({ endpoint: t.server.url, credential }).request('GET', '/a')).rejects.toMatchObject({ code: 'arm.auth' });
   });
 });
