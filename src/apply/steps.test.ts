@@ -45,7 +45,7 @@ describe('buildSteps', () => {
   it('stops triggers before any other change; a start waits for its own stop and change', () => {
     const triggers: TriggerAction[] = [{ address: 'Trigger/t', name: 't', stop: true, start: true, reason: 'it will be updated' }];
     const plan = planOf([change('Trigger/t', 'update'), change('Pipeline/a', 'update'), change('Pipeline/b', 'replace'), change('Pipeline/c', 'delete')], { triggers });
-    const { dag, starts, all } = buildSteps(plan);
+    const { starts, all } = buildSteps(plan);
     expect(deps(plan, 'update:Trigger/t')).toEqual(['stop-trigger:Trigger/t']);
     expect(deps(plan, 'update:Pipeline/a')).toEqual(['stop-trigger:Trigger/t']);
     expect(deps(plan, 'replace:Pipeline/b')).toEqual(['stop-trigger:Trigger/t']);

@@ -13,6 +13,6 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-main(process.argv, { signal: controller.signal }).then((code) => {
+void main(process.argv, { signal: controller.signal }).then((code) => {
   process.exitCode = code;
 });

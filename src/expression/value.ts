@@ -67,7 +67,7 @@ function formatNumber(n: number | bigint): string {
 /** Deep equality as ADF's equals(): numbers by value (1 == 1.0), strings case-sensitively, objects by keys. */
 export function deepEqual(a: Value, b: Value): boolean {
   if ((typeof a === 'number' || typeof a === 'bigint') && (typeof b === 'number' || typeof b === 'bigint')) {
-    // eslint-disable-next-line eqeqeq
+    // biome-ignore lint/suspicious/noDoubleEquals: a number and a bigint of the same value are equal in ADF
     return a == b;
   }
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b;
