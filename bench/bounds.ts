@@ -35,25 +35,50 @@ export interface Bound {
   atConcurrencyMs: number;
 }
 
-export function lowerBound(needs: StepNeeds, latencyMs: number, throttleScale: number | undefined, concurrency: number): Bound {
+export function lowerBound(
+  needs: StepNeeds,
+  latencyMs: number,
+  throttleScale: number | undefined,
+  concurrency: number,
+): Bound {
   const latency = (needs.readRounds + needs.writeRounds) * latencyMs;
-  const capped = (needs.readRounds + Math.max(needs.writeRounds, Math.ceil((needs.writes + needs.deletes) / concurrency))) * latencyMs;
+  const capped =
+    (needs.readRounds + Math.max(needs.writeRounds, Math.ceil((needs.writes + needs.deletes) / concurrency))) *
+    latencyMs;
   let throttle = 0;
   if (throttleScale !== undefined) {
-    const wait = (n: number, b: { size: number; refill: number }): number => (Math.max(0, n - b.size * throttleScale) / (b.refill * throttleScale)) * 1000;
-    throttle = Math.max(wait(needs.reads, ARM_RATES.reads), wait(needs.writes, ARM_RATES.writes), wait(needs.deletes, ARM_RATES.deletes));
+    const wait = (n: number, b: { size: number; refill: number }): number =>
+      (Math.max(0, n - b.size * throttleScale) / (b.refill * throttleScale)) * 1000;
+    throttle = Math.max(
+      wait(needs.reads, ARM_RATES.reads),
+      wait(needs.writes, ARM_RATES.writes),
+      wait(needs.deletes, ARM_RATES.deletes),
+    );
   }
-  return { latencyMs: Math.round(latency), throttleMs: Math.round(throttle), boundMs: Math.round(Math.max(latency, throttle)), atConcurrencyMs: Math.round(Math.max(capped, throttle)) };
+  return {
+    latencyMs: Math.round(latency),
+    throttleMs: Math.round(throttle),
+    boundMs: Math.round(Math.max(latency, throttle)),
+    atConcurrencyMs: Math.round(Math.max(capped, throttle)),
+  };
 }
 
 /**
  * Seconds until the buckets are full again after a step that spent `used` tokens of each: the pause between
  * measured steps, so that each starts as a fresh deploy would (at most size / refill = 20 s).
  */
-export function refillSeconds(used: { reads: number; writes: number; deletes: number }, throttleScale: number | undefined): number {
+export function refillSeconds(
+  used: { reads: number; writes: number; deletes: number },
+  throttleScale: number | undefined,
+): number {
   if (throttleScale === undefined) return 0;
-  const wait = (n: number, b: { size: number; refill: number }): number => Math.min(b.size / b.refill, n / (b.refill * throttleScale));
-  return Math.max(wait(used.reads, ARM_RATES.reads), wait(used.writes, ARM_RATES.writes), wait(used.deletes, ARM_RATES.deletes));
+  const wait = (n: number, b: { size: number; refill: number }): number =>
+    Math.min(b.size / b.refill, n / (b.refill * throttleScale));
+  return Math.max(
+    wait(used.reads, ARM_RATES.reads),
+    wait(used.writes, ARM_RATES.writes),
+    wait(used.deletes, ARM_RATES.deletes),
+  );
 }
 
 /** Pages a list of `n` items needs with the emulator's page size. */

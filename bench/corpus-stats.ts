@@ -23,7 +23,15 @@ export const DEFAULT_STATS: CorpusStats = {
   pipelines: 156,
   activitiesPerPipeline: 3.34,
   bytesPerPipeline: 2784,
-  kindShare: { linkedService: 0.37, dataset: 0.25, pipeline: 0.23, integrationRuntime: 0.05, trigger: 0.05, dataflow: 0.03, credential: 0.004 },
+  kindShare: {
+    linkedService: 0.37,
+    dataset: 0.25,
+    pipeline: 0.23,
+    integrationRuntime: 0.05,
+    trigger: 0.05,
+    dataflow: 0.03,
+    credential: 0.004,
+  },
 };
 
 function countActivities(list: unknown): number {
@@ -32,8 +40,10 @@ function countActivities(list: unknown): number {
   for (const a of list as Array<Record<string, unknown>>) {
     n++;
     const tp = (a?.typeProperties ?? {}) as Record<string, unknown>;
-    for (const key of ['activities', 'ifTrueActivities', 'ifFalseActivities', 'defaultActivities']) n += countActivities(tp[key]);
-    if (Array.isArray(tp.cases)) for (const c of tp.cases as Array<Record<string, unknown>>) n += countActivities(c?.activities);
+    for (const key of ['activities', 'ifTrueActivities', 'ifFalseActivities', 'defaultActivities'])
+      n += countActivities(tp[key]);
+    if (Array.isArray(tp.cases))
+      for (const c of tp.cases as Array<Record<string, unknown>>) n += countActivities(c?.activities);
   }
   return n;
 }
@@ -59,7 +69,9 @@ export function readCorpusStats(corpusDir: string): CorpusStats {
         total++;
         if (folder !== 'pipeline') continue;
         try {
-          const doc = JSON.parse(readFileSync(path.join(kdir, file), 'utf8').replace(/^\uFEFF/, '')) as { properties?: Record<string, unknown> };
+          const doc = JSON.parse(readFileSync(path.join(kdir, file), 'utf8').replace(/^\uFEFF/, '')) as {
+            properties?: Record<string, unknown>;
+          };
           pipelines++;
           activities += countActivities(doc.properties?.activities);
           bytes += JSON.stringify(doc.properties ?? {}).length;
@@ -70,7 +82,9 @@ export function readCorpusStats(corpusDir: string): CorpusStats {
     }
   }
   if (pipelines === 0 || total === 0) return DEFAULT_STATS;
-  const kindShare = Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Math.round((v / total) * 1000) / 1000]));
+  const kindShare = Object.fromEntries(
+    Object.entries(counts).map(([k, v]) => [k, Math.round((v / total) * 1000) / 1000]),
+  );
   return {
     source: 'corpus',
     factories,

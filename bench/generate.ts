@@ -4,7 +4,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { KIND_INFO, type Kind } from '../src/model/kinds.js';
-import { copyActivity, dataFlowActivity, executePipelineActivity, forEachActivity, lookupActivity, setVariableActivity, waitActivity, type DatasetRef } from './activities.js';
+import {
+  copyActivity,
+  dataFlowActivity,
+  executePipelineActivity,
+  forEachActivity,
+  lookupActivity,
+  setVariableActivity,
+  waitActivity,
+  type DatasetRef,
+} from './activities.js';
 import { DEFAULT_STATS, readCorpusStats, type CorpusStats } from './corpus-stats.js';
 import { buildGraph, type GenFactory, type GenResource } from './model.js';
 import { createRng, type Rng } from './rng.js';
@@ -22,7 +31,10 @@ export interface GenerateOptions {
 export const BENCH_SECRET_ENV = 'BENCH_SQL_PASSWORD';
 
 const pad = (n: number, width = 4): string => String(n).padStart(width, '0');
-const WORDS = 'load the daily sales extract from the landing zone then merge into the curated layer and refresh the reporting model for finance'.split(' ');
+const WORDS =
+  'load the daily sales extract from the landing zone then merge into the curated layer and refresh the reporting model for finance'.split(
+    ' ',
+  );
 
 function fileOf(kind: Kind, name: string): string {
   return `${KIND_INFO[kind].studioFolder}/${name.replace(/[^A-Za-z0-9_-]/g, '_')}.yaml`;
@@ -52,7 +64,13 @@ function activityCount(rng: Rng, mean: number): number {
   return k;
 }
 
-function leafActivities(rng: Rng, count: number, datasets: DatasetRef[], dataFlows: string[], forcedDataFlow?: string): Record<string, unknown>[] {
+function leafActivities(
+  rng: Rng,
+  count: number,
+  datasets: DatasetRef[],
+  dataFlows: string[],
+  forcedDataFlow?: string,
+): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   let prev: string | undefined;
   let i = 0;
@@ -68,7 +86,9 @@ function leafActivities(rng: Rng, count: number, datasets: DatasetRef[], dataFlo
     else if (roll < 0.5 && count - out.length - countNested(out) >= 3) {
       const lookup = next('Lookup list');
       out.push(lookupActivity(lookup, prev, rng.pick(datasets)));
-      act = forEachActivity(next('For each'), lookup, [copyActivity(next('Copy item'), undefined, rng.pick(datasets), rng.pick(datasets))]);
+      act = forEachActivity(next('For each'), lookup, [
+        copyActivity(next('Copy item'), undefined, rng.pick(datasets), rng.pick(datasets)),
+      ]);
     } else if (roll < 0.6 && dataFlows.length) act = dataFlowActivity(next('Run flow'), prev, rng.pick(dataFlows));
     else if (roll < 0.75) act = lookupActivity(next('Lookup'), prev, rng.pick(datasets));
     else if (roll < 0.88) act = waitActivity(next('Wait'), prev, rng);
@@ -88,7 +108,12 @@ function countNested(acts: Record<string, unknown>[]): number {
   return n;
 }
 
-function pipelineProperties(rng: Rng, activities: Record<string, unknown>[], folder: string, targetBytes: number): Record<string, unknown> {
+function pipelineProperties(
+  rng: Rng,
+  activities: Record<string, unknown>[],
+  folder: string,
+  targetBytes: number,
+): Record<string, unknown> {
   const props: Record<string, unknown> = {
     description: '',
     activities,
@@ -114,33 +139,95 @@ export function generateFactory(options: GenerateOptions): GenFactory {
   };
 
   const irs = Array.from({ length: n.ir }, (_, i) => `ir-bench-${pad(i + 1, 3)}`);
-  for (const ir of irs) add('IntegrationRuntime', ir, { type: 'Managed', description: 'generated', typeProperties: { computeProperties: { location: 'West Europe', dataFlowProperties: { computeType: 'General', coreCount: 8, timeToLive: 10 } } } });
+  for (const ir of irs)
+    add('IntegrationRuntime', ir, {
+      type: 'Managed',
+      description: 'generated',
+      typeProperties: {
+        computeProperties: {
+          location: 'West Europe',
+          dataFlowProperties: { computeType: 'General', coreCount: 8, timeToLive: 10 },
+        },
+      },
+    });
   const kvs = Array.from({ length: n.kv }, (_, i) => `LS_KeyVault_${pad(i + 1, 3)}`);
-  for (const kv of kvs) add('LinkedService', kv, { annotations: [], type: 'AzureKeyVault', typeProperties: { baseUrl: `https://kv-bench-${kv.slice(-3)}.vault.azure.net/` } });
-  const kvSecret = (secretName: string): Record<string, unknown> => ({ type: 'AzureKeyVaultSecret', store: { referenceName: rng.pick(kvs), type: 'LinkedServiceReference' }, secretName });
+  for (const kv of kvs)
+    add('LinkedService', kv, {
+      annotations: [],
+      type: 'AzureKeyVault',
+      typeProperties: { baseUrl: `https://kv-bench-${kv.slice(-3)}.vault.azure.net/` },
+    });
+  const kvSecret = (secretName: string): Record<string, unknown> => ({
+    type: 'AzureKeyVaultSecret',
+    store: { referenceName: rng.pick(kvs), type: 'LinkedServiceReference' },
+    secretName,
+  });
   const creds = Array.from({ length: n.cred }, (_, i) => `cred_sp_${pad(i + 1, 3)}`);
-  for (const c of creds) add('Credential', c, { type: 'ServicePrincipal', typeProperties: { tenant: '72f988bf-86f1-41af-91ab-2d7cd011db47', servicePrincipalId: `sp-${c}`, servicePrincipalKey: kvSecret(`${c}-key`) } });
+  for (const c of creds)
+    add('Credential', c, {
+      type: 'ServicePrincipal',
+      typeProperties: {
+        tenant: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+        servicePrincipalId: `sp-${c}`,
+        servicePrincipalKey: kvSecret(`${c}-key`),
+      },
+    });
 
   // Linked services: plain blob, blob via a credential (Key Vault -> credential -> linked service), SQL with a Key Vault password, SQL with a SecureString.
   const linked: Array<{ name: string; family: 'blob' | 'sql' }> = [];
   for (let i = 0; i < n.ls; i++) {
     const roll = i === 0 ? 0.4 : rng.next();
-    const connectVia = rng.chance(0.3) ? { connectVia: { referenceName: rng.pick(irs), type: 'IntegrationRuntimeReference' } } : {};
+    const connectVia = rng.chance(0.3)
+      ? { connectVia: { referenceName: rng.pick(irs), type: 'IntegrationRuntimeReference' } }
+      : {};
     if (roll < 0.35) {
       const name = `LS_Blob_${pad(i + 1)}`;
-      add('LinkedService', name, { annotations: [], type: 'AzureBlobStorage', typeProperties: { connectionString: `DefaultEndpointsProtocol=https;AccountName=stbench${pad(i + 1)};EndpointSuffix=core.windows.net;` }, ...connectVia });
+      add('LinkedService', name, {
+        annotations: [],
+        type: 'AzureBlobStorage',
+        typeProperties: {
+          connectionString: `DefaultEndpointsProtocol=https;AccountName=stbench${pad(i + 1)};EndpointSuffix=core.windows.net;`,
+        },
+        ...connectVia,
+      });
       linked.push({ name, family: 'blob' });
     } else if (roll < 0.55) {
       const name = `LS_Lake_${pad(i + 1)}`;
-      add('LinkedService', name, { annotations: [], type: 'AzureBlobFS', typeProperties: { url: `https://dlsbench${pad(i + 1)}.dfs.core.windows.net/`, credential: { referenceName: i === 0 ? creds[0] : rng.pick(creds), type: 'CredentialReference' } }, ...connectVia });
+      add('LinkedService', name, {
+        annotations: [],
+        type: 'AzureBlobFS',
+        typeProperties: {
+          url: `https://dlsbench${pad(i + 1)}.dfs.core.windows.net/`,
+          credential: { referenceName: i === 0 ? creds[0] : rng.pick(creds), type: 'CredentialReference' },
+        },
+        ...connectVia,
+      });
       linked.push({ name, family: 'blob' });
     } else if (roll < 0.9) {
       const name = `LS_Sql_${pad(i + 1)}`;
-      add('LinkedService', name, { annotations: [], type: 'AzureSqlDatabase', typeProperties: { connectionString: `Integrated Security=False;Encrypt=True;Connection Timeout=30;Data Source=sql-bench-${pad(i + 1)}.database.windows.net;Initial Catalog=sales;User ID=loader`, password: kvSecret(`sql-${pad(i + 1)}-password`) }, ...connectVia });
+      add('LinkedService', name, {
+        annotations: [],
+        type: 'AzureSqlDatabase',
+        typeProperties: {
+          connectionString: `Integrated Security=False;Encrypt=True;Connection Timeout=30;Data Source=sql-bench-${pad(i + 1)}.database.windows.net;Initial Catalog=sales;User ID=loader`,
+          password: kvSecret(`sql-${pad(i + 1)}-password`),
+        },
+        ...connectVia,
+      });
       linked.push({ name, family: 'sql' });
     } else {
       const name = `LS_SqlLegacy_${pad(i + 1)}`;
-      add('LinkedService', name, { annotations: [], type: 'AzureSqlDatabase', typeProperties: { connectionString: { type: 'SecureString', value: `Data Source=legacy-${pad(i + 1)}.database.windows.net;Initial Catalog=legacy;User ID=etl;Password=\${{ env.${BENCH_SECRET_ENV} }}` } }, ...connectVia });
+      add('LinkedService', name, {
+        annotations: [],
+        type: 'AzureSqlDatabase',
+        typeProperties: {
+          connectionString: {
+            type: 'SecureString',
+            value: `Data Source=legacy-${pad(i + 1)}.database.windows.net;Initial Catalog=legacy;User ID=etl;Password=\${{ env.${BENCH_SECRET_ENV} }}`,
+          },
+        },
+        ...connectVia,
+      });
       linked.push({ name, family: 'sql' });
     }
   }
@@ -149,10 +236,29 @@ export function generateFactory(options: GenerateOptions): GenFactory {
   for (let i = 0; i < n.ds; i++) {
     const ls = i === 0 ? linked[0] : rng.pick(linked);
     const name = `DS_${ls.family === 'sql' ? 'Table' : 'File'}_${pad(i + 1)}`;
-    const typed = ls.family === 'sql'
-      ? { type: 'AzureSqlTable', typeProperties: { schema: 'dbo', table: `sales_${pad(i + 1)}` }, schema: [] }
-      : { type: 'DelimitedText', typeProperties: { location: { type: ls.name.startsWith('LS_Lake') ? 'AzureBlobFSLocation' : 'AzureBlobStorageLocation', folderPath: `landing/${pad(i + 1)}`, container: 'raw' }, columnDelimiter: ',', escapeChar: '\\', firstRowAsHeader: true, quoteChar: '"' }, schema: [] };
-    add('Dataset', name, { linkedServiceName: { referenceName: ls.name, type: 'LinkedServiceReference' }, annotations: [], ...typed });
+    const typed =
+      ls.family === 'sql'
+        ? { type: 'AzureSqlTable', typeProperties: { schema: 'dbo', table: `sales_${pad(i + 1)}` }, schema: [] }
+        : {
+            type: 'DelimitedText',
+            typeProperties: {
+              location: {
+                type: ls.name.startsWith('LS_Lake') ? 'AzureBlobFSLocation' : 'AzureBlobStorageLocation',
+                folderPath: `landing/${pad(i + 1)}`,
+                container: 'raw',
+              },
+              columnDelimiter: ',',
+              escapeChar: '\\',
+              firstRowAsHeader: true,
+              quoteChar: '"',
+            },
+            schema: [],
+          };
+    add('Dataset', name, {
+      linkedServiceName: { referenceName: ls.name, type: 'LinkedServiceReference' },
+      annotations: [],
+      ...typed,
+    });
     datasets.push({ name, family: ls.family });
   }
 
@@ -161,9 +267,23 @@ export function generateFactory(options: GenerateOptions): GenFactory {
     const name = `DF_Transform_${pad(i + 1)}`;
     const srcs = i === 0 ? [datasets[0]] : rng.sample(datasets, 1 + rng.int(2));
     const snk = rng.pick(datasets);
-    const sources = srcs.map((d, j) => ({ dataset: { referenceName: d.name, type: 'DatasetReference' }, name: `source${j + 1}` }));
-    const script = [...sources.map((s) => `source(allowSchemaDrift: true, validateSchema: false) ~> ${s.name}`), `${sources[0].name} sink(allowSchemaDrift: true, validateSchema: false) ~> sink1`].join('\n');
-    add('DataFlow', name, { type: 'MappingDataFlow', typeProperties: { sources, sinks: [{ dataset: { referenceName: snk.name, type: 'DatasetReference' }, name: 'sink1' }], transformations: [], script } });
+    const sources = srcs.map((d, j) => ({
+      dataset: { referenceName: d.name, type: 'DatasetReference' },
+      name: `source${j + 1}`,
+    }));
+    const script = [
+      ...sources.map((s) => `source(allowSchemaDrift: true, validateSchema: false) ~> ${s.name}`),
+      `${sources[0].name} sink(allowSchemaDrift: true, validateSchema: false) ~> sink1`,
+    ].join('\n');
+    add('DataFlow', name, {
+      type: 'MappingDataFlow',
+      typeProperties: {
+        sources,
+        sinks: [{ dataset: { referenceName: snk.name, type: 'DatasetReference' }, name: 'sink1' }],
+        transformations: [],
+        script,
+      },
+    });
     dataFlows.push(name);
   }
 
@@ -172,11 +292,19 @@ export function generateFactory(options: GenerateOptions): GenFactory {
   const tierOf = (i: number): number => (i < Math.ceil(n.pl * 0.6) ? 0 : i < Math.ceil(n.pl * 0.85) ? 1 : 2);
   for (let i = 0; i < n.pl; i++) {
     const tier = Math.min(tierOf(i), tiers[0].length ? (tiers[1].length ? 2 : 1) : 0);
-    const name = rng.chance(0.05) ? `PL Load ${pad(i + 1)}` : `PL_${['Ingest', 'Orchestrate', 'Master'][tier]}_${pad(i + 1)}`;
+    const name = rng.chance(0.05)
+      ? `PL Load ${pad(i + 1)}`
+      : `PL_${['Ingest', 'Orchestrate', 'Master'][tier]}_${pad(i + 1)}`;
     const target = stats.bytesPerPipeline * (0.3 + rng.next());
     let activities: Record<string, unknown>[];
     if (tier === 0) {
-      activities = leafActivities(rng, activityCount(rng, stats.activitiesPerPipeline * 1.15), datasets, dataFlows, i === 0 ? dataFlows[0] : undefined);
+      activities = leafActivities(
+        rng,
+        activityCount(rng, stats.activitiesPerPipeline * 1.15),
+        datasets,
+        dataFlows,
+        i === 0 ? dataFlows[0] : undefined,
+      );
     } else {
       const lower = tiers[tier - 1];
       const callees = tiers[tier].length === 0 ? [lower[0]] : rng.sample(lower, 1 + rng.int(3));
@@ -196,13 +324,27 @@ export function generateFactory(options: GenerateOptions): GenFactory {
   const topPipelines = [...tiers[2], ...tiers[1]];
   for (let i = 0; i < n.tr; i++) {
     const name = `TR_Schedule_${pad(i + 1)}`;
-    const pipes = i === 0 ? [tiers[2][0] ?? topPipelines[0]] : rng.sample(rng.chance(0.7) ? topPipelines : tiers[0], 1 + rng.int(2));
+    const pipes =
+      i === 0
+        ? [tiers[2][0] ?? topPipelines[0]]
+        : rng.sample(rng.chance(0.7) ? topPipelines : tiers[0], 1 + rng.int(2));
     add('Trigger', name, {
       annotations: [],
       runtimeState: rng.chance(0.2) ? 'Started' : 'Stopped',
-      pipelines: pipes.map((p) => ({ pipelineReference: { referenceName: p, type: 'PipelineReference' }, parameters: { runDate: '@trigger().scheduledTime' } })),
+      pipelines: pipes.map((p) => ({
+        pipelineReference: { referenceName: p, type: 'PipelineReference' },
+        parameters: { runDate: '@trigger().scheduledTime' },
+      })),
       type: 'ScheduleTrigger',
-      typeProperties: { recurrence: { frequency: 'Day', interval: 1, startTime: '2026-01-01T02:00:00Z', timeZone: 'UTC', schedule: { minutes: [rng.int(60)], hours: [rng.int(24)] } } },
+      typeProperties: {
+        recurrence: {
+          frequency: 'Day',
+          interval: 1,
+          startTime: '2026-01-01T02:00:00Z',
+          timeZone: 'UTC',
+          schedule: { minutes: [rng.int(60)], hours: [rng.int(24)] },
+        },
+      },
     });
   }
 
@@ -220,7 +362,10 @@ export function generateFactory(options: GenerateOptions): GenFactory {
 export function writeProject(dir: string, factory: GenFactory): void {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const config = { factory: { name: factory.name, location: factory.location }, target: { subscriptionId: factory.subscriptionId, resourceGroup: factory.resourceGroup } };
+  const config = {
+    factory: { name: factory.name, location: factory.location },
+    target: { subscriptionId: factory.subscriptionId, resourceGroup: factory.resourceGroup },
+  };
   writeFileSync(path.join(dir, 'adf-deploy.yaml'), stringify(config));
   for (const r of factory.resources) writeResource(dir, r);
 }
@@ -246,7 +391,10 @@ export function changeSome(dir: string, factory: GenFactory, fraction: number, s
 export function removeSome(dir: string, factory: GenFactory, fraction: number, seed: number): GenResource[] {
   const rng = createRng(seed);
   const dag = buildGraph(factory.resources);
-  const free = dag.keys().filter((k) => dag.dependentsOf(k).length === 0).map((k) => dag.get(k)!);
+  const free = dag
+    .keys()
+    .filter((k) => dag.dependentsOf(k).length === 0)
+    .map((k) => dag.get(k)!);
   const picked = new Set(rng.sample(free, Math.max(1, Math.round(factory.resources.length * fraction))));
   factory.resources = factory.resources.filter((r) => !picked.has(r));
   for (const r of picked) rmSync(path.join(dir, r.file), { force: true });
@@ -254,13 +402,25 @@ export function removeSome(dir: string, factory: GenFactory, fraction: number, s
 }
 
 /** Sizes of what was generated, for the report. */
-export function describeFactory(factory: GenFactory): { entities: number; byKind: Record<string, number>; depth: number; activitiesPerPipeline: number; bytesPerPipeline: number } {
+export function describeFactory(factory: GenFactory): {
+  entities: number;
+  byKind: Record<string, number>;
+  depth: number;
+  activitiesPerPipeline: number;
+  bytesPerPipeline: number;
+} {
   const byKind: Record<string, number> = {};
   for (const r of factory.resources) byKind[r.kind] = (byKind[r.kind] ?? 0) + 1;
   const pipes = factory.resources.filter((r) => r.kind === 'Pipeline');
   const acts = pipes.reduce((s, p) => s + countAll(p.properties.activities as Record<string, unknown>[]), 0);
   const bytes = pipes.reduce((s, p) => s + JSON.stringify(p.properties).length, 0);
-  return { entities: factory.resources.length, byKind, depth: buildGraph(factory.resources).depth(), activitiesPerPipeline: round2(acts / pipes.length), bytesPerPipeline: Math.round(bytes / pipes.length) };
+  return {
+    entities: factory.resources.length,
+    byKind,
+    depth: buildGraph(factory.resources).depth(),
+    activitiesPerPipeline: round2(acts / pipes.length),
+    bytesPerPipeline: Math.round(bytes / pipes.length),
+  };
 }
 
 function countAll(acts: Record<string, unknown>[]): number {
@@ -277,7 +437,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const size = Number(arg('--size', '100'));
   const out = path.resolve(arg('--out', path.join(os.tmpdir(), `adf-bench-gen-${size}`)));
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const factory = generateFactory({ entities: size, seed: Number(arg('--seed', '7')), stats: readCorpusStats(path.resolve(here, '../../shared/corpus')) });
+  const factory = generateFactory({
+    entities: size,
+    seed: Number(arg('--seed', '7')),
+    stats: readCorpusStats(path.resolve(here, '../../shared/corpus')),
+  });
   writeProject(out, factory);
   process.stdout.write(`${JSON.stringify({ out, ...describeFactory(factory) }, null, 2)}\n`);
 }

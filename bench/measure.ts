@@ -32,7 +32,9 @@ export function runCliMeasured(args: string[], options: { env?: Record<string, s
   const timeFile = path.join(tmp, 'time.txt');
   const rssFile = path.join(tmp, 'rss.txt');
   const nodeArgs = ['--import', 'tsx', ...(useTime ? [] : ['--import', RSS_PROBE]), ENTRY, ...args];
-  const [cmd, argv] = useTime ? [GNU_TIME, ['-v', '-o', timeFile, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+  const [cmd, argv] = useTime
+    ? [GNU_TIME, ['-v', '-o', timeFile, process.execPath, ...nodeArgs]]
+    : [process.execPath, nodeArgs];
   const start = performance.now();
   const child = spawn(cmd, argv, {
     // From the repository: node resolves `--import tsx` from the working directory. Paths in args are absolute.

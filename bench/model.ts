@@ -42,8 +42,10 @@ export function chainDepth(all: Dag<GenResource>, subset: GenResource[]): number
 
 /** Substitute ${{ env.X }} the way the manifest loader does, for the peer model that PUTs bodies itself. */
 export function substituteEnv(value: unknown, env: Record<string, string>): unknown {
-  if (typeof value === 'string') return value.replace(/\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, (_m, name: string) => env[name] ?? '');
+  if (typeof value === 'string')
+    return value.replace(/\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, (_m, name: string) => env[name] ?? '');
   if (Array.isArray(value)) return value.map((v) => substituteEnv(v, env));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substituteEnv(v, env)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substituteEnv(v, env)]));
   return value;
 }

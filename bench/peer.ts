@@ -23,7 +23,10 @@ export class PeerDeployer {
   private writes = 0;
   private throttled = 0;
 
-  constructor(private readonly endpoint: string, private readonly token = 'bench-peer-token') {}
+  constructor(
+    private readonly endpoint: string,
+    private readonly token = 'bench-peer-token',
+  ) {}
 
   private factoryPath(f: GenFactory): string {
     return `/subscriptions/${f.subscriptionId}/resourceGroups/${f.resourceGroup}/providers/Microsoft.DataFactory/factories/${f.name}`;
@@ -37,11 +40,14 @@ export class PeerDeployer {
       let text = '';
       let retryAfter = 0;
       try {
-        const res = await fetch(url.startsWith('http') ? url : `${this.endpoint}${url}${url.includes('?') ? '&' : '?'}${API}`, {
-          method,
-          headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
+        const res = await fetch(
+          url.startsWith('http') ? url : `${this.endpoint}${url}${url.includes('?') ? '&' : '?'}${API}`,
+          {
+            method,
+            headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
+            body: body === undefined ? undefined : JSON.stringify(body),
+          },
+        );
         status = res.status;
         text = await res.text();
         retryAfter = Number(res.headers.get('retry-after') ?? '0');
@@ -53,7 +59,8 @@ export class PeerDeployer {
         await sleep(status === 429 && retryAfter > 0 ? retryAfter * 1000 : Math.min(8000, 250 * 2 ** attempt));
         continue;
       }
-      if (status >= 400 && !(method === 'DELETE' && status === 404)) throw new Error(`peer: ${method} ${url} -> ${status} ${text.slice(0, 300)}`);
+      if (status >= 400 && !(method === 'DELETE' && status === 404))
+        throw new Error(`peer: ${method} ${url} -> ${status} ${text.slice(0, 300)}`);
       return { status, json: text ? JSON.parse(text) : undefined };
     }
   }
@@ -97,7 +104,8 @@ export class PeerDeployer {
     if (options.prune) await this.deleteNotInSource(factory, fp);
 
     for (const r of factory.resources) {
-      if (r.kind === 'Trigger' && r.properties.runtimeState === 'Started') await this.call('POST', `${fp}/triggers/${encodeURIComponent(r.name)}/start`);
+      if (r.kind === 'Trigger' && r.properties.runtimeState === 'Started')
+        await this.call('POST', `${fp}/triggers/${encodeURIComponent(r.name)}/start`);
     }
     return {
       ms: performance.now() - start,
@@ -110,12 +118,21 @@ export class PeerDeployer {
   private async deleteNotInSource(factory: GenFactory, fp: string): Promise<void> {
     const wanted = new Set(factory.resources.map((r) => resourceKey(r)));
     // Dependents before what they use: triggers, pipelines, data flows, datasets, linked services, credentials, runtimes.
-    const order: Kind[] = ['Trigger', 'Pipeline', 'DataFlow', 'Dataset', 'LinkedService', 'Credential', 'IntegrationRuntime'];
+    const order: Kind[] = [
+      'Trigger',
+      'Pipeline',
+      'DataFlow',
+      'Dataset',
+      'LinkedService',
+      'Credential',
+      'IntegrationRuntime',
+    ];
     for (const kind of order) {
       const live = await this.list(`${fp}/${KIND_INFO[kind].segment}`);
       for (const item of live) {
         const name = String(item.name);
-        if (!wanted.has(resourceKey({ kind, name }))) await this.call('DELETE', `${fp}/${KIND_INFO[kind].segment}/${encodeURIComponent(name)}`);
+        if (!wanted.has(resourceKey({ kind, name })))
+          await this.call('DELETE', `${fp}/${KIND_INFO[kind].segment}/${encodeURIComponent(name)}`);
       }
     }
   }

@@ -32,14 +32,22 @@ export interface BenchRun {
   /** How the run was started (older result files lack it). */
   command?: string;
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
-  settings: { latencyMs: number; throttleScale: number | 'off'; pageSize: number; seed: number; quick: boolean; concurrency: number };
+  settings: {
+    latencyMs: number;
+    throttleScale: number | 'off';
+    pageSize: number;
+    seed: number;
+    quick: boolean;
+    concurrency: number;
+  };
   corpus: CorpusStats;
   /** Wall time of `adf-deploy --version` as a child process: node + tsx start-up, included in every step. */
   startupMs: number;
   sizes: SizeResult[];
 }
 
-const s = (ms: number): string => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
+const s = (ms: number): string =>
+  ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
 const x = (r: number | undefined): string => (r === undefined || !Number.isFinite(r) ? '-' : `${r.toFixed(2)}x`);
 
 function verbs(c: RequestCounts): string {
@@ -50,7 +58,8 @@ function verbs(c: RequestCounts): string {
 
 /** One Markdown table per size: the six steps, their requests, bounds and the peer. */
 export function renderSizeTable(size: SizeResult): string {
-  const head = '| step | ok | wall | requests by verb | writes | 429s | peak RSS | lower bound (latency / throttle) | ours / bound (without start-up) | bound at our concurrency | peer wall | peer requests | ours / peer |';
+  const head =
+    '| step | ok | wall | requests by verb | writes | 429s | peak RSS | lower bound (latency / throttle) | ours / bound (without start-up) | bound at our concurrency | peer wall | peer requests | ours / peer |';
   const sep = '|---|---|---|---|---|---|---|---|---|---|---|---|---|';
   const rows = size.steps.map((st) => {
     const bound = st.bound ? `${s(st.bound.boundMs)} (${s(st.bound.latencyMs)} / ${s(st.bound.throttleMs)})` : '-';
@@ -58,7 +67,9 @@ export function renderSizeTable(size: SizeResult): string {
     const peerReq = st.peer ? `${verbs(st.peer.requests)}; 429: ${st.peer.requests.throttled}` : '-';
     return `| ${st.step} | ${st.ok ? 'yes' : `**no** (exit ${st.code})`} | ${s(st.ms)} | ${verbs(st.requests)} | ${st.requests.writes} | ${st.requests.throttled} | ${st.peakRssMiB ? `${st.peakRssMiB} MiB` : '-'} | ${bound} | ${x(st.ratio)}${st.ratioExStartup !== undefined ? ` (${x(st.ratioExStartup)})` : ''} | ${st.bound ? s(st.bound.atConcurrencyMs) : '-'} | ${peer} | ${peerReq} | ${x(st.vsPeer)} |`;
   });
-  const kinds = Object.entries(size.generated.byKind).map(([k, n]) => `${k} ${n}`).join(', ');
+  const kinds = Object.entries(size.generated.byKind)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
   return [
     `### ${size.entities.toLocaleString('en')} entities`,
     '',
@@ -79,14 +90,19 @@ function summarise(size: SizeResult): string {
   const prune = find('apply --prune');
   const noChange = find('plan (no');
   const part = (label: string, st: StepResult | undefined): string =>
-    st ? `${label} ${s(st.ms)}${st.ratio !== undefined ? ` (${x(st.ratio)} the bound${st.vsPeer !== undefined ? `, ${x(st.vsPeer)} the peer's ${s(st.peer!.ms)}` : ''})` : ''}${st.ok ? '' : ' **failed**'}` : `${label} -`;
+    st
+      ? `${label} ${s(st.ms)}${st.ratio !== undefined ? ` (${x(st.ratio)} the bound${st.vsPeer !== undefined ? `, ${x(st.vsPeer)} the peer's ${s(st.peer!.ms)}` : ''})` : ''}${st.ok ? '' : ' **failed**'}`
+      : `${label} -`;
   return `- ${size.entities.toLocaleString('en')} entities: ${[part('apply all', all), part('re-plan', noChange), part('apply 1% changed', change), part('prune 1%', prune)].join('; ')}; peak RSS ${Math.max(...size.steps.map((st) => st.peakRssMiB))} MiB.`;
 }
 
 /** The whole docs/performance.md (the README's Performance section draft). */
 export function renderDoc(run: BenchRun, command: string, also: BenchRun[] = []): string {
   const t = run.settings.throttleScale;
-  const rates = t === 'off' ? 'off' : `ARM's 2024 token buckets x ${t}: writes ${200 * t} (+${10 * t}/s), deletes ${200 * t} (+${10 * t}/s), reads ${250 * t} (+${25 * t}/s)`;
+  const rates =
+    t === 'off'
+      ? 'off'
+      : `ARM's 2024 token buckets x ${t}: writes ${200 * t} (+${10 * t}/s), deletes ${200 * t} (+${10 * t}/s), reads ${250 * t} (+${25 * t}/s)`;
   return [
     '# Performance',
     '',
@@ -94,7 +110,7 @@ export function renderDoc(run: BenchRun, command: string, also: BenchRun[] = [])
     '',
     '## How it is measured',
     '',
-    '- `bench/generate.ts` writes synthetic factories (seeded, so every run deploys the same objects) with the corpus\' kind mix:',
+    "- `bench/generate.ts` writes synthetic factories (seeded, so every run deploys the same objects) with the corpus' kind mix:",
     '  integration runtimes, Key Vault linked services, credentials that read their key from Key Vault, linked services that use',
     '  those credentials, datasets, data flows, pipelines (Copy, Lookup, ForEach, ExecuteDataFlow, Wait, SetVariable; upper tiers',
     '  call lower ones with ExecutePipeline) and schedule triggers. The longest chain is 9 objects deep:',
@@ -103,7 +119,7 @@ export function renderDoc(run: BenchRun, command: string, also: BenchRun[] = [])
     `- One emulator for the whole run: ${run.settings.latencyMs} ms latency on every request; throttling ${rates}; lists paged by ${run.settings.pageSize}.`,
     '- Each step is the real CLI in its own process (node + tsx, so start-up is included:',
     `  ${Math.round(run.startupMs)} ms for \`--version\`). Peak RSS is the process' maximum resident set.`,
-    '- Requests, writes (PUT, POST, PATCH, DELETE) and 429s come from the emulator\'s request log (retried attempts included).',
+    "- Requests, writes (PUT, POST, PATCH, DELETE) and 429s come from the emulator's request log (retried attempts included).",
     '- Lower bound: the larger of (a) dependent request rounds x latency: list pages read one after another, then one write',
     '  round per dependency level of what changes, plus the factory and trigger stop/start rounds; (b) the fewest writes the step',
     '  needs beyond the full token bucket, divided by the refill rate. Between steps the harness waits for the buckets to refill,',
@@ -119,7 +135,7 @@ export function renderDoc(run: BenchRun, command: string, also: BenchRun[] = [])
     '',
     ...run.sizes.map(summarise),
     '',
-    'At ARM\'s real rates (`--throttle-scale 1`: 200 writes, then 10 per second) a full deploy of N objects cannot take less than',
+    "At ARM's real rates (`--throttle-scale 1`: 200 writes, then 10 per second) a full deploy of N objects cannot take less than",
     '(N - 200) / 10 seconds, whoever deploys; the 429 columns show who met the buckets in this run.',
     '',
     '## Results',
@@ -144,9 +160,9 @@ export function renderDoc(run: BenchRun, command: string, also: BenchRun[] = [])
     '- kill -9 of the emulator (own process, `--data`) during bursts of writes: every acknowledged write survives the restart;',
     '  an apply cut off that way converges after the restart;',
     '- a change made between plan and apply: a 412 fails that resource only (apply DIR), or the saved plan is refused',
-    '  (apply plan.json, updates and prunes); the other party\'s change is never overwritten or deleted;',
+    "  (apply plan.json, updates and prunes); the other party's change is never overwritten or deleted;",
     '- known secret values through validate, graph, plan (text, --json, --markdown, --out), apply, rotation, destroy, --local:',
-    '  none in stdout, stderr, plan files, the request log or either emulator\'s data folder; a mistyped SecureString is refused',
+    "  none in stdout, stderr, plan files, the request log or either emulator's data folder; a mistyped SecureString is refused",
     '  before any write; a Password= segment in a plain connection string is redacted like a SecureString;',
     '- 76 malformed projects (test/fixtures/bad-input): each apply exits 1 with a diagnostic at file:line and sends no write.',
     '',
@@ -155,7 +171,7 @@ export function renderDoc(run: BenchRun, command: string, also: BenchRun[] = [])
     '```',
     'npm run bench                                  # 100, 1,000 and 5,000 entities, 30 ms latency, throttle x10',
     'npm run bench -- --quick                       # 100 entities, no docs update',
-    'npm run bench -- --sizes 1000 --latency 50 --throttle-scale 1   # ARM\'s real rates (slow: 10 writes/s)',
+    "npm run bench -- --sizes 1000 --latency 50 --throttle-scale 1   # ARM's real rates (slow: 10 writes/s)",
     'npm run bench -- --no-peer --no-docs          # ours only; keep this page as it is',
     'npm run bench -- --from bench/results/<run>.json [--also <other>.json]   # re-render this page from stored runs',
     'npx tsx bench/generate.ts --size 1000 --out /tmp/factory   # just write a synthetic project',

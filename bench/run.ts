@@ -55,13 +55,17 @@ function readNeeds(f: GenFactory, factoryExists: boolean): { readRounds: number;
   return { readRounds: Math.max(1, ...pages), reads: 1 + pages.reduce((a, b) => a + b, 0) };
 }
 
-const startedTriggers = (list: GenResource[]): number => list.filter((r) => r.kind === 'Trigger' && r.properties.runtimeState === 'Started').length;
+const startedTriggers = (list: GenResource[]): number =>
+  list.filter((r) => r.kind === 'Trigger' && r.properties.runtimeState === 'Started').length;
 
 class Harness {
   private last = { reads: 0, writes: 0, deletes: 0 };
   /** Wall time of a CLI process that does nothing (`--version`), subtracted for the second ratio. */
   startupMs = 0;
-  constructor(private readonly emulator: RunningEmulator, private readonly flags: Flags) {}
+  constructor(
+    private readonly emulator: RunningEmulator,
+    private readonly flags: Flags,
+  ) {}
 
   /** Wait until the token buckets have refilled what the previous step spent. */
   async settle(): Promise<void> {
@@ -70,26 +74,56 @@ class Harness {
   }
 
   private spent(c: RequestCounts): void {
-    this.last = { reads: c.byMethod.GET ?? 0, writes: (c.byMethod.PUT ?? 0) + (c.byMethod.POST ?? 0) + (c.byMethod.PATCH ?? 0), deletes: c.byMethod.DELETE ?? 0 };
+    this.last = {
+      reads: c.byMethod.GET ?? 0,
+      writes: (c.byMethod.PUT ?? 0) + (c.byMethod.POST ?? 0) + (c.byMethod.PATCH ?? 0),
+      deletes: c.byMethod.DELETE ?? 0,
+    };
   }
 
-  async step(name: string, args: string[], dir: string, env: Record<string, string>, expect: number, needs?: StepNeeds): Promise<StepResult> {
+  async step(
+    name: string,
+    args: string[],
+    dir: string,
+    env: Record<string, string>,
+    expect: number,
+    needs?: StepNeeds,
+  ): Promise<StepResult> {
     await this.settle();
     const mark = this.emulator.requestLog().length;
     const run = await runCliMeasured(args, { env });
     const requests = countRequests(this.emulator.requestLog().slice(mark));
     this.spent(requests);
-    const bound = needs ? lowerBound(needs, this.flags.latency, this.flags.throttleScale, DEFAULT_CONCURRENCY) : undefined;
+    const bound = needs
+      ? lowerBound(needs, this.flags.latency, this.flags.throttleScale, DEFAULT_CONCURRENCY)
+      : undefined;
     const ok = run.code === expect;
-    const note = ok ? undefined : `expected exit ${expect}, got ${run.code}: ${run.stderr.trim().split('\n').slice(-3).join(' / ').slice(0, 300)}`;
-    log(`  ${name.padEnd(22)} ${ok ? 'ok ' : 'FAIL'} ${Math.round(run.ms)} ms, ${requests.total} requests (${requests.writes} writes, ${requests.throttled} x 429), ${run.peakRssMiB} MiB${note ? `\n    ${note}` : ''}`);
-    return { step: name, ok, code: run.code, note, ms: run.ms, peakRssMiB: run.peakRssMiB, requests, bound, ratio: bound && bound.boundMs > 0 ? run.ms / bound.boundMs : undefined, ratioExStartup: bound && bound.boundMs > 0 ? Math.max(0, run.ms - this.startupMs) / bound.boundMs : undefined };
+    const note = ok
+      ? undefined
+      : `expected exit ${expect}, got ${run.code}: ${run.stderr.trim().split('\n').slice(-3).join(' / ').slice(0, 300)}`;
+    log(
+      `  ${name.padEnd(22)} ${ok ? 'ok ' : 'FAIL'} ${Math.round(run.ms)} ms, ${requests.total} requests (${requests.writes} writes, ${requests.throttled} x 429), ${run.peakRssMiB} MiB${note ? `\n    ${note}` : ''}`,
+    );
+    return {
+      step: name,
+      ok,
+      code: run.code,
+      note,
+      ms: run.ms,
+      peakRssMiB: run.peakRssMiB,
+      requests,
+      bound,
+      ratio: bound && bound.boundMs > 0 ? run.ms / bound.boundMs : undefined,
+      ratioExStartup: bound && bound.boundMs > 0 ? Math.max(0, run.ms - this.startupMs) / bound.boundMs : undefined,
+    };
   }
 
   /** A plan after an apply must show no changes (nothing to delete either); an apply that does not converge is not a success. */
   async converged(dir: string, env: Record<string, string>): Promise<string | undefined> {
     await this.settle();
-    const run = await runCliMeasured(['plan', dir, '--endpoint', this.emulator.url, '--detailed-exitcode', '--prune'], { env });
+    const run = await runCliMeasured(['plan', dir, '--endpoint', this.emulator.url, '--detailed-exitcode', '--prune'], {
+      env,
+    });
     this.spent(countRequests([]));
     return run.code === 0 ? undefined : `the plan after it exited ${run.code} (expected 0: no changes)`;
   }
@@ -101,7 +135,9 @@ class Harness {
     const r = await peer.deploy(f, { prune });
     const requests = countRequests(this.emulator.requestLog().slice(mark));
     this.spent(requests);
-    log(`  peer ${prune ? 'prune' : 'deploy'}${' '.repeat(prune ? 11 : 10)} ${Math.round(r.ms)} ms, ${requests.total} requests (${requests.writes} writes, ${requests.throttled} x 429)`);
+    log(
+      `  peer ${prune ? 'prune' : 'deploy'}${' '.repeat(prune ? 11 : 10)} ${Math.round(r.ms)} ms, ${requests.total} requests (${requests.writes} writes, ${requests.throttled} x 429)`,
+    );
     return { ms: r.ms, requests };
   }
 }
@@ -112,8 +148,19 @@ async function benchSize(size: number, flags: Flags, h: Harness, url: string): P
   const dir = path.join(work, 'project');
   const peerDir = path.join(work, 'peer');
   try {
-    const ours = generateFactory({ entities: size, seed: flags.seed, stats, factoryName: `adf-bench-${size}-${process.pid}` });
-    const theirs = generateFactory({ entities: size, seed: flags.seed, stats, factoryName: `adf-peer-${size}-${process.pid}`, subscriptionId: PEER_SUBSCRIPTION });
+    const ours = generateFactory({
+      entities: size,
+      seed: flags.seed,
+      stats,
+      factoryName: `adf-bench-${size}-${process.pid}`,
+    });
+    const theirs = generateFactory({
+      entities: size,
+      seed: flags.seed,
+      stats,
+      factoryName: `adf-peer-${size}-${process.pid}`,
+      subscriptionId: PEER_SUBSCRIPTION,
+    });
     writeProject(dir, ours);
     writeProject(peerDir, theirs);
     const generated = describeFactory(ours);
@@ -124,16 +171,54 @@ async function benchSize(size: number, flags: Flags, h: Harness, url: string): P
     const steps: StepResult[] = [];
 
     steps.push(await h.step('validate', ['validate', dir], dir, env, 0));
-    steps.push(await h.step('plan (empty factory)', ['plan', dir, ...at, '--detailed-exitcode'], dir, env, 2, { ...readNeeds(ours, false), writeRounds: 0, writes: 0, deletes: 0 }));
-    const createNeeds: StepNeeds = { ...readNeeds(ours, false), writeRounds: 1 + all.depth() + (startedTriggers(ours.resources) ? 1 : 0), writes: 1 + ours.resources.length + startedTriggers(ours.resources), deletes: 0 };
-    const applyAll = await h.step('apply (create all)', ['apply', dir, ...at, '--auto-approve'], dir, env, 0, createNeeds);
+    steps.push(
+      await h.step('plan (empty factory)', ['plan', dir, ...at, '--detailed-exitcode'], dir, env, 2, {
+        ...readNeeds(ours, false),
+        writeRounds: 0,
+        writes: 0,
+        deletes: 0,
+      }),
+    );
+    const createNeeds: StepNeeds = {
+      ...readNeeds(ours, false),
+      writeRounds: 1 + all.depth() + (startedTriggers(ours.resources) ? 1 : 0),
+      writes: 1 + ours.resources.length + startedTriggers(ours.resources),
+      deletes: 0,
+    };
+    const applyAll = await h.step(
+      'apply (create all)',
+      ['apply', dir, ...at, '--auto-approve'],
+      dir,
+      env,
+      0,
+      createNeeds,
+    );
     steps.push(applyAll);
-    steps.push(await h.step('plan (no change)', ['plan', dir, ...at, '--detailed-exitcode'], dir, env, 0, { ...readNeeds(ours, true), writeRounds: 0, writes: 0, deletes: 0 }));
+    steps.push(
+      await h.step('plan (no change)', ['plan', dir, ...at, '--detailed-exitcode'], dir, env, 0, {
+        ...readNeeds(ours, true),
+        writeRounds: 0,
+        writes: 0,
+        deletes: 0,
+      }),
+    );
 
     const changed = changeSome(dir, ours, 0.01, flags.seed + 1);
     const stoppedStarted = startedTriggers(changed);
-    const changeNeeds: StepNeeds = { ...readNeeds(ours, true), writeRounds: chainDepth(all, changed) + (stoppedStarted ? 2 : 0), writes: changed.length + 2 * stoppedStarted, deletes: 0 };
-    const applyChange = await h.step(`apply (${changed.length} changed)`, ['apply', dir, ...at, '--auto-approve'], dir, env, 0, changeNeeds);
+    const changeNeeds: StepNeeds = {
+      ...readNeeds(ours, true),
+      writeRounds: chainDepth(all, changed) + (stoppedStarted ? 2 : 0),
+      writes: changed.length + 2 * stoppedStarted,
+      deletes: 0,
+    };
+    const applyChange = await h.step(
+      `apply (${changed.length} changed)`,
+      ['apply', dir, ...at, '--auto-approve'],
+      dir,
+      env,
+      0,
+      changeNeeds,
+    );
     steps.push(applyChange);
     // 'plan (no change)' checked the first apply; check this one the same way (not timed).
     const changeLeft = await h.converged(dir, env);
@@ -143,8 +228,20 @@ async function benchSize(size: number, flags: Flags, h: Harness, url: string): P
     }
 
     const removed = removeSome(dir, ours, 0.01, flags.seed + 2);
-    const pruneNeeds: StepNeeds = { ...readNeeds(ours, true), writeRounds: chainDepth(all, removed) + (startedTriggers(removed) ? 1 : 0), writes: startedTriggers(removed), deletes: removed.length };
-    const prune = await h.step(`apply --prune (${removed.length} removed)`, ['apply', dir, ...at, '--auto-approve', '--prune'], dir, env, 0, pruneNeeds);
+    const pruneNeeds: StepNeeds = {
+      ...readNeeds(ours, true),
+      writeRounds: chainDepth(all, removed) + (startedTriggers(removed) ? 1 : 0),
+      writes: startedTriggers(removed),
+      deletes: removed.length,
+    };
+    const prune = await h.step(
+      `apply --prune (${removed.length} removed)`,
+      ['apply', dir, ...at, '--auto-approve', '--prune'],
+      dir,
+      env,
+      0,
+      pruneNeeds,
+    );
     steps.push(prune);
     const left = await h.converged(dir, env);
     if (left) {
@@ -174,25 +271,49 @@ async function main(): Promise<void> {
     const read = (file: string): BenchRun => JSON.parse(readFileSync(path.resolve(file), 'utf8')) as BenchRun;
     const run = read(process.argv[from + 1]);
     // `--also OTHER.json` (repeatable): more runs (e.g. at ARM's real rates) shown after the main tables.
-    const also = process.argv.flatMap((a, i) => (a === '--also' && process.argv[i + 1] ? [read(process.argv[i + 1])] : []));
+    const also = process.argv.flatMap((a, i) =>
+      a === '--also' && process.argv[i + 1] ? [read(process.argv[i + 1])] : [],
+    );
     writeFileSync(path.join(REPO, 'docs/performance.md'), renderDoc(run, run.command ?? 'npm run bench', also));
     log('table: docs/performance.md');
     return;
   }
   const flags = parseFlags(process.argv.slice(2));
   const corpus = readCorpusStats(path.resolve(REPO, '../shared/corpus'));
-  const emulator = await startEmulator({ port: 0, latencyMs: flags.latency, throttle: flags.throttleScale ?? 'off', pageSize: PAGE_SIZE });
+  const emulator = await startEmulator({
+    port: 0,
+    latencyMs: flags.latency,
+    throttle: flags.throttleScale ?? 'off',
+    pageSize: PAGE_SIZE,
+  });
   const t = flags.throttleScale;
-  log(`emulator ${emulator.url}: latency ${flags.latency} ms, throttle ${t === undefined ? 'off' : `ARM x ${t} (writes ${200 * t} +${10 * t}/s, deletes ${200 * t} +${10 * t}/s, reads ${250 * t} +${25 * t}/s)`}, page size ${PAGE_SIZE}`);
-  log(`pipelines sized from ${corpus.source}: ${corpus.activitiesPerPipeline} activities, ${corpus.bytesPerPipeline} bytes on average`);
+  log(
+    `emulator ${emulator.url}: latency ${flags.latency} ms, throttle ${t === undefined ? 'off' : `ARM x ${t} (writes ${200 * t} +${10 * t}/s, deletes ${200 * t} +${10 * t}/s, reads ${250 * t} +${25 * t}/s)`}, page size ${PAGE_SIZE}`,
+  );
+  log(
+    `pipelines sized from ${corpus.source}: ${corpus.activitiesPerPipeline} activities, ${corpus.bytesPerPipeline} bytes on average`,
+  );
   const h = new Harness(emulator, flags);
   const startup = await runCliMeasured(['--version']);
   h.startupMs = startup.ms;
   const run: BenchRun = {
     date: new Date().toISOString(),
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
-    settings: { latencyMs: flags.latency, throttleScale: t ?? 'off', pageSize: PAGE_SIZE, seed: flags.seed, quick: flags.quick, concurrency: DEFAULT_CONCURRENCY },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
+    settings: {
+      latencyMs: flags.latency,
+      throttleScale: t ?? 'off',
+      pageSize: PAGE_SIZE,
+      seed: flags.seed,
+      quick: flags.quick,
+      concurrency: DEFAULT_CONCURRENCY,
+    },
     corpus,
     startupMs: startup.ms,
     sizes: [],

@@ -33,7 +33,9 @@ export function listFiles(dir: string): string[] {
 
 function main(): void {
   if (!existsSync(ARM_SCHEMAS_DIR)) {
-    process.stderr.write(`gen-schemas: ${ARM_SCHEMAS_DIR} not found; it holds the official ARM schemas (see schemas/types/README.md for the source and commit)\n`);
+    process.stderr.write(
+      `gen-schemas: ${ARM_SCHEMAS_DIR} not found; it holds the official ARM schemas (see schemas/types/README.md for the source and commit)\n`,
+    );
     process.exit(1);
   }
   const files = generateFromDir();
@@ -45,7 +47,9 @@ function main(): void {
     writeFileSync(file, content);
     bytes += Buffer.byteLength(content);
   }
-  process.stderr.write(`gen-schemas: wrote ${files.size} files (${(bytes / 1024).toFixed(0)} KiB) to ${path.relative(process.cwd(), OUT_DIR) || OUT_DIR}\n`);
+  process.stderr.write(
+    `gen-schemas: wrote ${files.size} files (${(bytes / 1024).toFixed(0)} KiB) to ${path.relative(process.cwd(), OUT_DIR) || OUT_DIR}\n`,
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

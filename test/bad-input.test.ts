@@ -11,9 +11,23 @@ import { runCli } from './helpers/cli.js';
 // A fast subset of the bad-input corpus (one or two per family), in-process. The whole corpus, each case in
 // its own process, runs in `npm run test:reliability` (test/reliability/bad-input.test.ts).
 const FAST = [
-  'yaml-unclosed-quote', 'yaml-duplicate-key', 'envelope-unknown-kind', 'envelope-missing-properties', 'name-slash',
-  'name-duplicate-case', 'type-linked-service-near-miss', 'ref-copy-dataset', 'ref-credential', 'cycle-two-pipelines',
-  'limit-activities', 'alias-bomb', 'bytes-latin1', 'fs-symlink-loop-dir', 'fs-empty-folder', 'fs-no-config', 'var-missing',
+  'yaml-unclosed-quote',
+  'yaml-duplicate-key',
+  'envelope-unknown-kind',
+  'envelope-missing-properties',
+  'name-slash',
+  'name-duplicate-case',
+  'type-linked-service-near-miss',
+  'ref-copy-dataset',
+  'ref-credential',
+  'cycle-two-pipelines',
+  'limit-activities',
+  'alias-bomb',
+  'bytes-latin1',
+  'fs-symlink-loop-dir',
+  'fs-empty-folder',
+  'fs-no-config',
+  'var-missing',
   'config-no-target',
 ];
 
@@ -45,7 +59,10 @@ describe('bad input is refused before any write (fast subset)', () => {
     const dir = path.join(work, c.id);
     buildCase(dir, c);
     const mark = emulator.requestLog().length;
-    const r = await runCli(['apply', dir, '--auto-approve', '--endpoint', emulator.url, ...(c.args ?? [])], { cwd: dir, env: { ADF_DEPLOY_SUBSCRIPTION_ID: '', ADF_DEPLOY_RESOURCE_GROUP: '' } });
+    const r = await runCli(['apply', dir, '--auto-approve', '--endpoint', emulator.url, ...(c.args ?? [])], {
+      cwd: dir,
+      env: { ADF_DEPLOY_SUBSCRIPTION_ID: '', ADF_DEPLOY_RESOURCE_GROUP: '' },
+    });
     expect(judgeRefusal(c, r, emulator.requestLog().slice(mark))).toEqual([]);
   });
 });

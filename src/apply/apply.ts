@@ -35,9 +35,13 @@ export async function applyPlan(client: ArmClient, result: PlanResult, options: 
   const cycle = dag.cycles()[0];
   if (cycle) {
     // Only possible among deletes (live references the manifests no longer describe); refuse before writing.
-    throw new AdfDeployError('apply.cycle', `the changes depend on each other in a cycle: ${[...cycle, cycle[0]].map((id) => dag.get(id)!.address).join(' -> ')}`, {
-      hint: 'break the cycle by hand in the factory (or apply in two steps with --target), then plan again',
-    });
+    throw new AdfDeployError(
+      'apply.cycle',
+      `the changes depend on each other in a cycle: ${[...cycle, cycle[0]].map((id) => dag.get(id)!.address).join(' -> ')}`,
+      {
+        hint: 'break the cycle by hand in the factory (or apply in two steps with --target), then plan again',
+      },
+    );
   }
   const { subscriptionId, resourceGroup, factoryName } = result.plan.target;
   const notes = new Map<string, string | undefined>();
@@ -49,8 +53,20 @@ export async function applyPlan(client: ArmClient, result: PlanResult, options: 
     maxProvisioningRetries: options.maxProvisioningRetries ?? 5,
     onRetry: (step, attempt, delayMs, reason) => emit({ type: 'step-retry', step, attempt, delayMs, reason }),
   };
-  const summary: ApplySummary = { succeeded: [], failed: [], skipped: [], notStarted: [], aborted: false, durationMs: 0 };
-  const record = (step: ApplyStep, outcome: 'done' | 'failed' | 'not-started', durationMs = 0, error?: unknown): void => {
+  const summary: ApplySummary = {
+    succeeded: [],
+    failed: [],
+    skipped: [],
+    notStarted: [],
+    aborted: false,
+    durationMs: 0,
+  };
+  const record = (
+    step: ApplyStep,
+    outcome: 'done' | 'failed' | 'not-started',
+    durationMs = 0,
+    error?: unknown,
+  ): void => {
     if (outcome === 'done') {
       summary.succeeded.push(step);
       emit({ type: 'step-done', step, durationMs, note: notes.get(step.id) });
@@ -87,9 +103,9 @@ export async function applyPlan(client: ArmClient, result: PlanResult, options: 
     } else if (e.type === 'failed') record(e.value, 'failed', e.durationMs, e.error);
     else if (e.type === 'not-started') {
       // A start whose stop happened in this run is not left undone: the restore below runs it.
-      if (!(isStart.has(e.key) && outcome.get(`stop-trigger:${e.value.address}`.toLowerCase()) === 'done')) record(e.value, 'not-started');
-    }
-    else if (e.type === 'skipped') {
+      if (!(isStart.has(e.key) && outcome.get(`stop-trigger:${e.value.address}`.toLowerCase()) === 'done'))
+        record(e.value, 'not-started');
+    } else if (e.type === 'skipped') {
       const because = all.find((s) => s.id === e.because)!.address;
       summary.skipped.push({ step: e.value, because });
       emit({ type: 'step-skipped', step: e.value, because });
@@ -99,16 +115,21 @@ export async function applyPlan(client: ArmClient, result: PlanResult, options: 
   // failed still exists as it was, and is restarted so a failed apply does not leave it stopped.
   const run = async (_key: string, step: ApplyStep): Promise<void> => {
     if (isStart.has(step.id)) {
-      const own = outcome.get(`create:${step.address}`.toLowerCase()) ?? outcome.get(`replace:${step.address}`.toLowerCase());
+      const own =
+        outcome.get(`create:${step.address}`.toLowerCase()) ?? outcome.get(`replace:${step.address}`.toLowerCase());
       if (own !== undefined && own !== 'done') throw new SkipStep(step.address);
     }
     if (markers.write.length > 0 && step.operation === 'stop-trigger') {
       try {
         await recordMarkers();
       } catch (err) {
-        throw new AdfDeployError('apply.restart-marker', `not stopped: the restart marker could not be written on the factory first: ${describeFailure(err).message}`, {
-          hint: describeFailure(err).hint ?? 'nothing was stopped or changed; run the same command again',
-        });
+        throw new AdfDeployError(
+          'apply.restart-marker',
+          `not stopped: the restart marker could not be written on the factory first: ${describeFailure(err).message}`,
+          {
+            hint: describeFailure(err).hint ?? 'nothing was stopped or changed; run the same command again',
+          },
+        );
       }
     }
     if (markers.write.length > 0 && step.operation === 'factory') await recordMarkers();
@@ -129,20 +150,30 @@ export async function applyPlan(client: ArmClient, result: PlanResult, options: 
   if (aborted) {
     const restore = new Dag<ApplyStep>();
     for (const step of starts) {
-      if (graph.states.get(step.id) === 'not-started' && outcome.get(`stop-trigger:${step.address}`.toLowerCase()) === 'done') restore.add(step.id, step);
+      if (
+        graph.states.get(step.id) === 'not-started' &&
+        outcome.get(`stop-trigger:${step.address}`.toLowerCase()) === 'done'
+      )
+        restore.add(step.id, step);
     }
     await runWorkGraph(restore, run, { ...options_, onEvent });
   }
 
   // Last, the markers of the triggers started again come off (a marker whose start did not succeed stays, so the
   // next plan starts that trigger); so do those an interrupted run left for triggers this plan does not start.
-  const startOf = new Map(plan.triggers.filter((t) => t.start).map((t) => [t.name.toLowerCase(), `start-trigger:${t.address}`.toLowerCase()]));
+  const startOf = new Map(
+    plan.triggers.filter((t) => t.start).map((t) => [t.name.toLowerCase(), `start-trigger:${t.address}`.toLowerCase()]),
+  );
   const clear = markers.all.filter((name) => {
     const start = startOf.get(name.toLowerCase());
     return start === undefined || outcome.get(start) === 'done';
   });
   if (clear.length > 0) {
-    const step: ApplyStep = { id: `restart-markers:${plan.factory.address}`, address: `${plan.factory.address} (restart markers)`, operation: 'factory' };
+    const step: ApplyStep = {
+      id: `restart-markers:${plan.factory.address}`,
+      address: `${plan.factory.address} (restart markers)`,
+      operation: 'factory',
+    };
     const started = now();
     try {
       await clearRestartMarkers(ctx, plan.factory.address, clear);

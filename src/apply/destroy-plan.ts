@@ -26,7 +26,12 @@ export interface DestroyResult extends PlanResult {
  * The plan of `destroy`: delete every live resource the manifests manage (never one they do not), dependents
  * first, started triggers stopped first; with includeFactory, the factory last.
  */
-export function planDestroy(project: Project, live: LiveState, target: FactoryTarget & { endpoint: string }, options: DestroyOptions = {}): DestroyResult {
+export function planDestroy(
+  project: Project,
+  live: LiveState,
+  target: FactoryTarget & { endpoint: string },
+  options: DestroyOptions = {},
+): DestroyResult {
   const managed = new Set(project.resources.map(resourceKey));
   const external = new Set(project.external.map(resourceKey));
   const kept: string[] = [];
@@ -36,7 +41,10 @@ export function planDestroy(project: Project, live: LiveState, target: FactoryTa
     const key = resourceKey(r);
     if (!managed.has(key) || external.has(key)) {
       unmanaged.push(resourceAddress(r));
-    } else if (!KIND_INFO[r.kind].deletable || (r.kind === 'IntegrationRuntime' && r.name.toLowerCase() === AUTO_RESOLVE_IR.toLowerCase())) {
+    } else if (
+      !KIND_INFO[r.kind].deletable ||
+      (r.kind === 'IntegrationRuntime' && r.name.toLowerCase() === AUTO_RESOLVE_IR.toLowerCase())
+    ) {
       kept.push(resourceAddress(r));
     } else doomed.push(r);
   }
@@ -53,18 +61,36 @@ export function planDestroy(project: Project, live: LiveState, target: FactoryTa
   }
   const changes: ResourceChange[] = doomed
     .map((r) => ({
-      address: resourceAddress(r), kind: r.kind, name: r.name, ...(r.parent ? { parent: r.parent } : {}),
-      action: 'delete' as const, reason: 'destroy', changes: [], etag: r.etag,
+      address: resourceAddress(r),
+      kind: r.kind,
+      name: r.name,
+      ...(r.parent ? { parent: r.parent } : {}),
+      action: 'delete' as const,
+      reason: 'destroy',
+      changes: [],
+      etag: r.etag,
       dependsOn: [...new Set(referencedBy.get(resourceKey(r)) ?? [])].sort(),
     }))
     .sort((a, b) => (a.address < b.address ? -1 : 1));
   const triggers: TriggerAction[] = doomed
-    .filter((r) => r.kind === 'Trigger' && isPlainObject(r.body.properties) && r.body.properties.runtimeState === 'Started')
-    .map((r) => ({ address: resourceAddress(r), name: r.name, stop: true, start: false, reason: 'it will be deleted' }));
+    .filter(
+      (r) => r.kind === 'Trigger' && isPlainObject(r.body.properties) && r.body.properties.runtimeState === 'Started',
+    )
+    .map((r) => ({
+      address: resourceAddress(r),
+      name: r.name,
+      stop: true,
+      start: false,
+      reason: 'it will be deleted',
+    }));
   const deleteFactory = Boolean(options.includeFactory && live.factory);
   const factory: ResourceChange = {
-    address: `Factory/${target.factoryName}`, kind: 'Factory', name: target.factoryName,
-    action: deleteFactory ? 'delete' : 'no-op', changes: [], dependsOn: [],
+    address: `Factory/${target.factoryName}`,
+    kind: 'Factory',
+    name: target.factoryName,
+    action: deleteFactory ? 'delete' : 'no-op',
+    changes: [],
+    dependsOn: [],
     ...(deleteFactory ? { etag: live.factory!.etag, reason: 'destroy --include-factory' } : {}),
   };
   const plan: Plan = {

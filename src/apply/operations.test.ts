@@ -6,7 +6,17 @@ import { isProvisioningConflict, performStep, type StepContext } from './operati
 import type { ApplyStep } from './types.js';
 
 function armError(status: number, armCode: string, armMessage: string, method: HttpMethod = 'PUT'): ArmError {
-  return new ArmError({ method, path: '/x', status, armCode, armMessage, attempts: 1, outcomes: [status], retriedAfterNetworkError: false, priorAttemptMayHaveLanded: false });
+  return new ArmError({
+    method,
+    path: '/x',
+    status,
+    armCode,
+    armMessage,
+    attempts: 1,
+    outcomes: [status],
+    retriedAfterNetworkError: false,
+    priorAttemptMayHaveLanded: false,
+  });
 }
 
 /** A client that answers from a script: each call takes the next answer (an error to throw, or a status). */
@@ -41,9 +51,22 @@ function context(client: ArmClient, bodies = new Map<string, Record<string, unkn
 }
 
 const change = (action: ResourceChange['action'], extra: Partial<ResourceChange> = {}): ResourceChange => ({
-  address: 'IntegrationRuntime/ir1', kind: 'IntegrationRuntime', name: 'ir1', action, changes: [], dependsOn: [], etag: 'e1', desired: { properties: { type: 'Managed' } }, ...extra,
+  address: 'IntegrationRuntime/ir1',
+  kind: 'IntegrationRuntime',
+  name: 'ir1',
+  action,
+  changes: [],
+  dependsOn: [],
+  etag: 'e1',
+  desired: { properties: { type: 'Managed' } },
+  ...extra,
 });
-const step = (c: ResourceChange): ApplyStep => ({ id: `${c.action}:${c.address}`, address: c.address, operation: c.action as ApplyStep['operation'], change: c });
+const step = (c: ResourceChange): ApplyStep => ({
+  id: `${c.action}:${c.address}`,
+  address: c.address,
+  operation: c.action as ApplyStep['operation'],
+  change: c,
+});
 
 describe('performStep', () => {
   it('waits and retries a write that meets a resource still provisioning, with growing delays', async () => {
@@ -76,7 +99,9 @@ describe('performStep', () => {
 
   it('fails an update with 412 as "changed since plan" without re-reading when no earlier attempt could have landed', async () => {
     const { client, calls } = scripted([armError(412, 'PreconditionFailed', 'etag')]);
-    await expect(performStep(step(change('update')), context(client).ctx)).rejects.toThrow('IntegrationRuntime/ir1 changed since plan, run plan again');
+    await expect(performStep(step(change('update')), context(client).ctx)).rejects.toThrow(
+      'IntegrationRuntime/ir1 changed since plan, run plan again',
+    );
     expect(calls).toHaveLength(1);
   });
 
@@ -84,14 +109,19 @@ describe('performStep', () => {
     const gone = scripted([armError(404, 'NotFound', 'missing', 'DELETE')]);
     await expect(performStep(step(change('delete')), context(gone.client).ctx)).resolves.toBe('already absent');
     // A 412 on delete: gone now (GET 404) means an earlier run deleted it.
-    const raced = scripted([armError(412, 'PreconditionFailed', 'etag', 'DELETE'), armError(404, 'NotFound', 'missing', 'GET')]);
+    const raced = scripted([
+      armError(412, 'PreconditionFailed', 'etag', 'DELETE'),
+      armError(404, 'NotFound', 'missing', 'GET'),
+    ]);
     await expect(performStep(step(change('delete')), context(raced.client).ctx)).resolves.toBe('already absent');
     expect(raced.calls.map((c) => c.method)).toEqual(['DELETE', 'GET']);
   });
 
   it('never PUTs a body that still holds the secret placeholder', async () => {
     const { client, calls } = scripted([]);
-    const c = change('create', { desired: { properties: { password: { type: 'SecureString', value: SECRET_PLACEHOLDER } } } });
+    const c = change('create', {
+      desired: { properties: { password: { type: 'SecureString', value: SECRET_PLACEHOLDER } } },
+    });
     await expect(performStep(step(c), context(client).ctx)).rejects.toThrow('secret values are not available');
     expect(calls).toEqual([]);
   });
@@ -99,7 +129,9 @@ describe('performStep', () => {
   it('PUTs the in-memory body with the real secret, and a create with If-None-Match: *', async () => {
     const { client, calls } = scripted([200]);
     const real = { properties: { password: { type: 'SecureString', value: 'real' } } };
-    const c = change('create', { desired: { properties: { password: { type: 'SecureString', value: SECRET_PLACEHOLDER } } } });
+    const c = change('create', {
+      desired: { properties: { password: { type: 'SecureString', value: SECRET_PLACEHOLDER } } },
+    });
     await performStep(step(c), context(client, new Map([[c.address, real]])).ctx);
     expect(calls[0].options).toMatchObject({ body: real, ifNoneMatch: '*' });
   });
@@ -108,7 +140,10 @@ describe('performStep', () => {
     const { client, calls } = scripted([armError(503, 'ServiceUnavailable', 'busy', 'POST'), 200]);
     const start: ApplyStep = { id: 'start-trigger:Trigger/t', address: 'Trigger/t', operation: 'start-trigger' };
     await performStep(start, context(client).ctx);
-    expect(calls.map((c) => `${c.method} ${c.path.split('/factories/f/')[1]}`)).toEqual(['POST triggers/t/start', 'POST triggers/t/start']);
+    expect(calls.map((c) => `${c.method} ${c.path.split('/factories/f/')[1]}`)).toEqual([
+      'POST triggers/t/start',
+      'POST triggers/t/start',
+    ]);
   });
 
   it('does not retry a trigger start refused for good', async () => {

@@ -36,7 +36,13 @@ async function performOnce(step: ApplyStep, ctx: StepContext): Promise<string | 
       return triggerAction(step, ctx);
     case 'factory': {
       const body = withRestartTags(bodyOf(change!, ctx), ctx.factoryWrite?.tags ?? []);
-      return put(ctx, factoryPath(ctx.target), change!, body, change!.action === 'update' ? { ifMatch: ctx.factoryWrite?.etag ?? change!.etag } : {});
+      return put(
+        ctx,
+        factoryPath(ctx.target),
+        change!,
+        body,
+        change!.action === 'update' ? { ifMatch: ctx.factoryWrite?.etag ?? change!.etag } : {},
+      );
     }
     case 'create':
       // If-None-Match: * so an object made by someone else since the plan is not overwritten.
@@ -62,7 +68,8 @@ function childPath(change: ResourceChange, ctx: StepContext): string {
 /** The body to PUT: the in-memory one with real secrets; never a body that still holds the placeholder. */
 function bodyOf(change: ResourceChange, ctx: StepContext): Record<string, unknown> {
   const body = ctx.bodies.get(change.address) ?? change.desired;
-  if (!body) throw new AdfDeployError('apply.no-body', `${change.address}: the plan has no desired body`, { fault: 'program' });
+  if (!body)
+    throw new AdfDeployError('apply.no-body', `${change.address}: the plan has no desired body`, { fault: 'program' });
   if (JSON.stringify(body).includes(SECRET_PLACEHOLDER)) {
     throw new AdfDeployError('apply.secret-missing', `${change.address}: the secret values are not available`, {
       hint: 'apply from the project folder (or a saved plan whose project is still there) so the secrets can be read again',
@@ -72,10 +79,18 @@ function bodyOf(change: ResourceChange, ctx: StepContext): Record<string, unknow
 }
 
 export function changedSincePlan(address: string): AdfDeployError {
-  return new AdfDeployError('apply.changed', `${address} changed since plan, run plan again`, { hint: 'someone changed it after the plan was made: run plan again and review' });
+  return new AdfDeployError('apply.changed', `${address} changed since plan, run plan again`, {
+    hint: 'someone changed it after the plan was made: run plan again and review',
+  });
 }
 
-async function put(ctx: StepContext, path: string, change: ResourceChange, body: Record<string, unknown>, cond: { ifMatch?: string; ifNoneMatch?: string }): Promise<string | undefined> {
+async function put(
+  ctx: StepContext,
+  path: string,
+  change: ResourceChange,
+  body: Record<string, unknown>,
+  cond: { ifMatch?: string; ifNoneMatch?: string },
+): Promise<string | undefined> {
   try {
     await ctx.client.request('PUT', path, { body, ...cond, resource: change.address });
     return undefined;
@@ -92,7 +107,11 @@ async function put(ctx: StepContext, path: string, change: ResourceChange, body:
 
 async function remove(ctx: StepContext, path: string, change: ResourceChange): Promise<string | undefined> {
   try {
-    const res = await ctx.client.request('DELETE', path, { ifMatch: change.etag, resource: change.address, expect: [200, 204, 404] });
+    const res = await ctx.client.request('DELETE', path, {
+      ifMatch: change.etag,
+      resource: change.address,
+      expect: [200, 204, 404],
+    });
     return res.status === 204 || res.status === 404 ? 'already absent' : undefined;
   } catch (err) {
     if (!(err instanceof ArmError)) throw err;
@@ -132,7 +151,11 @@ export function isTransient(err: unknown): boolean {
   return err instanceof ArmError && (err.status === 429 || (err.status >= 500 && err.status !== 501));
 }
 
-async function getOrUndefined(ctx: StepContext, path: string, address: string): Promise<Record<string, unknown> | undefined> {
+async function getOrUndefined(
+  ctx: StepContext,
+  path: string,
+  address: string,
+): Promise<Record<string, unknown> | undefined> {
   try {
     const res = await ctx.client.request<Record<string, unknown>>('GET', path, { resource: address });
     return res.body;
@@ -169,6 +192,7 @@ async function withProvisioningRetry<T>(step: ApplyStep, ctx: StepContext, fn: (
 
 /** A short, secret-free message for a failed step. */
 export function describeFailure(err: unknown): { message: string; hint?: string } {
-  if (err instanceof ArmError || err instanceof ArmNetworkError || err instanceof AdfDeployError) return { message: err.message, hint: err.hint };
+  if (err instanceof ArmError || err instanceof ArmNetworkError || err instanceof AdfDeployError)
+    return { message: err.message, hint: err.hint };
   return { message: err instanceof Error ? err.message : String(err) };
 }

@@ -21,18 +21,25 @@ export interface RestartMarkers {
 export function restartMarkersOf(plan: Plan): RestartMarkers {
   const write = plan.triggers.filter((t) => t.stop && t.start).map((t) => t.name);
   const all = new Map<string, string>();
-  for (const name of [...write, ...(plan.restartMarkers ?? [])]) if (!all.has(name.toLowerCase())) all.set(name.toLowerCase(), name);
+  for (const name of [...write, ...(plan.restartMarkers ?? [])])
+    if (!all.has(name.toLowerCase())) all.set(name.toLowerCase(), name);
   return { write, all: [...all.values()] };
 }
 
-const hasTag = (tags: Record<string, unknown>, name: string): boolean => Object.keys(tags).some((k) => k.toLowerCase() === name.toLowerCase());
+const hasTag = (tags: Record<string, unknown>, name: string): boolean =>
+  Object.keys(tags).some((k) => k.toLowerCase() === name.toLowerCase());
 
 /**
  * Write the markers of `names` (live tags kept). `plannedEtag`: the factory's eTag at plan time when the plan
  * also updates the factory; a factory changed since then fails here, before any trigger is stopped. Returns the
  * factory's new eTag (the factory PUT sends it as If-Match: our PATCH changed it).
  */
-export function writeRestartMarkers(ctx: StepContext, address: string, names: string[], plannedEtag?: string): Promise<string | undefined> {
+export function writeRestartMarkers(
+  ctx: StepContext,
+  address: string,
+  names: string[],
+  plannedEtag?: string,
+): Promise<string | undefined> {
   return patchFactoryTags(ctx, address, plannedEtag, (tags) => {
     const missing = names.filter((n) => !hasTag(tags, restartTagName(n)));
     return missing.length === 0 ? undefined : { ...tags, ...restartTags(missing) };
@@ -43,7 +50,9 @@ export function writeRestartMarkers(ctx: StepContext, address: string, names: st
 export async function clearRestartMarkers(ctx: StepContext, address: string, names: string[]): Promise<void> {
   const gone = new Set(names.map((n) => n.toLowerCase()));
   await patchFactoryTags(ctx, address, undefined, (tags) => {
-    const keys = Object.keys(tags).filter((k) => isRestartTag(k) && gone.has(k.slice(RESTART_TAG_PREFIX.length).toLowerCase()));
+    const keys = Object.keys(tags).filter(
+      (k) => isRestartTag(k) && gone.has(k.slice(RESTART_TAG_PREFIX.length).toLowerCase()),
+    );
     if (keys.length === 0) return undefined;
     const out = { ...tags };
     for (const k of keys) delete out[k];
@@ -59,7 +68,12 @@ const ATTEMPTS = 4;
  * general); setting a tag map is, so a transient failure is retried here. `edit` returns undefined when the live
  * tags are already right.
  */
-async function patchFactoryTags(ctx: StepContext, address: string, plannedEtag: string | undefined, edit: (tags: Record<string, unknown>) => Record<string, unknown> | undefined): Promise<string | undefined> {
+async function patchFactoryTags(
+  ctx: StepContext,
+  address: string,
+  plannedEtag: string | undefined,
+  edit: (tags: Record<string, unknown>) => Record<string, unknown> | undefined,
+): Promise<string | undefined> {
   const path = factoryPath(ctx.target);
   let sent = false;
   for (let attempt = 1; ; attempt++) {
@@ -72,7 +86,11 @@ async function patchFactoryTags(ctx: StepContext, address: string, plannedEtag: 
       const tags = edit(isPlainObject(live.tags) ? live.tags : {});
       if (!tags) return etag;
       sent = true;
-      const res = await ctx.client.request<Record<string, unknown>>('PATCH', path, { body: { tags }, ...(etag ? { ifMatch: etag } : {}), resource: address });
+      const res = await ctx.client.request<Record<string, unknown>>('PATCH', path, {
+        body: { tags },
+        ...(etag ? { ifMatch: etag } : {}),
+        resource: address,
+      });
       return isPlainObject(res.body) ? etagOf(res.body) : undefined;
     } catch (err) {
       const conflict = err instanceof ArmError && err.status === 412;

@@ -12,10 +12,20 @@ export function parseSavedPlan(text: string, file: string): Plan {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new AdfDeployError('apply.plan-file', `${file} is not a plan file: ${(err as Error).message}`, { hint: 'write one with `adf-deploy plan DIR --out plan.json`' });
+    throw new AdfDeployError('apply.plan-file', `${file} is not a plan file: ${(err as Error).message}`, {
+      hint: 'write one with `adf-deploy plan DIR --out plan.json`',
+    });
   }
-  if (!isPlainObject(data) || data.formatVersion !== 1 || !isPlainObject(data.factory) || !Array.isArray(data.changes) || !isPlainObject(data.source)) {
-    throw new AdfDeployError('apply.plan-file', `${file} is not a plan file of format version 1`, { hint: 'write one with `adf-deploy plan DIR --out plan.json`' });
+  if (
+    !isPlainObject(data) ||
+    data.formatVersion !== 1 ||
+    !isPlainObject(data.factory) ||
+    !Array.isArray(data.changes) ||
+    !isPlainObject(data.source)
+  ) {
+    throw new AdfDeployError('apply.plan-file', `${file} is not a plan file of format version 1`, {
+      hint: 'write one with `adf-deploy plan DIR --out plan.json`',
+    });
   }
   return data as unknown as Plan;
 }
@@ -27,7 +37,8 @@ export function parseSavedPlan(text: string, file: string): Plan {
 export function findMovedSincePlan(saved: Plan, live: LiveState): string[] {
   const moved: string[] = [];
   const f = saved.factory;
-  if (f.action === 'create' ? live.factory !== undefined : f.etag !== undefined && live.factory?.etag !== f.etag) moved.push(f.address);
+  if (f.action === 'create' ? live.factory !== undefined : f.etag !== undefined && live.factory?.etag !== f.etag)
+    moved.push(f.address);
   const liveByKey = new Map(live.resources.map((r) => [resourceKey(r), r]));
   for (const c of saved.changes) {
     const current = liveByKey.get(resourceKey({ kind: c.kind as Kind, name: c.name, parent: c.parent }));
@@ -39,7 +50,8 @@ export function findMovedSincePlan(saved: Plan, live: LiveState): string[] {
 /** The comparable form of a planned change: action and desired body, secrets fingerprint left out. */
 function comparable(c: ResourceChange): string {
   let desired = c.desired;
-  if (desired && isPlainObject(desired.properties)) desired = { ...desired, properties: extractFingerprint(desired.properties).properties };
+  if (desired && isPlainObject(desired.properties))
+    desired = { ...desired, properties: extractFingerprint(desired.properties).properties };
   return canonicalJson({ action: c.action, desired });
 }
 
@@ -48,7 +60,8 @@ function comparable(c: ResourceChange): string {
  * values means the manifests changed since the plan. Returns the addresses that differ.
  */
 export function findChangedSincePlan(saved: Plan, fresh: Plan): string[] {
-  const index = (p: Plan) => new Map([p.factory, ...p.changes].filter((c) => c.action !== 'no-op').map((c) => [c.address.toLowerCase(), c]));
+  const index = (p: Plan) =>
+    new Map([p.factory, ...p.changes].filter((c) => c.action !== 'no-op').map((c) => [c.address.toLowerCase(), c]));
   const a = index(saved);
   const b = index(fresh);
   const differ: string[] = [];

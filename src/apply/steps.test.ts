@@ -4,7 +4,15 @@ import { buildSteps } from './steps.js';
 
 function change(address: string, action: Action, dependsOn: string[] = []): ResourceChange {
   const [kind, name] = address.split('/');
-  return { address, kind: kind as ResourceChange['kind'], name, action, changes: [], dependsOn, desired: action === 'delete' ? undefined : { properties: {} } };
+  return {
+    address,
+    kind: kind as ResourceChange['kind'],
+    name,
+    action,
+    changes: [],
+    dependsOn,
+    desired: action === 'delete' ? undefined : { properties: {} },
+  };
 }
 
 function planOf(changes: ResourceChange[], options: { factory?: Action; triggers?: TriggerAction[] } = {}): Plan {
@@ -25,7 +33,9 @@ const deps = (plan: Plan, id: string) => buildSteps(plan).dag.dependenciesOf(id)
 
 describe('buildSteps', () => {
   it('puts the factory before every child and a child after what it references', () => {
-    const plan = planOf([change('LinkedService/ls', 'create'), change('Dataset/ds', 'update', ['LinkedService/ls'])], { factory: 'create' });
+    const plan = planOf([change('LinkedService/ls', 'create'), change('Dataset/ds', 'update', ['LinkedService/ls'])], {
+      factory: 'create',
+    });
     expect(deps(plan, 'create:LinkedService/ls')).toEqual(['factory:Factory/f']);
     expect(deps(plan, 'update:Dataset/ds')).toEqual(['create:LinkedService/ls', 'factory:Factory/f']);
   });
@@ -37,14 +47,28 @@ describe('buildSteps', () => {
 
   it('runs every delete after every put, and deletes dependents first', () => {
     // Pipeline/p still references Dataset/old: the planner lists Pipeline/p in Dataset/old's dependsOn.
-    const plan = planOf([change('Dataset/new', 'create'), change('Pipeline/p', 'delete'), change('Dataset/old', 'delete', ['Pipeline/p'])]);
+    const plan = planOf([
+      change('Dataset/new', 'create'),
+      change('Pipeline/p', 'delete'),
+      change('Dataset/old', 'delete', ['Pipeline/p']),
+    ]);
     expect(deps(plan, 'delete:Pipeline/p')).toEqual(['create:Dataset/new']);
     expect(deps(plan, 'delete:Dataset/old')).toEqual(['create:Dataset/new', 'delete:Pipeline/p']);
   });
 
   it('stops triggers before any other change; a start waits for its own stop and change', () => {
-    const triggers: TriggerAction[] = [{ address: 'Trigger/t', name: 't', stop: true, start: true, reason: 'it will be updated' }];
-    const plan = planOf([change('Trigger/t', 'update'), change('Pipeline/a', 'update'), change('Pipeline/b', 'replace'), change('Pipeline/c', 'delete')], { triggers });
+    const triggers: TriggerAction[] = [
+      { address: 'Trigger/t', name: 't', stop: true, start: true, reason: 'it will be updated' },
+    ];
+    const plan = planOf(
+      [
+        change('Trigger/t', 'update'),
+        change('Pipeline/a', 'update'),
+        change('Pipeline/b', 'replace'),
+        change('Pipeline/c', 'delete'),
+      ],
+      { triggers },
+    );
     const { starts, all } = buildSteps(plan);
     expect(deps(plan, 'update:Trigger/t')).toEqual(['stop-trigger:Trigger/t']);
     expect(deps(plan, 'update:Pipeline/a')).toEqual(['stop-trigger:Trigger/t']);
@@ -52,13 +76,26 @@ describe('buildSteps', () => {
     expect(deps(plan, 'delete:Pipeline/c')).toContain('stop-trigger:Trigger/t');
     expect(starts.map((s) => s.id)).toEqual(['start-trigger:Trigger/t']);
     expect(deps(plan, 'start-trigger:Trigger/t')).toEqual(['stop-trigger:Trigger/t', 'update:Trigger/t']);
-    expect(all.map((s) => s.operation)).toEqual(['stop-trigger', 'update', 'update', 'replace', 'delete', 'start-trigger']);
+    expect(all.map((s) => s.operation)).toEqual([
+      'stop-trigger',
+      'update',
+      'update',
+      'replace',
+      'delete',
+      'start-trigger',
+    ]);
   });
 
   it('starts a trigger without a change of its own after every change', () => {
-    const triggers: TriggerAction[] = [{ address: 'Trigger/t', name: 't', stop: true, start: true, reason: 'pipeline p will be replaced' }];
+    const triggers: TriggerAction[] = [
+      { address: 'Trigger/t', name: 't', stop: true, start: true, reason: 'pipeline p will be replaced' },
+    ];
     const plan = planOf([change('Pipeline/p', 'replace'), change('Dataset/d', 'delete')], { triggers });
-    expect(deps(plan, 'start-trigger:Trigger/t')).toEqual(['delete:Dataset/d', 'replace:Pipeline/p', 'stop-trigger:Trigger/t']);
+    expect(deps(plan, 'start-trigger:Trigger/t')).toEqual([
+      'delete:Dataset/d',
+      'replace:Pipeline/p',
+      'stop-trigger:Trigger/t',
+    ]);
   });
 
   it('deletes the factory after everything else, and skips no-ops', () => {

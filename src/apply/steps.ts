@@ -15,7 +15,12 @@ export interface StepGraph {
 }
 
 const key = (address: string): string => address.toLowerCase();
-const step = (operation: Operation, address: string, change?: ResourceChange): ApplyStep => ({ id: `${operation}:${address}`, address, operation, change });
+const step = (operation: Operation, address: string, change?: ResourceChange): ApplyStep => ({
+  id: `${operation}:${address}`,
+  address,
+  operation,
+  change,
+});
 
 /**
  * Turn a plan into steps and ordering edges:
@@ -37,7 +42,10 @@ export function buildSteps(plan: Plan): StepGraph {
   const add = (s: ApplyStep): ApplyStep => (dag.add(s.id, s), s);
   const stops = plan.triggers.filter((t) => t.stop).map((t) => add(step('stop-trigger', t.address)));
   const factoryOp = operationOf(plan.factory.action);
-  const factory = factoryOp === 'create' || factoryOp === 'update' ? add(step('factory', plan.factory.address, plan.factory)) : undefined;
+  const factory =
+    factoryOp === 'create' || factoryOp === 'update'
+      ? add(step('factory', plan.factory.address, plan.factory))
+      : undefined;
 
   const puts: ApplyStep[] = [];
   const deletes: ApplyStep[] = [];

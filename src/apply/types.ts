@@ -1,7 +1,15 @@
 import type { Action, ResourceChange } from '../plan/types.js';
 
 /** What one step of an apply does. */
-export type Operation = 'stop-trigger' | 'factory' | 'create' | 'update' | 'replace' | 'delete' | 'delete-factory' | 'start-trigger';
+export type Operation =
+  | 'stop-trigger'
+  | 'factory'
+  | 'create'
+  | 'update'
+  | 'replace'
+  | 'delete'
+  | 'delete-factory'
+  | 'start-trigger';
 
 /** One unit of work: an HTTP call (two for a replace) on one resource. */
 export interface ApplyStep {
@@ -57,5 +65,7 @@ export function operationOf(action: Action): Operation | undefined {
 
 /** True when the summary has nothing failed, skipped or left undone. */
 export function isComplete(summary: ApplySummary): boolean {
-  return summary.failed.length === 0 && summary.skipped.length === 0 && summary.notStarted.length === 0 && !summary.aborted;
+  return (
+    summary.failed.length === 0 && summary.skipped.length === 0 && summary.notStarted.length === 0 && !summary.aborted
+  );
 }

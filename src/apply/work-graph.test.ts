@@ -84,15 +84,29 @@ describe('runWorkGraph', () => {
     const r = controlledRunner();
     const events: WorkEvent<string>[] = [];
     // x <- y <- z, and z also depends on w (a second failure must not skip z twice); q is independent.
-    const done = runWorkGraph(dagOf(['x', 'y', 'z', 'w', 'q'], ['y->x', 'z->y', 'z->w']), r.run, { concurrency: 8, onEvent: (e) => events.push(e) });
+    const done = runWorkGraph(dagOf(['x', 'y', 'z', 'w', 'q'], ['y->x', 'z->y', 'z->w']), r.run, {
+      concurrency: 8,
+      onEvent: (e) => events.push(e),
+    });
     await r.flush();
     expect(r.running()).toEqual(['q', 'w', 'x']);
     await r.fail('x');
     await r.fail('w');
     await r.succeed('q');
     const result = await done;
-    expect(Object.fromEntries(result.states)).toEqual({ x: 'failed', y: 'skipped', z: 'skipped', w: 'failed', q: 'done' });
-    expect(events.filter((e) => e.type === 'skipped').map((e) => e.key).sort()).toEqual(['y', 'z']);
+    expect(Object.fromEntries(result.states)).toEqual({
+      x: 'failed',
+      y: 'skipped',
+      z: 'skipped',
+      w: 'failed',
+      q: 'done',
+    });
+    expect(
+      events
+        .filter((e) => e.type === 'skipped')
+        .map((e) => e.key)
+        .sort(),
+    ).toEqual(['y', 'z']);
     expect(result.skippedBecause.get('z')).toBe('x');
     expect(events.filter((e) => e.type === 'failed')).toHaveLength(2);
     expect((result.errors.get('x') as Error).message).toBe('x broke');
@@ -101,7 +115,10 @@ describe('runWorkGraph', () => {
   it('on abort starts nothing new, lets running tasks finish, and marks the rest not-started', async () => {
     const r = controlledRunner();
     const controller = new AbortController();
-    const done = runWorkGraph(dagOf(['a', 'b', 'c', 'd'], ['d->a']), r.run, { concurrency: 2, signal: controller.signal });
+    const done = runWorkGraph(dagOf(['a', 'b', 'c', 'd'], ['d->a']), r.run, {
+      concurrency: 2,
+      signal: controller.signal,
+    });
     await r.flush();
     const first = r.running();
     expect(first).toHaveLength(2);
@@ -115,7 +132,10 @@ describe('runWorkGraph', () => {
     await r.succeed(first[1]);
     const result = await done;
     expect(result.aborted).toBe(true);
-    const notStarted = [...result.states].filter(([, s]) => s === 'not-started').map(([k]) => k).sort();
+    const notStarted = [...result.states]
+      .filter(([, s]) => s === 'not-started')
+      .map(([k]) => k)
+      .sort();
     expect(notStarted).toEqual(['a', 'b', 'c', 'd'].filter((k) => !first.includes(k)).sort());
   });
 
@@ -143,25 +163,35 @@ describe('runWorkGraph', () => {
   });
 
   it('treats a task that throws synchronously as a failure', async () => {
-    const result = await runWorkGraph(dagOf(['a', 'b'], ['b->a']), () => {
-      throw new Error('sync');
-    }, { concurrency: 1 });
+    const result = await runWorkGraph(
+      dagOf(['a', 'b'], ['b->a']),
+      () => {
+        throw new Error('sync');
+      },
+      { concurrency: 1 },
+    );
     expect(result.states.get('a')).toBe('failed');
     expect(result.states.get('b')).toBe('skipped');
   });
 
   it('refuses a cycle before starting anything', () => {
     const r = controlledRunner();
-    expect(() => runWorkGraph(dagOf(['a', 'b'], ['a->b', 'b->a']), r.run, { concurrency: 1 })).toThrow(DependencyCycleError);
+    expect(() => runWorkGraph(dagOf(['a', 'b'], ['a->b', 'b->a']), r.run, { concurrency: 1 })).toThrow(
+      DependencyCycleError,
+    );
     expect(r.started).toEqual([]);
   });
 
   it('reports durations from the injected clock', async () => {
     let t = 100;
     const events: WorkEvent<string>[] = [];
-    await runWorkGraph(dagOf(['a']), async () => {
-      t += 42;
-    }, { concurrency: 1, now: () => t, onEvent: (e) => events.push(e) });
+    await runWorkGraph(
+      dagOf(['a']),
+      async () => {
+        t += 42;
+      },
+      { concurrency: 1, now: () => t, onEvent: (e) => events.push(e) },
+    );
     expect(events.find((e) => e.type === 'done')).toMatchObject({ durationMs: 42 });
   });
 
@@ -175,7 +205,10 @@ describe('runWorkGraph: tolerant nodes', () => {
   it('runs a tolerant node once its dependencies have settled, even when one failed or was skipped', async () => {
     const r = controlledRunner();
     // x fails; y depends on x (skipped); restore depends on x, y and z (tolerant); after depends on restore.
-    const dag = dagOf(['x', 'y', 'z', 'restore', 'after'], ['y->x', 'restore->x', 'restore->y', 'restore->z', 'after->restore']);
+    const dag = dagOf(
+      ['x', 'y', 'z', 'restore', 'after'],
+      ['y->x', 'restore->x', 'restore->y', 'restore->z', 'after->restore'],
+    );
     const done = runWorkGraph(dag, r.run, { concurrency: 8, tolerant: (k) => k === 'restore' });
     await r.flush();
     expect(r.running()).toEqual(['x', 'z']);
@@ -186,7 +219,13 @@ describe('runWorkGraph: tolerant nodes', () => {
     await r.succeed('restore');
     await r.succeed('after');
     const result = await done;
-    expect(Object.fromEntries(result.states)).toEqual({ x: 'failed', y: 'skipped', z: 'done', restore: 'done', after: 'done' });
+    expect(Object.fromEntries(result.states)).toEqual({
+      x: 'failed',
+      y: 'skipped',
+      z: 'done',
+      restore: 'done',
+      after: 'done',
+    });
   });
 
   it('a failed tolerant node still skips its own dependents', async () => {

@@ -21,13 +21,19 @@ export interface TokenSource {
  * Concurrent callers share one getToken call. Credential failures become a user error with sign-in hints; the
  * token itself never appears in any error.
  */
-export function createTokenSource(options: { token?: string; credential?: TokenCredential; now: () => number }): TokenSource {
+export function createTokenSource(options: {
+  token?: string;
+  credential?: TokenCredential;
+  now: () => number;
+}): TokenSource {
   const { token, credential, now } = options;
   if (token !== undefined) {
     return { get: async () => token, invalidate: () => undefined, refreshable: false };
   }
   if (!credential) {
-    throw new AdfDeployError('arm.auth', 'no token and no Azure credential given to the ARM client', { fault: 'program' });
+    throw new AdfDeployError('arm.auth', 'no token and no Azure credential given to the ARM client', {
+      fault: 'program',
+    });
   }
   let cached: AccessToken | undefined;
   let pending: Promise<AccessToken> | undefined;

@@ -7,7 +7,15 @@ import { createTokenSource } from './auth.js';
 import { ArmError, ArmNetworkError, parseErrorBody, type AttemptOutcome } from './errors.js';
 import { RateLimiter, Semaphore, rateClassOf, type Sleep } from './limiter.js';
 import { backoffDelay, isIdempotent, isRetryableNetworkCode, isRetryableStatus, parseRetryAfter } from './retry.js';
-import type { ArmClient, ArmClientOptions, ArmResponse, ClientStats, ExchangeEvent, HttpMethod, RequestOptions } from './types.js';
+import type {
+  ArmClient,
+  ArmClientOptions,
+  ArmResponse,
+  ClientStats,
+  ExchangeEvent,
+  HttpMethod,
+  RequestOptions,
+} from './types.js';
 import { buildUrl, displayPath, normaliseEndpoint } from './url.js';
 
 const defaultSleep: Sleep = async (ms, signal) => {
@@ -93,7 +101,10 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
       const e = err as { code?: string; message?: string; name?: string };
       const code = e.code ?? 'EUNKNOWN';
       // Only the transport's own words: got errors also hold the request options (with the token), never attach them.
-      const detail = e.name === 'TimeoutError' ? `no answer within ${opts.timeoutMs ?? timeoutMs} ms` : (e.message ?? 'network error');
+      const detail =
+        e.name === 'TimeoutError'
+          ? `no answer within ${opts.timeoutMs ?? timeoutMs} ms`
+          : (e.message ?? 'network error');
       return { kind: 'network', code, detail, clientRequestId, durationMs: elapsed() };
     } finally {
       release();
@@ -118,16 +129,38 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
         throw err;
       }
       checkAbort(opts.signal, method, url);
-      const history = { attempts: attempt, outcomes: [...outcomes, result.kind === 'network' ? ('network-error' as const) : result.res.statusCode], ...priorFlags(outcomes) };
+      const history = {
+        attempts: attempt,
+        outcomes: [...outcomes, result.kind === 'network' ? ('network-error' as const) : result.res.statusCode],
+        ...priorFlags(outcomes),
+      };
       const canRetry = isIdempotent(method) && attempt <= maxRetries;
       let wait: number | undefined;
 
       if (result.kind === 'network') {
         outcomes.push('network-error');
-        if (canRetry && isRetryableNetworkCode(result.code)) wait = backoffDelay(attempt - 1, random, baseDelayMs, maxDelayMs);
-        emit({ method, path, status: 'network-error', attempt, durationMs: result.durationMs, clientRequestId: result.clientRequestId, errorCode: result.code, retryInMs: wait });
+        if (canRetry && isRetryableNetworkCode(result.code))
+          wait = backoffDelay(attempt - 1, random, baseDelayMs, maxDelayMs);
+        emit({
+          method,
+          path,
+          status: 'network-error',
+          attempt,
+          durationMs: result.durationMs,
+          clientRequestId: result.clientRequestId,
+          errorCode: result.code,
+          retryInMs: wait,
+        });
         if (wait === undefined) {
-          throw new ArmNetworkError({ method, path, endpoint: origin, errorCode: result.code, detail: result.detail, resource: opts.resource, ...history });
+          throw new ArmNetworkError({
+            method,
+            path,
+            endpoint: origin,
+            errorCode: result.code,
+            detail: result.detail,
+            resource: opts.resource,
+            ...history,
+          });
         }
       } else {
         const { res } = result;
@@ -138,10 +171,21 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
         const retryAfter = parseRetryAfter(res.headers['retry-after'], now());
         if (status === 429) {
           counters.throttled++;
-          limiter.hold(cls, Math.min(maxRetryAfterMs, retryAfter ?? backoffDelay(attempt - 1, random, baseDelayMs, maxDelayMs)));
+          limiter.hold(
+            cls,
+            Math.min(maxRetryAfterMs, retryAfter ?? backoffDelay(attempt - 1, random, baseDelayMs, maxDelayMs)),
+          );
         }
         if (isExpected(status, method, opts)) {
-          emit({ method, path, status, attempt, durationMs: result.durationMs, requestId, clientRequestId: result.clientRequestId });
+          emit({
+            method,
+            path,
+            status,
+            attempt,
+            durationMs: result.durationMs,
+            requestId,
+            clientRequestId: result.clientRequestId,
+          });
           return { status, body: parseBody<T>(res, method, path, opts, requestId), headers: res.headers, requestId };
         }
         if (status === 401 && tokens.refreshable && !authRetried) {
@@ -153,12 +197,30 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
           if (retryAfter === undefined) wait = backoffDelay(attempt - 1, random, baseDelayMs, maxDelayMs);
           else if (retryAfter <= maxRetryAfterMs) wait = retryAfter;
         }
-        emit({ method, path, status, attempt, durationMs: result.durationMs, requestId, clientRequestId: result.clientRequestId, retryInMs: wait });
+        emit({
+          method,
+          path,
+          status,
+          attempt,
+          durationMs: result.durationMs,
+          requestId,
+          clientRequestId: result.clientRequestId,
+          retryInMs: wait,
+        });
         if (wait === undefined) {
           const error = parseErrorBody(status, res.body ?? '', header(res, 'content-type'));
           throw new ArmError({
-            method, path, status, armCode: error.code, armMessage: error.message, target: error.target, details: error.details,
-            requestId, clientRequestId: result.clientRequestId, resource: opts.resource, ...history,
+            method,
+            path,
+            status,
+            armCode: error.code,
+            armMessage: error.message,
+            target: error.target,
+            details: error.details,
+            requestId,
+            clientRequestId: result.clientRequestId,
+            resource: opts.resource,
+            ...history,
           });
         }
       }
@@ -171,7 +233,11 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
     const next = new URL(link, current);
     // The token goes only to the configured endpoint, whatever a response says.
     if (next.origin !== origin) {
-      throw new AdfDeployError('arm.next-link', `GET ${displayPath(current)}: the service returned a nextLink on another host (${next.origin}); refusing to send credentials there`, { fault: 'program' });
+      throw new AdfDeployError(
+        'arm.next-link',
+        `GET ${displayPath(current)}: the service returned a nextLink on another host (${next.origin}); refusing to send credentials there`,
+        { fault: 'program' },
+      );
     }
     return next.toString();
   };
@@ -190,25 +256,42 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
         const res = await send<{ value?: T[]; nextLink?: string | null }>('GET', url, opts);
         const page = res.body;
         if (!page || !Array.isArray(page.value)) {
-          throw new AdfDeployError('arm.bad-response', `GET ${displayPath(url)}: expected a list ({"value": [...]}) (request id ${res.requestId ?? 'none'})`, { fault: 'program' });
+          throw new AdfDeployError(
+            'arm.bad-response',
+            `GET ${displayPath(url)}: expected a list ({"value": [...]}) (request id ${res.requestId ?? 'none'})`,
+            { fault: 'program' },
+          );
         }
         items.push(...page.value);
         if (!page.nextLink) return items;
         const next = buildUrl(resolveNextLink(page.nextLink, url));
         if (seen.has(next)) {
-          throw new AdfDeployError('arm.bad-response', `GET ${displayPath(url)}: the service returned the same nextLink twice (paging loop)`, { fault: 'program' });
+          throw new AdfDeployError(
+            'arm.bad-response',
+            `GET ${displayPath(url)}: the service returned the same nextLink twice (paging loop)`,
+            { fault: 'program' },
+          );
         }
         url = next;
       }
     },
 
     stats(): ClientStats {
-      return { requests: counters.requests, byMethod: { ...counters.byMethod }, retries: counters.retries, throttled: counters.throttled, pacedMs: limiter.pacedMs };
+      return {
+        requests: counters.requests,
+        byMethod: { ...counters.byMethod },
+        retries: counters.retries,
+        throttled: counters.throttled,
+        pacedMs: limiter.pacedMs,
+      };
     },
   };
 }
 
-function priorFlags(outcomes: AttemptOutcome[]): { retriedAfterNetworkError: boolean; priorAttemptMayHaveLanded: boolean } {
+function priorFlags(outcomes: AttemptOutcome[]): {
+  retriedAfterNetworkError: boolean;
+  priorAttemptMayHaveLanded: boolean;
+} {
   return {
     retriedAfterNetworkError: outcomes.includes('network-error'),
     priorAttemptMayHaveLanded: outcomes.some((o) => o === 'network-error' || (o >= 500 && o !== 503)),
@@ -226,13 +309,23 @@ function header(res: Response<string>, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-function parseBody<T>(res: Response<string>, method: HttpMethod, path: string, opts: RequestOptions, requestId: string | undefined): T {
+function parseBody<T>(
+  res: Response<string>,
+  method: HttpMethod,
+  path: string,
+  opts: RequestOptions,
+  requestId: string | undefined,
+): T {
   const text = res.body ?? '';
   if (!text.trim()) return undefined as T;
   try {
     return JSON.parse(text) as T;
   } catch {
     const what = opts.resource ?? path;
-    throw new AdfDeployError('arm.bad-response', `${method} ${what}: the service answered ${res.statusCode} with a body that is not JSON (request id ${requestId ?? 'none'})`, { fault: 'program' });
+    throw new AdfDeployError(
+      'arm.bad-response',
+      `${method} ${what}: the service answered ${res.statusCode} with a body that is not JSON (request id ${requestId ?? 'none'})`,
+      { fault: 'program' },
+    );
   }
 }

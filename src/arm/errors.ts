@@ -120,9 +120,13 @@ export class ArmNetworkError extends AdfDeployError implements AttemptInfo {
   constructor(init: ArmNetworkErrorInit) {
     const what = init.resource ?? init.path;
     const tries = init.attempts > 1 ? ` after ${init.attempts} attempts` : '';
-    super('arm.network', `${init.method} ${what} failed: could not reach ${init.endpoint}: ${init.errorCode} (${init.detail})${tries}`, {
-      hint: `check that ${init.endpoint} is reachable from here (network, proxy, firewall)${init.endpoint.startsWith('https://management.') ? '' : ' and that the emulator is running'}`,
-    });
+    super(
+      'arm.network',
+      `${init.method} ${what} failed: could not reach ${init.endpoint}: ${init.errorCode} (${init.detail})${tries}`,
+      {
+        hint: `check that ${init.endpoint} is reachable from here (network, proxy, firewall)${init.endpoint.startsWith('https://management.') ? '' : ' and that the emulator is running'}`,
+      },
+    );
     this.name = 'ArmNetworkError';
     this.method = init.method;
     this.path = init.path;
@@ -149,18 +153,26 @@ function formatArmMessage(init: ArmErrorInit): string {
   const what = init.resource ?? init.path;
   const message = init.armMessage.trim().replace(/\s+/g, ' ');
   const target = init.target && init.target !== init.resource ? ` (target ${init.target})` : '';
-  const id = init.requestId ? ` (request id ${init.requestId})` : init.clientRequestId ? ` (client request id ${init.clientRequestId})` : '';
+  const id = init.requestId
+    ? ` (request id ${init.requestId})`
+    : init.clientRequestId
+      ? ` (client request id ${init.clientRequestId})`
+      : '';
   const tries = init.attempts > 1 ? ` after ${init.attempts} attempts` : '';
   return `${init.method} ${what} failed${tries}: ${init.status} ${init.armCode}: ${message}${target}${id}`;
 }
 
 function hintFor(status: number, armCode: string): string | undefined {
-  if (status === 401) return 'the token was rejected: sign in again (`az login`) or check AZURE_TENANT_ID / the service principal';
-  if (status === 403) return 'the identity lacks permission on this factory: it needs e.g. the Data Factory Contributor role on the resource group';
+  if (status === 401)
+    return 'the token was rejected: sign in again (`az login`) or check AZURE_TENANT_ID / the service principal';
+  if (status === 403)
+    return 'the identity lacks permission on this factory: it needs e.g. the Data Factory Contributor role on the resource group';
   if (status === 412) return 'the resource changed since it was read: run plan again';
   if (status === 429) return 'ARM throttled the requests: wait a little, or lower the concurrency';
-  if (armCode === 'ResourceGroupNotFound') return 'create the resource group first, or check --resource-group / target.resourceGroup';
-  if (armCode === 'SubscriptionNotFound' || armCode === 'InvalidSubscriptionId') return 'check --subscription / target.subscriptionId';
+  if (armCode === 'ResourceGroupNotFound')
+    return 'create the resource group first, or check --resource-group / target.resourceGroup';
+  if (armCode === 'SubscriptionNotFound' || armCode === 'InvalidSubscriptionId')
+    return 'check --subscription / target.subscriptionId';
   return undefined;
 }
 
@@ -190,13 +202,19 @@ export function parseErrorBody(status: number, text: string, contentType: string
   if (!trimmed) return { code: reason, message: '(empty response body)' };
   if (/html/i.test(contentType ?? '') || /^<(!doctype|html)/i.test(trimmed)) {
     const title = /<title>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim();
-    return { code: reason, message: `non-JSON response (${contentType ?? 'html'}, ${text.length} bytes)${title ? `: ${title}` : ''}` };
+    return {
+      code: reason,
+      message: `non-JSON response (${contentType ?? 'html'}, ${text.length} bytes)${title ? `: ${title}` : ''}`,
+    };
   }
   const excerpt = trimmed.replace(/\s+/g, ' ');
   return { code: reason, message: excerpt.length > 300 ? `${excerpt.slice(0, 300)}…` : excerpt };
 }
 
 function firstLines(text: string, n: number): string {
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines.length > n ? `${lines.slice(0, n).join(' ')} …` : lines.join(' ');
 }

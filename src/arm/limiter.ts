@@ -150,7 +150,9 @@ export class RateLimiter {
   }
 
   private isLow(state: ClassState): boolean {
-    return Object.values(state.scopes).some((s) => s.remaining < Math.max(this.lowThreshold, this.lowFraction * s.largest));
+    return Object.values(state.scopes).some(
+      (s) => s.remaining < Math.max(this.lowThreshold, this.lowFraction * s.largest),
+    );
   }
 }
 

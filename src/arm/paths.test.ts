@@ -16,11 +16,16 @@ describe('ARM paths', () => {
     [{ kind: 'IntegrationRuntime', name: 'ir-1' }, `${F}/integrationRuntimes/ir-1`],
     [{ kind: 'Credential', name: 'c1' }, `${F}/credentials/c1`],
     [{ kind: 'ManagedVirtualNetwork', name: 'default' }, `${F}/managedVirtualNetworks/default`],
-    [{ kind: 'ManagedPrivateEndpoint', parent: 'default', name: 'pe 1' }, `${F}/managedVirtualNetworks/default/managedPrivateEndpoints/pe%201`],
+    [
+      { kind: 'ManagedPrivateEndpoint', parent: 'default', name: 'pe 1' },
+      `${F}/managedVirtualNetworks/default/managedPrivateEndpoints/pe%201`,
+    ],
   ] as const)('resourcePath %j', (id, expected) => expect(resourcePath(target, id)).toBe(expected));
 
   it('collectionPath of private endpoints needs the VNet', () => {
-    expect(collectionPath(target, 'ManagedPrivateEndpoint', 'v 1')).toBe(`${F}/managedVirtualNetworks/v%201/managedPrivateEndpoints`);
+    expect(collectionPath(target, 'ManagedPrivateEndpoint', 'v 1')).toBe(
+      `${F}/managedVirtualNetworks/v%201/managedPrivateEndpoints`,
+    );
     expect(() => collectionPath(target, 'ManagedPrivateEndpoint')).toThrow(/needs its managed virtual network/);
   });
 });

@@ -19,7 +19,10 @@ export function factoryPath(target: FactoryTarget): string {
 export function collectionPath(target: FactoryTarget, kind: Kind, parent?: string): string {
   const segment = KIND_INFO[kind].segment;
   if (kind === 'ManagedPrivateEndpoint') {
-    if (!parent) throw new AdfDeployError('arm.path', 'a managed private endpoint path needs its managed virtual network', { fault: 'program' });
+    if (!parent)
+      throw new AdfDeployError('arm.path', 'a managed private endpoint path needs its managed virtual network', {
+        fault: 'program',
+      });
     return `${factoryPath(target)}/${KIND_INFO.ManagedVirtualNetwork.segment}/${encodeURIComponent(parent)}/${segment}`;
   }
   return `${factoryPath(target)}/${segment}`;

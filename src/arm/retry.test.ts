@@ -23,7 +23,9 @@ describe('parseRetryAfter', () => {
 
 describe('backoffDelay', () => {
   it('is a uniform draw below min(max, base * 2^retry)', () => {
-    expect([0, 1, 2, 3, 4, 5].map((r) => backoffDelay(r, () => 0.999999, 1000, 10_000))).toEqual([999, 1999, 3999, 7999, 9999, 9999]);
+    expect([0, 1, 2, 3, 4, 5].map((r) => backoffDelay(r, () => 0.999999, 1000, 10_000))).toEqual([
+      999, 1999, 3999, 7999, 9999, 9999,
+    ]);
     expect(backoffDelay(3, () => 0, 1000, 10_000)).toBe(0);
     expect(backoffDelay(1, () => 0.5, 1000, 10_000)).toBe(1000);
   });

@@ -18,7 +18,18 @@ export function isRetryableStatus(status: number): boolean {
  * Transport errors worth another attempt. ENOTFOUND (a misspelt host) is not: it fails the same way each time.
  * 'socket hang up' surfaces as ECONNRESET.
  */
-const RETRYABLE_NETWORK_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNREFUSED', 'EPIPE', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
+const RETRYABLE_NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'ECONNREFUSED',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ECONNABORTED',
+  'ERR_STREAM_PREMATURE_CLOSE',
+]);
 
 export function isRetryableNetworkCode(code: string): boolean {
   return RETRYABLE_NETWORK_CODES.has(code);

@@ -5,7 +5,11 @@ describe('buildUrl', () => {
   it.each([
     ['http://h/a', {}, 'http://h/a?api-version=2018-06-01'],
     ['http://h/a?x=1', {}, 'http://h/a?x=1&api-version=2018-06-01'],
-    ['http://h/a?api-version=2018-06-01&%24skipToken=a%2Fb', {}, 'http://h/a?api-version=2018-06-01&%24skipToken=a%2Fb'],
+    [
+      'http://h/a?api-version=2018-06-01&%24skipToken=a%2Fb',
+      {},
+      'http://h/a?api-version=2018-06-01&%24skipToken=a%2Fb',
+    ],
     ['http://h/a?API-VERSION=1', {}, 'http://h/a?API-VERSION=1'],
     ['http://h/a', { isRecursive: 'true' }, 'http://h/a?isRecursive=true&api-version=2018-06-01'],
     ['http://h/a', { 'api-version': '2017-09-01-preview' }, 'http://h/a?api-version=2017-09-01-preview'],
@@ -15,8 +19,14 @@ describe('buildUrl', () => {
 
 describe('normaliseEndpoint', () => {
   it('drops trailing slashes and keeps a base path', () => {
-    expect(normaliseEndpoint('https://management.azure.com/')).toEqual({ base: 'https://management.azure.com', origin: 'https://management.azure.com' });
-    expect(normaliseEndpoint('http://127.0.0.1:4000/arm//')).toEqual({ base: 'http://127.0.0.1:4000/arm', origin: 'http://127.0.0.1:4000' });
+    expect(normaliseEndpoint('https://management.azure.com/')).toEqual({
+      base: 'https://management.azure.com',
+      origin: 'https://management.azure.com',
+    });
+    expect(normaliseEndpoint('http://127.0.0.1:4000/arm//')).toEqual({
+      base: 'http://127.0.0.1:4000/arm',
+      origin: 'http://127.0.0.1:4000',
+    });
   });
   it.each(['management.azure.com', 'ftp://x'])('rejects %s with a user error', (endpoint) => {
     expect(() => normaliseEndpoint(endpoint)).toThrow(/invalid endpoint URL/);

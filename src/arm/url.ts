@@ -7,7 +7,9 @@ export function normaliseEndpoint(endpoint: string): { base: string; origin: str
   try {
     parsed = new URL(endpoint);
   } catch {
-    throw new AdfDeployError('arm.endpoint', `invalid endpoint URL '${endpoint}'`, { hint: 'pass a URL such as https://management.azure.com or http://127.0.0.1:4000' });
+    throw new AdfDeployError('arm.endpoint', `invalid endpoint URL '${endpoint}'`, {
+      hint: 'pass a URL such as https://management.azure.com or http://127.0.0.1:4000',
+    });
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
     throw new AdfDeployError('arm.endpoint', `invalid endpoint URL '${endpoint}': only http and https are supported`);
@@ -22,7 +24,8 @@ export function normaliseEndpoint(endpoint: string): { base: string; origin: str
 export function buildUrl(url: string, query: Record<string, string> = {}): string {
   const hashless = url.split('#')[0];
   const parts: string[] = [];
-  const hasApiVersion = /[?&]api-version=/i.test(hashless) || Object.keys(query).some((k) => k.toLowerCase() === 'api-version');
+  const hasApiVersion =
+    /[?&]api-version=/i.test(hashless) || Object.keys(query).some((k) => k.toLowerCase() === 'api-version');
   for (const [k, v] of Object.entries(query)) parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
   if (!hasApiVersion) parts.push(`api-version=${API_VERSION}`);
   if (parts.length === 0) return hashless;

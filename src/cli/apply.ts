@@ -14,7 +14,13 @@ import { createTerminalView } from '../render/progress-listr.js';
 import { createJsonView, createLineView, type ProgressView } from '../render/progress-lines.js';
 import { fetchLiveState } from '../state/fetch.js';
 import { action } from './commands.js';
-import { addConnectionOptions, loadValidProject, openConnection, type Connection, type ConnectionOptions } from './connection.js';
+import {
+  addConnectionOptions,
+  loadValidProject,
+  openConnection,
+  type Connection,
+  type ConnectionOptions,
+} from './connection.js';
 import type { CliContext } from './context.js';
 import { addScopeOptions, type ScopeOptions } from './scope-options.js';
 
@@ -29,28 +35,41 @@ export const EXIT_INTERRUPTED = 130;
 
 export function parseConcurrency(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new AdfDeployError('cli.concurrency', `--concurrency must be a whole number from 1 to 64, not '${value}'`);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new AdfDeployError('cli.concurrency', `--concurrency must be a whole number from 1 to 64, not '${value}'`);
   return n;
 }
 
 /** `adf-deploy apply [DIR|plan.json]`. */
 export function register(program: Command, ctx: CliContext): void {
-  addScopeOptions(addConnectionOptions(
-    program
-      .command('apply')
-      .description('plan and apply the manifests in DIR (default .), or apply a plan saved with `plan --out`')
-      .argument('[source]', 'project folder, or a plan file (.json)'),
-  ))
+  addScopeOptions(
+    addConnectionOptions(
+      program
+        .command('apply')
+        .description('plan and apply the manifests in DIR (default .), or apply a plan saved with `plan --out`')
+        .argument('[source]', 'project folder, or a plan file (.json)'),
+    ),
+  )
     .option('--auto-approve', 'apply without asking (required without a terminal)')
-    .option('--concurrency <n>', `calls in flight at once (default ${DEFAULT_CONCURRENCY})`, parseConcurrency, DEFAULT_CONCURRENCY)
+    .option(
+      '--concurrency <n>',
+      `calls in flight at once (default ${DEFAULT_CONCURRENCY})`,
+      parseConcurrency,
+      DEFAULT_CONCURRENCY,
+    )
     .option('--json', 'the plan and the progress as JSON lines on stdout')
-    .action(action(ctx, (source: string | undefined, opts: ApplyCliOptions) => interruptible(ctx, () => runApply(source, opts, ctx))));
+    .action(
+      action(ctx, (source: string | undefined, opts: ApplyCliOptions) =>
+        interruptible(ctx, () => runApply(source, opts, ctx)),
+      ),
+    );
 }
 
 async function runApply(source: string | undefined, opts: ApplyCliOptions, ctx: CliContext): Promise<number> {
   requireApproval(opts, ctx, 'apply');
   const resolved = path.resolve(ctx.cwd, source ?? '.');
-  const saved = source && (await isFile(resolved)) ? parseSavedPlan(await readFile(resolved, 'utf8'), source) : undefined;
+  const saved =
+    source && (await isFile(resolved)) ? parseSavedPlan(await readFile(resolved, 'utf8'), source) : undefined;
   const dir = saved ? saved.source.dir : source;
   const project = await loadValidProject(dir, saved ? { ...opts, env: saved.source.env } : opts, ctx);
   if (!project) return 1;
@@ -59,15 +78,32 @@ async function runApply(source: string | undefined, opts: ApplyCliOptions, ctx: 
     const live = await fetchLiveState(conn.client, conn.target, { signal: ctx.signal });
     // The prune sub-options are not recorded in a saved plan: they come from the command line (a difference
     // shows up as a plan that no longer matches, so nothing unreviewed is applied).
-    const computePlanFor = (prune: boolean | undefined, targets: string[] | undefined, allowLargePrune: boolean | undefined) =>
-      computePlan({ project, live, target: conn.target, prune, targets, allowLargePrune, pruneGlobalParameters: opts.pruneGlobalParameters, prunePrivateEndpoints: opts.prunePrivateEndpoints });
+    const computePlanFor = (
+      prune: boolean | undefined,
+      targets: string[] | undefined,
+      allowLargePrune: boolean | undefined,
+    ) =>
+      computePlan({
+        project,
+        live,
+        target: conn.target,
+        prune,
+        targets,
+        allowLargePrune,
+        pruneGlobalParameters: opts.pruneGlobalParameters,
+        prunePrivateEndpoints: opts.prunePrivateEndpoints,
+      });
     let result: PlanResult;
     if (saved) {
       result = checkSavedPlan(saved, computePlanFor(saved.source.prune, saved.source.targets, true), live, conn);
     } else {
       result = computePlanFor(opts.prune, opts.target.length ? opts.target : undefined, opts.allowLargePrune);
     }
-    return await confirmAndRun(conn, result, opts, ctx, { what: 'Apply', question: `Apply these changes to factory ${conn.target.factoryName}?`, nothing: '' });
+    return await confirmAndRun(conn, result, opts, ctx, {
+      what: 'Apply',
+      question: `Apply these changes to factory ${conn.target.factoryName}?`,
+      nothing: '',
+    });
   } finally {
     await conn.close();
   }
@@ -81,13 +117,19 @@ function checkSavedPlan(saved: Plan, fresh: PlanResult, live: LiveState, conn: C
   checkSameTarget(saved.target, conn);
   const moved = findMovedSincePlan(saved, live);
   if (moved.length > 0) {
-    throw new AdfDeployError('apply.stale-plan', `the factory changed since the plan was made: ${moved.join(', ')}`, { hint: 'run plan again, review it, and apply the new plan' });
+    throw new AdfDeployError('apply.stale-plan', `the factory changed since the plan was made: ${moved.join(', ')}`, {
+      hint: 'run plan again, review it, and apply the new plan',
+    });
   }
   const changed = findChangedSincePlan(saved, fresh.plan);
   if (changed.length > 0) {
-    throw new AdfDeployError('apply.plan-mismatch', `the plan no longer matches (the manifests or the factory changed since it was made): ${changed.join(', ')}`, {
-      hint: 'run plan again, review it, and apply the new plan',
-    });
+    throw new AdfDeployError(
+      'apply.plan-mismatch',
+      `the plan no longer matches (the manifests or the factory changed since it was made): ${changed.join(', ')}`,
+      {
+        hint: 'run plan again, review it, and apply the new plan',
+      },
+    );
   }
   // The saved plan is what was reviewed; the fresh bodies carry the secret values it could not hold.
   return { plan: saved, bodies: fresh.bodies };
@@ -120,7 +162,13 @@ export function requireApproval(opts: { autoApprove?: boolean }, ctx: CliContext
  * with a progress view; returns the exit code. Shared with destroy. `words.nothing` replaces the plan text when
  * there is nothing to do ('' keeps the plan's own "No changes" line).
  */
-export async function confirmAndRun(conn: Connection, result: PlanResult, opts: { autoApprove?: boolean; json?: boolean; concurrency?: number }, ctx: CliContext, words: { what: string; question: string; nothing: string; preamble?: string }): Promise<number> {
+export async function confirmAndRun(
+  conn: Connection,
+  result: PlanResult,
+  opts: { autoApprove?: boolean; json?: boolean; concurrency?: number },
+  ctx: CliContext,
+  words: { what: string; question: string; nothing: string; preamble?: string },
+): Promise<number> {
   const { plan } = result;
   const quiet = !plan.hasChanges && words.nothing !== '';
   if (opts.json) ctx.io.out(`${JSON.stringify({ formatVersion: 1, type: 'plan', plan: toPlanDocument(plan) })}\n`);
@@ -140,10 +188,18 @@ export async function confirmAndRun(conn: Connection, result: PlanResult, opts: 
       return 1;
     }
   }
-  const view: ProgressView = opts.json ? createJsonView(ctx.io.out) : ctx.io.isTTY ? createTerminalView(ctx.io.err, words.what) : createLineView(ctx.io.err, words.what);
+  const view: ProgressView = opts.json
+    ? createJsonView(ctx.io.out)
+    : ctx.io.isTTY
+      ? createTerminalView(ctx.io.err, words.what)
+      : createLineView(ctx.io.err, words.what);
   let summary: ApplySummary;
   try {
-    summary = await applyPlan(conn.client, result, { concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY, signal: ctx.signal, onEvent: (e) => view.handle(e) });
+    summary = await applyPlan(conn.client, result, {
+      concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY,
+      signal: ctx.signal,
+      onEvent: (e) => view.handle(e),
+    });
   } finally {
     await view.close();
   }
@@ -151,13 +207,25 @@ export async function confirmAndRun(conn: Connection, result: PlanResult, opts: 
   return summary.failed.length + summary.skipped.length + summary.notStarted.length > 0 ? 1 : 0;
 }
 
-function checkSameTarget(planned: { subscriptionId: string; resourceGroup: string; factoryName: string }, conn: Connection): void {
+function checkSameTarget(
+  planned: { subscriptionId: string; resourceGroup: string; factoryName: string },
+  conn: Connection,
+): void {
   const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
   const t = conn.target;
-  if (same(planned.subscriptionId, t.subscriptionId) && same(planned.resourceGroup, t.resourceGroup) && same(planned.factoryName, t.factoryName)) return;
-  throw new AdfDeployError('apply.other-target', `the plan is for factory ${planned.factoryName} in ${planned.resourceGroup} (${planned.subscriptionId}), not ${t.factoryName} in ${t.resourceGroup} (${t.subscriptionId})`, {
-    hint: 'apply the plan with the same --env / --subscription / --resource-group it was made with',
-  });
+  if (
+    same(planned.subscriptionId, t.subscriptionId) &&
+    same(planned.resourceGroup, t.resourceGroup) &&
+    same(planned.factoryName, t.factoryName)
+  )
+    return;
+  throw new AdfDeployError(
+    'apply.other-target',
+    `the plan is for factory ${planned.factoryName} in ${planned.resourceGroup} (${planned.subscriptionId}), not ${t.factoryName} in ${t.resourceGroup} (${t.subscriptionId})`,
+    {
+      hint: 'apply the plan with the same --env / --subscription / --resource-group it was made with',
+    },
+  );
 }
 
 async function isFile(p: string): Promise<boolean> {

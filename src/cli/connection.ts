@@ -34,8 +34,14 @@ export function addConnectionOptions(cmd: Command): Command {
     .option('--env <name>', 'environment from adf-deploy.yaml (vars and target overrides)')
     .option('--subscription <id>', 'subscription id (overrides adf-deploy.yaml; env ADF_DEPLOY_SUBSCRIPTION_ID)')
     .option('--resource-group <name>', 'resource group (overrides adf-deploy.yaml; env ADF_DEPLOY_RESOURCE_GROUP)')
-    .option('--endpoint <url>', 'ARM endpoint, e.g. an emulator URL (env ADF_DEPLOY_ENDPOINT; default https://management.azure.com)')
-    .option('--local', 'use the embedded emulator, its state in .adf-deploy/ inside the project (no Azure account needed)')
+    .option(
+      '--endpoint <url>',
+      'ARM endpoint, e.g. an emulator URL (env ADF_DEPLOY_ENDPOINT; default https://management.azure.com)',
+    )
+    .option(
+      '--local',
+      'use the embedded emulator, its state in .adf-deploy/ inside the project (no Azure account needed)',
+    )
     .option('--strict', 'treat validation warnings as errors');
 }
 
@@ -43,7 +49,11 @@ export function addConnectionOptions(cmd: Command): Command {
  * Load and validate the project. On errors, print every diagnostic and return undefined (the caller exits 1
  * before any request is sent). Warnings are printed to stderr and do not stop the command.
  */
-export async function loadValidProject(dir: string | undefined, opts: ConnectionOptions, ctx: CliContext): Promise<Project | undefined> {
+export async function loadValidProject(
+  dir: string | undefined,
+  opts: ConnectionOptions,
+  ctx: CliContext,
+): Promise<Project | undefined> {
   const root = path.resolve(ctx.cwd, dir ?? '.');
   const target = {
     subscriptionId: opts.subscription ?? ctx.env.ADF_DEPLOY_SUBSCRIPTION_ID,
@@ -85,15 +95,19 @@ export async function openConnection(project: Project, opts: ConnectionOptions, 
   const resourceGroup = project.target.resourceGroup || (opts.local ? LOCAL_RESOURCE_GROUP : '');
   if (!subscriptionId || !resourceGroup) {
     await emulator?.close();
-    throw new AdfDeployError('target.missing', `no ${!subscriptionId ? 'subscription id' : 'resource group'} for factory '${project.factory.name}'`, {
-      hint: 'set target.subscriptionId and target.resourceGroup in adf-deploy.yaml, pass --subscription / --resource-group, or use --local',
-    });
+    throw new AdfDeployError(
+      'target.missing',
+      `no ${!subscriptionId ? 'subscription id' : 'resource group'} for factory '${project.factory.name}'`,
+      {
+        hint: 'set target.subscriptionId and target.resourceGroup in adf-deploy.yaml, pass --subscription / --resource-group, or use --local',
+      },
+    );
   }
   // @azure/identity is large: load it only when talking to Azure itself.
   const credential = isAzure ? new (await import('@azure/identity')).DefaultAzureCredential() : undefined;
   const client = createArmClient({
     endpoint,
-    token: isAzure ? undefined : ctx.env.ADF_DEPLOY_TOKEN ?? DEV_TOKEN,
+    token: isAzure ? undefined : (ctx.env.ADF_DEPLOY_TOKEN ?? DEV_TOKEN),
     credential,
     // The client's own cap must not silently lower --concurrency.
     maxInFlight: Math.max(8, opts.concurrency ?? 0),
@@ -106,8 +120,12 @@ export async function openConnection(project: Project, opts: ConnectionOptions, 
       await emulator?.close();
       if (ctx.verbose) {
         const s = client.stats();
-        const verbs = Object.entries(s.byMethod).map(([m, n]) => `${m} ${n}`).join(', ');
-        ctx.io.err(`${s.requests} request${s.requests === 1 ? '' : 's'} (${verbs}; ${s.retries} retries, ${s.throttled} throttled)\n`);
+        const verbs = Object.entries(s.byMethod)
+          .map(([m, n]) => `${m} ${n}`)
+          .join(', ');
+        ctx.io.err(
+          `${s.requests} request${s.requests === 1 ? '' : 's'} (${verbs}; ${s.retries} retries, ${s.throttled} throttled)\n`,
+        );
       }
     },
   };

@@ -39,7 +39,9 @@ export function processIo(): Io {
           const { createInterface } = await import('node:readline/promises');
           const rl = createInterface({ input: process.stdin, output: process.stderr });
           try {
-            const answer = await rl.question(`${question} Only 'yes' will be accepted: `, { signal: signal ?? new AbortController().signal });
+            const answer = await rl.question(`${question} Only 'yes' will be accepted: `, {
+              signal: signal ?? new AbortController().signal,
+            });
             return answer.trim() === 'yes';
           } catch (err) {
             if (signal?.aborted) return false;
@@ -53,7 +55,9 @@ export function processIo(): Io {
 }
 
 /** An Io that records everything, for tests. */
-export function memoryIo(options: { isTTY?: boolean; color?: boolean; answer?: boolean } = {}): Io & { stdout: string; stderr: string } {
+export function memoryIo(
+  options: { isTTY?: boolean; color?: boolean; answer?: boolean } = {},
+): Io & { stdout: string; stderr: string } {
   const io = {
     stdout: '',
     stderr: '',

@@ -24,9 +24,18 @@ export function register(program: Command, ctx: CliContext): void {
   )
     .option('--auto-approve', 'delete without asking (required without a terminal)')
     .option('--include-factory', 'also delete the factory itself, with anything left in it')
-    .option('--concurrency <n>', `calls in flight at once (default ${DEFAULT_CONCURRENCY})`, parseConcurrency, DEFAULT_CONCURRENCY)
+    .option(
+      '--concurrency <n>',
+      `calls in flight at once (default ${DEFAULT_CONCURRENCY})`,
+      parseConcurrency,
+      DEFAULT_CONCURRENCY,
+    )
     .option('--json', 'the plan and the progress as JSON lines on stdout')
-    .action(action(ctx, (dir: string | undefined, opts: DestroyCliOptions) => interruptible(ctx, () => runDestroy(dir, opts, ctx))));
+    .action(
+      action(ctx, (dir: string | undefined, opts: DestroyCliOptions) =>
+        interruptible(ctx, () => runDestroy(dir, opts, ctx)),
+      ),
+    );
 }
 
 async function runDestroy(dir: string | undefined, opts: DestroyCliOptions, ctx: CliContext): Promise<number> {
@@ -40,15 +49,19 @@ async function runDestroy(dir: string | undefined, opts: DestroyCliOptions, ctx:
     const notes: string[] = [];
     if (result.kept.length) notes.push(`Kept (the API cannot delete them): ${result.kept.join(', ')}`);
     if (result.unmanaged.length) {
-      notes.push(opts.includeFactory && live.factory
-        ? `Deleted with the factory although the manifests do not declare them: ${result.unmanaged.join(', ')}`
-        : `Not managed by these manifests, left alone: ${result.unmanaged.length} resource(s)`);
+      notes.push(
+        opts.includeFactory && live.factory
+          ? `Deleted with the factory although the manifests do not declare them: ${result.unmanaged.join(', ')}`
+          : `Not managed by these manifests, left alone: ${result.unmanaged.length} resource(s)`,
+      );
     }
     const preamble = notes.length ? `${notes.join('\n')}\n` : '';
     return await confirmAndRun(conn, result, opts, ctx, {
       what: 'Destroy',
       question: `Delete these resources from factory ${conn.target.factoryName}? There is no undo.`,
-      nothing: live.factory ? 'Nothing to destroy: none of the managed resources exists.' : `Nothing to destroy: factory ${conn.target.factoryName} does not exist.`,
+      nothing: live.factory
+        ? 'Nothing to destroy: none of the managed resources exists.'
+        : `Nothing to destroy: factory ${conn.target.factoryName} does not exist.`,
       preamble,
     });
   } finally {

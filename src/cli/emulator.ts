@@ -37,7 +37,11 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--fault-rate <r>', 'share of requests that get an injected fault, 0 to 1')
     .option('--fault-kinds <list>', 'faults to draw from: 500,503,429,reset,slow (reset-after-commit is opt-in)')
     .option('--seed <n>', 'seed of the fault sequence (default 1)')
-    .option('--throttle <mode>', "ARM's token buckets: arm, off, or a number multiplying bucket sizes and refill rates", 'arm')
+    .option(
+      '--throttle <mode>',
+      "ARM's token buckets: arm, off, or a number multiplying bucket sizes and refill rates",
+      'arm',
+    )
     .option('--token <token>', 'accept only this bearer token (default: any bearer token)')
     .option('--log <file>', 'append the request log (JSON lines) to this file')
     .option('--compact-every <n>', 'with --data: fold the journal into the snapshot every n writes (default 10000)')
@@ -52,7 +56,8 @@ async function runEmulator(flags: EmulatorFlags, ctx: CliContext): Promise<numbe
     pageSize: flags.pageSize === undefined ? undefined : integer('--page-size', flags.pageSize, 1),
     latencyMs: flags.latency === undefined ? undefined : integer('--latency', flags.latency, 0),
     faultRate: flags.faultRate === undefined ? undefined : rate(flags.faultRate),
-    faultKinds: flags.faultKinds === undefined ? undefined : wrap('--fault-kinds', () => parseFaultKinds(flags.faultKinds!)),
+    faultKinds:
+      flags.faultKinds === undefined ? undefined : wrap('--fault-kinds', () => parseFaultKinds(flags.faultKinds!)),
     seed: flags.seed === undefined ? undefined : integer('--seed', flags.seed, 0),
     throttle: wrap('--throttle', () => {
       const scale = parseThrottle(flags.throttle);
@@ -67,9 +72,13 @@ async function runEmulator(flags: EmulatorFlags, ctx: CliContext): Promise<numbe
   const emulator = await startEmulator(options);
   for (const w of emulator.warnings) ctx.io.err(`warning: ${w}\n`);
   if (!isLoopback(flags.host)) {
-    ctx.io.err(`warning: listening on ${flags.host}, beyond this machine: anyone who can reach it can read and change the emulator's state${flags.token ? '' : ' (and any bearer token is accepted: consider --token)'}\n`);
+    ctx.io.err(
+      `warning: listening on ${flags.host}, beyond this machine: anyone who can reach it can read and change the emulator's state${flags.token ? '' : ' (and any bearer token is accepted: consider --token)'}\n`,
+    );
   }
-  ctx.io.err(`ADF management API emulator listening (${flags.data ? `state in ${flags.data}` : 'in memory'}); Ctrl-C to stop\n`);
+  ctx.io.err(
+    `ADF management API emulator listening (${flags.data ? `state in ${flags.data}` : 'in memory'}); Ctrl-C to stop\n`,
+  );
   ctx.io.out(`${emulator.url}\n`);
   await new Promise<void>((resolve) => {
     if (ctx.signal.aborted) resolve();
@@ -86,7 +95,9 @@ function isLoopback(host: string): boolean {
 function integer(flag: string, value: string, min: number): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) {
-    throw new AdfDeployError('cli.bad-flag', `${flag}: '${value}' is not a valid value`, { hint: `expected an integer of at least ${min}` });
+    throw new AdfDeployError('cli.bad-flag', `${flag}: '${value}' is not a valid value`, {
+      hint: `expected an integer of at least ${min}`,
+    });
   }
   return n;
 }
@@ -94,7 +105,9 @@ function integer(flag: string, value: string, min: number): number {
 function rate(value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) {
-    throw new AdfDeployError('cli.bad-flag', `--fault-rate: '${value}' is not a valid value`, { hint: 'expected a number from 0 to 1, e.g. 0.05' });
+    throw new AdfDeployError('cli.bad-flag', `--fault-rate: '${value}' is not a valid value`, {
+      hint: 'expected a number from 0 to 1, e.g. 0.05',
+    });
   }
   return n;
 }
@@ -103,6 +116,8 @@ function wrap<T>(flag: string, fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    throw new AdfDeployError('cli.bad-flag', `${flag}: ${(err as Error).message}`, { hint: 'see adf-deploy emulator --help' });
+    throw new AdfDeployError('cli.bad-flag', `${flag}: ${(err as Error).message}`, {
+      hint: 'see adf-deploy emulator --help',
+    });
   }
 }

@@ -8,7 +8,9 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, () => {
     signals++;
     if (signals > 1) process.exit(130);
-    process.stderr.write(`\nreceived ${sig}: finishing calls in flight, starting nothing new (again to quit at once)\n`);
+    process.stderr.write(
+      `\nreceived ${sig}: finishing calls in flight, starting nothing new (again to quit at once)\n`,
+    );
     controller.abort();
   });
 }

@@ -19,11 +19,17 @@ export function register(program: Command, ctx: CliContext): void {
     .argument('[dir]', 'project folder (holds adf-deploy.yaml)', '.')
     .addOption(new Option('--format <format>', 'output format').choices(GRAPH_FORMATS).default('mermaid'))
     .option('--env <name>', 'environment from adf-deploy.yaml')
-    .action(action(ctx, async (dir: string, opts: { format: GraphFormat; env?: string }) => {
-      const { project, diagnostics } = await loadProject(path.resolve(ctx.cwd, dir), { env: opts.env, environ: ctx.env });
-      if (diagnostics.length > 0) ctx.io.err(renderDiagnosticsText(diagnostics, { cwd: ctx.cwd, color: ctx.io.color }));
-      if (!project || hasErrors(diagnostics)) return 1;
-      ctx.io.out(renderGraph(buildGraph(project), opts.format));
-      return 0;
-    }));
+    .action(
+      action(ctx, async (dir: string, opts: { format: GraphFormat; env?: string }) => {
+        const { project, diagnostics } = await loadProject(path.resolve(ctx.cwd, dir), {
+          env: opts.env,
+          environ: ctx.env,
+        });
+        if (diagnostics.length > 0)
+          ctx.io.err(renderDiagnosticsText(diagnostics, { cwd: ctx.cwd, color: ctx.io.color }));
+        if (!project || hasErrors(diagnostics)) return 1;
+        ctx.io.out(renderGraph(buildGraph(project), opts.format));
+        return 0;
+      }),
+    );
 }

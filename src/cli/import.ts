@@ -26,18 +26,28 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--force', 'replace --out if it exists and is not empty')
     .option('--factory-name <name>', 'factory name when the source has no factory file, or to choose among several')
     .option('--schemas <dir-or-url>', "where the modelines point for JSON Schemas (default: this package's schemas/)")
-    .option('--location <region>', "the factory's Azure region when the source has none (ADF Studio folders never store it)")
-    .action(action(ctx, async (src: string, opts: ImportCliOptions) => {
-      const result = await importFactory(path.resolve(ctx.cwd, src), {
-        out: path.resolve(ctx.cwd, opts.out),
-        force: opts.force,
-        factoryName: opts.factoryName,
-        schemas: opts.schemas && !/^[a-z]+:\/\//i.test(opts.schemas) ? path.resolve(ctx.cwd, opts.schemas) : opts.schemas,
-        location: opts.location,
-      });
-      for (const note of result.model.notes) ctx.io.err(`note: ${note}\n`);
-      const counts = KINDS.map((k) => [k, result.model.objects.filter((o) => o.kind === k).length] as const).filter(([, n]) => n > 0);
-      ctx.io.out(`imported factory '${result.model.factory.name}' (${result.layout === 'arm' ? 'ARM template' : 'ADF Studio folder'}) into ${opts.out}: ${result.model.objects.length} objects${counts.length ? ` (${counts.map(([k, n]) => `${n} ${k}`).join(', ')})` : ''}\n`);
-      return 0;
-    }));
+    .option(
+      '--location <region>',
+      "the factory's Azure region when the source has none (ADF Studio folders never store it)",
+    )
+    .action(
+      action(ctx, async (src: string, opts: ImportCliOptions) => {
+        const result = await importFactory(path.resolve(ctx.cwd, src), {
+          out: path.resolve(ctx.cwd, opts.out),
+          force: opts.force,
+          factoryName: opts.factoryName,
+          schemas:
+            opts.schemas && !/^[a-z]+:\/\//i.test(opts.schemas) ? path.resolve(ctx.cwd, opts.schemas) : opts.schemas,
+          location: opts.location,
+        });
+        for (const note of result.model.notes) ctx.io.err(`note: ${note}\n`);
+        const counts = KINDS.map((k) => [k, result.model.objects.filter((o) => o.kind === k).length] as const).filter(
+          ([, n]) => n > 0,
+        );
+        ctx.io.out(
+          `imported factory '${result.model.factory.name}' (${result.layout === 'arm' ? 'ARM template' : 'ADF Studio folder'}) into ${opts.out}: ${result.model.objects.length} objects${counts.length ? ` (${counts.map(([k, n]) => `${n} ${k}`).join(', ')})` : ''}\n`,
+        );
+        return 0;
+      }),
+    );
 }

@@ -24,12 +24,14 @@ export const EXIT_CHANGES = 2;
 
 /** `adf-deploy plan [DIR]`: read-only; compares the manifests with the factory and prints what apply would do. */
 export function register(program: Command, ctx: CliContext): void {
-  addScopeOptions(addConnectionOptions(
-    program
-      .command('plan')
-      .description('show what apply would change in the factory (reads only; never writes to the factory)')
-      .argument('[dir]', 'project folder (default .)'),
-  ))
+  addScopeOptions(
+    addConnectionOptions(
+      program
+        .command('plan')
+        .description('show what apply would change in the factory (reads only; never writes to the factory)')
+        .argument('[dir]', 'project folder (default .)'),
+    ),
+  )
     .option('--json', 'the plan as versioned JSON on stdout')
     .option('--markdown', 'the plan as a pull-request comment (Markdown) on stdout')
     .option('--out <file>', 'also save the plan for `adf-deploy apply FILE` (JSON, secrets never included)')
@@ -38,9 +40,16 @@ export function register(program: Command, ctx: CliContext): void {
 }
 
 async function runPlan(dir: string | undefined, opts: PlanCliOptions, ctx: CliContext): Promise<number> {
-  if (opts.json && opts.markdown) throw new AdfDeployError('cli.conflicting-options', '--json and --markdown cannot be used together', { hint: 'pick one output format' });
+  if (opts.json && opts.markdown)
+    throw new AdfDeployError('cli.conflicting-options', '--json and --markdown cannot be used together', {
+      hint: 'pick one output format',
+    });
   if ((opts.pruneGlobalParameters || opts.prunePrivateEndpoints) && !opts.prune) {
-    throw new AdfDeployError('cli.conflicting-options', '--prune-global-parameters and --prune-private-endpoints need --prune', { hint: 'add --prune' });
+    throw new AdfDeployError(
+      'cli.conflicting-options',
+      '--prune-global-parameters and --prune-private-endpoints need --prune',
+      { hint: 'add --prune' },
+    );
   }
   const project = await loadValidProject(dir, opts, ctx);
   if (!project) return 1;
@@ -48,15 +57,21 @@ async function runPlan(dir: string | undefined, opts: PlanCliOptions, ctx: CliCo
   try {
     const live = await fetchLiveState(conn.client, conn.target, { signal: ctx.signal });
     const { plan } = computePlan({
-      project, live, target: conn.target,
-      prune: opts.prune, allowLargePrune: opts.allowLargePrune,
-      pruneGlobalParameters: opts.pruneGlobalParameters, prunePrivateEndpoints: opts.prunePrivateEndpoints,
+      project,
+      live,
+      target: conn.target,
+      prune: opts.prune,
+      allowLargePrune: opts.allowLargePrune,
+      pruneGlobalParameters: opts.pruneGlobalParameters,
+      prunePrivateEndpoints: opts.prunePrivateEndpoints,
       targets: opts.target.length > 0 ? opts.target : undefined,
     });
     if (opts.out) {
       const file = path.resolve(ctx.cwd, opts.out);
       await writeFile(file, renderPlanJson(plan), { mode: 0o600 });
-      ctx.io.err(`Plan saved to ${path.relative(ctx.cwd, file) || file}; apply it with: adf-deploy apply ${opts.out}\n`);
+      ctx.io.err(
+        `Plan saved to ${path.relative(ctx.cwd, file) || file}; apply it with: adf-deploy apply ${opts.out}\n`,
+      );
     }
     if (opts.json) ctx.io.out(renderPlanJson(plan));
     else if (opts.markdown) ctx.io.out(renderPlanMarkdown(plan));

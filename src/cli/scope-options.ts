@@ -15,6 +15,14 @@ export function addScopeOptions(cmd: Command): Command {
     .option('--prune', 'also delete resources of the factory that the manifests do not declare')
     .option('--allow-large-prune', 'allow a prune that deletes more than half of the factory')
     .option('--prune-global-parameters', 'with --prune: also remove global parameters the manifests do not declare')
-    .option('--prune-private-endpoints', 'with --prune: also delete managed private endpoints the manifests do not declare')
-    .option('--target <address>', 'only this resource (Kind/name) and what it depends on (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[]);
+    .option(
+      '--prune-private-endpoints',
+      'with --prune: also delete managed private endpoints the manifests do not declare',
+    )
+    .option(
+      '--target <address>',
+      'only this resource (Kind/name) and what it depends on (repeatable)',
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    );
 }

@@ -25,20 +25,24 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--env <name>', 'environment from adf-deploy.yaml (vars and target overrides)')
     .option('--json', 'print the diagnostics as JSON on stdout')
     .option('--strict', 'treat warnings as errors')
-    .action(action(ctx, async (dir: string, opts: ValidateOptions) => {
-      const root = path.resolve(ctx.cwd, dir);
-      const { project, diagnostics } = await loadProject(root, { env: opts.env, environ: ctx.env });
-      const all = project ? [...diagnostics, ...validateProject(project)] : diagnostics;
-      const failing = opts.strict ? all.length > 0 : hasErrors(all);
-      if (opts.json) {
-        ctx.io.out(renderDiagnosticsJson(all));
-      } else if (failing) {
-        ctx.io.out(renderDiagnosticsText(all, { cwd: ctx.cwd, color: ctx.io.color }));
-      } else {
-        if (all.length > 0) ctx.io.err(renderDiagnosticsText(all, { cwd: ctx.cwd, color: ctx.io.color }));
-        const count = project?.resources.length ?? 0;
-        ctx.io.out(`valid: factory '${project?.factory.name}', ${count} resource${count === 1 ? '' : 's'}${project?.env ? ` (environment ${project.env})` : ''}\n`);
-      }
-      return failing ? 1 : 0;
-    }));
+    .action(
+      action(ctx, async (dir: string, opts: ValidateOptions) => {
+        const root = path.resolve(ctx.cwd, dir);
+        const { project, diagnostics } = await loadProject(root, { env: opts.env, environ: ctx.env });
+        const all = project ? [...diagnostics, ...validateProject(project)] : diagnostics;
+        const failing = opts.strict ? all.length > 0 : hasErrors(all);
+        if (opts.json) {
+          ctx.io.out(renderDiagnosticsJson(all));
+        } else if (failing) {
+          ctx.io.out(renderDiagnosticsText(all, { cwd: ctx.cwd, color: ctx.io.color }));
+        } else {
+          if (all.length > 0) ctx.io.err(renderDiagnosticsText(all, { cwd: ctx.cwd, color: ctx.io.color }));
+          const count = project?.resources.length ?? 0;
+          ctx.io.out(
+            `valid: factory '${project?.factory.name}', ${count} resource${count === 1 ? '' : 's'}${project?.env ? ` (environment ${project.env})` : ''}\n`,
+          );
+        }
+        return failing ? 1 : 0;
+      }),
+    );
 }

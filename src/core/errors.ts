@@ -8,7 +8,11 @@ export class AdfDeployError extends Error {
   readonly hint?: string;
   readonly details?: unknown;
 
-  constructor(code: string, message: string, options: { fault?: 'user' | 'program'; hint?: string; details?: unknown; cause?: unknown } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: { fault?: 'user' | 'program'; hint?: string; details?: unknown; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AdfDeployError';
     this.code = code;

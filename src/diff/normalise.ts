@@ -41,14 +41,25 @@ function dropProps(doc: Doc, keys: string[]): Doc {
   return doc;
 }
 
-const CHILD_KINDS: DocKind[] = ['LinkedService', 'Dataset', 'Pipeline', 'Trigger', 'DataFlow', 'IntegrationRuntime', 'Credential', 'ManagedVirtualNetwork', 'ManagedPrivateEndpoint'];
+const CHILD_KINDS: DocKind[] = [
+  'LinkedService',
+  'Dataset',
+  'Pipeline',
+  'Trigger',
+  'DataFlow',
+  'IntegrationRuntime',
+  'Credential',
+  'ManagedVirtualNetwork',
+  'ManagedPrivateEndpoint',
+];
 
 /** Apply `fn` to every string found under a key named like `connectionString`. */
 function mapConnectionStrings(node: unknown, fn: (s: string) => string): unknown {
   if (Array.isArray(node)) return node.map((n) => mapConnectionStrings(n, fn));
   if (!isPlainObject(node)) return node;
   const out: Doc = {};
-  for (const [k, v] of Object.entries(node)) out[k] = k.toLowerCase() === 'connectionstring' && typeof v === 'string' ? fn(v) : mapConnectionStrings(v, fn);
+  for (const [k, v] of Object.entries(node))
+    out[k] = k.toLowerCase() === 'connectionstring' && typeof v === 'string' ? fn(v) : mapConnectionStrings(v, fn);
   return out;
 }
 
@@ -78,14 +89,16 @@ export const NORMALISATION_RULES: NormalisationRule[] = [
     id: 'secure-string-mask',
     kinds: CHILD_KINDS,
     source: 'adf-rest-facts §5 "SecureString is masked, not omitted" [V]',
-    description: 'SecureString values read back as "**********": mask them on both sides (changes are caught by the fingerprint).',
+    description:
+      'SecureString values read back as "**********": mask them on both sides (changes are caught by the fingerprint).',
     apply: (doc) => maskSecrets(doc),
   },
   {
     id: 'account-key',
     kinds: CHILD_KINDS,
     source: 'adf-rest-facts §5 "The AccountKey is stripped from a plain-string connectionString" [V]',
-    description: 'Compare connection strings without AccountKey and without empty segments (the service adds a trailing ";").',
+    description:
+      'Compare connection strings without AccountKey and without empty segments (the service adds a trailing ";").',
     apply: (doc) => mapConnectionStrings(doc, stripAccountKey) as Doc,
   },
   {
@@ -105,7 +118,8 @@ export const NORMALISATION_RULES: NormalisationRule[] = [
     id: 'trigger-runtime-state',
     kinds: ['Trigger'],
     source: 'adf-rest-facts §5 "Trigger: read-only runtimeState" [V]',
-    description: 'runtimeState is read-only and set by start/stop: it becomes a trigger action, never a property change.',
+    description:
+      'runtimeState is read-only and set by start/stop: it becomes a trigger action, never a property change.',
     apply: (doc) => dropProps(doc, ['runtimeState']),
   },
   {
@@ -119,7 +133,8 @@ export const NORMALISATION_RULES: NormalisationRule[] = [
     id: 'empty-annotations',
     kinds: CHILD_KINDS,
     source: 'adf-rest-facts §5 "No annotations: [] injection seen" [V] + this tool',
-    description: 'annotations: [] equals absent. The service does not add it, but removing our marker can leave [], and an empty label list means nothing.',
+    description:
+      'annotations: [] equals absent. The service does not add it, but removing our marker can leave [], and an empty label list means nothing.',
     apply: (doc) => {
       const p = props(doc);
       if (p && Array.isArray(p.annotations) && p.annotations.length === 0) delete p.annotations;
@@ -130,7 +145,8 @@ export const NORMALISATION_RULES: NormalisationRule[] = [
     id: 'private-endpoint-server-fields',
     kinds: ['ManagedPrivateEndpoint'],
     source: 'ARM schema ManagedPrivateEndpoint (connectionState, provisioningState, isReserved are read-only) [I]',
-    description: 'Drop the read-only connectionState, provisioningState, isReserved, isServerless; fqdns only when the desired has none.',
+    description:
+      'Drop the read-only connectionState, provisioningState, isReserved, isServerless; fqdns only when the desired has none.',
     apply: (doc, ctx) => {
       dropProps(doc, ['connectionState', 'provisioningState', 'isReserved', 'isServerless']);
       const desiredFqdns = ctx.desired && props(ctx.desired)?.fqdns;
@@ -156,7 +172,8 @@ export const NORMALISATION_RULES: NormalisationRule[] = [
     id: 'factory-restart-markers',
     kinds: ['Factory'],
     source: 'this tool (src/plan/restart-markers.ts; docs/quickstart.md "Interrupting and re-running")',
-    description: 'Drop the adf-deploy-restart:<trigger> tags: apply\'s own restart markers, planned on their own, never a tag difference.',
+    description:
+      "Drop the adf-deploy-restart:<trigger> tags: apply's own restart markers, planned on their own, never a tag difference.",
     apply: (doc) => {
       if (isPlainObject(doc.tags)) for (const k of Object.keys(doc.tags)) if (isRestartTag(k)) delete doc.tags[k];
       return doc;
@@ -200,7 +217,8 @@ export const NORMALISATION_RULES: NormalisationRule[] = [
     apply: (doc) => {
       const gp = props(doc)?.globalParameters;
       if (!isPlainObject(gp)) return doc;
-      for (const p of Object.values(gp)) if (isPlainObject(p) && typeof p.type === 'string') p.type = p.type.toLowerCase();
+      for (const p of Object.values(gp))
+        if (isPlainObject(p) && typeof p.type === 'string') p.type = p.type.toLowerCase();
       if (Object.keys(gp).length === 0) dropProps(doc, ['globalParameters']);
       return doc;
     },
@@ -219,7 +237,8 @@ export const NORMALISATION_RULES: NormalisationRule[] = [
     id: 'key-order',
     kinds: 'all',
     source: 'adf-rest-facts §5 "Property order: nothing is documented"',
-    description: 'Sort object keys at every level; arrays keep their order (order is meaningful in activities, parameters lists).',
+    description:
+      'Sort object keys at every level; arrays keep their order (order is meaningful in activities, parameters lists).',
     apply: (doc) => sortKeys(doc) as Doc,
   },
 ];
@@ -228,7 +247,11 @@ export const NORMALISATION_RULES: NormalisationRule[] = [
  * The comparable form of a body (live as returned, or desired as it will be PUT). `rules` lets tests drop one
  * row to prove it matters. The input is not modified.
  */
-export function normaliseDocument(body: Doc, ctx: NormaliseContext, rules: NormalisationRule[] = NORMALISATION_RULES): Doc {
+export function normaliseDocument(
+  body: Doc,
+  ctx: NormaliseContext,
+  rules: NormalisationRule[] = NORMALISATION_RULES,
+): Doc {
   let doc = cloneJson(body);
   for (const rule of rules) {
     if (rule.kinds === 'all' || rule.kinds.includes(ctx.kind)) doc = rule.apply(doc, ctx);

@@ -1,13 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { SECRET_PLACEHOLDER } from '../plan/types.js';
-import { attachFingerprint, computeFingerprint, extractFingerprint, findSecrets, maskSecrets, redactSecrets } from './secrets.js';
+import {
+  attachFingerprint,
+  computeFingerprint,
+  extractFingerprint,
+  findSecrets,
+  maskSecrets,
+  redactSecrets,
+} from './secrets.js';
 
 const LS = {
   type: 'AzureBlobStorage',
   typeProperties: {
     connectionString: 'DefaultEndpointsProtocol=https;AccountName=acc;AccountKey=S3cr3tKey==',
     sasToken: { type: 'SecureString', value: 'sv=2020&sig=abc' },
-    other: { type: 'AzureKeyVaultSecret', secretName: 'n', store: { referenceName: 'kv', type: 'LinkedServiceReference' } },
+    other: {
+      type: 'AzureKeyVaultSecret',
+      secretName: 'n',
+      store: { referenceName: 'kv', type: 'LinkedServiceReference' },
+    },
   },
 };
 const F1 = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.DataFactory/factories/f1';
@@ -30,7 +41,10 @@ describe('secrets', () => {
     expect(fp).toMatch(/^[0-9a-f]{32}$/);
     expect(computeFingerprint(findSecrets(LS), F1.toUpperCase())).toBe(fp);
     expect(computeFingerprint(findSecrets(LS), F2)).not.toBe(fp);
-    const changed = { ...LS, typeProperties: { ...LS.typeProperties, sasToken: { type: 'SecureString', value: 'other' } } };
+    const changed = {
+      ...LS,
+      typeProperties: { ...LS.typeProperties, sasToken: { type: 'SecureString', value: 'other' } },
+    };
     expect(computeFingerprint(findSecrets(changed), F1)).not.toBe(fp);
     expect(computeFingerprint([], F1)).toBeUndefined();
   });
@@ -40,22 +54,45 @@ describe('secrets', () => {
     expect(redacted).not.toContain('S3cr3tKey');
     expect(redacted).not.toContain('sig=abc');
     expect(redacted).toContain(`AccountKey=${SECRET_PLACEHOLDER}`);
-    expect(maskSecrets(LS).typeProperties).toMatchObject({ connectionString: 'DefaultEndpointsProtocol=https;AccountName=acc', sasToken: { value: '**********' } });
+    expect(maskSecrets(LS).typeProperties).toMatchObject({
+      connectionString: 'DefaultEndpointsProtocol=https;AccountName=acc',
+      sasToken: { value: '**********' },
+    });
   });
 
   it.each([
-    ['LinkedService', { type: 'X', annotations: ['a'] }, { type: 'X', annotations: ['a', 'adf-deploy:secrets=abc123'] }],
+    [
+      'LinkedService',
+      { type: 'X', annotations: ['a'] },
+      { type: 'X', annotations: ['a', 'adf-deploy:secrets=abc123'] },
+    ],
     ['Credential', { type: 'X' }, { type: 'X', annotations: ['adf-deploy:secrets=abc123'] }],
-    ['IntegrationRuntime', { type: 'Managed', description: 'ssis' }, { type: 'Managed', description: 'ssis [adf-deploy:secrets=abc123]' }],
+    [
+      'IntegrationRuntime',
+      { type: 'Managed', description: 'ssis' },
+      { type: 'Managed', description: 'ssis [adf-deploy:secrets=abc123]' },
+    ],
     ['IntegrationRuntime', { type: 'Managed' }, { type: 'Managed', description: '[adf-deploy:secrets=abc123]' }],
   ] as const)('%s marker round trip', (kind, props, marked) => {
     expect(attachFingerprint(kind, props, 'abc123')).toEqual(marked);
-    expect(extractFingerprint(marked)).toEqual({ properties: { ...props, ...('annotations' in marked ? { annotations: (props as { annotations?: string[] }).annotations ?? [] } : {}) }, fingerprint: 'abc123' });
+    expect(extractFingerprint(marked)).toEqual({
+      properties: {
+        ...props,
+        ...('annotations' in marked ? { annotations: (props as { annotations?: string[] }).annotations ?? [] } : {}),
+      },
+      fingerprint: 'abc123',
+    });
   });
 });
 
 describe('credentials written into plain connection strings', () => {
-  const SQL = { type: 'SqlServer', typeProperties: { connectionString: 'Data Source=x;User ID=u;Password=Hunter2!;Pwd=also', other: 'Server=y;SharedAccessKey=k3y' } };
+  const SQL = {
+    type: 'SqlServer',
+    typeProperties: {
+      connectionString: 'Data Source=x;User ID=u;Password=Hunter2!;Pwd=also',
+      other: 'Server=y;SharedAccessKey=k3y',
+    },
+  };
 
   it.each([
     ['Password and Pwd', ['typeProperties', 'connectionString'], 'Password=Hunter2!;Pwd=also'],
@@ -72,7 +109,10 @@ describe('credentials written into plain connection strings', () => {
   });
 
   it('leaves them out of the comparison on both sides: only the fingerprint tells a change', () => {
-    const rotated = { ...SQL, typeProperties: { ...SQL.typeProperties, connectionString: 'Data Source=x;User ID=u;Password=Other;Pwd=also' } };
+    const rotated = {
+      ...SQL,
+      typeProperties: { ...SQL.typeProperties, connectionString: 'Data Source=x;User ID=u;Password=Other;Pwd=also' },
+    };
     expect(maskSecrets(rotated)).toEqual(maskSecrets(SQL));
     expect(JSON.stringify(maskSecrets(SQL))).not.toMatch(/Hunter2|k3y/);
     expect(computeFingerprint(findSecrets(rotated), F1)).not.toBe(computeFingerprint(findSecrets(SQL), F1));

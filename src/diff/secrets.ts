@@ -36,7 +36,10 @@ function isSecureString(node: Record<string, unknown>): boolean {
 
 /** Split a connection string into its `key=value` segments, without empty ones. */
 function segments(text: string): string[] {
-  return text.split(';').map((s) => s.trim()).filter((s) => s.length > 0);
+  return text
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
 }
 
 /** True for a string that carries a sensitive segment (AccountKey, Password, ...). */
@@ -46,16 +49,24 @@ export function hasSensitiveSegment(text: string): boolean {
 
 /** The connection string without its AccountKey and without empty segments (so 'a=1;' equals 'a=1'). */
 export function stripAccountKey(text: string): string {
-  return segments(text).filter((s) => !ACCOUNT_KEY.test(s)).join(';');
+  return segments(text)
+    .filter((s) => !ACCOUNT_KEY.test(s))
+    .join(';');
 }
 
 /** The string without its sensitive segments and without empty segments. */
 export function stripSensitiveSegments(text: string): string {
-  return segments(text).filter((s) => !SENSITIVE_SEGMENT.test(s)).join(';');
+  return segments(text)
+    .filter((s) => !SENSITIVE_SEGMENT.test(s))
+    .join(';');
 }
 
 /** Walk a document, rewriting every secret with `fn` (returns a new document). */
-function mapSecrets(node: unknown, fn: (secret: SecretValue, kind: 'secure' | 'segment') => string, path: (string | number)[] = []): unknown {
+function mapSecrets(
+  node: unknown,
+  fn: (secret: SecretValue, kind: 'secure' | 'segment') => string,
+  path: (string | number)[] = [],
+): unknown {
   if (Array.isArray(node)) return node.map((item, i) => mapSecrets(item, fn, [...path, i]));
   if (isPlainObject(node)) {
     if (isSecureString(node)) {
@@ -73,7 +84,12 @@ function mapSecrets(node: unknown, fn: (secret: SecretValue, kind: 'secure' | 's
 export function findSecrets(properties: unknown): SecretValue[] {
   const found: SecretValue[] = [];
   mapSecrets(properties, (secret, kind) => {
-    const value = kind === 'secure' ? secret.value : segments(secret.value).filter((s) => SENSITIVE_SEGMENT.test(s)).join(';');
+    const value =
+      kind === 'secure'
+        ? secret.value
+        : segments(secret.value)
+            .filter((s) => SENSITIVE_SEGMENT.test(s))
+            .join(';');
     // A value that is already the mask is not a secret we know (e.g. a body copied from a GET).
     if (value !== SECURE_STRING_MASK) found.push({ path: secret.path, value });
     return secret.value;
@@ -110,7 +126,9 @@ export function redactSecrets<T>(properties: T): T {
  * and the fingerprint alone tells a change).
  */
 export function maskSecrets<T>(properties: T): T {
-  return mapSecrets(properties, (secret, kind) => (kind === 'secure' ? SECURE_STRING_MASK : stripSensitiveSegments(secret.value))) as T;
+  return mapSecrets(properties, (secret, kind) =>
+    kind === 'secure' ? SECURE_STRING_MASK : stripSensitiveSegments(secret.value),
+  ) as T;
 }
 
 /**
@@ -125,7 +143,11 @@ export function markerHome(kind: Kind): 'annotations' | 'description' {
 const DESCRIPTION_MARKER = / ?\[adf-deploy:secrets=([0-9a-f]+)\]$/;
 
 /** Record the fingerprint on a resource's properties (a new object). */
-export function attachFingerprint(kind: Kind, properties: Record<string, unknown>, fingerprint: string): Record<string, unknown> {
+export function attachFingerprint(
+  kind: Kind,
+  properties: Record<string, unknown>,
+  fingerprint: string,
+): Record<string, unknown> {
   if (markerHome(kind) === 'description') {
     const description = typeof properties.description === 'string' ? `${properties.description} ` : '';
     return { ...properties, description: `${description}[${FINGERPRINT_MARKER}${fingerprint}]` };
@@ -135,7 +157,10 @@ export function attachFingerprint(kind: Kind, properties: Record<string, unknown
 }
 
 /** Remove the fingerprint marker from properties; returns the properties without it and the fingerprint found. */
-export function extractFingerprint(properties: Record<string, unknown>): { properties: Record<string, unknown>; fingerprint?: string } {
+export function extractFingerprint(properties: Record<string, unknown>): {
+  properties: Record<string, unknown>;
+  fingerprint?: string;
+} {
   let fingerprint: string | undefined;
   const out = { ...properties };
   if (Array.isArray(out.annotations)) {

@@ -1,6 +1,13 @@
 import { AUTO_RESOLVE_IR, KIND_INFO } from '../model/kinds.js';
 import { findReferences } from '../model/references.js';
-import { collectionOfKind, GLOBAL_PARAMETERS, INTEGRATION_RUNTIMES, TRIGGERS, VNETS, type Collection } from './collections.js';
+import {
+  collectionOfKind,
+  GLOBAL_PARAMETERS,
+  INTEGRATION_RUNTIMES,
+  TRIGGERS,
+  VNETS,
+  type Collection,
+} from './collections.js';
 import { nextLink, type HandlerContext, type HandlerRequest, type Reply } from './context.js';
 import { etagMatches, getCI, isObject, maskDocument, newEtag, renderChild } from './documents.js';
 import { assertName, badRequest, childNotFound, methodNotAllowed, triggerEnabled } from './errors.js';
@@ -66,22 +73,43 @@ export function handleChild(ctx: HandlerContext, req: HandlerRequest, route: Chi
   }
 }
 
-function putChild(ctx: HandlerContext, req: HandlerRequest, route: ChildRoute & { name: string }, f: FactoryEntry, parent: string | undefined, existing?: ChildEntry): Reply {
+function putChild(
+  ctx: HandlerContext,
+  req: HandlerRequest,
+  route: ChildRoute & { name: string },
+  f: FactoryEntry,
+  parent: string | undefined,
+  existing?: ChildEntry,
+): Reply {
   const coll = route.coll;
   assertName(route.name, coll.nameRule, coll.label);
   checkConditions(req, existing?.etag, `${coll.label} '${route.name}'`);
   if (existing?.runtimeState === 'Started' && coll === TRIGGERS) throw triggerEnabled();
   const body = req.body;
-  if (!body) throw new ArmError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized: the body is empty.');
+  if (!body)
+    throw new ArmError(
+      400,
+      'InvalidRequestContent',
+      'The request content was invalid and could not be deserialized: the body is empty.',
+    );
   const props = body.properties;
-  if (props !== undefined && !isObject(props)) throw badRequest(`'properties' must be an object in the ${coll.label} '${route.name}'.`);
-  if (coll.propertiesRequired && props === undefined) throw badRequest(`The ${coll.label} '${route.name}' has no 'properties': the request body must be {"properties": {...}}.`);
+  if (props !== undefined && !isObject(props))
+    throw badRequest(`'properties' must be an object in the ${coll.label} '${route.name}'.`);
+  if (coll.propertiesRequired && props === undefined)
+    throw badRequest(
+      `The ${coll.label} '${route.name}' has no 'properties': the request body must be {"properties": {...}}.`,
+    );
   if (coll.maxBytes !== undefined) {
     const size = Buffer.byteLength(JSON.stringify(body));
-    if (size > coll.maxBytes) throw badRequest(`The ${coll.label} '${route.name}' is ${size} bytes; the limit per ${coll.label} is ${coll.maxBytes} bytes.`);
+    if (size > coll.maxBytes)
+      throw badRequest(
+        `The ${coll.label} '${route.name}' is ${size} bytes; the limit per ${coll.label} is ${coll.maxBytes} bytes.`,
+      );
   }
   if (!existing && coll !== GLOBAL_PARAMETERS && ctx.store.countEntities(f.name) >= ctx.maxEntitiesPerFactory) {
-    throw badRequest(`The factory '${f.name}' already holds ${ctx.maxEntitiesPerFactory} entities, the most a factory can hold.`);
+    throw badRequest(
+      `The factory '${f.name}' already holds ${ctx.maxEntitiesPerFactory} entities, the most a factory can hold.`,
+    );
   }
   const doc = maskDocument(body, coll.kind);
   checkReferences(ctx, f, coll, route.name, doc);
@@ -94,7 +122,8 @@ function putChild(ctx: HandlerContext, req: HandlerRequest, route: ChildRoute & 
     etag: newEtag(),
   };
   if (parent !== undefined) entry.parent = parent;
-  const runtimeState = existing?.runtimeState ?? (coll === TRIGGERS ? 'Stopped' : coll === INTEGRATION_RUNTIMES ? 'Initial' : undefined);
+  const runtimeState =
+    existing?.runtimeState ?? (coll === TRIGGERS ? 'Stopped' : coll === INTEGRATION_RUNTIMES ? 'Initial' : undefined);
   if (runtimeState !== undefined) entry.runtimeState = runtimeState;
   ctx.store.commit([{ key: childKey(f.name, coll.key, parent, entry.name), entry }]);
   return { status: 200, body: render(entry, coll, f), committed: true };
@@ -105,17 +134,32 @@ function putChild(ctx: HandlerContext, req: HandlerRequest, route: ChildRoute & 
  * managed VNet references (chosen: unverified, and ADF Studio creates the `default` VNet implicitly; the corpus
  * has an IR pointing at an undeclared `default`).
  */
-function checkReferences(ctx: HandlerContext, f: FactoryEntry, coll: Collection, name: string, doc: Record<string, unknown>): void {
+function checkReferences(
+  ctx: HandlerContext,
+  f: FactoryEntry,
+  coll: Collection,
+  name: string,
+  doc: Record<string, unknown>,
+): void {
   for (const ref of findReferences(doc.properties)) {
     if (ref.kind === 'ManagedVirtualNetwork') continue;
     if (ref.kind === 'IntegrationRuntime' && ref.name.toLowerCase() === AUTO_RESOLVE_IR.toLowerCase()) continue;
     if (ref.kind === coll.kind && ref.name.toLowerCase() === name.toLowerCase()) continue;
     if (ctx.store.getChild(f.name, collectionOfKind(ref.kind).key, undefined, ref.name)) continue;
-    throw badRequest(`The document creation or update failed because of invalid reference '${ref.name.toLowerCase()}'.`, `${KIND_INFO[ref.kind].segment}/${ref.name}`);
+    throw badRequest(
+      `The document creation or update failed because of invalid reference '${ref.name.toLowerCase()}'.`,
+      `${KIND_INFO[ref.kind].segment}/${ref.name}`,
+    );
   }
 }
 
-function deleteChild(ctx: HandlerContext, req: HandlerRequest, route: ChildRoute & { name: string }, f: FactoryEntry, existing?: ChildEntry): Reply {
+function deleteChild(
+  ctx: HandlerContext,
+  req: HandlerRequest,
+  route: ChildRoute & { name: string },
+  f: FactoryEntry,
+  existing?: ChildEntry,
+): Reply {
   const coll = route.coll;
   if (!coll.deletable) throw methodNotAllowed('DELETE');
   if (!existing) return { status: 204 };
@@ -124,7 +168,10 @@ function deleteChild(ctx: HandlerContext, req: HandlerRequest, route: ChildRoute
   if (coll.kind) {
     const referrer = ctx.store.firstReferrer(f.name, coll.kind, existing.name, existing.parent);
     if (referrer !== undefined) {
-      throw badRequest(`The document cannot be deleted since it is referenced by ${referrer}.`, `/Microsoft.DataFactory/factories/${f.name}/${coll.idSegment}/${existing.name}`);
+      throw badRequest(
+        `The document cannot be deleted since it is referenced by ${referrer}.`,
+        `/Microsoft.DataFactory/factories/${f.name}/${coll.idSegment}/${existing.name}`,
+      );
     }
   }
   const muts: Mutation[] = [{ key: childKey(f.name, coll.key, existing.parent, existing.name), entry: null }];
@@ -142,12 +189,22 @@ function deleteChild(ctx: HandlerContext, req: HandlerRequest, route: ChildRoute
 }
 
 /** IR PATCH (UpdateIntegrationRuntimeRequest): chosen, its fields are merged into `properties`. */
-function patchRuntime(ctx: HandlerContext, req: HandlerRequest, route: ChildRoute & { name: string }, f: FactoryEntry, existing?: ChildEntry): Reply {
+function patchRuntime(
+  ctx: HandlerContext,
+  req: HandlerRequest,
+  route: ChildRoute & { name: string },
+  f: FactoryEntry,
+  existing?: ChildEntry,
+): Reply {
   if (route.coll !== INTEGRATION_RUNTIMES) throw methodNotAllowed('PATCH');
   if (!existing) throw childNotFound(route.coll.label, route.name, f.name);
   const update = maskDocument(req.body ?? {}, route.coll.kind);
   const props = isObject(existing.doc.properties) ? existing.doc.properties : {};
-  const entry: ChildEntry = { ...existing, doc: { ...existing.doc, properties: { ...props, ...update } }, etag: newEtag() };
+  const entry: ChildEntry = {
+    ...existing,
+    doc: { ...existing.doc, properties: { ...props, ...update } },
+    etag: newEtag(),
+  };
   ctx.store.commit([{ key: childKey(f.name, route.coll.key, undefined, entry.name), entry }]);
   return { status: 200, body: render(entry, route.coll, f), committed: true };
 }
@@ -156,13 +213,18 @@ function patchRuntime(ctx: HandlerContext, req: HandlerRequest, route: ChildRout
  * Trigger and IR start/stop, and trigger event subscriptions: synchronous 200 (adf-rest-facts §1, §7: start/stop
  * declare only 200; subscribeToEvents may answer 200 with `{triggerName, status}`).
  */
-export function handleAction(ctx: HandlerContext, req: HandlerRequest, route: FactoryPath & { coll: Collection; name: string; action: Action }): Reply {
+export function handleAction(
+  ctx: HandlerContext,
+  req: HandlerRequest,
+  route: FactoryPath & { coll: Collection; name: string; action: Action },
+): Reply {
   if (req.method !== 'POST') throw methodNotAllowed(req.method);
   const f = requireFactory(ctx, route);
   const existing = ctx.store.getChild(f.name, route.coll.key, undefined, route.name);
   if (!existing) throw childNotFound(route.coll.label, route.name, f.name);
   const key = childKey(f.name, route.coll.key, undefined, existing.name);
-  if (route.action === 'geteventsubscriptionstatus') return { status: 200, body: { triggerName: existing.name, status: existing.eventSubscription ?? 'Disabled' } };
+  if (route.action === 'geteventsubscriptionstatus')
+    return { status: 200, body: { triggerName: existing.name, status: existing.eventSubscription ?? 'Disabled' } };
   if (route.action === 'subscribetoevents' || route.action === 'unsubscribefromevents') {
     const status = route.action === 'subscribetoevents' ? 'Enabled' : 'Disabled';
     ctx.store.commit([{ key, entry: { ...existing, eventSubscription: status } }]);
@@ -171,5 +233,15 @@ export function handleAction(ctx: HandlerContext, req: HandlerRequest, route: Fa
   const state = route.action === 'start' ? 'Started' : 'Stopped';
   ctx.store.commit([{ key, entry: { ...existing, runtimeState: state } }]);
   if (route.coll === TRIGGERS) return { status: 200, committed: true };
-  return { status: 200, body: { name: existing.name, properties: { type: getCI(isObject(existing.doc.properties) ? existing.doc.properties : {}, 'type').value, state } }, committed: true };
+  return {
+    status: 200,
+    body: {
+      name: existing.name,
+      properties: {
+        type: getCI(isObject(existing.doc.properties) ? existing.doc.properties : {}, 'type').value,
+        state,
+      },
+    },
+    committed: true,
+  };
 }

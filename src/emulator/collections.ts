@@ -22,7 +22,11 @@ export interface Collection {
 }
 
 const WITH_304 = new Set<Kind>(['LinkedService', 'Dataset', 'Pipeline', 'Trigger', 'IntegrationRuntime']);
-const MAX_BYTES: Partial<Record<Kind, number>> = { Pipeline: 200 * 1024, Dataset: 100 * 1024, LinkedService: 100 * 1024 };
+const MAX_BYTES: Partial<Record<Kind, number>> = {
+  Pipeline: 200 * 1024,
+  Dataset: 100 * 1024,
+  LinkedService: 100 * 1024,
+};
 
 function fromKind(kind: Kind): Collection {
   const info = KIND_INFO[kind];

@@ -136,7 +136,10 @@ export function renderFactory(f: FactoryEntry): Record<string, unknown> {
   };
   for (const [k, v] of Object.entries(f.doc)) {
     if (FACTORY_SERVER_KEYS.has(k.toLowerCase())) continue;
-    out[k] = k.toLowerCase() === 'identity' && isObject(v) && f.principalId ? { ...v, principalId: f.principalId, tenantId: f.tenantId } : v;
+    out[k] =
+      k.toLowerCase() === 'identity' && isObject(v) && f.principalId
+        ? { ...v, principalId: f.principalId, tenantId: f.tenantId }
+        : v;
   }
   if (!('tags' in out)) out.tags = {};
   return out;

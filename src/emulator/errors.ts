@@ -16,12 +16,20 @@ export function childNotFound(label: string, name: string, factory: string): Arm
 }
 
 export function preconditionFailed(what: string): ArmError {
-  return new ArmError(412, 'PreconditionFailed', `The condition specified using HTTP conditional header(s) is not met for ${what}.`);
+  return new ArmError(
+    412,
+    'PreconditionFailed',
+    `The condition specified using HTTP conditional header(s) is not met for ${what}.`,
+  );
 }
 
 export function triggerEnabled(): ArmError {
   // The trailing space is the service's (§4).
-  return new ArmError(400, 'TriggerEnabledCannotUpdate', 'Cannot update enabled Trigger; the trigger needs to be disabled first. ');
+  return new ArmError(
+    400,
+    'TriggerEnabledCannotUpdate',
+    'Cannot update enabled Trigger; the trigger needs to be disabled first. ',
+  );
 }
 
 export function methodNotAllowed(method: string): ArmError {

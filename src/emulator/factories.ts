@@ -11,7 +11,8 @@ import { childKey, factoryKey, type FactoryEntry, type Mutation } from './store.
 /** The factory at this path: it must exist under this subscription and resource group (names case-insensitive). */
 export function factoryAt(ctx: HandlerContext, fp: FactoryPath): FactoryEntry | undefined {
   const f = ctx.store.getFactory(fp.factory);
-  if (!f || f.sub.toLowerCase() !== fp.sub.toLowerCase() || f.rg.toLowerCase() !== fp.rg.toLowerCase()) return undefined;
+  if (!f || f.sub.toLowerCase() !== fp.sub.toLowerCase() || f.rg.toLowerCase() !== fp.rg.toLowerCase())
+    return undefined;
   return f;
 }
 
@@ -25,7 +26,8 @@ export function requireFactory(ctx: HandlerContext, fp: FactoryPath): FactoryEnt
 export function renderFactoryWithParameters(ctx: HandlerContext, f: FactoryEntry): Record<string, unknown> {
   const out = renderFactory(f);
   const set = ctx.store.getChild(f.name, GLOBAL_PARAMETERS.key, undefined, 'default');
-  if (set && isObject(set.doc.properties)) (out.properties as Record<string, unknown>).globalParameters = set.doc.properties;
+  if (set && isObject(set.doc.properties))
+    (out.properties as Record<string, unknown>).globalParameters = set.doc.properties;
   return out;
 }
 
@@ -66,12 +68,24 @@ export function handleFactory(ctx: HandlerContext, req: HandlerRequest, fp: Fact
 function putFactory(ctx: HandlerContext, req: HandlerRequest, fp: FactoryPath): Reply {
   assertName(fp.factory, FACTORY_NAME_RULE, 'factory');
   const existing = ctx.store.getFactory(fp.factory);
-  if (existing && (existing.sub.toLowerCase() !== fp.sub.toLowerCase() || existing.rg.toLowerCase() !== fp.rg.toLowerCase())) {
-    throw new ArmError(409, 'DataFactoryNameInUse', `The specified resource name '${fp.factory}' is already in use. Resource names must be globally unique.`);
+  if (
+    existing &&
+    (existing.sub.toLowerCase() !== fp.sub.toLowerCase() || existing.rg.toLowerCase() !== fp.rg.toLowerCase())
+  ) {
+    throw new ArmError(
+      409,
+      'DataFactoryNameInUse',
+      `The specified resource name '${fp.factory}' is already in use. Resource names must be globally unique.`,
+    );
   }
   checkConditions(req, existing?.etag, `factory '${fp.factory}'`);
   const body = req.body;
-  if (!body) throw new ArmError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized: the body is empty.');
+  if (!body)
+    throw new ArmError(
+      400,
+      'InvalidRequestContent',
+      'The request content was invalid and could not be deserialized: the body is empty.',
+    );
   // ARM itself refuses a tracked resource without a location (PUT replaces the whole factory, updates too).
   if (typeof body.location !== 'string' || body.location.trim() === '') {
     throw new ArmError(400, 'LocationRequired', 'The location property is required for this definition.');
@@ -94,7 +108,17 @@ function putFactory(ctx: HandlerContext, req: HandlerRequest, fp: FactoryPath): 
   const prev = ctx.store.getChild(entry.name, GLOBAL_PARAMETERS.key, undefined, 'default');
   const setKey = childKey(entry.name, GLOBAL_PARAMETERS.key, undefined, 'default');
   if (isObject(gp)) {
-    muts.push({ key: setKey, entry: { t: 'child', factory: entry.name.toLowerCase(), coll: GLOBAL_PARAMETERS.key, name: prev?.name ?? 'default', doc: { properties: gp }, etag: newEtag() } });
+    muts.push({
+      key: setKey,
+      entry: {
+        t: 'child',
+        factory: entry.name.toLowerCase(),
+        coll: GLOBAL_PARAMETERS.key,
+        name: prev?.name ?? 'default',
+        doc: { properties: gp },
+        etag: newEtag(),
+      },
+    });
   } else if (prev) {
     muts.push({ key: setKey, entry: null });
   }

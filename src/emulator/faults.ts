@@ -38,9 +38,13 @@ export class FaultPlan {
 }
 
 export function parseFaultKinds(text: string): FaultKind[] {
-  const kinds = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const kinds = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const k of kinds) {
-    if (!(ALL_FAULTS as string[]).includes(k)) throw new Error(`unknown fault kind '${k}': expected ${ALL_FAULTS.join(', ')}`);
+    if (!(ALL_FAULTS as string[]).includes(k))
+      throw new Error(`unknown fault kind '${k}': expected ${ALL_FAULTS.join(', ')}`);
   }
   return kinds as FaultKind[];
 }

@@ -28,7 +28,13 @@ export async function readJsonBody(req: IncomingMessage): Promise<Record<string,
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > MAX_BODY_BYTES) {
-      throw new ArmError(413, 'RequestEntityTooLarge', `The request content size exceeds the maximum size of ${MAX_BODY_BYTES} bytes (4 MB).`, null, { connection: 'close' });
+      throw new ArmError(
+        413,
+        'RequestEntityTooLarge',
+        `The request content size exceeds the maximum size of ${MAX_BODY_BYTES} bytes (4 MB).`,
+        null,
+        { connection: 'close' },
+      );
     }
     chunks.push(chunk);
   }
@@ -39,10 +45,18 @@ export async function readJsonBody(req: IncomingMessage): Promise<Record<string,
   } catch (err) {
     // Only the position: the parser's own message can quote the body, which may hold a secret.
     const position = /position (\d+)/.exec((err as Error).message)?.[1];
-    throw new ArmError(400, 'InvalidRequestContent', `The request content was invalid and could not be deserialized: not valid JSON${position ? ` (at position ${position})` : ''}.`);
+    throw new ArmError(
+      400,
+      'InvalidRequestContent',
+      `The request content was invalid and could not be deserialized: not valid JSON${position ? ` (at position ${position})` : ''}.`,
+    );
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new ArmError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized: expected a JSON object.');
+    throw new ArmError(
+      400,
+      'InvalidRequestContent',
+      'The request content was invalid and could not be deserialized: expected a JSON object.',
+    );
   }
   return parsed as Record<string, unknown>;
 }
@@ -58,7 +72,8 @@ export function armHeaders(req: IncomingMessage): Record<string, string> {
     'cache-control': 'no-cache',
   };
   const clientId = header(req, 'x-ms-client-request-id');
-  if (clientId && header(req, 'x-ms-return-client-request-id')?.toLowerCase() === 'true') out['x-ms-client-request-id'] = clientId;
+  if (clientId && header(req, 'x-ms-return-client-request-id')?.toLowerCase() === 'true')
+    out['x-ms-client-request-id'] = clientId;
   return out;
 }
 
@@ -75,6 +90,10 @@ export function send(res: ServerResponse, status: number, body: unknown, headers
     return;
   }
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });
+  res.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(text)),
+  });
   res.end(text);
 }

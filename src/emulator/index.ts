@@ -67,9 +67,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const scale = parseThrottle(options.throttle);
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const faults = options.faultRate ? new FaultPlan(options.faultRate, options.seed ?? 1, options.faultKinds) : undefined;
+  const faults = options.faultRate
+    ? new FaultPlan(options.faultRate, options.seed ?? 1, options.faultKinds)
+    : undefined;
   const pageSize = options.pageSize ?? 50;
-  if (!Number.isInteger(pageSize) || pageSize < 1) throw new Error(`invalid page size ${pageSize}: expected a positive integer`);
+  if (!Number.isInteger(pageSize) || pageSize < 1)
+    throw new Error(`invalid page size ${pageSize}: expected a positive integer`);
 
   let entries: Iterable<[string, Entry]> = [];
   let warnings: string[] = [];
@@ -108,7 +111,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const logFd = options.logFile ? fs.openSync(options.logFile, 'a') : undefined;
   let baseUrl = '';
   const onExchange = (e: Exchange) => {
-    const entry: RequestLogEntry = { time: e.time, method: e.method, path: e.path, status: e.status, durationMs: Math.round((performance.now() - e.startedAt) * 1000) / 1000 };
+    const entry: RequestLogEntry = {
+      time: e.time,
+      method: e.method,
+      path: e.path,
+      status: e.status,
+      durationMs: Math.round((performance.now() - e.startedAt) * 1000) / 1000,
+    };
     if (options.memoryLog !== false) log.push(entry);
     if (logFd !== undefined) fs.writeSync(logFd, `${JSON.stringify(entry)}\n`);
   };
@@ -134,7 +143,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
       throw new AdfDeployError('emulator.listen', `cannot listen on ${host}:${options.port ?? 4010} (${code})`, {
-        hint: code === 'EADDRINUSE' ? 'another process uses that port: pick another --port, or --port 0 for a free one' : 'check --host and --port',
+        hint:
+          code === 'EADDRINUSE'
+            ? 'another process uses that port: pick another --port, or --port 0 for a free one'
+            : 'check --host and --port',
         cause: err,
       });
     }

@@ -36,13 +36,19 @@ export function acquireLock(dir: string): () => void {
     }
     const pid = Number.parseInt(readOrEmpty(file).trim(), 10);
     if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
-      throw new AdfDeployError('emulator.locked', `the emulator data directory ${dir} is in use by process ${pid} (lock file ${file})`, {
-        hint: 'stop that emulator first, or use another --data directory',
-      });
+      throw new AdfDeployError(
+        'emulator.locked',
+        `the emulator data directory ${dir} is in use by process ${pid} (lock file ${file})`,
+        {
+          hint: 'stop that emulator first, or use another --data directory',
+        },
+      );
     }
     fs.rmSync(file, { force: true });
   }
-  throw new AdfDeployError('emulator.locked', `could not take the lock ${file}`, { hint: 'remove the file if no emulator is running' });
+  throw new AdfDeployError('emulator.locked', `could not take the lock ${file}`, {
+    hint: 'remove the file if no emulator is running',
+  });
 }
 
 function isAlive(pid: number): boolean {
@@ -74,7 +80,8 @@ export function loadState(dir: string): LoadedState {
     } catch (err) {
       throw corrupt(snapFile, `not valid JSON (${(err as Error).message})`);
     }
-    if (snap?.format !== FORMAT || !Array.isArray(snap.entries)) throw corrupt(snapFile, `expected {"format":${FORMAT},"entries":[...]}`);
+    if (snap?.format !== FORMAT || !Array.isArray(snap.entries))
+      throw corrupt(snapFile, `expected {"format":${FORMAT},"entries":[...]}`);
     for (const [k, v] of snap.entries) entries.set(k, v);
   }
   const journalFile = path.join(dir, JOURNAL);
@@ -91,7 +98,9 @@ export function loadState(dir: string): LoadedState {
     } catch (err) {
       if (last && !complete) {
         // A crash mid-append: that write was never acknowledged (we fsync before answering), so dropping it is safe.
-        warnings.push(`${journalFile}:${i + 1}: dropped a torn last line (a write interrupted before it was acknowledged)`);
+        warnings.push(
+          `${journalFile}:${i + 1}: dropped a torn last line (a write interrupted before it was acknowledged)`,
+        );
         return;
       }
       throw corrupt(`${journalFile}:${i + 1}`, (err as Error).message);

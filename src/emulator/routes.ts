@@ -20,15 +20,30 @@ export type Route =
 
 /** POST actions on one trigger or integration runtime. */
 export type Action = 'start' | 'stop' | 'subscribetoevents' | 'unsubscribefromevents' | 'geteventsubscriptionstatus';
-const TRIGGER_ACTIONS = new Set(['start', 'stop', 'subscribetoevents', 'unsubscribefromevents', 'geteventsubscriptionstatus']);
+const TRIGGER_ACTIONS = new Set([
+  'start',
+  'stop',
+  'subscribetoevents',
+  'unsubscribefromevents',
+  'geteventsubscriptionstatus',
+]);
 
 /** Factory-level routes of the run engine, which this emulator does not have yet (501). */
-const RUN_ROUTES = new Set(['querypipelineruns', 'pipelineruns', 'querytriggerruns', 'querytriggers', 'queryactivityruns']);
+const RUN_ROUTES = new Set([
+  'querypipelineruns',
+  'pipelineruns',
+  'querytriggerruns',
+  'querytriggers',
+  'queryactivityruns',
+]);
 
 export function parseRoute(pathname: string): Route {
   let parts: string[];
   try {
-    parts = pathname.split('/').filter((p) => p.length > 0).map(decodeURIComponent);
+    parts = pathname
+      .split('/')
+      .filter((p) => p.length > 0)
+      .map(decodeURIComponent);
   } catch {
     return { t: 'noRoute' };
   }
@@ -42,7 +57,8 @@ export function parseRoute(pathname: string): Route {
     rg = parts[3];
     i = 4;
   }
-  if (low[i] !== 'providers' || low[i + 1] !== 'microsoft.datafactory' || low[i + 2] !== 'factories') return { t: 'noRoute' };
+  if (low[i] !== 'providers' || low[i + 1] !== 'microsoft.datafactory' || low[i + 2] !== 'factories')
+    return { t: 'noRoute' };
   i += 3;
   if (parts.length === i) return { t: 'factoryList', sub, rg };
   if (rg === undefined) return { t: 'noRoute' };
@@ -63,7 +79,10 @@ export function parseRoute(pathname: string): Route {
   }
   if (lrest[0] === 'pipelines' && lrest[2] === 'createrun') return { t: 'runs', ...fp };
   if (lrest[0] === 'triggers' && lrest[2] === 'triggerruns') return { t: 'runs', ...fp };
-  const isAction = lrest[0] === 'triggers' ? TRIGGER_ACTIONS.has(lrest[2]) : lrest[0] === 'integrationruntimes' && (lrest[2] === 'start' || lrest[2] === 'stop');
+  const isAction =
+    lrest[0] === 'triggers'
+      ? TRIGGER_ACTIONS.has(lrest[2])
+      : lrest[0] === 'integrationruntimes' && (lrest[2] === 'start' || lrest[2] === 'stop');
   if (rest.length === 3 && isAction) return { t: 'action', coll, name, action: lrest[2] as Action, ...fp };
   return { t: 'noRoute' };
 }

@@ -57,14 +57,26 @@ async function serve(parts: ServerParts, req: IncomingMessage, res: ServerRespon
     setRemaining(headers, bucket.remaining);
     if (bucket.retryAfter !== undefined) {
       const kind = bucketOf(method).replace(/s$/, '');
-      throw new ArmError(429, 'SubscriptionRequestsThrottled', `Number of '${kind}' requests for subscription '${sub}' exceeded. Please try again after '${bucket.retryAfter}' seconds after the additional tokens are available. Refer to https://aka.ms/arm-throttling`, null, { 'retry-after': String(bucket.retryAfter) });
+      throw new ArmError(
+        429,
+        'SubscriptionRequestsThrottled',
+        `Number of '${kind}' requests for subscription '${sub}' exceeded. Please try again after '${bucket.retryAfter}' seconds after the additional tokens are available. Refer to https://aka.ms/arm-throttling`,
+        null,
+        { 'retry-after': String(bucket.retryAfter) },
+      );
     }
     // Faults come before the body is read and before any state change: a faulted write never commits.
     const fault = parts.faults?.next();
     if (fault && (await injectFault(fault, parts, req, res, headers, log))) return;
     if (parts.latencyMs > 0) await parts.sleep(parts.latencyMs);
     const body = method === 'PUT' || method === 'PATCH' || method === 'POST' ? await readJsonBody(req) : undefined;
-    const hreq: HandlerRequest = { method, pathname: url.pathname, query: url.searchParams, headers: lowerHeaders(req), body };
+    const hreq: HandlerRequest = {
+      method,
+      pathname: url.pathname,
+      query: url.searchParams,
+      headers: lowerHeaders(req),
+      body,
+    };
     const reply = dispatch(parts.ctx, hreq, route);
     if (fault === 'reset-after-commit' && reply.committed) {
       req.socket.destroy();
@@ -74,7 +86,10 @@ async function serve(parts: ServerParts, req: IncomingMessage, res: ServerRespon
     send(res, reply.status, reply.body, headers);
     log(reply.status);
   } catch (err) {
-    const armErr = err instanceof ArmError ? err : new ArmError(500, 'InternalServerError', `The emulator failed: ${(err as Error).message}`);
+    const armErr =
+      err instanceof ArmError
+        ? err
+        : new ArmError(500, 'InternalServerError', `The emulator failed: ${(err as Error).message}`);
     send(res, armErr.status, armErrorBody(armErr), { ...headers, ...armErr.headers });
     log(armErr.status);
   }
@@ -93,27 +108,59 @@ function dispatch(ctx: HandlerContext, req: HandlerRequest, route: ReturnType<ty
     case 'action':
       return handleAction(ctx, req, route);
     case 'runs':
-      throw new ArmError(501, 'NotImplemented', 'Pipeline runs, activity runs and trigger runs are not supported: the run engine is not part of this emulator yet.');
+      throw new ArmError(
+        501,
+        'NotImplemented',
+        'Pipeline runs, activity runs and trigger runs are not supported: the run engine is not part of this emulator yet.',
+      );
     case 'unknownType':
-      throw new ArmError(404, 'InvalidResourceType', `The resource type '${route.typeName}' could not be found in the namespace 'Microsoft.DataFactory' for api version '${API_VERSION}'.`);
+      throw new ArmError(
+        404,
+        'InvalidResourceType',
+        `The resource type '${route.typeName}' could not be found in the namespace 'Microsoft.DataFactory' for api version '${API_VERSION}'.`,
+      );
     case 'noRoute':
-      throw new ArmError(404, 'NotFound', `No route matches '${req.method} ${req.pathname}' in the ADF management API emulator.`);
+      throw new ArmError(
+        404,
+        'NotFound',
+        `No route matches '${req.method} ${req.pathname}' in the ADF management API emulator.`,
+      );
   }
 }
 
 /** Returns true when the fault answered (or killed) the request. `slow` and `reset-after-commit` continue. */
-async function injectFault(fault: FaultKind, parts: ServerParts, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>, log: (s: number) => void): Promise<boolean> {
+async function injectFault(
+  fault: FaultKind,
+  parts: ServerParts,
+  req: IncomingMessage,
+  res: ServerResponse,
+  headers: Record<string, string>,
+  log: (s: number) => void,
+): Promise<boolean> {
   switch (fault) {
     case '500':
-      send(res, 500, armErrorBody(new ArmError(500, 'InternalServerError', 'Injected fault: internal server error.')), headers);
+      send(
+        res,
+        500,
+        armErrorBody(new ArmError(500, 'InternalServerError', 'Injected fault: internal server error.')),
+        headers,
+      );
       log(500);
       return true;
     case '503':
-      send(res, 503, armErrorBody(new ArmError(503, 'ServiceUnavailable', 'Injected fault: the service is unavailable.')), { ...headers, 'retry-after': '1' });
+      send(
+        res,
+        503,
+        armErrorBody(new ArmError(503, 'ServiceUnavailable', 'Injected fault: the service is unavailable.')),
+        { ...headers, 'retry-after': '1' },
+      );
       log(503);
       return true;
     case '429':
-      send(res, 429, armErrorBody(new ArmError(429, 'TooManyRequests', 'Injected fault: too many requests.')), { ...headers, 'retry-after': '1' });
+      send(res, 429, armErrorBody(new ArmError(429, 'TooManyRequests', 'Injected fault: too many requests.')), {
+        ...headers,
+        'retry-after': '1',
+      });
       log(429);
       return true;
     case 'reset':
@@ -130,23 +177,56 @@ async function injectFault(fault: FaultKind, parts: ServerParts, req: IncomingMe
 
 /** The quota headers every answer carries (adf-rest-facts §7). */
 function setRemaining(headers: Record<string, string>, remaining: Record<BucketKind, number>): void {
-  for (const k of ['reads', 'writes', 'deletes'] as const) headers[`x-ms-ratelimit-remaining-subscription-${k}`] = String(remaining[k]);
+  for (const k of ['reads', 'writes', 'deletes'] as const)
+    headers[`x-ms-ratelimit-remaining-subscription-${k}`] = String(remaining[k]);
 }
 
 function checkAuth(req: IncomingMessage, token: string | undefined): void {
   const auth = header(req, 'authorization');
-  const www = { 'www-authenticate': 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token"' };
-  if (auth === undefined) throw new ArmError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing.", null, www);
+  const www = {
+    'www-authenticate': 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token"',
+  };
+  if (auth === undefined)
+    throw new ArmError(
+      401,
+      'AuthenticationFailed',
+      "Authentication failed. The 'Authorization' header is missing.",
+      null,
+      www,
+    );
   const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
-  if (!m) throw new ArmError(401, 'AuthenticationFailedInvalidHeader', "Authentication failed. The 'Authorization' header is provided in an invalid format.", null, www);
-  if (token !== undefined && m[1] !== token) throw new ArmError(401, 'InvalidAuthenticationToken', 'The received access token is not valid: it is not the token this emulator was started with.', null, www);
+  if (!m)
+    throw new ArmError(
+      401,
+      'AuthenticationFailedInvalidHeader',
+      "Authentication failed. The 'Authorization' header is provided in an invalid format.",
+      null,
+      www,
+    );
+  if (token !== undefined && m[1] !== token)
+    throw new ArmError(
+      401,
+      'InvalidAuthenticationToken',
+      'The received access token is not valid: it is not the token this emulator was started with.',
+      null,
+      www,
+    );
 }
 
 function checkApiVersion(url: URL): void {
   const v = url.searchParams.get('api-version');
-  if (v === null || v === '') throw new ArmError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
+  if (v === null || v === '')
+    throw new ArmError(
+      400,
+      'MissingApiVersionParameter',
+      'The api-version query parameter (?api-version=) is required for all requests.',
+    );
   if (v !== API_VERSION) {
-    throw new ArmError(400, 'NoRegisteredProviderFound', `No registered resource provider found for location 'emulator' and API version '${v}' for type 'factories'. The supported api-versions are '${SUPPORTED_VERSIONS}'. The supported locations are 'emulator'.`);
+    throw new ArmError(
+      400,
+      'NoRegisteredProviderFound',
+      `No registered resource provider found for location 'emulator' and API version '${v}' for type 'factories'. The supported api-versions are '${SUPPORTED_VERSIONS}'. The supported locations are 'emulator'.`,
+    );
   }
 }
 

@@ -110,7 +110,13 @@ export class Store {
   }
 
   /** A page of a collection in lower-cased name order, starting after `after` (a lower-cased name). */
-  listChildren(factory: string, coll: string, parent: string | undefined, after: string | undefined, limit: number): { items: ChildEntry[]; more: boolean } {
+  listChildren(
+    factory: string,
+    coll: string,
+    parent: string | undefined,
+    after: string | undefined,
+    limit: number,
+  ): { items: ChildEntry[]; more: boolean } {
     const bucket = this.buckets.get(collKey(factory, coll, parent));
     if (!bucket) return { items: [], more: false };
     bucket.sorted ??= [...bucket.items.keys()].sort(cmp);
@@ -145,7 +151,8 @@ export class Store {
   /** Every entry, for the snapshot. */
   *entries(): Generator<[string, Entry]> {
     for (const f of this.factories.values()) yield [factoryKey(f.name), f];
-    for (const b of this.buckets.values()) for (const c of b.items.values()) yield [childKey(c.factory, c.coll, c.parent, c.name), c];
+    for (const b of this.buckets.values())
+      for (const c of b.items.values()) yield [childKey(c.factory, c.coll, c.parent, c.name), c];
   }
 
   private apply({ key, entry }: Mutation): void {

@@ -29,13 +29,21 @@ export class Throttle {
 
   /** Take one token. Returns the remaining counts, and retryAfter (seconds) when the bucket was empty. */
   take(subscription: string, kind: BucketKind): { remaining: Record<BucketKind, number>; retryAfter?: number } {
-    if (this.scale === undefined) return { remaining: { reads: ARM_BUCKETS.reads.size, writes: ARM_BUCKETS.writes.size, deletes: ARM_BUCKETS.deletes.size } };
+    if (this.scale === undefined)
+      return {
+        remaining: {
+          reads: ARM_BUCKETS.reads.size,
+          writes: ARM_BUCKETS.writes.size,
+          deletes: ARM_BUCKETS.deletes.size,
+        },
+      };
     const b = this.refill(subscription, kind);
     let retryAfter: number | undefined;
     if (b.tokens >= 1) b.tokens -= 1;
     else retryAfter = Math.max(1, Math.ceil((1 - b.tokens) / (ARM_BUCKETS[kind].refill * this.scale)));
     const remaining = {} as Record<BucketKind, number>;
-    for (const k of Object.keys(ARM_BUCKETS) as BucketKind[]) remaining[k] = Math.floor(this.refill(subscription, k).tokens);
+    for (const k of Object.keys(ARM_BUCKETS) as BucketKind[])
+      remaining[k] = Math.floor(this.refill(subscription, k).tokens);
     return { remaining, retryAfter };
   }
 
@@ -65,6 +73,7 @@ export function parseThrottle(value: 'arm' | 'off' | number | string | undefined
   if (value === undefined || value === 'arm') return 1;
   if (value === 'off') return undefined;
   const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`invalid throttle '${value}': expected arm, off or a positive number`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new Error(`invalid throttle '${value}': expected arm, off or a positive number`);
   return n;
 }

@@ -7,8 +7,19 @@ const ctx: EvaluationContext = {
   parameters: { myNumber: 42, myString: 'foo', flag: true, obj: { a: 1, list: [1, 2] }, nothing: null },
   globalParameters: { 'GP-Int': 2000000, env: 'Prod' },
   variables: { counter: '3', files: ['a.csv', 'b.csv'] },
-  activities: { 'Lookup 1': { output: { firstRow: { Col: 'v' }, value: [{ id: 1 }, { id: 2 }], count: 2 }, status: 'Succeeded' } },
-  system: { RunId: 'run-1', Pipeline: 'P1', DataFactory: 'F1', TriggerType: 'Manual', TriggerName: 'Sandbox', TriggerId: 'Sandbox', TriggerTime: '2024-05-01T10:00:00Z', GroupId: 'g-1' },
+  activities: {
+    'Lookup 1': { output: { firstRow: { Col: 'v' }, value: [{ id: 1 }, { id: 2 }], count: 2 }, status: 'Succeeded' },
+  },
+  system: {
+    RunId: 'run-1',
+    Pipeline: 'P1',
+    DataFactory: 'F1',
+    TriggerType: 'Manual',
+    TriggerName: 'Sandbox',
+    TriggerId: 'Sandbox',
+    TriggerTime: '2024-05-01T10:00:00Z',
+    GroupId: 'g-1',
+  },
   dataset: { fileName: 'x.csv' },
   linkedService: { host: 'db.example' },
   now: () => new Date('2024-05-01T10:00:00Z'),
@@ -70,7 +81,13 @@ describe('evaluate: context', () => {
   });
 
   it('trigger(), triggerBody() and triggerOutputs() read the trigger context', () => {
-    const t: EvaluationContext = { trigger: { scheduledTime: '2024-01-01T00:00:00Z', startTime: '2024-01-01T00:00:01Z', outputs: { windowStartTime: 'w0', body: { fileName: 'f.csv' } } } };
+    const t: EvaluationContext = {
+      trigger: {
+        scheduledTime: '2024-01-01T00:00:00Z',
+        startTime: '2024-01-01T00:00:01Z',
+        outputs: { windowStartTime: 'w0', body: { fileName: 'f.csv' } },
+      },
+    };
     expect(evaluate('@trigger().scheduledTime', t)).toBe('2024-01-01T00:00:00Z');
     expect(evaluate('@trigger().startTime', t)).toBe('2024-01-01T00:00:01Z');
     expect(evaluate('@trigger().outputs.windowStartTime', t)).toBe('w0');
@@ -91,25 +108,42 @@ describe('evaluate: context', () => {
   });
 
   it('evaluateDeep evaluates strings and Expression objects through a document', () => {
-    const doc = { a: '@pipeline().parameters.myNumber', b: { value: "@concat('x', 'y')", type: 'Expression' }, c: ['lit', '@@x'], d: 5 };
+    const doc = {
+      a: '@pipeline().parameters.myNumber',
+      b: { value: "@concat('x', 'y')", type: 'Expression' },
+      c: ['lit', '@@x'],
+      d: 5,
+    };
     expect(evaluateDeep(doc, ctx)).toEqual({ a: 42, b: 'xy', c: ['lit', '@x'], d: 5 });
   });
 });
 
 describe('evaluate: errors', () => {
   it.each([
-    ['@pipeline().parameters.nope', "The expression 'pipeline().parameters.nope' cannot be evaluated because property 'nope' doesn't exist, available properties are 'myNumber, myString, flag, obj, nothing'."],
-    ['@pipeline().parameters.nothing.x', "property 'x' cannot be selected. Property selection is not supported on values of type 'Null'"],
+    [
+      '@pipeline().parameters.nope',
+      "The expression 'pipeline().parameters.nope' cannot be evaluated because property 'nope' doesn't exist, available properties are 'myNumber, myString, flag, obj, nothing'.",
+    ],
+    [
+      '@pipeline().parameters.nothing.x',
+      "property 'x' cannot be selected. Property selection is not supported on values of type 'Null'",
+    ],
     ['@pipeline().parameters.myNumber.x', "Property selection is not supported on values of type 'Integer'"],
     ["@variables('files')[2]", "array index '2' is outside bounds (0, 1) of array"],
-    ["@activity('Nope').output", "The output of activity 'Nope' can't be referenced since it is either not present or not completed."],
+    [
+      "@activity('Nope').output",
+      "The output of activity 'Nope' can't be referenced since it is either not present or not completed.",
+    ],
     ["@variables('nope')", "The variable 'nope' is not defined"],
     ['@item()', "The template function 'item' is not defined or not valid here"],
     ['@trigger()', "The template function 'trigger' is not defined or not valid here"],
     ['@nosuch()', "The template function 'nosuch' is not defined or not valid."],
-    ["@concat()", "The template language function 'concat' expects at least 1 parameter(s); it was given 0."],
+    ['@concat()', "The template language function 'concat' expects at least 1 parameter(s); it was given 0."],
     ["@if(1, 'a', 'b')", "'if' expects its first parameter to be of type boolean"],
-    ["@concat('a'", "is not valid: expected ',' or ')' in the call of 'concat' opened at 7, found end of expression (column 11)"],
+    [
+      "@concat('a'",
+      "is not valid: expected ',' or ')' in the call of 'concat' opened at 7, found end of expression (column 11)",
+    ],
     ['a @{b(', "unterminated '@{'"],
   ])('%s', (text, message) => {
     let error: unknown;

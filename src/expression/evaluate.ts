@@ -23,10 +23,14 @@ export function implementedFunctions(): string[] {
  */
 export function evaluate(text: string, context: EvaluationContext = {}): Value {
   const split = splitTemplate(text);
-  if (split.error) fail(`The expression '${text}' is not valid: ${split.error.message} (column ${split.error.offset + 1}).`);
+  if (split.error)
+    fail(`The expression '${text}' is not valid: ${split.error.message} (column ${split.error.offset + 1}).`);
   const [first] = split.parts;
-  if (split.parts.length === 1 && first.type === 'expression' && !first.interpolated) return evaluateExpression(first.text, context);
-  return split.parts.map((p) => (p.type === 'literal' ? p.value : toText(evaluateExpression(p.text, context)))).join('');
+  if (split.parts.length === 1 && first.type === 'expression' && !first.interpolated)
+    return evaluateExpression(first.text, context);
+  return split.parts
+    .map((p) => (p.type === 'literal' ? p.value : toText(evaluateExpression(p.text, context))))
+    .join('');
 }
 
 /** Evaluate every expression inside a JSON document (strings and `{value, type: 'Expression'}` objects). */
@@ -34,7 +38,8 @@ export function evaluateDeep(value: unknown, context: EvaluationContext = {}): V
   if (typeof value === 'string') return evaluate(value, context);
   if (Array.isArray(value)) return value.map((v) => evaluateDeep(v, context));
   if (isObject(value)) {
-    if (typeof value.type === 'string' && value.type.toLowerCase() === 'expression' && typeof value.value === 'string') return evaluate(value.value, context);
+    if (typeof value.type === 'string' && value.type.toLowerCase() === 'expression' && typeof value.value === 'string')
+      return evaluate(value.value, context);
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, evaluateDeep(v, context)]));
   }
   return (value ?? null) as Value;
@@ -43,7 +48,8 @@ export function evaluateDeep(value: unknown, context: EvaluationContext = {}): V
 /** Evaluate one expression's text (without the leading `@`). */
 export function evaluateExpression(expression: string, context: EvaluationContext = {}): Value {
   const ast = parseExpression(expression);
-  if (ast instanceof ExpressionSyntaxError) fail(`The expression '${expression}' is not valid: ${ast.message} (column ${ast.offset + 1}).`);
+  if (ast instanceof ExpressionSyntaxError)
+    fail(`The expression '${expression}' is not valid: ${ast.message} (column ${ast.offset + 1}).`);
   const fnContext: FunctionContext = {
     now: context.now ?? (() => new Date()),
     newGuid: context.newGuid ?? randomUUID,
@@ -80,11 +86,15 @@ class Evaluator {
           const i = Number(index);
           if (Number.isInteger(i) && i >= 0 && i < target.length) return target[i];
           if (node.optional) return null;
-          return fail(`The template language expression '${this.textOf(node)}' cannot be evaluated because array index '${i}' is outside bounds (0, ${target.length - 1}) of array.`);
+          return fail(
+            `The template language expression '${this.textOf(node)}' cannot be evaluated because array index '${i}' is outside bounds (0, ${target.length - 1}) of array.`,
+          );
         }
         if (typeof index === 'string') return this.select(node, target, index, node.optional);
         if (target === null && node.optional) return null;
-        return fail(`The template language expression '${this.textOf(node)}' cannot be evaluated because a value of type '${typeName(index)}' cannot index a value of type '${typeName(target)}'.`);
+        return fail(
+          `The template language expression '${this.textOf(node)}' cannot be evaluated because a value of type '${typeName(index)}' cannot index a value of type '${typeName(target)}'.`,
+        );
       }
     }
   }
@@ -94,23 +104,32 @@ class Evaluator {
       const found = getProperty(target, property);
       if (found !== undefined) return found;
       if (optional) return null;
-      return fail(`The expression '${this.textOf(node)}' cannot be evaluated because property '${property}' doesn't exist, available properties are '${Object.keys(target).join(', ')}'.`);
+      return fail(
+        `The expression '${this.textOf(node)}' cannot be evaluated because property '${property}' doesn't exist, available properties are '${Object.keys(target).join(', ')}'.`,
+      );
     }
     if (target === null && optional) return null;
-    return fail(`The expression '${this.textOf(node)}' cannot be evaluated because property '${property}' cannot be selected. Property selection is not supported on values of type '${typeName(target)}'.`);
+    return fail(
+      `The expression '${this.textOf(node)}' cannot be evaluated because property '${property}' cannot be selected. Property selection is not supported on values of type '${typeName(target)}'.`,
+    );
   }
 
   private call(node: Extract<ExprNode, { kind: 'call' }>): Value {
     const spec = lookupFunction(node.name);
     if (!spec) fail(`The template function '${node.name}' is not defined or not valid.`);
     if (node.args.length < spec.minArgs || node.args.length > spec.maxArgs) {
-      fail(`The template language function '${spec.name}' expects ${describeArity(spec)} parameter(s); it was given ${node.args.length}.`);
+      fail(
+        `The template language function '${spec.name}' expects ${describeArity(spec)} parameter(s); it was given ${node.args.length}.`,
+      );
     }
     const lower = spec.name.toLowerCase();
     // if() evaluates only the branch it returns, so the other branch may refer to absent values.
     if (lower === 'if') {
       const cond = this.eval(node.args[0]);
-      if (typeof cond !== 'boolean') fail(`The template language function 'if' expects its first parameter to be of type boolean. The provided value is of type '${typeName(cond)}'.`);
+      if (typeof cond !== 'boolean')
+        fail(
+          `The template language function 'if' expects its first parameter to be of type boolean. The provided value is of type '${typeName(cond)}'.`,
+        );
       return this.eval(node.args[cond ? 1 : 2]);
     }
     const args = node.args.map((a) => this.eval(a));

@@ -21,14 +21,23 @@ describe('splitTemplate', () => {
       ],
     ],
     ['Answer: @@{x()}', [{ type: 'literal', value: 'Answer: @{x()}' }]],
-    ["@{concat('}')}!", [{ type: 'expression', text: "concat('}')", offset: 2, interpolated: true }, { type: 'literal', value: '!' }]],
+    [
+      "@{concat('}')}!",
+      [
+        { type: 'expression', text: "concat('}')", offset: 2, interpolated: true },
+        { type: 'literal', value: '!' },
+      ],
+    ],
     ["@{concat('it''s }')}", [{ type: 'expression', text: "concat('it''s }')", offset: 2, interpolated: true }]],
   ])('%j', (input, parts) => {
     expect(splitTemplate(input)).toEqual({ parts });
   });
 
   it('reports an unterminated @{ with its offset', () => {
-    expect(splitTemplate('abc @{x(').error).toEqual({ offset: 4, message: "unterminated '@{': expected a closing '}'" });
+    expect(splitTemplate('abc @{x(').error).toEqual({
+      offset: 4,
+      message: "unterminated '@{': expected a closing '}'",
+    });
   });
 });
 
@@ -50,7 +59,7 @@ describe('findExpressions', () => {
 
   it('leaves data flow scripts, descriptions, annotations and folders alone', () => {
     const doc = {
-      typeProperties: { sources: [], script: "source(x) ~> @{y}", scriptLines: ['@abc'] },
+      typeProperties: { sources: [], script: 'source(x) ~> @{y}', scriptLines: ['@abc'] },
       description: '@ mention',
       annotations: ['@tag'],
       folder: { name: '@x' },
@@ -65,7 +74,9 @@ describe('findExpressions', () => {
   });
 
   it('reads a `script` property outside a data flow body (e.g. an activity setting)', () => {
-    expect(findExpressions({ typeProperties: { script: '@pipeline().parameters.s' } }).map((e) => e.text)).toEqual(['pipeline().parameters.s']);
+    expect(findExpressions({ typeProperties: { script: '@pipeline().parameters.s' } }).map((e) => e.text)).toEqual([
+      'pipeline().parameters.s',
+    ]);
   });
 
   it('leaves SQL text that is not an expression alone, but finds interpolations inside it', () => {
@@ -74,7 +85,9 @@ describe('findExpressions', () => {
   });
 
   it('marks an unterminated interpolation', () => {
-    expect(findExpressions({ x: 'a @{b(' })).toEqual([{ path: ['x'], text: 'b(', offset: 4, kind: 'interpolation', unterminated: true }]);
+    expect(findExpressions({ x: 'a @{b(' })).toEqual([
+      { path: ['x'], text: 'b(', offset: 4, kind: 'interpolation', unterminated: true },
+    ]);
   });
 });
 

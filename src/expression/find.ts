@@ -42,7 +42,8 @@ export function findExpressions(value: unknown, path: JsonPath = []): FoundExpre
     }
     if (node === null || typeof node !== 'object') return;
     const obj = node as Record<string, unknown>;
-    const isExpressionObject = typeof obj.type === 'string' && obj.type.toLowerCase() === 'expression' && 'value' in obj;
+    const isExpressionObject =
+      typeof obj.type === 'string' && obj.type.toLowerCase() === 'expression' && 'value' in obj;
     const dataFlowBody = isDataFlowBody(obj);
     const isRoot = at.length === path.length;
     for (const [k, v] of Object.entries(obj)) {
@@ -63,9 +64,20 @@ function collectFromString(value: string, path: JsonPath, inObject: boolean, out
   const split = splitTemplate(value);
   for (const part of split.parts) {
     if (part.type !== 'expression') continue;
-    out.push({ path, text: part.text, offset: part.offset, kind: part.interpolated ? 'interpolation' : inObject ? 'object' : '@' });
+    out.push({
+      path,
+      text: part.text,
+      offset: part.offset,
+      kind: part.interpolated ? 'interpolation' : inObject ? 'object' : '@',
+    });
   }
   if (split.error) {
-    out.push({ path, text: value.slice(split.error.offset + 2), offset: split.error.offset + 2, kind: 'interpolation', unterminated: true });
+    out.push({
+      path,
+      text: value.slice(split.error.offset + 2),
+      offset: split.error.offset + 2,
+      kind: 'interpolation',
+      unterminated: true,
+    });
   }
 }

@@ -24,7 +24,7 @@ function parseOk(text: string): ExprNode {
 
 describe('parseExpression: valid expressions', () => {
   it.each([
-    ["pipeline().parameters.x", 'pipeline().parameters.x'],
+    ['pipeline().parameters.x', 'pipeline().parameters.x'],
     ["concat('a', 'b')", 'concat("a","b")'],
     ["concat('Baba', '''s ', 'book')", `concat("Baba","'s ","book")`],
     ["activity('Lookup 1').output.firstRow", 'activity("Lookup 1").output.firstRow'],
@@ -35,19 +35,22 @@ describe('parseExpression: valid expressions', () => {
     ['sub(10.3, .3)', 'sub(10.3,0.3)'],
     ['if(true, false, null)', 'if(true,false,null)'],
     ['  utcnow( )  ', 'utcnow()'],
-    ["equals(TRUE, False)", 'equals(true,false)'],
+    ['equals(TRUE, False)', 'equals(true,false)'],
     ["'just a string'", '"just a string"'],
     ['42', '42'],
-    ["pipeline().globalParameters.GP-Int", 'pipeline().globalParameters.GP-Int'],
-    ["item().$schema", 'item().$schema'],
-    ["activity('A').output.value[sub(length(activity('A').output.value), 1)]", 'activity("A").output.value[sub(length(activity("A").output.value),1)]'],
+    ['pipeline().globalParameters.GP-Int', 'pipeline().globalParameters.GP-Int'],
+    ['item().$schema', 'item().$schema'],
+    [
+      "activity('A').output.value[sub(length(activity('A').output.value), 1)]",
+      'activity("A").output.value[sub(length(activity("A").output.value),1)]',
+    ],
     ['createArray(1,\n  2)', 'createArray(1,2)'],
   ])('%s', (text, expected) => {
     expect(show(parseOk(text))).toBe(expected);
   });
 
   it('records spans: call start/end, property start', () => {
-    const node = parseOk("pipeline().parameters.x");
+    const node = parseOk('pipeline().parameters.x');
     expect(node).toMatchObject({ kind: 'member', property: 'x', propertyStart: 22, start: 0, end: 23 });
   });
 });
@@ -67,7 +70,7 @@ describe('parseExpression: syntax errors with their offset', () => {
     ['pipeline()[]', 11, 'expected an index'],
     ['concat("a")', 7, 'single quotes'],
     ['concat(a b)', 9, "expected '(' after the function name 'a', found 'b'"],
-    ["pipeline()) ", 10, "unexpected ')' after the end of the expression"],
+    ['pipeline()) ', 10, "unexpected ')' after the end of the expression"],
     ['12abc', 2, "unexpected 'abc' right after the number 12"],
     ['#x', 0, "expected a function call or a literal, found '#'"],
   ])('%j', (text, offset, message) => {

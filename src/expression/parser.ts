@@ -29,7 +29,8 @@ export function parseExpression(text: string): ExprNode | ExpressionSyntaxError 
   try {
     const p = new Parser(text);
     p.skipSpace();
-    if (p.pos >= text.length) throw new ExpressionSyntaxError(0, 'empty expression: expected a function call or a literal after @');
+    if (p.pos >= text.length)
+      throw new ExpressionSyntaxError(0, 'empty expression: expected a function call or a literal after @');
     const node = p.parseExpr();
     p.skipSpace();
     if (p.pos < text.length) throw p.error(`unexpected ${p.describe()} after the end of the expression`);
@@ -72,7 +73,8 @@ class Parser {
       const optional = ch === '?';
       if (optional) {
         const next = this.text[this.pos + 1];
-        if (next !== '.' && next !== '[') throw this.error(`expected '.' or '[' after '?', found ${this.describe(this.pos + 1)}`, this.pos + 1);
+        if (next !== '.' && next !== '[')
+          throw this.error(`expected '.' or '[' after '?', found ${this.describe(this.pos + 1)}`, this.pos + 1);
         this.pos++;
       }
       const op = this.text[this.pos];
@@ -83,8 +85,17 @@ class Parser {
         if (PROP_START.test(this.text[this.pos] ?? '')) {
           while (this.pos < this.text.length && PROP_PART.test(this.text[this.pos])) this.pos++;
         }
-        if (this.pos === propertyStart) throw this.error(`expected a property name after '${optional ? '?.' : '.'}', found ${this.describe()}`);
-        node = { kind: 'member', object: node, property: this.text.slice(propertyStart, this.pos), optional, propertyStart, start: node.start, end: this.pos };
+        if (this.pos === propertyStart)
+          throw this.error(`expected a property name after '${optional ? '?.' : '.'}', found ${this.describe()}`);
+        node = {
+          kind: 'member',
+          object: node,
+          property: this.text.slice(propertyStart, this.pos),
+          optional,
+          propertyStart,
+          start: node.start,
+          end: this.pos,
+        };
       } else if (op === '[') {
         const open = this.pos;
         this.pos++;
@@ -92,7 +103,8 @@ class Parser {
         if (this.text[this.pos] === ']') throw this.error('expected an index or a property name inside [ ]');
         const index = this.parseExpr();
         this.skipSpace();
-        if (this.text[this.pos] !== ']') throw this.error(`expected ']' to close the '[' at ${open + 1}, found ${this.describe()}`);
+        if (this.text[this.pos] !== ']')
+          throw this.error(`expected ']' to close the '[' at ${open + 1}, found ${this.describe()}`);
         this.pos++;
         node = { kind: 'index', object: node, index, optional, start: node.start, end: this.pos };
       } else {
@@ -107,7 +119,7 @@ class Parser {
     const ch = this.text[this.pos];
     if (ch === undefined) throw this.error('unexpected end of expression: expected a value');
     if (ch === "'") return this.parseString();
-    if (ch === '"') throw this.error('string literals use single quotes (\'text\'), not double quotes');
+    if (ch === '"') throw this.error("string literals use single quotes ('text'), not double quotes");
     if (/[0-9.\-+]/.test(ch)) return this.parseNumber();
     if (!IDENT_START.test(ch)) throw this.error(`expected a function call or a literal, found ${this.describe()}`);
     while (this.pos < this.text.length && IDENT_PART.test(this.text[this.pos])) this.pos++;
@@ -116,7 +128,8 @@ class Parser {
     const afterName = this.pos;
     this.skipSpace();
     if (this.text[this.pos] !== '(') {
-      if (lower === 'true' || lower === 'false') return { kind: 'literal', value: lower === 'true', start, end: afterName };
+      if (lower === 'true' || lower === 'false')
+        return { kind: 'literal', value: lower === 'true', start, end: afterName };
       if (lower === 'null') return { kind: 'literal', value: null, start, end: afterName };
       throw this.error(`expected '(' after the function name '${name}', found ${this.describe()}`);
     }
@@ -135,7 +148,8 @@ class Parser {
       if (sep === ',') {
         this.pos++;
         this.skipSpace();
-        if (this.text[this.pos] === ')') throw this.error(`expected an argument after ',' in the call of '${name}', found ')'`);
+        if (this.text[this.pos] === ')')
+          throw this.error(`expected an argument after ',' in the call of '${name}', found ')'`);
         continue;
       }
       if (sep === ')') {
@@ -151,7 +165,8 @@ class Parser {
     this.pos++;
     let value = '';
     for (;;) {
-      if (this.pos >= this.text.length) throw this.error(`unterminated string literal starting at ${start + 1}: expected a closing '`, start);
+      if (this.pos >= this.text.length)
+        throw this.error(`unterminated string literal starting at ${start + 1}: expected a closing '`, start);
       const c = this.text[this.pos];
       if (c === "'") {
         if (this.text[this.pos + 1] === "'") {
@@ -172,7 +187,8 @@ class Parser {
     const m = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?/.exec(this.text.slice(this.pos));
     if (!m) throw this.error(`expected a number, found ${this.describe()}`);
     this.pos += m[0].length;
-    if (this.pos < this.text.length && IDENT_START.test(this.text[this.pos])) throw this.error(`unexpected ${this.describe()} right after the number ${m[0]}`);
+    if (this.pos < this.text.length && IDENT_START.test(this.text[this.pos]))
+      throw this.error(`unexpected ${this.describe()} right after the number ${m[0]}`);
     return { kind: 'literal', value: Number(m[0]), start, end: this.pos };
   }
 }

@@ -19,7 +19,10 @@ export const SYSTEM_FUNCTIONS: Record<string, (args: Value[], ctx: EvaluationCon
   }),
   activity: ([name], ctx) => {
     const found = typeof name === 'string' ? lookup(ctx.activities, name) : undefined;
-    if (found === undefined) fail(`The output of activity '${String(name)}' can't be referenced since it is either not present or not completed.`);
+    if (found === undefined)
+      fail(
+        `The output of activity '${String(name)}' can't be referenced since it is either not present or not completed.`,
+      );
     return found;
   },
   variables: ([name], ctx) => {
@@ -28,7 +31,10 @@ export const SYSTEM_FUNCTIONS: Record<string, (args: Value[], ctx: EvaluationCon
     return found;
   },
   item: (_a, ctx) => ('item' in ctx ? ((ctx.item ?? null) as Value) : notValid('item', 'inside a ForEach activity')),
-  trigger: (_a, ctx) => (ctx.trigger ? (ctx.trigger as { [key: string]: Value }) : notValid('trigger', 'in parameter values a trigger passes to a pipeline')),
+  trigger: (_a, ctx) =>
+    ctx.trigger
+      ? (ctx.trigger as { [key: string]: Value })
+      : notValid('trigger', 'in parameter values a trigger passes to a pipeline'),
   triggerOutputs: (_a, ctx) => {
     if (!ctx.trigger) notValid('triggerOutputs', 'in parameter values a trigger passes to a pipeline');
     return (lookup(ctx.trigger, 'outputs') ?? null) as Value;
@@ -38,6 +44,10 @@ export const SYSTEM_FUNCTIONS: Record<string, (args: Value[], ctx: EvaluationCon
     const outputs = lookup(ctx.trigger, 'outputs');
     return (isObject(outputs) ? (getProperty(outputs, 'body') ?? null) : null) as Value;
   },
-  dataset: (_a, ctx) => (ctx.dataset ? (ctx.dataset as { [key: string]: Value }) : notValid('dataset', 'inside a dataset')),
-  linkedService: (_a, ctx) => (ctx.linkedService ? (ctx.linkedService as { [key: string]: Value }) : notValid('linkedService', 'inside a linked service')),
+  dataset: (_a, ctx) =>
+    ctx.dataset ? (ctx.dataset as { [key: string]: Value }) : notValid('dataset', 'inside a dataset'),
+  linkedService: (_a, ctx) =>
+    ctx.linkedService
+      ? (ctx.linkedService as { [key: string]: Value })
+      : notValid('linkedService', 'inside a linked service'),
 };

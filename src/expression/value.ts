@@ -61,7 +61,9 @@ function formatNumber(n: number | bigint): string {
   if (typeof n === 'bigint') return n.toString();
   if (Number.isInteger(n) || !Number.isFinite(n)) return String(n);
   // .NET prints exponents as E+XX; JS as e+X. Plain decimals are identical.
-  return String(n).replace(/e([+-])(\d)$/, 'E$10$2').replace('e', 'E');
+  return String(n)
+    .replace(/e([+-])(\d)$/, 'E$10$2')
+    .replace('e', 'E');
 }
 
 /** Deep equality as ADF's equals(): numbers by value (1 == 1.0), strings case-sensitively, objects by keys. */

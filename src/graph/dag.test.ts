@@ -14,13 +14,21 @@ function build(edges: Array<[string, string]>, extra: string[] = []): Dag<string
 
 describe('Dag', () => {
   it('orders dependencies first in waves', () => {
-    const dag = build([['ds', 'ls'], ['pl', 'ds'], ['tr', 'pl'], ['ls2', 'ls']]);
+    const dag = build([
+      ['ds', 'ls'],
+      ['pl', 'ds'],
+      ['tr', 'pl'],
+      ['ls2', 'ls'],
+    ]);
     expect(dag.waves()).toEqual([['ls'], ['ds', 'ls2'], ['pl'], ['tr']]);
     expect(dag.depth()).toBe(4);
   });
 
   it('reverses for deletes', () => {
-    const dag = build([['ds', 'ls'], ['pl', 'ds']]);
+    const dag = build([
+      ['ds', 'ls'],
+      ['pl', 'ds'],
+    ]);
     expect(dag.order({ reversed: true })).toEqual(['pl', 'ds', 'ls']);
   });
 
@@ -30,14 +38,25 @@ describe('Dag', () => {
   });
 
   it('reports a cycle with its members', () => {
-    const dag = build([['a', 'b'], ['b', 'c'], ['c', 'a'], ['d', 'a']]);
+    const dag = build([
+      ['a', 'b'],
+      ['b', 'c'],
+      ['c', 'a'],
+      ['d', 'a'],
+    ]);
     expect(dag.cycles()).toEqual([['a', 'b', 'c']]);
     expect(() => dag.waves()).toThrow(DependencyCycleError);
     expect(() => dag.waves()).toThrow('a -> b -> c -> a');
   });
 
   it('gives transitive dependencies', () => {
-    const dag = build([['a', 'b'], ['b', 'c']], ['d']);
+    const dag = build(
+      [
+        ['a', 'b'],
+        ['b', 'c'],
+      ],
+      ['d'],
+    );
     expect([...dag.transitiveDependencies('a')].sort()).toEqual(['b', 'c']);
     expect(dag.transitiveDependencies('d').size).toBe(0);
   });

@@ -32,7 +32,8 @@ export class Dag<T> {
   /** `from` depends on `to`. Both must have been added. Self-edges are ignored (a tumbling window trigger may depend on itself). */
   connect(from: string, to: string): void {
     if (from === to) return;
-    if (!this.nodes.has(from) || !this.nodes.has(to)) throw new Error(`Dag.connect: unknown node ${this.nodes.has(from) ? to : from}`);
+    if (!this.nodes.has(from) || !this.nodes.has(to))
+      throw new Error(`Dag.connect: unknown node ${this.nodes.has(from) ? to : from}`);
     this.deps.get(from)!.add(to);
     this.dependents.get(to)!.add(from);
   }
@@ -105,7 +106,10 @@ export class Dag<T> {
     for (const k of this.nodes.keys()) remaining.set(k, edges.get(k)!.size);
     const reverseEdges = options.reversed ? this.deps : this.dependents;
     const out: string[][] = [];
-    let current = [...remaining.entries()].filter(([, n]) => n === 0).map(([k]) => k).sort();
+    let current = [...remaining.entries()]
+      .filter(([, n]) => n === 0)
+      .map(([k]) => k)
+      .sort();
     let placed = 0;
     while (current.length) {
       out.push(current);

@@ -36,10 +36,19 @@ export function renderDot(dag: Dag<Resource>): string {
 
 /** Versioned JSON: nodes with their source file, and edges as { from, to } meaning "from depends on to". */
 export function renderGraphJson(dag: Dag<Resource>): string {
-  const nodes = dag.keys().sort().map((k) => {
-    const r = dag.get(k)!;
-    return { key: k, address: resourceAddress(r), kind: r.kind, name: r.name, ...(r.source ? { file: r.source.file, line: r.source.line } : {}) };
-  });
+  const nodes = dag
+    .keys()
+    .sort()
+    .map((k) => {
+      const r = dag.get(k)!;
+      return {
+        key: k,
+        address: resourceAddress(r),
+        kind: r.kind,
+        name: r.name,
+        ...(r.source ? { file: r.source.file, line: r.source.line } : {}),
+      };
+    });
   const edges = edgesOf(dag).map(([from, to]) => ({ from, to }));
   return `${JSON.stringify({ formatVersion: 1, nodes, edges }, null, 2)}\n`;
 }

@@ -10,7 +10,9 @@ export const ARM_TEMPLATE = 'ARMTemplateForFactory.json';
 export const ARM_PARAMETERS = 'ARMTemplateParametersForFactory.json';
 
 /** ARM child type (lower-cased, after 'Microsoft.DataFactory/factories/') to kind. */
-const TYPE_KIND = new Map<string, Kind>(KINDS.map((k) => [KIND_INFO[k].armType.toLowerCase().replace('microsoft.datafactory/factories/', ''), k]));
+const TYPE_KIND = new Map<string, Kind>(
+  KINDS.map((k) => [KIND_INFO[k].armType.toLowerCase().replace('microsoft.datafactory/factories/', ''), k]),
+);
 
 /** `[concat(parameters('factoryName'), '/LS_x')]` -> `LS_x` (ARM doubles a quote inside a literal). */
 const CHILD_NAME = /^\[concat\(\s*parameters\(\s*'factoryName'\s*\)\s*,\s*'\/((?:[^']|'')*)'\s*\)\]$/i;
@@ -28,7 +30,11 @@ export function findArmTemplate(src: string, isDir: boolean): string | undefined
  * the template default; a secure parameter without value reads `${{ env.NAME }}`); a whole-string
  * `[parameters('x')]` becomes `${{ vars.x }}`; `[[` (ARM's escape) becomes `[`.
  */
-export async function readArmTemplate(file: string, options: { factoryName?: string }, problems: ImportProblem[]): Promise<ImportModel> {
+export async function readArmTemplate(
+  file: string,
+  options: { factoryName?: string },
+  problems: ImportProblem[],
+): Promise<ImportModel> {
   const notes: string[] = [];
   const objects: ImportedObject[] = [];
   const template = await readJsonFile(file, problems);
@@ -44,7 +50,12 @@ export async function readArmTemplate(file: string, options: { factoryName?: str
   const vars: Record<string, unknown> = {};
   let factoryName = options.factoryName;
   for (const [name, decl] of Object.entries(declared)) {
-    const value = isObject(given[name]) && 'value' in given[name] ? given[name].value : isObject(decl) ? decl.defaultValue : undefined;
+    const value =
+      isObject(given[name]) && 'value' in given[name]
+        ? given[name].value
+        : isObject(decl)
+          ? decl.defaultValue
+          : undefined;
     if (name === 'factoryName') {
       if (!factoryName && typeof value === 'string') factoryName = value;
       continue;
@@ -67,7 +78,10 @@ export async function readArmTemplate(file: string, options: { factoryName?: str
       // Keep global parameters that an earlier globalparameters resource set.
       const converted = convertValue(res, notes, where) as Record<string, unknown>;
       const gps = isObject(factoryJson?.properties) ? factoryJson.properties.globalParameters : undefined;
-      factoryJson = gps && isObject(converted.properties) ? { ...converted, properties: { ...converted.properties, globalParameters: gps } } : converted;
+      factoryJson =
+        gps && isObject(converted.properties)
+          ? { ...converted, properties: { ...converted.properties, globalParameters: gps } }
+          : converted;
       return;
     }
     if (!type.startsWith('microsoft.datafactory/factories/')) {
@@ -77,13 +91,24 @@ export async function readArmTemplate(file: string, options: { factoryName?: str
     const child = type.slice('microsoft.datafactory/factories/'.length);
     const nameMatch = CHILD_NAME.exec(res.name);
     if (!nameMatch) {
-      problems.push({ file, message: `resources[${i}]: cannot read the name '${res.name}' (expected [concat(parameters('factoryName'), '/<name>')])` });
+      problems.push({
+        file,
+        message: `resources[${i}]: cannot read the name '${res.name}' (expected [concat(parameters('factoryName'), '/<name>')])`,
+      });
       return;
     }
     const fullName = nameMatch[1].replaceAll("''", "'");
-    const properties = isObject(res.properties) ? (convertValue(res.properties, notes, where) as Record<string, unknown>) : {};
+    const properties = isObject(res.properties)
+      ? (convertValue(res.properties, notes, where) as Record<string, unknown>)
+      : {};
     if (child === 'globalparameters') {
-      factoryJson = { ...(factoryJson ?? {}), properties: { ...(isObject(factoryJson?.properties) ? factoryJson.properties : {}), globalParameters: properties } };
+      factoryJson = {
+        ...(factoryJson ?? {}),
+        properties: {
+          ...(isObject(factoryJson?.properties) ? factoryJson.properties : {}),
+          globalParameters: properties,
+        },
+      };
       return;
     }
     const kind = TYPE_KIND.get(child);
@@ -100,7 +125,14 @@ export async function readArmTemplate(file: string, options: { factoryName?: str
     }
     objects.push({ kind, name, parent, properties, source: where });
   });
-  const factory = factoryFromJson(factoryJson ? { ...factoryJson, name: factoryName } : undefined, file, factoryName ?? 'factory', notes, factoryName, true);
+  const factory = factoryFromJson(
+    factoryJson ? { ...factoryJson, name: factoryName } : undefined,
+    file,
+    factoryName ?? 'factory',
+    notes,
+    factoryName,
+    true,
+  );
   return { factory, objects, vars, notes };
 }
 
@@ -115,10 +147,14 @@ function convertValue(value: unknown, notes: string[], where: string): unknown {
     const param = PARAMETER.exec(value);
     if (param) return `\${{ vars.${param[1]} }}`;
     if (value.startsWith('[[')) return escapeLiteral(value.slice(1));
-    if (value.startsWith('[') && value.endsWith(']')) notes.push(`${where}: kept the ARM expression ${value.slice(0, 60)} as text (only [parameters('x')] is converted)`);
+    if (value.startsWith('[') && value.endsWith(']'))
+      notes.push(
+        `${where}: kept the ARM expression ${value.slice(0, 60)} as text (only [parameters('x')] is converted)`,
+      );
     return escapeLiteral(value);
   }
   if (Array.isArray(value)) return value.map((v) => convertValue(v, notes, where));
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convertValue(v, notes, where)]));
+  if (isObject(value))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convertValue(v, notes, where)]));
   return value;
 }

@@ -11,9 +11,18 @@ const SERVER_IDENTITY = new Set(['principalid', 'tenantid']);
  * Choose the factory file when the folder has several (ADF Studio keeps one per factory the repo was
  * attached to): --factory-name first, then the one named like the folder, then the first by name.
  */
-export function pickFactory<T extends { file: string; json: Record<string, unknown> }>(factories: T[], dir: string, wanted: string | undefined, notes: string[]): T | undefined {
+export function pickFactory<T extends { file: string; json: Record<string, unknown> }>(
+  factories: T[],
+  dir: string,
+  wanted: string | undefined,
+  notes: string[],
+): T | undefined {
   if (factories.length === 0) {
-    notes.push('no factory file: the factory name comes from ' + (wanted ? '--factory-name' : 'the folder name') + '; add location and identity to adf-deploy.yaml');
+    notes.push(
+      'no factory file: the factory name comes from ' +
+        (wanted ? '--factory-name' : 'the folder name') +
+        '; add location and identity to adf-deploy.yaml',
+    );
     return undefined;
   }
   if (factories.length === 1) return factories[0];
@@ -22,9 +31,13 @@ export function pickFactory<T extends { file: string; json: Record<string, unkno
   const folder = lower(path.basename(path.resolve(dir)));
   const chosen =
     (wanted && factories.find((f) => lower(String(f.json.name)) === lower(wanted))) ||
-    factories.find((f) => folder === lower(String(f.json.name)) || folder.endsWith(`__${lower(String(f.json.name))}`)) ||
+    factories.find(
+      (f) => folder === lower(String(f.json.name)) || folder.endsWith(`__${lower(String(f.json.name))}`),
+    ) ||
     factories[0];
-  notes.push(`found ${factories.length} factory files (${names.join(', ')}); used '${chosen.json.name}' (choose with --factory-name)`);
+  notes.push(
+    `found ${factories.length} factory files (${names.join(', ')}); used '${chosen.json.name}' (choose with --factory-name)`,
+  );
   return chosen;
 }
 
@@ -32,7 +45,14 @@ export function pickFactory<T extends { file: string; json: Record<string, unkno
  * The factory settings worth managing, server-set fields dropped. `nameOverride` wins over the file's name.
  * Strings are escaped for substitution unless the caller already converted them (`escaped`: ARM templates).
  */
-export function factoryFromJson(json: Record<string, unknown> | undefined, file: string | undefined, fallbackName: string, notes: string[], nameOverride?: string, escaped = false): ImportedFactory {
+export function factoryFromJson(
+  json: Record<string, unknown> | undefined,
+  file: string | undefined,
+  fallbackName: string,
+  notes: string[],
+  nameOverride?: string,
+  escaped = false,
+): ImportedFactory {
   const escapeDeep = escaped ? (v: unknown) => v : escapeStrings;
   const name = nameOverride ?? (typeof json?.name === 'string' ? json.name : fallbackName);
   const out: ImportedFactory = { name };
@@ -43,7 +63,10 @@ export function factoryFromJson(json: Record<string, unknown> | undefined, file:
     for (const [k, v] of Object.entries(json.identity)) {
       if (SERVER_IDENTITY.has(k.toLowerCase())) continue;
       // User-assigned identities: only the resource ids are ours; clientId/principalId are read-only.
-      identity[k] = k.toLowerCase() === 'userassignedidentities' && isObject(v) ? Object.fromEntries(Object.keys(v).map((id) => [id, {}])) : v;
+      identity[k] =
+        k.toLowerCase() === 'userassignedidentities' && isObject(v)
+          ? Object.fromEntries(Object.keys(v).map((id) => [id, {}]))
+          : v;
     }
     out.identity = identity;
   }
@@ -52,7 +75,8 @@ export function factoryFromJson(json: Record<string, unknown> | undefined, file:
     const props: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(json.properties)) {
       if (k === 'globalParameters' && isObject(v)) out.globalParameters = escapeDeep(v) as Record<string, unknown>;
-      else if (k.toLowerCase() === 'repoconfiguration') notes.push('dropped the factory git repo configuration: adf-deploy never manages it');
+      else if (k.toLowerCase() === 'repoconfiguration')
+        notes.push('dropped the factory git repo configuration: adf-deploy never manages it');
       else if (!SERVER_PROPERTIES.has(k.toLowerCase())) props[k] = escapeDeep(v);
     }
     if (Object.keys(props).length) out.properties = props;

@@ -32,19 +32,25 @@ export function packageSchemasDir(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++) {
     const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).name === 'adf-deploy') return path.join(dir, 'schemas');
+    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).name === 'adf-deploy')
+      return path.join(dir, 'schemas');
     dir = path.dirname(dir);
   }
   return path.resolve('schemas');
 }
 
 /** Read the source (ADF Studio git folder or ARM template export) into a model, or throw with every problem. */
-export async function readImportSource(src: string, options: { factoryName?: string } = {}): Promise<{ layout: 'studio' | 'arm'; model: ImportModel }> {
+export async function readImportSource(
+  src: string,
+  options: { factoryName?: string } = {},
+): Promise<{ layout: 'studio' | 'arm'; model: ImportModel }> {
   let isDir: boolean;
   try {
     isDir = (await stat(src)).isDirectory();
   } catch {
-    throw new AdfDeployError('import.not-found', `'${src}' does not exist`, { hint: 'pass an ADF Studio git folder or an ARMTemplateForFactory.json' });
+    throw new AdfDeployError('import.not-found', `'${src}' does not exist`, {
+      hint: 'pass an ADF Studio git folder or an ARMTemplateForFactory.json',
+    });
   }
   const problems: ImportProblem[] = [];
   let result: { layout: 'studio' | 'arm'; model: ImportModel };
@@ -54,18 +60,26 @@ export async function readImportSource(src: string, options: { factoryName?: str
   } else if (isDir && (await isStudioFolder(src))) {
     result = { layout: 'studio', model: await readStudioFolder(src, options, problems) };
   } else {
-    const what = isDir ? `folder '${src}' has neither the ADF Studio layout nor ${ARM_TEMPLATE}` : `'${src}' is not a folder or a .json ARM template`;
+    const what = isDir
+      ? `folder '${src}' has neither the ADF Studio layout nor ${ARM_TEMPLATE}`
+      : `'${src}' is not a folder or a .json ARM template`;
     const seen = isDir ? (await readdir(src)).slice(0, 8).join(', ') : '';
     throw new AdfDeployError('import.unknown-layout', `${what}${seen ? ` (found: ${seen})` : ''}`, {
       hint: 'expected factory/, linkedService/, dataset/, pipeline/... (ADF Studio git folder) or ARMTemplateForFactory.json (Export ARM template)',
     });
   }
   if (problems.length > 0) {
-    const lines = problems.map((p) => `  ${p.file}${p.line ? `:${p.line}${p.col ? `:${p.col}` : ''}` : ''}: ${p.message}`);
-    throw new AdfDeployError('import.bad-input', `cannot import: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the source\n${lines.join('\n')}`, {
-      hint: 'fix the files above; nothing was written',
-      details: problems,
-    });
+    const lines = problems.map(
+      (p) => `  ${p.file}${p.line ? `:${p.line}${p.col ? `:${p.col}` : ''}` : ''}: ${p.message}`,
+    );
+    throw new AdfDeployError(
+      'import.bad-input',
+      `cannot import: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the source\n${lines.join('\n')}`,
+      {
+        hint: 'fix the files above; nothing was written',
+        details: problems,
+      },
+    );
   }
   return result;
 }
@@ -76,8 +90,14 @@ export async function importFactory(src: string, options: ImportOptions): Promis
   if (!model.factory.location) {
     // An existing factory keeps its live location on update; only creating one needs it.
     if (options.location) model.factory.location = options.location;
-    else model.notes.push('the source gives no factory location: before creating the factory, set factory.location in adf-deploy.yaml (or import with --location)');
+    else
+      model.notes.push(
+        'the source gives no factory location: before creating the factory, set factory.location in adf-deploy.yaml (or import with --location)',
+      );
   }
-  const files = await writeProject(model, options.out, { force: options.force, schemas: options.schemas ?? packageSchemasDir() });
+  const files = await writeProject(model, options.out, {
+    force: options.force,
+    schemas: options.schemas ?? packageSchemasDir(),
+  });
   return { layout, model, files };
 }

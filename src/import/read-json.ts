@@ -30,7 +30,12 @@ export async function readJsonFile(file: string, problems: ImportProblem[]): Pro
     } else if (/end of JSON input/i.test(message)) {
       line = text.split('\n').length;
     }
-    problems.push({ file, line, col, message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '')}` });
+    problems.push({
+      file,
+      line,
+      col,
+      message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '')}`,
+    });
     return undefined;
   }
 }

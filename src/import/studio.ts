@@ -7,22 +7,33 @@ import type { ImportedObject, ImportModel, ImportProblem } from './model.js';
 import { isObject, readJsonFile } from './read-json.js';
 
 /** Folder names of the ADF Studio git layout, lower-cased, to their kind (private endpoints sit under a VNet). */
-const FOLDER_KIND = new Map<string, Kind>(KINDS.filter((k) => k !== 'ManagedPrivateEndpoint').map((k) => [KIND_INFO[k].studioFolder.toLowerCase(), k]));
+const FOLDER_KIND = new Map<string, Kind>(
+  KINDS.filter((k) => k !== 'ManagedPrivateEndpoint').map((k) => [KIND_INFO[k].studioFolder.toLowerCase(), k]),
+);
 const PE_FOLDER = KIND_INFO.ManagedPrivateEndpoint.studioFolder.toLowerCase();
 
 /** True when `dir` looks like an ADF Studio git folder (has factory/ or any kind folder). */
 export async function isStudioFolder(dir: string): Promise<boolean> {
   const entries = await readdir(dir, { withFileTypes: true });
-  return entries.some((e) => e.isDirectory() && (e.name.toLowerCase() === 'factory' || FOLDER_KIND.has(e.name.toLowerCase())));
+  return entries.some(
+    (e) => e.isDirectory() && (e.name.toLowerCase() === 'factory' || FOLDER_KIND.has(e.name.toLowerCase())),
+  );
 }
 
 async function jsonFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  return entries.filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.json')).map((e) => path.join(dir, e.name)).sort();
+  return entries
+    .filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.json'))
+    .map((e) => path.join(dir, e.name))
+    .sort();
 }
 
 /** Read an ADF Studio git folder. Values are kept exactly (only `${{` is escaped so substitution leaves it alone). */
-export async function readStudioFolder(dir: string, options: { factoryName?: string }, problems: ImportProblem[]): Promise<ImportModel> {
+export async function readStudioFolder(
+  dir: string,
+  options: { factoryName?: string },
+  problems: ImportProblem[],
+): Promise<ImportModel> {
   const notes: string[] = [];
   const objects: ImportedObject[] = [];
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -41,31 +52,50 @@ export async function readStudioFolder(dir: string, options: { factoryName?: str
     }
     const kind = FOLDER_KIND.get(lower);
     if (!kind) {
-      if (!entry.name.startsWith('.')) notes.push(`skipped folder '${entry.name}' (not part of the ADF Studio layout adf-deploy manages)`);
+      if (!entry.name.startsWith('.'))
+        notes.push(`skipped folder '${entry.name}' (not part of the ADF Studio layout adf-deploy manages)`);
       continue;
     }
     for (const file of await jsonFiles(folder)) await readObject(file, kind, undefined, objects, notes, problems);
     if (kind === 'ManagedVirtualNetwork') {
       // managedVirtualNetwork/<vnet>/managedPrivateEndpoint/*.json
       for (const vnet of (await readdir(folder, { withFileTypes: true })).filter((e) => e.isDirectory())) {
-        const peDir = (await readdir(path.join(folder, vnet.name), { withFileTypes: true })).find((e) => e.isDirectory() && e.name.toLowerCase() === PE_FOLDER);
+        const peDir = (await readdir(path.join(folder, vnet.name), { withFileTypes: true })).find(
+          (e) => e.isDirectory() && e.name.toLowerCase() === PE_FOLDER,
+        );
         if (!peDir) continue;
-        for (const file of await jsonFiles(path.join(folder, vnet.name, peDir.name))) await readObject(file, 'ManagedPrivateEndpoint', vnet.name, objects, notes, problems);
+        for (const file of await jsonFiles(path.join(folder, vnet.name, peDir.name)))
+          await readObject(file, 'ManagedPrivateEndpoint', vnet.name, objects, notes, problems);
       }
     }
   }
   const chosen = pickFactory(factories, dir, options.factoryName, notes);
-  return { factory: factoryFromJson(chosen?.json, chosen?.file, defaultFactoryName(dir), notes, options.factoryName), objects, notes };
+  return {
+    factory: factoryFromJson(chosen?.json, chosen?.file, defaultFactoryName(dir), notes, options.factoryName),
+    objects,
+    notes,
+  };
 }
 
 /** A factory name from the folder: its last part (after '__' as in the corpus), made valid. */
 export function defaultFactoryName(dir: string): string {
   const base = path.basename(path.resolve(dir)).split('__').pop() ?? 'factory';
-  const cleaned = base.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '');
+  const cleaned = base
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
   return cleaned.length >= 3 ? cleaned : `adf-${cleaned || 'factory'}`;
 }
 
-async function readObject(file: string, kind: Kind, parent: string | undefined, objects: ImportedObject[], notes: string[], problems: ImportProblem[]): Promise<void> {
+async function readObject(
+  file: string,
+  kind: Kind,
+  parent: string | undefined,
+  objects: ImportedObject[],
+  notes: string[],
+  problems: ImportProblem[],
+): Promise<void> {
   const json = await readJsonFile(file, problems);
   if (json === undefined) return;
   if (!isObject(json)) {
@@ -78,7 +108,9 @@ async function readObject(file: string, kind: Kind, parent: string | undefined, 
   }
   const expectedType = KIND_INFO[kind].armType.toLowerCase();
   if (typeof json.type === 'string' && json.type.toLowerCase() !== expectedType) {
-    notes.push(`${file}: 'type' is '${json.type}', expected '${KIND_INFO[kind].armType}'; imported as ${kind} from its folder`);
+    notes.push(
+      `${file}: 'type' is '${json.type}', expected '${KIND_INFO[kind].armType}'; imported as ${kind} from its folder`,
+    );
   }
   if (kind === 'IntegrationRuntime' && json.name.toLowerCase() === AUTO_RESOLVE_IR.toLowerCase()) {
     notes.push(`skipped ${path.basename(file)}: ${AUTO_RESOLVE_IR} is built into every factory`);
@@ -87,8 +119,17 @@ async function readObject(file: string, kind: Kind, parent: string | undefined, 
   let properties = json.properties;
   if (properties === undefined && kind === 'ManagedVirtualNetwork') properties = {};
   if (!isObject(properties)) {
-    problems.push({ file, message: `'properties' must be a JSON object, found ${properties === undefined ? 'nothing' : Array.isArray(properties) ? 'a list' : typeof properties}` });
+    problems.push({
+      file,
+      message: `'properties' must be a JSON object, found ${properties === undefined ? 'nothing' : Array.isArray(properties) ? 'a list' : typeof properties}`,
+    });
     return;
   }
-  objects.push({ kind, name: json.name, parent, properties: escapeDeep(properties) as Record<string, unknown>, source: file });
+  objects.push({
+    kind,
+    name: json.name,
+    parent,
+    properties: escapeDeep(properties) as Record<string, unknown>,
+    source: file,
+  });
 }

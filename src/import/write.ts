@@ -26,12 +26,14 @@ export function renderProjectFiles(model: ImportModel, outDir: string, schemas: 
   const namer = new FileNamer();
   const config: Record<string, unknown> = { factory: { ...model.factory } };
   if (model.vars && Object.keys(model.vars).length) config.vars = model.vars;
-  const modeline = (rel: string, schema: string) => `# yaml-language-server: $schema=${schemaRef(schemas, path.join(outDir, path.dirname(rel)), schema)}\n`;
+  const modeline = (rel: string, schema: string) =>
+    `# yaml-language-server: $schema=${schemaRef(schemas, path.join(outDir, path.dirname(rel)), schema)}\n`;
   files.set('adf-deploy.yaml', modeline('adf-deploy.yaml', 'config.schema.json') + stringify(config, YAML_OPTIONS));
   for (const o of model.objects) {
-    const folder = o.kind === 'ManagedPrivateEndpoint'
-      ? `${KIND_INFO.ManagedVirtualNetwork.studioFolder}/${safeFileBase(o.parent ?? 'default')}/${KIND_INFO.ManagedPrivateEndpoint.studioFolder}`
-      : KIND_INFO[o.kind].studioFolder;
+    const folder =
+      o.kind === 'ManagedPrivateEndpoint'
+        ? `${KIND_INFO.ManagedVirtualNetwork.studioFolder}/${safeFileBase(o.parent ?? 'default')}/${KIND_INFO.ManagedPrivateEndpoint.studioFolder}`
+        : KIND_INFO[o.kind].studioFolder;
     const rel = `${folder}/${namer.take(folder, safeFileBase(o.name), '.yaml')}`;
     const doc: Record<string, unknown> = { kind: o.kind, name: o.name };
     if (o.parent !== undefined) doc.managedVirtualNetwork = o.parent;
@@ -60,7 +62,9 @@ export async function writeProject(model: ImportModel, outDir: string, options: 
     const s = await stat(out);
     const empty = s.isDirectory() && (await readdir(out)).length === 0;
     if (!empty && !options.force) {
-      throw new AdfDeployError('import.out-exists', `'${outDir}' already exists and is not empty`, { hint: 'choose another --out folder, or pass --force to replace it' });
+      throw new AdfDeployError('import.out-exists', `'${outDir}' already exists and is not empty`, {
+        hint: 'choose another --out folder, or pass --force to replace it',
+      });
     }
   }
   const files = renderProjectFiles(model, out, options.schemas);

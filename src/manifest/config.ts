@@ -24,10 +24,24 @@ export interface ParsedConfig {
 }
 
 /** Report substitution problems at their place in the document (`base` is the path of the substituted value). */
-export function reportSubstitution(pd: ParsedDocument, problems: SubstitutionProblem[], base: (string | number)[], diagnostics: Diagnostic[], resource?: string): void {
+export function reportSubstitution(
+  pd: ParsedDocument,
+  problems: SubstitutionProblem[],
+  base: (string | number)[],
+  diagnostics: Diagnostic[],
+  resource?: string,
+): void {
   for (const p of problems) {
     const path = [...base, ...p.path];
-    diagnostics.push({ severity: 'error', code: p.code, message: p.message, hint: p.hint, path, location: locateInDocument(pd, path), resource });
+    diagnostics.push({
+      severity: 'error',
+      code: p.code,
+      message: p.message,
+      hint: p.hint,
+      path,
+      location: locateInDocument(pd, path),
+      resource,
+    });
   }
 }
 
@@ -40,7 +54,12 @@ export function parseConfig(pd: ParsedDocument, options: LoadOptions, diagnostic
   const environ = options.environ ?? process.env;
   const raw = pd.value;
   const top = check.isMapping(raw) ? raw : {};
-  if (!check.isMapping(raw)) check.report([], 'manifest.type', 'adf-deploy.yaml must be a mapping with factory, target, vars, environments, external');
+  if (!check.isMapping(raw))
+    check.report(
+      [],
+      'manifest.type',
+      'adf-deploy.yaml must be a mapping with factory, target, vars, environments, external',
+    );
   check.unknownKeys(top, TOP_KEYS, [], 'adf-deploy.yaml');
 
   // Vars: defaults, then the chosen environment's. They may read environment variables only.
@@ -52,7 +71,16 @@ export function parseConfig(pd: ParsedDocument, options: LoadOptions, diagnostic
     for (const name of Object.keys(value)) varSources.set(name, [...base, name]);
     const problems: SubstitutionProblem[] = [];
     Object.assign(vars, substituteDeep(value, envOnly, problems) as Record<string, unknown>);
-    reportSubstitution(pd, problems.map((p) => (p.code === 'var.missing' && p.message.startsWith('variable') ? { ...p, hint: 'vars cannot refer to other vars; use the value itself' } : p)), base, diagnostics);
+    reportSubstitution(
+      pd,
+      problems.map((p) =>
+        p.code === 'var.missing' && p.message.startsWith('variable')
+          ? { ...p, hint: 'vars cannot refer to other vars; use the value itself' }
+          : p,
+      ),
+      base,
+      diagnostics,
+    );
   };
   mergeVars(check.optionalMapping(top, 'vars', []), ['vars']);
 
@@ -60,7 +88,11 @@ export function parseConfig(pd: ParsedDocument, options: LoadOptions, diagnostic
   let envBlock: Record<string, unknown> | undefined;
   for (const [name, block] of Object.entries(environments)) {
     if (!check.isMapping(block)) {
-      check.report(['environments', name], 'manifest.type', `environment '${name}' must be a mapping with vars and target`);
+      check.report(
+        ['environments', name],
+        'manifest.type',
+        `environment '${name}' must be a mapping with vars and target`,
+      );
       continue;
     }
     check.unknownKeys(block, ENV_KEYS, ['environments', name], `environment '${name}'`);
@@ -69,11 +101,20 @@ export function parseConfig(pd: ParsedDocument, options: LoadOptions, diagnostic
     const block = environments[options.env];
     if (check.isMapping(block)) {
       envBlock = block;
-      mergeVars(check.optionalMapping(block, 'vars', ['environments', options.env]), ['environments', options.env, 'vars']);
+      mergeVars(check.optionalMapping(block, 'vars', ['environments', options.env]), [
+        'environments',
+        options.env,
+        'vars',
+      ]);
     } else if (block === undefined) {
       const names = Object.keys(environments);
       const near = didYouMean(options.env, names);
-      check.report(['environments'], 'env.unknown', `environment '${options.env}' is not defined in adf-deploy.yaml${near ? `, did you mean '${near}'?` : ''}`, names.length ? `defined environments: ${names.join(', ')}` : "add it under 'environments:'");
+      check.report(
+        ['environments'],
+        'env.unknown',
+        `environment '${options.env}' is not defined in adf-deploy.yaml${near ? `, did you mean '${near}'?` : ''}`,
+        names.length ? `defined environments: ${names.join(', ')}` : "add it under 'environments:'",
+      );
     }
   }
   const substitution: SubstitutionContext = { vars, env: environ, used: new Set() };
@@ -86,7 +127,14 @@ export function parseConfig(pd: ParsedDocument, options: LoadOptions, diagnostic
 
   const factory = parseFactory(check, sub(top.factory, ['factory']), pd);
   const target = parseTarget(check, sub(top.target, ['target']), ['target']);
-  const envTarget = envBlock && options.env ? parseTarget(check, sub(envBlock.target, ['environments', options.env, 'target']), ['environments', options.env, 'target']) : {};
+  const envTarget =
+    envBlock && options.env
+      ? parseTarget(check, sub(envBlock.target, ['environments', options.env, 'target']), [
+          'environments',
+          options.env,
+          'target',
+        ])
+      : {};
   const merged: TargetConfig = {
     subscriptionId: options.target?.subscriptionId ?? envTarget.subscriptionId ?? target.subscriptionId ?? '',
     resourceGroup: options.target?.resourceGroup ?? envTarget.resourceGroup ?? target.resourceGroup ?? '',
@@ -108,7 +156,9 @@ export function reportUnusedVars(pd: ParsedDocument, cfg: ParsedConfig, diagnost
       severity: 'warning',
       code: 'var.unused',
       message: `variable '${name}' is not used by any manifest${near ? `, did you mean '${near}'?` : ''}`,
-      hint: near ? `rename it to '${near}' so that it takes effect` : 'remove it, or reference it as ${{ vars.' + name + ' }}',
+      hint: near
+        ? `rename it to '${near}' so that it takes effect`
+        : 'remove it, or reference it as ${{ vars.' + name + ' }}',
       path,
       location: locateInDocument(pd, path),
     });
@@ -118,7 +168,12 @@ export function reportUnusedVars(pd: ParsedDocument, cfg: ParsedConfig, diagnost
 function parseFactory(check: ShapeChecker, raw: unknown, pd: ParsedDocument): FactoryConfig {
   const location = locateInDocument(pd, ['factory']);
   if (raw === undefined) {
-    check.report([], 'manifest.missing-field', "adf-deploy.yaml has no 'factory'", "add 'factory: { name: my-factory, location: eastus }'");
+    check.report(
+      [],
+      'manifest.missing-field',
+      "adf-deploy.yaml has no 'factory'",
+      "add 'factory: { name: my-factory, location: eastus }'",
+    );
     return { name: '', location: '', source: location };
   }
   if (!check.isMapping(raw)) {
@@ -127,25 +182,51 @@ function parseFactory(check: ShapeChecker, raw: unknown, pd: ParsedDocument): Fa
   }
   check.unknownKeys(raw, FACTORY_KEYS, ['factory'], 'factory');
   const name = check.optionalString(raw, 'name', ['factory']);
-  if (name === undefined && raw.name === undefined) check.report(['factory'], 'manifest.missing-field', "factory has no 'name'", 'add the factory name (globally unique in Azure)');
+  if (name === undefined && raw.name === undefined)
+    check.report(
+      ['factory'],
+      'manifest.missing-field',
+      "factory has no 'name'",
+      'add the factory name (globally unique in Azure)',
+    );
   const loc = check.optionalString(raw, 'location', ['factory']);
   if (loc === undefined && raw.location === undefined) {
-    check.report(['factory'], 'factory.no-location', "factory has no 'location': creating it will fail (updating an existing factory works)", "add e.g. 'location: eastus'", 'warning');
+    check.report(
+      ['factory'],
+      'factory.no-location',
+      "factory has no 'location': creating it will fail (updating an existing factory works)",
+      "add e.g. 'location: eastus'",
+      'warning',
+    );
   }
   const out: FactoryConfig = { name: name ?? '', location: loc ?? '', source: location };
   const identity = check.optionalMapping(raw, 'identity', ['factory']);
   if (identity) out.identity = identity;
   const tags = check.optionalMapping(raw, 'tags', ['factory']);
   if (tags) {
-    for (const [k, v] of Object.entries(tags)) if (typeof v !== 'string') check.report(['factory', 'tags', k], 'manifest.type', `tag '${k}' must be a string`);
+    for (const [k, v] of Object.entries(tags))
+      if (typeof v !== 'string') check.report(['factory', 'tags', k], 'manifest.type', `tag '${k}' must be a string`);
     out.tags = tags as Record<string, string>;
   }
   const gps = check.optionalMapping(raw, 'globalParameters', ['factory']);
   if (gps) out.globalParameters = parseGlobalParameters(check, gps);
   const props = check.optionalMapping(raw, 'properties', ['factory']);
   if (props) {
-    if ('globalParameters' in props) check.report(['factory', 'properties', 'globalParameters'], 'manifest.misplaced', "global parameters belong in 'factory.globalParameters'", 'move them up one level');
-    if ('repoConfiguration' in props) check.report(['factory', 'properties', 'repoConfiguration'], 'manifest.misplaced', 'the git repo configuration is never managed by adf-deploy', 'remove repoConfiguration', 'warning');
+    if ('globalParameters' in props)
+      check.report(
+        ['factory', 'properties', 'globalParameters'],
+        'manifest.misplaced',
+        "global parameters belong in 'factory.globalParameters'",
+        'move them up one level',
+      );
+    if ('repoConfiguration' in props)
+      check.report(
+        ['factory', 'properties', 'repoConfiguration'],
+        'manifest.misplaced',
+        'the git repo configuration is never managed by adf-deploy',
+        'remove repoConfiguration',
+        'warning',
+      );
     out.properties = props;
   }
   return out;
@@ -161,7 +242,11 @@ function parseGlobalParameters(check: ShapeChecker, gps: Record<string, unknown>
     }
     check.unknownKeys(gp, ['type', 'value'], path, `global parameter '${name}'`);
     if (typeof gp.type !== 'string' || !GP_TYPES.some((t) => t.toLowerCase() === String(gp.type).toLowerCase())) {
-      check.report([...path, 'type'], 'manifest.type', `global parameter '${name}' has type ${JSON.stringify(gp.type ?? null)}, expected one of ${GP_TYPES.join(', ')}`);
+      check.report(
+        [...path, 'type'],
+        'manifest.type',
+        `global parameter '${name}' has type ${JSON.stringify(gp.type ?? null)}, expected one of ${GP_TYPES.join(', ')}`,
+      );
     }
     if (!('value' in gp)) check.report(path, 'manifest.missing-field', `global parameter '${name}' has no 'value'`);
     out[name] = { type: String(gp.type), value: gp.value };
@@ -194,12 +279,21 @@ function parseExternal(check: ShapeChecker, raw: unknown): ResourceId[] {
   raw.forEach((entry, i) => {
     const id = typeof entry === 'string' ? parseAddress(entry) : undefined;
     if (!id || !id.name) {
-      check.report(['external', i], 'manifest.type', `external entry must be 'Kind/name' (e.g. 'IntegrationRuntime/SharedIR'), found ${typeof entry === 'string' ? `'${entry}'` : 'a ' + typeof entry}`);
+      check.report(
+        ['external', i],
+        'manifest.type',
+        `external entry must be 'Kind/name' (e.g. 'IntegrationRuntime/SharedIR'), found ${typeof entry === 'string' ? `'${entry}'` : 'a ' + typeof entry}`,
+      );
       return;
     }
     if (!isKind(id.kind)) {
       const near = didYouMean(id.kind, KINDS);
-      check.report(['external', i], 'manifest.unknown-kind', `unknown kind '${id.kind}' in external entry${near ? `, did you mean '${near}'?` : ''}`, `kinds: ${KINDS.join(', ')}`);
+      check.report(
+        ['external', i],
+        'manifest.unknown-kind',
+        `unknown kind '${id.kind}' in external entry${near ? `, did you mean '${near}'?` : ''}`,
+        `kinds: ${KINDS.join(', ')}`,
+      );
       return;
     }
     out.push(id);

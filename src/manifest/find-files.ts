@@ -30,7 +30,13 @@ export async function findManifestFiles(root: string): Promise<{ files: string[]
       return;
     }
     if (visited.has(real)) {
-      diagnostics.push({ severity: 'error', code: 'fs.symlink-loop', message: `symbolic link loop: '${dir}' leads back to '${real}', already read`, location: { file: dir, line: 1, col: 1 }, hint: 'remove the link or point it outside the project' });
+      diagnostics.push({
+        severity: 'error',
+        code: 'fs.symlink-loop',
+        message: `symbolic link loop: '${dir}' leads back to '${real}', already read`,
+        location: { file: dir, line: 1, col: 1 },
+        hint: 'remove the link or point it outside the project',
+      });
       return;
     }
     visited.add(real);
@@ -67,10 +73,28 @@ export async function findManifestFiles(root: string): Promise<{ files: string[]
 function fsDiagnostic(file: string, err: unknown): Diagnostic {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ELOOP') {
-    return { severity: 'error', code: 'fs.symlink-loop', message: 'symbolic link loop', location: { file, line: 1, col: 1 }, hint: 'remove the link or point it at a real file' };
+    return {
+      severity: 'error',
+      code: 'fs.symlink-loop',
+      message: 'symbolic link loop',
+      location: { file, line: 1, col: 1 },
+      hint: 'remove the link or point it at a real file',
+    };
   }
   if (code === 'ENOENT') {
-    return { severity: 'error', code: 'fs.unreadable', message: 'broken symbolic link (its target does not exist)', location: { file, line: 1, col: 1 }, hint: 'remove the link or restore its target' };
+    return {
+      severity: 'error',
+      code: 'fs.unreadable',
+      message: 'broken symbolic link (its target does not exist)',
+      location: { file, line: 1, col: 1 },
+      hint: 'remove the link or restore its target',
+    };
   }
-  return { severity: 'error', code: 'fs.unreadable', message: `cannot read (${code ?? 'unknown error'})`, location: { file, line: 1, col: 1 }, hint: 'check the permissions' };
+  return {
+    severity: 'error',
+    code: 'fs.unreadable',
+    message: `cannot read (${code ?? 'unknown error'})`,
+    location: { file, line: 1, col: 1 },
+    hint: 'check the permissions',
+  };
 }

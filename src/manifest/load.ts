@@ -27,24 +27,42 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
     if (!config.missing) return { diagnostics: [config.diagnostic!] };
     const empty = files.length === 0 && fsProblems.length === 0;
     return {
-      diagnostics: [{
-        severity: 'error',
-        code: empty ? 'project.empty' : 'project.no-config',
-        message: empty ? 'no manifests here: the folder has no adf-deploy.yaml and no YAML files' : `no ${CONFIG_FILE} in this folder`,
-        location: at(configFile),
-        hint: empty ? 'run adf-deploy in a project folder, or create one with `adf-deploy import`' : `create ${CONFIG_FILE} with at least 'factory: { name: ..., location: ... }'`,
-      }],
+      diagnostics: [
+        {
+          severity: 'error',
+          code: empty ? 'project.empty' : 'project.no-config',
+          message: empty
+            ? 'no manifests here: the folder has no adf-deploy.yaml and no YAML files'
+            : `no ${CONFIG_FILE} in this folder`,
+          location: at(configFile),
+          hint: empty
+            ? 'run adf-deploy in a project folder, or create one with `adf-deploy import`'
+            : `create ${CONFIG_FILE} with at least 'factory: { name: ..., location: ... }'`,
+        },
+      ],
     };
   }
   diagnostics.push(...fsProblems);
   const parsedConfig = parseYamlDocuments(configFile, config.text);
   diagnostics.push(...parsedConfig.diagnostics);
   if (parsedConfig.documents.length > 1) {
-    diagnostics.push({ severity: 'error', code: 'manifest.multiple-documents', message: `${CONFIG_FILE} must hold one YAML document, found ${parsedConfig.documents.length}`, location: parsedConfig.documents[1].start });
+    diagnostics.push({
+      severity: 'error',
+      code: 'manifest.multiple-documents',
+      message: `${CONFIG_FILE} must hold one YAML document, found ${parsedConfig.documents.length}`,
+      location: parsedConfig.documents[1].start,
+    });
   }
   const configDoc = parsedConfig.documents[0];
   if (!configDoc) {
-    if (parsedConfig.diagnostics.length === 0) diagnostics.push({ severity: 'error', code: 'manifest.missing-field', message: `${CONFIG_FILE} is empty`, location: at(configFile), hint: "add 'factory: { name: ..., location: ... }'" });
+    if (parsedConfig.diagnostics.length === 0)
+      diagnostics.push({
+        severity: 'error',
+        code: 'manifest.missing-field',
+        message: `${CONFIG_FILE} is empty`,
+        location: at(configFile),
+        hint: "add 'factory: { name: ..., location: ... }'",
+      });
     return { diagnostics };
   }
   const cfg = parseConfig(configDoc, options, diagnostics);
@@ -73,7 +91,8 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
 
   reportUnusedVars(configDoc, cfg, diagnostics);
 
-  const documentOf = (r: ResourceId): ParsedDocument | undefined => byObject.get(r as Resource) ?? byKey.get(resourceKey(r));
+  const documentOf = (r: ResourceId): ParsedDocument | undefined =>
+    byObject.get(r as Resource) ?? byKey.get(resourceKey(r));
   const project: Project = {
     root,
     configFile,
@@ -115,9 +134,20 @@ async function checkRoot(root: string): Promise<Diagnostic | undefined> {
   try {
     const s = await stat(root);
     if (s.isDirectory()) return undefined;
-    return { severity: 'error', code: 'project.not-a-folder', message: `'${root}' is a file, not a project folder`, location: { file: root, line: 1, col: 1 }, hint: `pass the folder that holds ${CONFIG_FILE}` };
+    return {
+      severity: 'error',
+      code: 'project.not-a-folder',
+      message: `'${root}' is a file, not a project folder`,
+      location: { file: root, line: 1, col: 1 },
+      hint: `pass the folder that holds ${CONFIG_FILE}`,
+    };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return { severity: 'error', code: 'project.not-found', message: code === 'ENOENT' ? `folder '${root}' does not exist` : `cannot read folder '${root}' (${code})`, location: { file: root, line: 1, col: 1 } };
+    return {
+      severity: 'error',
+      code: 'project.not-found',
+      message: code === 'ENOENT' ? `folder '${root}' does not exist` : `cannot read folder '${root}' (${code})`,
+      location: { file: root, line: 1, col: 1 },
+    };
   }
 }

@@ -10,8 +10,22 @@ export class ShapeChecker {
     readonly resource?: string,
   ) {}
 
-  report(path: (string | number)[], code: string, message: string, hint?: string, severity: 'error' | 'warning' = 'error'): void {
-    this.diagnostics.push({ severity, code, message, hint, path, location: locateInDocument(this.pd, path), resource: this.resource });
+  report(
+    path: (string | number)[],
+    code: string,
+    message: string,
+    hint?: string,
+    severity: 'error' | 'warning' = 'error',
+  ): void {
+    this.diagnostics.push({
+      severity,
+      code,
+      message,
+      hint,
+      path,
+      location: locateInDocument(this.pd, path),
+      resource: this.resource,
+    });
   }
 
   isMapping(value: unknown): value is Record<string, unknown> {
@@ -19,16 +33,30 @@ export class ShapeChecker {
   }
 
   /** Report keys of `obj` (at `path`) that are not in `allowed`, with a did-you-mean. */
-  unknownKeys(obj: Record<string, unknown>, allowed: readonly string[], path: (string | number)[], where: string): void {
+  unknownKeys(
+    obj: Record<string, unknown>,
+    allowed: readonly string[],
+    path: (string | number)[],
+    where: string,
+  ): void {
     for (const key of Object.keys(obj)) {
       if (allowed.includes(key)) continue;
       const near = didYouMean(key, allowed);
-      this.report([...path, key], 'manifest.unknown-key', `unknown key '${key}' in ${where}${near ? `, did you mean '${near}'?` : ''}`, `allowed keys: ${allowed.join(', ')}`);
+      this.report(
+        [...path, key],
+        'manifest.unknown-key',
+        `unknown key '${key}' in ${where}${near ? `, did you mean '${near}'?` : ''}`,
+        `allowed keys: ${allowed.join(', ')}`,
+      );
     }
   }
 
   /** A field that must be a mapping when present; returns it (or undefined after a report). */
-  optionalMapping(obj: Record<string, unknown>, key: string, path: (string | number)[]): Record<string, unknown> | undefined {
+  optionalMapping(
+    obj: Record<string, unknown>,
+    key: string,
+    path: (string | number)[],
+  ): Record<string, unknown> | undefined {
     const v = obj[key];
     if (v === undefined || v === null) return undefined;
     if (!this.isMapping(v)) {

@@ -40,16 +40,28 @@ export function escapeDeep(value: unknown): unknown {
 }
 
 /** Substitute every string value of `value`; problems are collected with their JSON path. */
-export function substituteDeep(value: unknown, ctx: SubstitutionContext, problems: SubstitutionProblem[], path: (string | number)[] = []): unknown {
+export function substituteDeep(
+  value: unknown,
+  ctx: SubstitutionContext,
+  problems: SubstitutionProblem[],
+  path: (string | number)[] = [],
+): unknown {
   if (typeof value === 'string') return substituteString(value, ctx, problems, path);
   if (Array.isArray(value)) return value.map((v, i) => substituteDeep(v, ctx, problems, [...path, i]));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substituteDeep(v, ctx, problems, [...path, k])]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, substituteDeep(v, ctx, problems, [...path, k])]),
+    );
   }
   return value;
 }
 
-function substituteString(text: string, ctx: SubstitutionContext, problems: SubstitutionProblem[], path: (string | number)[]): unknown {
+function substituteString(
+  text: string,
+  ctx: SubstitutionContext,
+  problems: SubstitutionProblem[],
+  path: (string | number)[],
+): unknown {
   if (!text.includes('${{')) return text;
   let out = '';
   let last = 0;
@@ -63,13 +75,23 @@ function substituteString(text: string, ctx: SubstitutionContext, problems: Subs
     }
     const close = text.indexOf('}}', m.index + 3);
     if (close < 0) {
-      problems.push({ path, code: 'var.syntax', message: "unterminated '${{' (no closing '}}')", hint: "write '$${{' for a literal '${{'" });
+      problems.push({
+        path,
+        code: 'var.syntax',
+        message: "unterminated '${{' (no closing '}}')",
+        hint: "write '$${{' for a literal '${{'",
+      });
       return text;
     }
     const expr = text.slice(m.index + 3, close).trim();
     const ref = REFERENCE.exec(expr);
     if (!ref) {
-      problems.push({ path, code: 'var.syntax', message: `'\${{ ${expr} }}' is not a variable reference`, hint: "use '${{ vars.NAME }}' or '${{ env.NAME }}'; write '$${{' for a literal '${{'" });
+      problems.push({
+        path,
+        code: 'var.syntax',
+        message: `'\${{ ${expr} }}' is not a variable reference`,
+        hint: "use '${{ vars.NAME }}' or '${{ env.NAME }}'; write '$${{' for a literal '${{'",
+      });
       return text;
     }
     const [, scope, name] = ref;
@@ -81,7 +103,10 @@ function substituteString(text: string, ctx: SubstitutionContext, problems: Subs
         path,
         code: 'var.missing',
         message: scope === 'vars' ? `variable '${name}' is not defined` : `environment variable '${name}' is not set`,
-        hint: scope === 'vars' ? `define it under 'vars:' in adf-deploy.yaml (or in the chosen environment's vars)` : `export ${name}=... before running, or use a var with a default`,
+        hint:
+          scope === 'vars'
+            ? `define it under 'vars:' in adf-deploy.yaml (or in the chosen environment's vars)`
+            : `export ${name}=... before running, or use a var with a default`,
       });
       return text;
     }
@@ -90,7 +115,12 @@ function substituteString(text: string, ctx: SubstitutionContext, problems: Subs
     TOKEN.lastIndex = last;
     if (m.index === 0 && last === text.length) return structuredClone(v);
     if (v !== null && typeof v === 'object') {
-      problems.push({ path, code: 'var.type', message: `variable '${name}' is a ${Array.isArray(v) ? 'list' : 'mapping'} and cannot be embedded in text`, hint: 'use it as the whole value, or make it a string' });
+      problems.push({
+        path,
+        code: 'var.type',
+        message: `variable '${name}' is a ${Array.isArray(v) ? 'list' : 'mapping'} and cannot be embedded in text`,
+        hint: 'use it as the whole value, or make it a string',
+      });
       return text;
     }
     out += String(v);

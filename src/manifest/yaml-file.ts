@@ -19,13 +19,24 @@ export interface ParsedDocument {
 const MAX_ALIAS_COUNT = 100;
 
 /** Read a file as strict UTF-8 (a BOM is dropped); problems come back as a diagnostic. */
-export async function readTextFile(file: string): Promise<{ text?: string; diagnostic?: Diagnostic; missing?: boolean }> {
+export async function readTextFile(
+  file: string,
+): Promise<{ text?: string; diagnostic?: Diagnostic; missing?: boolean }> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
-    return { missing: code === 'ENOENT', diagnostic: { severity: 'error', code: 'fs.unreadable', message: `cannot read file (${code})`, location: { file, line: 1, col: 1 }, hint: 'check the file permissions' } };
+    return {
+      missing: code === 'ENOENT',
+      diagnostic: {
+        severity: 'error',
+        code: 'fs.unreadable',
+        message: `cannot read file (${code})`,
+        location: { file, line: 1, col: 1 },
+        hint: 'check the file permissions',
+      },
+    };
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return { diagnostic: encodingDiagnostic(file, 1, 'found a UTF-16 byte order mark') };
@@ -43,11 +54,20 @@ export async function readTextFile(file: string): Promise<{ text?: string; diagn
 }
 
 function encodingDiagnostic(file: string, line: number, found: string): Diagnostic {
-  return { severity: 'error', code: 'file.encoding', message: `${found}; manifests must be UTF-8`, location: { file, line, col: 1 }, hint: 're-save the file as UTF-8 (without BOM)' };
+  return {
+    severity: 'error',
+    code: 'file.encoding',
+    message: `${found}; manifests must be UTF-8`,
+    location: { file, line, col: 1 },
+    hint: 're-save the file as UTF-8 (without BOM)',
+  };
 }
 
 /** Parse every document of a YAML text. Syntax errors, duplicate keys and alias bombs become diagnostics. */
-export function parseYamlDocuments(file: string, text: string): { documents: ParsedDocument[]; diagnostics: Diagnostic[] } {
+export function parseYamlDocuments(
+  file: string,
+  text: string,
+): { documents: ParsedDocument[]; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
   const diagnostics: Diagnostic[] = [];
   const documents: ParsedDocument[] = [];
@@ -70,13 +90,23 @@ export function parseYamlDocuments(file: string, text: string): { documents: Par
       diagnostics.push({
         severity: 'error',
         code: duplicate ? 'yaml.duplicate-key' : 'yaml.syntax',
-        message: duplicate ? `duplicate key '${text.slice(e.pos[0], e.pos[0] + 200).split(/[\n:,}]/)[0].trim()}' in this mapping` : firstLine(e.message),
+        message: duplicate
+          ? `duplicate key '${text
+              .slice(e.pos[0], e.pos[0] + 200)
+              .split(/[\n:,}]/)[0]
+              .trim()}' in this mapping`
+          : firstLine(e.message),
         location: at(e.pos[0]),
         hint: duplicate ? 'each key may appear once per mapping; remove or rename one of them' : undefined,
       });
     }
     for (const w of doc.warnings) {
-      diagnostics.push({ severity: 'warning', code: 'yaml.warning', message: firstLine(w.message), location: at(w.pos[0]) });
+      diagnostics.push({
+        severity: 'warning',
+        code: 'yaml.warning',
+        message: firstLine(w.message),
+        location: at(w.pos[0]),
+      });
     }
     if (doc.errors.length > 0 || doc.contents === null) return;
     let value: unknown;

@@ -38,7 +38,10 @@ const CHILD_NAME_RULE: NameRule = {
   describe: 'start with a letter, digit or _, none of < > * # . % & : \\ + ? /, 1 to 260 characters',
 };
 
-const IR_NAME_RULE: NameRule = { ...FACTORY_NAME_RULE, describe: 'letters, digits and single dashes inside, 3 to 63 characters' };
+const IR_NAME_RULE: NameRule = {
+  ...FACTORY_NAME_RULE,
+  describe: 'letters, digits and single dashes inside, 3 to 63 characters',
+};
 
 const VNET_NAME_RULE: NameRule = {
   pattern: /^([_A-Za-z0-9]|([_A-Za-z0-9][-_A-Za-z0-9]{0,125}[_A-Za-z0-9]))$/,
@@ -48,7 +51,11 @@ const VNET_NAME_RULE: NameRule = {
 };
 
 /** Credentials: DF@977e33df uses the child pattern with max 127 (chosen over the newer, stricter SCH rule). */
-const CREDENTIAL_NAME_RULE: NameRule = { ...CHILD_NAME_RULE, max: 127, describe: CHILD_NAME_RULE.describe.replace('260', '127') };
+const CREDENTIAL_NAME_RULE: NameRule = {
+  ...CHILD_NAME_RULE,
+  max: 127,
+  describe: CHILD_NAME_RULE.describe.replace('260', '127'),
+};
 
 export interface KindInfo {
   kind: Kind;
@@ -68,15 +75,95 @@ export interface KindInfo {
 }
 
 export const KIND_INFO: Record<Kind, KindInfo> = {
-  LinkedService: { kind: 'LinkedService', segment: 'linkedservices', armType: 'Microsoft.DataFactory/factories/linkedservices', referenceType: 'LinkedServiceReference', nameRule: CHILD_NAME_RULE, studioFolder: 'linkedService', deletable: true, label: 'linked service' },
-  Dataset: { kind: 'Dataset', segment: 'datasets', armType: 'Microsoft.DataFactory/factories/datasets', referenceType: 'DatasetReference', nameRule: CHILD_NAME_RULE, studioFolder: 'dataset', deletable: true, label: 'dataset' },
-  Pipeline: { kind: 'Pipeline', segment: 'pipelines', armType: 'Microsoft.DataFactory/factories/pipelines', referenceType: 'PipelineReference', nameRule: CHILD_NAME_RULE, studioFolder: 'pipeline', deletable: true, label: 'pipeline' },
-  Trigger: { kind: 'Trigger', segment: 'triggers', armType: 'Microsoft.DataFactory/factories/triggers', referenceType: 'TriggerReference', nameRule: CHILD_NAME_RULE, studioFolder: 'trigger', deletable: true, label: 'trigger' },
-  DataFlow: { kind: 'DataFlow', segment: 'dataflows', armType: 'Microsoft.DataFactory/factories/dataflows', referenceType: 'DataFlowReference', nameRule: CHILD_NAME_RULE, studioFolder: 'dataflow', deletable: true, label: 'data flow' },
-  IntegrationRuntime: { kind: 'IntegrationRuntime', segment: 'integrationRuntimes', armType: 'Microsoft.DataFactory/factories/integrationruntimes', referenceType: 'IntegrationRuntimeReference', nameRule: IR_NAME_RULE, studioFolder: 'integrationRuntime', deletable: true, label: 'integration runtime' },
-  Credential: { kind: 'Credential', segment: 'credentials', armType: 'Microsoft.DataFactory/factories/credentials', referenceType: 'CredentialReference', nameRule: CREDENTIAL_NAME_RULE, studioFolder: 'credential', deletable: true, label: 'credential' },
-  ManagedVirtualNetwork: { kind: 'ManagedVirtualNetwork', segment: 'managedVirtualNetworks', armType: 'Microsoft.DataFactory/factories/managedVirtualNetworks', referenceType: 'ManagedVirtualNetworkReference', nameRule: VNET_NAME_RULE, studioFolder: 'managedVirtualNetwork', deletable: false, label: 'managed virtual network' },
-  ManagedPrivateEndpoint: { kind: 'ManagedPrivateEndpoint', segment: 'managedPrivateEndpoints', armType: 'Microsoft.DataFactory/factories/managedVirtualNetworks/managedPrivateEndpoints', nameRule: VNET_NAME_RULE, studioFolder: 'managedPrivateEndpoint', deletable: true, label: 'managed private endpoint' },
+  LinkedService: {
+    kind: 'LinkedService',
+    segment: 'linkedservices',
+    armType: 'Microsoft.DataFactory/factories/linkedservices',
+    referenceType: 'LinkedServiceReference',
+    nameRule: CHILD_NAME_RULE,
+    studioFolder: 'linkedService',
+    deletable: true,
+    label: 'linked service',
+  },
+  Dataset: {
+    kind: 'Dataset',
+    segment: 'datasets',
+    armType: 'Microsoft.DataFactory/factories/datasets',
+    referenceType: 'DatasetReference',
+    nameRule: CHILD_NAME_RULE,
+    studioFolder: 'dataset',
+    deletable: true,
+    label: 'dataset',
+  },
+  Pipeline: {
+    kind: 'Pipeline',
+    segment: 'pipelines',
+    armType: 'Microsoft.DataFactory/factories/pipelines',
+    referenceType: 'PipelineReference',
+    nameRule: CHILD_NAME_RULE,
+    studioFolder: 'pipeline',
+    deletable: true,
+    label: 'pipeline',
+  },
+  Trigger: {
+    kind: 'Trigger',
+    segment: 'triggers',
+    armType: 'Microsoft.DataFactory/factories/triggers',
+    referenceType: 'TriggerReference',
+    nameRule: CHILD_NAME_RULE,
+    studioFolder: 'trigger',
+    deletable: true,
+    label: 'trigger',
+  },
+  DataFlow: {
+    kind: 'DataFlow',
+    segment: 'dataflows',
+    armType: 'Microsoft.DataFactory/factories/dataflows',
+    referenceType: 'DataFlowReference',
+    nameRule: CHILD_NAME_RULE,
+    studioFolder: 'dataflow',
+    deletable: true,
+    label: 'data flow',
+  },
+  IntegrationRuntime: {
+    kind: 'IntegrationRuntime',
+    segment: 'integrationRuntimes',
+    armType: 'Microsoft.DataFactory/factories/integrationruntimes',
+    referenceType: 'IntegrationRuntimeReference',
+    nameRule: IR_NAME_RULE,
+    studioFolder: 'integrationRuntime',
+    deletable: true,
+    label: 'integration runtime',
+  },
+  Credential: {
+    kind: 'Credential',
+    segment: 'credentials',
+    armType: 'Microsoft.DataFactory/factories/credentials',
+    referenceType: 'CredentialReference',
+    nameRule: CREDENTIAL_NAME_RULE,
+    studioFolder: 'credential',
+    deletable: true,
+    label: 'credential',
+  },
+  ManagedVirtualNetwork: {
+    kind: 'ManagedVirtualNetwork',
+    segment: 'managedVirtualNetworks',
+    armType: 'Microsoft.DataFactory/factories/managedVirtualNetworks',
+    referenceType: 'ManagedVirtualNetworkReference',
+    nameRule: VNET_NAME_RULE,
+    studioFolder: 'managedVirtualNetwork',
+    deletable: false,
+    label: 'managed virtual network',
+  },
+  ManagedPrivateEndpoint: {
+    kind: 'ManagedPrivateEndpoint',
+    segment: 'managedPrivateEndpoints',
+    armType: 'Microsoft.DataFactory/factories/managedVirtualNetworks/managedPrivateEndpoints',
+    nameRule: VNET_NAME_RULE,
+    studioFolder: 'managedPrivateEndpoint',
+    deletable: true,
+    label: 'managed private endpoint',
+  },
 };
 
 /** The built-in integration runtime every factory has; references to it need no declaration. */

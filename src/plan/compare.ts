@@ -34,7 +34,12 @@ function secretsPath(desired: Record<string, unknown>): (string | number)[] {
  * Compare a child resource: the normalised documents property by property, plus the secret fingerprints
  * (desired computed vs live marker; different or missing = one sensitive change).
  */
-export function compareChild(kind: Kind, desired: Record<string, unknown>, desiredFingerprint: string | undefined, live: Record<string, unknown>): Comparison {
+export function compareChild(
+  kind: Kind,
+  desired: Record<string, unknown>,
+  desiredFingerprint: string | undefined,
+  live: Record<string, unknown>,
+): Comparison {
   const liveDoc = normaliseDocument(live, { kind, side: 'live', desired });
   const desiredDoc = normaliseDocument(desired, { kind, side: 'desired', desired });
   const changes = diffDocuments(liveDoc, desiredDoc);
@@ -50,7 +55,12 @@ export function compareChild(kind: Kind, desired: Record<string, unknown>, desir
  * a managed private endpoint's properties are immutable once created (ADF has no update for them: its PUT
  * on an existing endpoint is rejected), so any change means delete + create.
  */
-function replaceReasonOf(kind: Kind, live: Record<string, unknown>, desired: Record<string, unknown>, changes: PropertyChange[]): string | undefined {
+function replaceReasonOf(
+  kind: Kind,
+  live: Record<string, unknown>,
+  desired: Record<string, unknown>,
+  changes: PropertyChange[],
+): string | undefined {
   if (changes.length === 0) return undefined;
   if (kind === 'IntegrationRuntime') {
     const before = propertiesOf(live).type;
@@ -66,5 +76,8 @@ function replaceReasonOf(kind: Kind, live: Record<string, unknown>, desired: Rec
 /** Compare the factory bodies (no secrets there). */
 export function compareFactory(desired: Record<string, unknown>, live: Record<string, unknown>): PropertyChange[] {
   const kind: DocKind = 'Factory';
-  return diffDocuments(normaliseDocument(live, { kind, side: 'live', desired }), normaliseDocument(desired, { kind, side: 'desired', desired }));
+  return diffDocuments(
+    normaliseDocument(live, { kind, side: 'live', desired }),
+    normaliseDocument(desired, { kind, side: 'desired', desired }),
+  );
 }

@@ -52,14 +52,19 @@ export interface FactoryBodyOptions {
  * over the live ones (undeclared live ones kept unless pruned; names compared case-insensitively); the live
  * repoConfiguration copied verbatim (never managed, and a PUT without it would disconnect git).
  */
-export function buildFactoryBody(factory: FactoryConfig, live: LiveState['factory'], options: FactoryBodyOptions = {}): Record<string, unknown> {
+export function buildFactoryBody(
+  factory: FactoryConfig,
+  live: LiveState['factory'],
+  options: FactoryBodyOptions = {},
+): Record<string, unknown> {
   const liveProps = isPlainObject(live?.body.properties) ? live.body.properties : {};
   const globalParameters: Record<string, GlobalParameter> = {};
   if (!options.pruneGlobalParameters && isPlainObject(liveProps.globalParameters)) {
     Object.assign(globalParameters, cloneJson(liveProps.globalParameters));
   }
   for (const [name, gp] of Object.entries(factory.globalParameters ?? {})) {
-    for (const existing of Object.keys(globalParameters)) if (existing.toLowerCase() === name.toLowerCase()) delete globalParameters[existing];
+    for (const existing of Object.keys(globalParameters))
+      if (existing.toLowerCase() === name.toLowerCase()) delete globalParameters[existing];
     globalParameters[name] = cloneJson(gp);
   }
   const properties: Record<string, unknown> = cloneJson(factory.properties ?? {});
@@ -69,15 +74,22 @@ export function buildFactoryBody(factory: FactoryConfig, live: LiveState['factor
   // to keep when the factory is still to be created, and that is refused here, before anything is written.
   const location = factory.location || (typeof live?.body.location === 'string' ? live.body.location : undefined);
   if (!location) {
-    throw new AdfDeployError('factory.no-location', `factory '${factory.name}' does not exist yet and adf-deploy.yaml gives it no location`, {
-      hint: 'add factory.location (e.g. "East US") to adf-deploy.yaml',
-    });
+    throw new AdfDeployError(
+      'factory.no-location',
+      `factory '${factory.name}' does not exist yet and adf-deploy.yaml gives it no location`,
+      {
+        hint: 'add factory.location (e.g. "East US") to adf-deploy.yaml',
+      },
+    );
   }
   const body: Record<string, unknown> = { location };
   if (factory.identity) {
     // Only the type (and the user-assigned identities it names) is ours; principalId/tenantId are the service's.
     const { type, userAssignedIdentities } = factory.identity;
-    body.identity = userAssignedIdentities === undefined ? { type } : { type, userAssignedIdentities: cloneJson(userAssignedIdentities) };
+    body.identity =
+      userAssignedIdentities === undefined
+        ? { type }
+        : { type, userAssignedIdentities: cloneJson(userAssignedIdentities) };
   }
   if (factory.tags) body.tags = { ...factory.tags };
   body.properties = properties;

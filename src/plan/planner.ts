@@ -38,7 +38,12 @@ export interface PlanResult {
 /** A live resource as a Resource, so its references give the delete order. */
 function liveAsResource(r: LiveResource): Resource {
   const props = r.body.properties;
-  return { kind: r.kind, name: r.name, parent: r.parent, properties: props && typeof props === 'object' ? (props as Record<string, unknown>) : {} };
+  return {
+    kind: r.kind,
+    name: r.name,
+    parent: r.parent,
+    properties: props && typeof props === 'object' ? (props as Record<string, unknown>) : {},
+  };
 }
 
 /** Live resources the tool may never delete, whatever --prune says. */
@@ -52,7 +57,13 @@ function prunable(r: LiveResource, input: PlanInput, external: Set<string>): boo
 function summarise(factory: ResourceChange, changes: ResourceChange[], noops: number): PlanSummary {
   const all = [factory, ...changes];
   const count = (a: Action) => all.filter((c) => c.action === a).length;
-  return { create: count('create'), update: count('update'), replace: count('replace'), delete: count('delete'), noop: noops + (factory.action === 'no-op' ? 1 : 0) };
+  return {
+    create: count('create'),
+    update: count('update'),
+    replace: count('replace'),
+    delete: count('delete'),
+    noop: noops + (factory.action === 'no-op' ? 1 : 0),
+  };
 }
 
 /** Compare desired (project) with live and produce the plan. Pure. */
@@ -63,19 +74,28 @@ export function computePlan(input: PlanInput): PlanResult {
   const external = new Set(project.external.map(resourceKey));
   const liveByKey = new Map(live.resources.map((r) => [resourceKey(r), r]));
   const desiredDag = buildResourceDag(project.resources);
-  const isFactoryAddress = (t: string) => t.toLowerCase() === 'factory' || t.toLowerCase() === `factory/${target.factoryName.toLowerCase()}`;
+  const isFactoryAddress = (t: string) =>
+    t.toLowerCase() === 'factory' || t.toLowerCase() === `factory/${target.factoryName.toLowerCase()}`;
   const childTargets = (input.targets ?? []).filter((t) => !isFactoryAddress(t));
-  const scope = input.targets?.length ? resolveTargets(childTargets, desiredDag, new Map([...liveByKey].map(([k, r]) => [k, resourceAddress(r)]))) : undefined;
+  const scope = input.targets?.length
+    ? resolveTargets(childTargets, desiredDag, new Map([...liveByKey].map(([k, r]) => [k, resourceAddress(r)])))
+    : undefined;
   const inScope = (key: string) => !scope || scope.has(key);
 
   // The factory: compared unless --target leaves it out (it is always created when missing).
   const factoryAddress = `Factory/${target.factoryName}`;
   const factoryTargeted = !scope || !live.factory || input.targets!.some(isFactoryAddress);
-  const factoryBody = buildFactoryBody(project.factory, live.factory, { pruneGlobalParameters: input.prune && input.pruneGlobalParameters });
+  const factoryBody = buildFactoryBody(project.factory, live.factory, {
+    pruneGlobalParameters: input.prune && input.pruneGlobalParameters,
+  });
   const factoryChanges = live.factory && factoryTargeted ? compareFactory(factoryBody, live.factory.body) : [];
   const factoryAction: Action = !live.factory ? 'create' : factoryChanges.length > 0 ? 'update' : 'no-op';
   const factory: ResourceChange = {
-    address: factoryAddress, kind: 'Factory', name: target.factoryName, action: factoryAction, changes: factoryChanges,
+    address: factoryAddress,
+    kind: 'Factory',
+    name: target.factoryName,
+    action: factoryAction,
+    changes: factoryChanges,
     ...(live.factory ? { etag: live.factory.etag } : {}),
     ...(factoryAction !== 'no-op' ? { desired: factoryBody } : {}),
     dependsOn: [],
@@ -93,7 +113,13 @@ export function computePlan(input: PlanInput): PlanResult {
     const { body, fingerprint } = buildDesiredBody(resource, factoryId);
     const current = liveByKey.get(key);
     const comparison = current ? compareChild(resource.kind, body, fingerprint, current.body) : { changes: [] };
-    const action: Action = !current ? 'create' : comparison.replaceReason ? 'replace' : comparison.changes.length > 0 ? 'update' : 'no-op';
+    const action: Action = !current
+      ? 'create'
+      : comparison.replaceReason
+        ? 'replace'
+        : comparison.changes.length > 0
+          ? 'update'
+          : 'no-op';
     actions.set(key, action);
     if (action === 'no-op') {
       noops++;
@@ -101,7 +127,11 @@ export function computePlan(input: PlanInput): PlanResult {
     }
     bodies.set(address, body);
     applyChanges.push({
-      address, kind: resource.kind, name: resource.name, ...(resource.parent ? { parent: resource.parent } : {}), action,
+      address,
+      kind: resource.kind,
+      name: resource.name,
+      ...(resource.parent ? { parent: resource.parent } : {}),
+      action,
       ...(comparison.replaceReason ? { reason: comparison.replaceReason } : {}),
       changes: comparison.changes,
       ...(current ? { etag: current.etag } : {}),
@@ -114,7 +144,8 @@ export function computePlan(input: PlanInput): PlanResult {
   // Deletes (prune): live resources not in the manifests, dependents first (live references decide).
   const deleteKeys = new Set<string>();
   if (input.prune) {
-    for (const [key, r] of liveByKey) if (!desiredDag.has(key) && inScope(key) && prunable(r, input, external)) deleteKeys.add(key);
+    for (const [key, r] of liveByKey)
+      if (!desiredDag.has(key) && inScope(key) && prunable(r, input, external)) deleteKeys.add(key);
   }
   const deletes: ResourceChange[] = [];
   if (deleteKeys.size > 0) {
@@ -124,30 +155,53 @@ export function computePlan(input: PlanInput): PlanResult {
       const r = liveByKey.get(key)!;
       actions.set(key, 'delete');
       deletes.push({
-        address: resourceAddress(r), kind: r.kind, name: r.name, ...(r.parent ? { parent: r.parent } : {}), action: 'delete',
-        reason: 'not in the manifests (--prune)', changes: [], etag: r.etag,
+        address: resourceAddress(r),
+        kind: r.kind,
+        name: r.name,
+        ...(r.parent ? { parent: r.parent } : {}),
+        action: 'delete',
+        reason: 'not in the manifests (--prune)',
+        changes: [],
+        etag: r.etag,
         // For a delete, the resources that must be deleted before it: those still referencing it.
-        dependsOn: liveDag.dependentsOf(key).filter((k) => deleteKeys.has(k)).map((k) => resourceAddress(liveByKey.get(k)!)).sort(),
+        dependsOn: liveDag
+          .dependentsOf(key)
+          .filter((k) => deleteKeys.has(k))
+          .map((k) => resourceAddress(liveByKey.get(k)!))
+          .sort(),
       });
     }
     guardLargePrune(deletes.length, live.resources.length, input.allowLargePrune);
   }
 
   const desiredTriggers = new Map(
-    project.resources.filter((r) => r.kind === 'Trigger' && inScope(resourceKey(r))).map((r) => [resourceKey(r), { address: resourceAddress(r), name: r.name, state: declaredRuntimeState(r) }]),
+    project.resources
+      .filter((r) => r.kind === 'Trigger' && inScope(resourceKey(r)))
+      .map((r) => [resourceKey(r), { address: resourceAddress(r), name: r.name, state: declaredRuntimeState(r) }]),
   );
   // Markers of triggers out of --target scope are left for a plan that covers them.
-  const restartMarkers = restartMarkersIn(live.factory?.body.tags).filter((name) => inScope(resourceKey({ kind: 'Trigger', name })));
+  const restartMarkers = restartMarkersIn(live.factory?.body.tags).filter((name) =>
+    inScope(resourceKey({ kind: 'Trigger', name })),
+  );
   const marked = new Set(restartMarkers.map((name) => resourceKey({ kind: 'Trigger', name })));
   const triggers = planTriggerActions({ live: live.resources, desired: desiredTriggers, actions, marked });
   const changes = [...applyChanges, ...deletes];
   const plan: Plan = {
     formatVersion: 1,
     createdAt: (input.now ?? (() => new Date()))().toISOString(),
-    target: { subscriptionId: target.subscriptionId, resourceGroup: target.resourceGroup, factoryName: target.factoryName, endpoint: target.endpoint },
+    target: {
+      subscriptionId: target.subscriptionId,
+      resourceGroup: target.resourceGroup,
+      factoryName: target.factoryName,
+      endpoint: target.endpoint,
+    },
     source: {
-      dir: project.root, ...(project.env ? { env: project.env } : {}), prune: Boolean(input.prune), ...(input.targets?.length ? { targets: [...input.targets] } : {}),
-      ...(input.prune && input.pruneGlobalParameters ? { pruneGlobalParameters: true } : {}), ...(input.prune && input.prunePrivateEndpoints ? { prunePrivateEndpoints: true } : {}),
+      dir: project.root,
+      ...(project.env ? { env: project.env } : {}),
+      prune: Boolean(input.prune),
+      ...(input.targets?.length ? { targets: [...input.targets] } : {}),
+      ...(input.prune && input.pruneGlobalParameters ? { pruneGlobalParameters: true } : {}),
+      ...(input.prune && input.prunePrivateEndpoints ? { prunePrivateEndpoints: true } : {}),
     },
     factory,
     changes,
@@ -162,7 +216,11 @@ export function computePlan(input: PlanInput): PlanResult {
 /** Refuse a prune that would delete more than half of the factory's resources, unless explicitly allowed. */
 function guardLargePrune(deletes: number, total: number, allowed: boolean | undefined): void {
   if (allowed || deletes * 2 <= total) return;
-  throw new AdfDeployError('plan.large-prune', `--prune would delete ${deletes} of the factory's ${total} resources (more than half)`, {
-    hint: 'check that the manifests and --env are the right ones; to go ahead, add --allow-large-prune',
-  });
+  throw new AdfDeployError(
+    'plan.large-prune',
+    `--prune would delete ${deletes} of the factory's ${total} resources (more than half)`,
+    {
+      hint: 'check that the manifests and --env are the right ones; to go ahead, add --allow-large-prune',
+    },
+  );
 }

@@ -21,7 +21,10 @@ export function isRestartTag(name: string): boolean {
 /** The trigger names the markers among `tags` stand for, in tag order. */
 export function restartMarkersIn(tags: unknown): string[] {
   if (!tags || typeof tags !== 'object' || Array.isArray(tags)) return [];
-  return Object.keys(tags).filter(isRestartTag).map((k) => k.slice(RESTART_TAG_PREFIX.length)).filter((n) => n.length > 0);
+  return Object.keys(tags)
+    .filter(isRestartTag)
+    .map((k) => k.slice(RESTART_TAG_PREFIX.length))
+    .filter((n) => n.length > 0);
 }
 
 /** One marker tag per trigger name. */

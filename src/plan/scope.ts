@@ -9,7 +9,10 @@ export function orderKeys(dag: Dag<Resource>, reversed = false): string[] {
     return dag.order({ reversed });
   } catch (err) {
     if (err instanceof DependencyCycleError) {
-      throw new AdfDeployError('plan.cycle', err.message, { hint: 'run `adf-deploy validate` to see where the cycle is', cause: err });
+      throw new AdfDeployError('plan.cycle', err.message, {
+        hint: 'run `adf-deploy validate` to see where the cycle is',
+        cause: err,
+      });
     }
     throw err;
   }
@@ -17,7 +20,10 @@ export function orderKeys(dag: Dag<Resource>, reversed = false): string[] {
 
 /** The direct dependencies of `key` in the graph, as addresses. */
 export function dependsOnAddresses(dag: Dag<Resource>, key: string): string[] {
-  return dag.dependenciesOf(key).map((k) => resourceAddress(dag.get(k)!)).sort();
+  return dag
+    .dependenciesOf(key)
+    .map((k) => resourceAddress(dag.get(k)!))
+    .sort();
 }
 
 /**
@@ -37,9 +43,15 @@ export function resolveTargets(targets: string[], desired: Dag<Resource>, liveKe
     } else {
       const known = [...desired.keys().map((k) => resourceAddress(desired.get(k)!)), ...liveKeys.values()];
       const near = didYouMean(address, known);
-      throw new AdfDeployError('plan.unknown-target', `--target ${address}: no such resource in the manifests or the factory`, {
-        hint: near ? `did you mean ${near}?` : 'addresses look like Pipeline/MyPipeline or ManagedPrivateEndpoint/default/pe1',
-      });
+      throw new AdfDeployError(
+        'plan.unknown-target',
+        `--target ${address}: no such resource in the manifests or the factory`,
+        {
+          hint: near
+            ? `did you mean ${near}?`
+            : 'addresses look like Pipeline/MyPipeline or ManagedPrivateEndpoint/default/pe1',
+        },
+      );
     }
   }
   return scope;

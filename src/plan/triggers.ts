@@ -38,12 +38,18 @@ export function planTriggerActions(input: TriggerInput): TriggerAction[] {
     const action = input.actions.get(key);
     const started = live !== undefined && liveState(live) === 'Started';
     const reasons: string[] = [];
-    if (started && (action === 'update' || action === 'replace' || action === 'delete')) reasons.push(`it will be ${action === 'update' ? 'updated' : action === 'replace' ? 'replaced' : 'deleted'}`);
+    if (started && (action === 'update' || action === 'replace' || action === 'delete'))
+      reasons.push(`it will be ${action === 'update' ? 'updated' : action === 'replace' ? 'replaced' : 'deleted'}`);
     if (started && live) {
       const gone = findReferences(live.body.properties)
         .filter((r) => r.kind === 'Pipeline')
-        .filter((r) => ['delete', 'replace'].includes(input.actions.get(resourceKey({ kind: 'Pipeline', name: r.name })) ?? ''));
-      for (const p of gone) reasons.push(`pipeline ${p.name} will be ${input.actions.get(resourceKey({ kind: 'Pipeline', name: p.name })) === 'delete' ? 'deleted' : 'replaced'}`);
+        .filter((r) =>
+          ['delete', 'replace'].includes(input.actions.get(resourceKey({ kind: 'Pipeline', name: r.name })) ?? ''),
+        );
+      for (const p of gone)
+        reasons.push(
+          `pipeline ${p.name} will be ${input.actions.get(resourceKey({ kind: 'Pipeline', name: p.name })) === 'delete' ? 'deleted' : 'replaced'}`,
+        );
     }
     const declared = desired?.state;
     if (started && declared === 'Stopped' && action !== 'delete') reasons.push('the manifest says Stopped');

@@ -14,8 +14,21 @@ describe('formatPath', () => {
 
 describe('renderDiagnosticsText', () => {
   const list: Diagnostic[] = [
-    { severity: 'warning', code: 'limit.activities', message: 'many', location: { file: '/p/b.yaml', line: 3, col: 1 } },
-    { severity: 'error', code: 'ref.missing', message: 'gone', location: { file: '/p/a.yaml', line: 9, col: 5 }, path: ['properties', 'inputs', 0, 'referenceName'], resource: 'Pipeline/P', hint: 'declare it' },
+    {
+      severity: 'warning',
+      code: 'limit.activities',
+      message: 'many',
+      location: { file: '/p/b.yaml', line: 3, col: 1 },
+    },
+    {
+      severity: 'error',
+      code: 'ref.missing',
+      message: 'gone',
+      location: { file: '/p/a.yaml', line: 9, col: 5 },
+      path: ['properties', 'inputs', 0, 'referenceName'],
+      resource: 'Pipeline/P',
+      hint: 'declare it',
+    },
   ];
   it('sorts by file and line, relative to cwd, with path, hint and a count', () => {
     expect(renderDiagnosticsText(list, { cwd: '/p' })).toBe(

@@ -9,10 +9,13 @@ export function renderDiagnosticsText(list: Diagnostic[], options: { cwd?: strin
   const yellow = (s: string) => (options.color ? `\x1b[33m${s}\x1b[0m` : s);
   const lines: string[] = [];
   for (const d of sortDiagnostics(list)) {
-    const where = d.location ? `${path.relative(cwd, d.location.file) || d.location.file}:${d.location.line}:${d.location.col}: ` : '';
+    const where = d.location
+      ? `${path.relative(cwd, d.location.file) || d.location.file}:${d.location.line}:${d.location.col}: `
+      : '';
     const sev = d.severity === 'error' ? red('error') : yellow('warning');
     lines.push(`${where}${sev}[${d.code}]: ${d.message}`);
-    if (d.resource || d.path?.length) lines.push(`  at ${[d.resource, d.path?.length ? formatPath(d.path) : undefined].filter(Boolean).join(' ')}`);
+    if (d.resource || d.path?.length)
+      lines.push(`  at ${[d.resource, d.path?.length ? formatPath(d.path) : undefined].filter(Boolean).join(' ')}`);
     if (d.hint) lines.push(`  hint: ${d.hint}`);
   }
   const errors = list.filter((d) => d.severity === 'error').length;
@@ -24,7 +27,13 @@ export function renderDiagnosticsText(list: Diagnostic[], options: { cwd?: strin
 /** A JSON path as people write it: properties.activities[0].typeProperties, with odd keys quoted (["a.b"]). */
 export function formatPath(p: (string | number)[]): string {
   return p
-    .map((seg, i) => (typeof seg === 'number' ? `[${seg}]` : /^[A-Za-z_$][\w$-]*$/.test(seg) ? `${i === 0 ? '' : '.'}${seg}` : `[${JSON.stringify(seg)}]`))
+    .map((seg, i) =>
+      typeof seg === 'number'
+        ? `[${seg}]`
+        : /^[A-Za-z_$][\w$-]*$/.test(seg)
+          ? `${i === 0 ? '' : '.'}${seg}`
+          : `[${JSON.stringify(seg)}]`,
+    )
     .join('');
 }
 

@@ -20,7 +20,11 @@ function propertyChange(c: PropertyChange): Partial<PropertyChange> {
 }
 
 function resourceChange(c: ResourceChange): Partial<ResourceChange> {
-  return { ...pick(c, ['address', 'kind', 'name', 'parent', 'action', 'reason']), changes: c.changes.map(propertyChange) as PropertyChange[], ...pick(c, ['etag', 'desired', 'secretFingerprint', 'dependsOn']) };
+  return {
+    ...pick(c, ['address', 'kind', 'name', 'parent', 'action', 'reason']),
+    changes: c.changes.map(propertyChange) as PropertyChange[],
+    ...pick(c, ['etag', 'desired', 'secretFingerprint', 'dependsOn']),
+  };
 }
 
 function triggerAction(t: TriggerAction): Partial<TriggerAction> {

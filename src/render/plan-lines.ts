@@ -10,8 +10,20 @@ export function formatValue(value: unknown): string {
   return value === undefined ? 'null' : JSON.stringify(value);
 }
 
-export const ACTION_SYMBOL: Record<Action, string> = { create: '+', update: '~', replace: '-/+', delete: '-', 'no-op': ' ' };
-const ACTION_VERB: Record<Action, string> = { create: 'created', update: 'updated', replace: 'replaced', delete: 'deleted', 'no-op': 'left unchanged' };
+export const ACTION_SYMBOL: Record<Action, string> = {
+  create: '+',
+  update: '~',
+  replace: '-/+',
+  delete: '-',
+  'no-op': ' ',
+};
+const ACTION_VERB: Record<Action, string> = {
+  create: 'created',
+  update: 'updated',
+  replace: 'replaced',
+  delete: 'deleted',
+  'no-op': 'left unchanged',
+};
 
 /** '~ Dataset/DS will be updated' (+ ': reason' when there is one). */
 export function headline(change: ResourceChange): string {

@@ -14,7 +14,9 @@ function code(text: string): string {
 /** Lines of a ```diff block: - before / + after so GitHub colours them; a sensitive change stays one ~ line. */
 function diffLines(change: ResourceChange): string[] {
   if (change.action === 'create' && change.desired) {
-    return JSON.stringify(change.desired, null, 2).split('\n').map((l) => `+ ${l}`);
+    return JSON.stringify(change.desired, null, 2)
+      .split('\n')
+      .map((l) => `+ ${l}`);
   }
   const out: string[] = [];
   for (const pc of change.changes) {
@@ -41,7 +43,8 @@ export function renderPlanMarkdown(plan: Plan): string {
   if (listed.length > 0) {
     out.push('| Action | Resource | Details |', '| --- | --- | --- |');
     for (const c of listed) {
-      const details = c.reason ?? (c.changes.length > 0 ? `${c.changes.length} propert${c.changes.length === 1 ? 'y' : 'ies'}` : '');
+      const details =
+        c.reason ?? (c.changes.length > 0 ? `${c.changes.length} propert${c.changes.length === 1 ? 'y' : 'ies'}` : '');
       out.push(`| ${c.action} | ${code(c.address)} | ${cell(details)} |`);
     }
     out.push('');
@@ -49,15 +52,29 @@ export function renderPlanMarkdown(plan: Plan): string {
   const markers = plan.restartMarkers ?? [];
   if (plan.triggers.length > 0 || markers.length > 0) {
     out.push('| Trigger | Action | Why |', '| --- | --- | --- |');
-    for (const t of plan.triggers) out.push(`| ${code(t.address)} | ${triggerVerb(t.stop, t.start)} | ${cell(t.reason)} |`);
-    for (const name of markers) out.push(`| ${code(`Trigger/${name}`)} | remove restart marker | ${cell(`tag ${RESTART_TAG_PREFIX}${name} on ${plan.factory.address}, left by an interrupted apply`)} |`);
+    for (const t of plan.triggers)
+      out.push(`| ${code(t.address)} | ${triggerVerb(t.stop, t.start)} | ${cell(t.reason)} |`);
+    for (const name of markers)
+      out.push(
+        `| ${code(`Trigger/${name}`)} | remove restart marker | ${cell(`tag ${RESTART_TAG_PREFIX}${name} on ${plan.factory.address}, left by an interrupted apply`)} |`,
+      );
     out.push('');
   }
   for (const c of listed) {
     const lines = diffLines(c);
     if (lines.length === 0) continue;
     const fence = fenceFor(lines);
-    out.push('<details>', `<summary>${c.action} <code>${escapeHtml(c.address)}</code></summary>`, '', `${fence}diff`, ...lines, fence, '', '</details>', '');
+    out.push(
+      '<details>',
+      `<summary>${c.action} <code>${escapeHtml(c.address)}</code></summary>`,
+      '',
+      `${fence}diff`,
+      ...lines,
+      fence,
+      '',
+      '</details>',
+      '',
+    );
   }
   return `${out.join('\n').trimEnd()}\n`;
 }

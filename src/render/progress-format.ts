@@ -50,15 +50,22 @@ export function formatEventLine(e: ApplyEvent): string | undefined {
 /** The closing summary (stderr): counts, then each failure with its hint, then what is left to do. */
 export function formatSummary(s: ApplySummary, what = 'Apply'): string {
   const lines: string[] = [];
-  const verdict = s.aborted ? `${what} interrupted` : s.failed.length + s.skipped.length > 0 ? `${what} failed` : `${what} complete`;
-  lines.push(`${verdict}: ${s.succeeded.length} succeeded, ${s.failed.length} failed, ${s.skipped.length} skipped, ${s.notStarted.length} not started (${formatDuration(s.durationMs)}).`);
+  const verdict = s.aborted
+    ? `${what} interrupted`
+    : s.failed.length + s.skipped.length > 0
+      ? `${what} failed`
+      : `${what} complete`;
+  lines.push(
+    `${verdict}: ${s.succeeded.length} succeeded, ${s.failed.length} failed, ${s.skipped.length} skipped, ${s.notStarted.length} not started (${formatDuration(s.durationMs)}).`,
+  );
   for (const f of s.failed) {
     lines.push(`  failed: ${runningText(f.step)}: ${f.message}`);
     if (f.hint) lines.push(`    hint: ${f.hint}`);
   }
   for (const k of s.skipped) lines.push(`  skipped: ${runningText(k.step)} (${k.because} did not complete)`);
   for (const n of s.notStarted) lines.push(`  not started: ${runningText(n)}`);
-  if (s.aborted || s.failed.length + s.skipped.length > 0) lines.push('  Run the same command again to finish: what is already done is not redone.');
+  if (s.aborted || s.failed.length + s.skipped.length > 0)
+    lines.push('  Run the same command again to finish: what is already done is not redone.');
   return `${lines.join('\n')}\n`;
 }
 
@@ -75,7 +82,11 @@ export function formatEventJson(e: ApplyEvent): string {
         type: e.type,
         summary: {
           succeeded: e.summary.succeeded.map((s) => s.id),
-          failed: e.summary.failed.map((f) => ({ id: f.step.id, message: f.message, ...(f.hint ? { hint: f.hint } : {}) })),
+          failed: e.summary.failed.map((f) => ({
+            id: f.step.id,
+            message: f.message,
+            ...(f.hint ? { hint: f.hint } : {}),
+          })),
           skipped: e.summary.skipped.map((k) => ({ id: k.step.id, because: k.because })),
           notStarted: e.summary.notStarted.map((s) => s.id),
           aborted: e.summary.aborted,

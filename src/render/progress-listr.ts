@@ -3,7 +3,10 @@ import type { ApplyEvent, ApplyStep } from '../apply/types.js';
 import { doneText, formatDuration, formatSummary, runningText } from './progress-format.js';
 import { createLineView, type ProgressView } from './progress-lines.js';
 
-type Outcome = { kind: 'done'; durationMs: number; note?: string } | { kind: 'failed'; message: string } | { kind: 'skipped'; reason: string };
+type Outcome =
+  | { kind: 'done'; durationMs: number; note?: string }
+  | { kind: 'failed'; message: string }
+  | { kind: 'skipped'; reason: string };
 
 interface Slot {
   started: Promise<void>;
@@ -42,7 +45,8 @@ export function createListrView(writeSummary: (text: string) => void, options: L
       await s.started;
       t.title = runningText(step);
       const o = await s.finished;
-      if (o.kind === 'done') t.title = `${doneText(step)} (${formatDuration(o.durationMs)})${o.note ? `: ${o.note}` : ''}`;
+      if (o.kind === 'done')
+        t.title = `${doneText(step)} (${formatDuration(o.durationMs)})${o.note ? `: ${o.note}` : ''}`;
       else if (o.kind === 'skipped') t.skip(`${runningText(step)}: ${o.reason}`);
       else throw new Error(`${runningText(step)}: ${o.message}`);
     },
@@ -73,14 +77,15 @@ export function createListrView(writeSummary: (text: string) => void, options: L
       const s = slots.get(e.step.id);
       if (!s) return;
       if (e.type === 'step-started') s.start();
-      else if (e.type === 'step-done') (s.start(), s.finish({ kind: 'done', durationMs: e.durationMs, note: e.note }));
-      else if (e.type === 'step-failed') (s.start(), s.finish({ kind: 'failed', message: e.message }));
-      else if (e.type === 'step-skipped') (s.start(), s.finish({ kind: 'skipped', reason: `skipped, ${e.because} did not complete` }));
-      else if (e.type === 'step-not-started') (s.start(), s.finish({ kind: 'skipped', reason: 'not started' }));
+      else if (e.type === 'step-done') s.start(), s.finish({ kind: 'done', durationMs: e.durationMs, note: e.note });
+      else if (e.type === 'step-failed') s.start(), s.finish({ kind: 'failed', message: e.message });
+      else if (e.type === 'step-skipped')
+        s.start(), s.finish({ kind: 'skipped', reason: `skipped, ${e.because} did not complete` });
+      else if (e.type === 'step-not-started') s.start(), s.finish({ kind: 'skipped', reason: 'not started' });
     },
     async close() {
       // Anything still open (an exception in the apply) is closed as not started so the renderer ends.
-      for (const s of slots.values()) (s.start(), s.finish({ kind: 'skipped', reason: 'not started' }));
+      for (const s of slots.values()) s.start(), s.finish({ kind: 'skipped', reason: 'not started' });
       await running;
       // After the renderer has let go of the terminal, so the summary stays below the list.
       if (summary) writeSummary(summary);
@@ -96,7 +101,8 @@ export function createTerminalView(write: (text: string) => void, what = 'Apply'
   let inner: ProgressView | undefined;
   return {
     handle(e) {
-      if (e.type === 'begin') inner = e.steps.length <= MAX_LISTR_STEPS ? createListrView(write, { what }) : createLineView(write, what);
+      if (e.type === 'begin')
+        inner = e.steps.length <= MAX_LISTR_STEPS ? createListrView(write, { what }) : createLineView(write, what);
       inner?.handle(e);
     },
     close: async () => inner?.close(),

@@ -4,7 +4,11 @@ import { formatEventJson, formatSummary } from './progress-format.js';
 import { createListrView, createTerminalView, MAX_LISTR_STEPS } from './progress-listr.js';
 import { createJsonView, createLineView } from './progress-lines.js';
 
-const step = (operation: ApplyStep['operation'], address: string): ApplyStep => ({ id: `${operation}:${address}`, address, operation });
+const step = (operation: ApplyStep['operation'], address: string): ApplyStep => ({
+  id: `${operation}:${address}`,
+  address,
+  operation,
+});
 const a = step('create', 'LinkedService/ls');
 const b = step('update', 'Pipeline/p');
 const c = step('create', 'Trigger/t');
@@ -60,10 +64,22 @@ describe('json view', () => {
     let text = '';
     const view = createJsonView((t) => (text += t));
     for (const e of events) view.handle(e);
-    const lines = text.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(events.length);
-    expect(lines[2]).toEqual({ formatVersion: 1, type: 'step-done', durationMs: 300, step: { id: a.id, address: a.address, operation: 'create' } });
-    expect(lines.at(-1).summary.failed[0]).toEqual({ id: b.id, message: summary.failed[0].message, hint: summary.failed[0].hint });
+    expect(lines[2]).toEqual({
+      formatVersion: 1,
+      type: 'step-done',
+      durationMs: 300,
+      step: { id: a.id, address: a.address, operation: 'create' },
+    });
+    expect(lines.at(-1).summary.failed[0]).toEqual({
+      id: b.id,
+      message: summary.failed[0].message,
+      hint: summary.failed[0].hint,
+    });
   });
   it('never carries the desired body of a change', () => {
     const withChange = { ...a, change: { desired: { properties: { secret: 'x' } } } } as unknown as ApplyStep;
@@ -75,7 +91,10 @@ describe('listr view', () => {
   it('drives one task per step from the events and ends after the summary', async () => {
     let out = '';
     const capture = (chunk: unknown) => ((out += String(chunk)), true);
-    const spies = [vi.spyOn(process.stdout, 'write').mockImplementation(capture), vi.spyOn(process.stderr, 'write').mockImplementation(capture)];
+    const spies = [
+      vi.spyOn(process.stdout, 'write').mockImplementation(capture),
+      vi.spyOn(process.stderr, 'write').mockImplementation(capture),
+    ];
     let written = '';
     try {
       const view = createListrView((t) => (written += t), { renderer: 'test' });

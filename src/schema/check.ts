@@ -3,7 +3,15 @@
  * see generate.ts point 5) against the schema of that part's own type. Findings come back with paths relative
  * to the value, in the keys as written.
  */
-import { describeValue, findingsFrom, quoteList, segmentsOf, unknownType, type Finding, type Unit } from './findings.js';
+import {
+  describeValue,
+  findingsFrom,
+  quoteList,
+  segmentsOf,
+  unknownType,
+  type Finding,
+  type Unit,
+} from './findings.js';
 import { normalizeCase } from './normalize.js';
 import type { ValidationContext } from './keywords.js';
 import { partInfo, partSchema, resolvePartType, type CompiledSchema } from './registry.js';
@@ -40,7 +48,8 @@ export function checkValue(compiled: CompiledSchema, value: unknown, unit: Unit)
   for (const met of context.parts) {
     const at = segmentsOf(met.instancePath, met.rootData);
     // Part findings use the keys as this validation saw them; map the whole path back to the keys as written.
-    for (const f of checkPart(met.part, met.data)) findings.push({ ...f, path: normalized.originalPath([...at, ...f.path]) });
+    for (const f of checkPart(met.part, met.data))
+      findings.push({ ...f, path: normalized.originalPath([...at, ...f.path]) });
   }
   return findings;
 }
@@ -58,14 +67,39 @@ function checkPart(part: string, data: unknown): Finding[] {
  * Read and resolve the tag of a polymorphic object. Returns the tag value as the schema spells it, or the
  * finding that explains why there is none (missing, not a string, unknown).
  */
-export function checkTag(label: string, tag: string, known: string[], value: Obj, resolve: (v: string) => string | undefined): { type?: string; findings: Finding[] } {
+export function checkTag(
+  label: string,
+  tag: string,
+  known: string[],
+  value: Obj,
+  resolve: (v: string) => string | undefined,
+): { type?: string; findings: Finding[] } {
   const key = keyOf(value, tag);
   const found = key === undefined ? undefined : value[key];
   if (found === undefined) {
-    return { findings: [{ severity: 'error', code: 'schema.required', message: `missing required property '${tag}' (the ${label})`, hint: `one of ${quoteList(known)}`, path: [] }] };
+    return {
+      findings: [
+        {
+          severity: 'error',
+          code: 'schema.required',
+          message: `missing required property '${tag}' (the ${label})`,
+          hint: `one of ${quoteList(known)}`,
+          path: [],
+        },
+      ],
+    };
   }
   if (typeof found !== 'string') {
-    return { findings: [{ severity: 'error', code: 'schema.type', message: `found ${describeValue(found)} for the ${label}, expected a string`, path: [key!] }] };
+    return {
+      findings: [
+        {
+          severity: 'error',
+          code: 'schema.type',
+          message: `found ${describeValue(found)} for the ${label}, expected a string`,
+          path: [key!],
+        },
+      ],
+    };
   }
   const type = resolve(found);
   if (!type) return { findings: [{ ...unknownType(label, found, known), path: [key!] }] };

@@ -22,7 +22,10 @@ export interface Demotion {
   reason: string;
 }
 
-const oneOf = (...values: string[]) => (value: unknown) => typeof value === 'string' && values.some((v) => v.toLowerCase() === value.toLowerCase());
+const oneOf =
+  (...values: string[]) =>
+  (value: unknown) =>
+    typeof value === 'string' && values.some((v) => v.toLowerCase() === value.toLowerCase());
 
 export const DEMOTIONS: Demotion[] = [
   {
@@ -76,7 +79,13 @@ export const DEMOTIONS: Demotion[] = [
 ];
 
 /** The demotion that applies to a finding, if any. */
-export function findDemotion(finding: { keyword: string; family: string; type?: string; path: (string | number)[]; value: unknown }): Demotion | undefined {
+export function findDemotion(finding: {
+  keyword: string;
+  family: string;
+  type?: string;
+  path: (string | number)[];
+  value: unknown;
+}): Demotion | undefined {
   const joined = finding.path.join('/');
   return DEMOTIONS.find(
     (d) =>

@@ -53,7 +53,8 @@ export function describeValue(data: unknown, path?: (string | number)[]): string
   if (Array.isArray(data)) return 'an array';
   if (typeof data === 'object') return isExpression(data) ? 'an expression object' : 'an object';
   if (typeof data === 'string') {
-    const hidden = !path || path.some((seg) => typeof seg === 'string' && SECRET_PATH.test(seg)) || SECRET_TEXT.test(data);
+    const hidden =
+      !path || path.some((seg) => typeof seg === 'string' && SECRET_PATH.test(seg)) || SECRET_TEXT.test(data);
     if (hidden) return data.startsWith('@') ? 'an expression string' : 'a string';
     return `'${data.length > 60 ? `${data.slice(0, 57)}...` : data}'`;
   }
@@ -86,7 +87,8 @@ function descriptionOf(schema: unknown, property: string): string | undefined {
 
 /** Tag values of a discriminated oneOf, in schema order. */
 function tagValues(parentSchema: unknown, tag: string): string[] {
-  const branches = (parentSchema as { oneOf?: Array<{ properties?: Record<string, { enum?: unknown[] }> }> }).oneOf ?? [];
+  const branches =
+    (parentSchema as { oneOf?: Array<{ properties?: Record<string, { enum?: unknown[] }> }> }).oneOf ?? [];
   return branches.flatMap((b) => (b.properties?.[tag]?.enum ?? []).filter((v): v is string => typeof v === 'string'));
 }
 
@@ -117,7 +119,11 @@ function describeError(e: ErrorObject, at: (string | number)[], compiled: Compil
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]) ?? [];
       const near = typeof data === 'string' ? didYouMean(data, allowed.map(String)) : undefined;
-      return { code: 'schema.enum', message: `found ${describeValue(data, at)}, expected one of ${quoteList(allowed)}`, hint: near ? `did you mean '${near}'?` : undefined };
+      return {
+        code: 'schema.enum',
+        message: `found ${describeValue(data, at)}, expected one of ${quoteList(allowed)}`,
+        hint: near ? `did you mean '${near}'?` : undefined,
+      };
     }
     case 'discriminator': {
       const tag = String(p.tag);
@@ -125,8 +131,18 @@ function describeError(e: ErrorObject, at: (string | number)[], compiled: Compil
       const what = compiled.definitionName(e.parentSchema) ?? 'object';
       const value = p.tagValue;
       if (p.error === 'tag') {
-        if (value === undefined) return { code: 'schema.required', message: `missing required property '${tag}' of ${what}`, hint: `one of ${quoteList(candidates)}`, path: [...at] };
-        return { code: 'schema.type', message: `found ${describeValue(value)} for '${tag}', expected a string`, path: [...at, tag] };
+        if (value === undefined)
+          return {
+            code: 'schema.required',
+            message: `missing required property '${tag}' of ${what}`,
+            hint: `one of ${quoteList(candidates)}`,
+            path: [...at],
+          };
+        return {
+          code: 'schema.type',
+          message: `found ${describeValue(value)} for '${tag}', expected a string`,
+          path: [...at, tag],
+        };
       }
       return { ...unknownType(`${what} ${tag}`, String(value), candidates), path: [...at, tag] };
     }
@@ -134,21 +150,37 @@ function describeError(e: ErrorObject, at: (string | number)[], compiled: Compil
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return { code: 'schema.range', message: `found ${describeValue(data, at)}, expected ${String(p.comparison)} ${String(p.limit)}` };
+      return {
+        code: 'schema.range',
+        message: `found ${describeValue(data, at)}, expected ${String(p.comparison)} ${String(p.limit)}`,
+      };
     case 'minLength':
     case 'maxLength':
     case 'minItems':
     case 'maxItems': {
-      const size = Array.isArray(data) ? `${data.length} items` : typeof data === 'string' ? `${data.length} characters` : describeValue(data, at);
+      const size = Array.isArray(data)
+        ? `${data.length} items`
+        : typeof data === 'string'
+          ? `${data.length} characters`
+          : describeValue(data, at);
       const bound = e.keyword.startsWith('min') ? 'at least' : 'at most';
       return { code: 'schema.length', message: `found ${size}, expected ${bound} ${String(p.limit)}` };
     }
     case 'pattern':
-      return { code: 'schema.pattern', message: `found ${describeValue(data, at)}, expected a value matching ${String(p.pattern)}` };
+      return {
+        code: 'schema.pattern',
+        message: `found ${describeValue(data, at)}, expected a value matching ${String(p.pattern)}`,
+      };
     case 'format':
-      return { code: 'schema.format', message: `found ${describeValue(data, at)}, expected ${article(String(p.format))} value` };
+      return {
+        code: 'schema.format',
+        message: `found ${describeValue(data, at)}, expected ${article(String(p.format))} value`,
+      };
     default:
-      return { code: `schema.${e.keyword}`, message: `found ${describeValue(data, at)}: ${e.message ?? 'does not match the schema'}` };
+      return {
+        code: `schema.${e.keyword}`,
+        message: `found ${describeValue(data, at)}: ${e.message ?? 'does not match the schema'}`,
+      };
   }
 }
 
@@ -158,7 +190,13 @@ function describeError(e: ErrorObject, at: (string | number)[], compiled: Compil
  */
 export function unknownType(label: string, value: string, known: string[]): Omit<Finding, 'path'> {
   const near = didYouMean(value, known);
-  if (near) return { severity: 'error', code: 'schema.unknown-type', message: `unknown ${label} '${value}', did you mean '${near}'?`, hint: `names of types match case-insensitively; ${known.length} values are known (schemas/types/index.json)` };
+  if (near)
+    return {
+      severity: 'error',
+      code: 'schema.unknown-type',
+      message: `unknown ${label} '${value}', did you mean '${near}'?`,
+      hint: `names of types match case-insensitively; ${known.length} values are known (schemas/types/index.json)`,
+    };
   return {
     severity: 'warning',
     code: 'schema.unknown-type',
@@ -168,7 +206,12 @@ export function unknownType(label: string, value: string, known: string[]): Omit
 }
 
 /** Findings for ajv's errors of one validation, with demotions applied and duplicates removed. */
-export function findingsFrom(errors: ErrorObject[], normalized: Normalized, compiled: CompiledSchema, unit: Unit): Finding[] {
+export function findingsFrom(
+  errors: ErrorObject[],
+  normalized: Normalized,
+  compiled: CompiledSchema,
+  unit: Unit,
+): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (const e of errors) {
@@ -178,7 +221,10 @@ export function findingsFrom(errors: ErrorObject[], normalized: Normalized, comp
     let severity: Severity = draft.severity ?? 'error';
     let hint = draft.hint;
     const value = e.keyword === 'required' ? (e.params as { missingProperty?: unknown }).missingProperty : e.data;
-    const demotion = severity === 'error' ? findDemotion({ keyword: e.keyword, family: unit.family, type: unit.type, path: at, value }) : undefined;
+    const demotion =
+      severity === 'error'
+        ? findDemotion({ keyword: e.keyword, family: unit.family, type: unit.type, path: at, value })
+        : undefined;
     if (demotion) {
       severity = 'warning';
       hint = `${demotion.reason} (--strict makes this an error)`;

@@ -13,21 +13,46 @@ const polymorphic = (...branches: object[]) => ({ oneOf: branches, properties: {
 /** The smallest official-shaped schema with every kind the generator expects. */
 function fixture() {
   const definitions: Record<string, unknown> = {
-    LinkedService: { ...polymorphic(branch('Zeta', { typeProperties: orExpr({ $ref: '#/definitions/ZetaProps' }) }), branch('Alpha')), properties: { description: { type: 'string' } } },
-    ZetaProps: { properties: { port: orExpr({ type: 'integer' }), secret: orExpr({ $ref: '#/definitions/Secret' }) }, required: ['port'], type: 'object' },
+    LinkedService: {
+      ...polymorphic(branch('Zeta', { typeProperties: orExpr({ $ref: '#/definitions/ZetaProps' }) }), branch('Alpha')),
+      properties: { description: { type: 'string' } },
+    },
+    ZetaProps: {
+      properties: { port: orExpr({ type: 'integer' }), secret: orExpr({ $ref: '#/definitions/Secret' }) },
+      required: ['port'],
+      type: 'object',
+    },
     Secret: polymorphic(branch('SecureString', { value: { type: 'string' } }), branch('AzureKeyVaultSecret')),
     Unused: { type: 'object' },
-    Source: { ...polymorphic(...['A', 'B', 'C', 'D', 'E'].map((t) => branch(`${t}Source`, { x: { type: 'string' } }))), properties: { retries: { type: 'integer' } } },
+    Source: {
+      ...polymorphic(...['A', 'B', 'C', 'D', 'E'].map((t) => branch(`${t}Source`, { x: { type: 'string' } }))),
+      properties: { retries: { type: 'integer' } },
+    },
     Activity: {
-      ...polymorphic(branch('ForEach', { typeProperties: orExpr({ properties: { activities: { items: { $ref: '#/definitions/Activity' }, type: 'array' } }, type: 'object' }) }), branch('Copy', { source: orExpr({ $ref: '#/definitions/Source' }) })),
+      ...polymorphic(
+        branch('ForEach', {
+          typeProperties: orExpr({
+            properties: { activities: { items: { $ref: '#/definitions/Activity' }, type: 'array' } },
+            type: 'object',
+          }),
+        }),
+        branch('Copy', { source: orExpr({ $ref: '#/definitions/Source' }) }),
+      ),
       properties: { name: { type: 'string' } },
       required: ['name'],
     },
-    Pipeline: { properties: { activities: orExpr({ items: { $ref: '#/definitions/Activity' }, type: 'array' }) }, type: 'object' },
+    Pipeline: {
+      properties: { activities: orExpr({ items: { $ref: '#/definitions/Activity' }, type: 'array' }) },
+      type: 'object',
+    },
     ManagedVirtualNetwork: { properties: {}, type: 'object' },
-    ManagedPrivateEndpoint: { properties: { fqdns: orExpr({ items: { type: 'string' }, type: 'array' }) }, type: 'object' },
+    ManagedPrivateEndpoint: {
+      properties: { fqdns: orExpr({ items: { type: 'string' }, type: 'array' }) },
+      type: 'object',
+    },
   };
-  for (const k of ['Dataset', 'Trigger', 'DataFlow', 'IntegrationRuntime', 'Credential']) definitions[k] = polymorphic(branch(`${k}One`));
+  for (const k of ['Dataset', 'Trigger', 'DataFlow', 'IntegrationRuntime', 'Credential'])
+    definitions[k] = polymorphic(branch(`${k}One`));
   return { main: { definitions }, common: { definitions: { expression: { type: 'string', pattern: '^\\[.*\\]$' } } } };
 }
 
@@ -42,7 +67,9 @@ describe('generateSchemaFiles', () => {
     expect([...files.keys()]).toContain('Activity/ForEach.json');
     expect([...files.keys()]).toContain('Pipeline.json');
     expect(parse(files, 'index.json').types.LinkedService).toEqual(['Alpha', 'Zeta']);
-    expect(files.get('README.md')).toMatch(/a1454431151fd3e9c1b254b1a11d00c2d8474611[\s\S]*MIT, Copyright \(c\) 2015 Microsoft/);
+    expect(files.get('README.md')).toMatch(
+      /a1454431151fd3e9c1b254b1a11d00c2d8474611[\s\S]*MIT, Copyright \(c\) 2015 Microsoft/,
+    );
   });
 
   it('merges the common properties, keeps only the needed definitions, drops ARM expression branches', () => {
@@ -63,7 +90,9 @@ describe('generateSchemaFiles', () => {
   });
 
   it('splits a large polymorphic definition into parts, stubbed where it is used', () => {
-    expect(parse(files, 'index.json').parts).toEqual({ Source: { tag: 'type', types: ['ASource', 'BSource', 'CSource', 'DSource', 'ESource'] } });
+    expect(parse(files, 'index.json').parts).toEqual({
+      Source: { tag: 'type', types: ['ASource', 'BSource', 'CSource', 'DSource', 'ESource'] },
+    });
     expect(Object.keys(parse(files, 'parts/Source/CSource.json').properties)).toEqual(['retries', 'type', 'x']);
     expect(parse(files, 'Activity/Copy.json').definitions.Source).toMatchObject({ adfPart: 'Source', type: 'object' });
     expect(parse(files, 'LinkedService/Zeta.json').definitions.Secret.adfPart).toBeUndefined();
@@ -72,7 +101,9 @@ describe('generateSchemaFiles', () => {
   it('is deterministic and sorts keys', () => {
     const again = generateSchemaFiles(fixture().main, fixture().common);
     expect([...again.entries()]).toEqual([...files.entries()]);
-    expect(files.get('ManagedPrivateEndpoint.json')!.indexOf('"$schema"')).toBeLessThan(files.get('ManagedPrivateEndpoint.json')!.indexOf('"properties"'));
+    expect(files.get('ManagedPrivateEndpoint.json')!.indexOf('"$schema"')).toBeLessThan(
+      files.get('ManagedPrivateEndpoint.json')!.indexOf('"properties"'),
+    );
   });
 
   it('refuses a oneOf it cannot discriminate', () => {

@@ -35,7 +35,15 @@ const COMMON_PREFIX = 'https://schema.management.azure.com/schemas/common/defini
 const EXPRESSION_REF = `${COMMON_PREFIX}expression`;
 
 /** Kinds whose definition is polymorphic on `type`: one schema file per type. */
-export const TYPED_KINDS = ['LinkedService', 'Dataset', 'Trigger', 'DataFlow', 'IntegrationRuntime', 'Credential', 'Activity'] as const;
+export const TYPED_KINDS = [
+  'LinkedService',
+  'Dataset',
+  'Trigger',
+  'DataFlow',
+  'IntegrationRuntime',
+  'Credential',
+  'Activity',
+] as const;
 /** Kinds validated by one envelope schema (no `type` discriminator at the top). */
 export const ENVELOPE_KINDS = ['Pipeline', 'ManagedVirtualNetwork', 'ManagedPrivateEndpoint'] as const;
 
@@ -114,7 +122,8 @@ function rewrite(node: Json): Json {
   for (const [k, v] of Object.entries(node)) out[k] = rewrite(v);
   if (Array.isArray(out.oneOf)) {
     const tag = discriminatorTag(out.oneOf);
-    if (!tag) throw new Error(`gen-schemas: a oneOf without a common tag property: ${JSON.stringify(out).slice(0, 200)}`);
+    if (!tag)
+      throw new Error(`gen-schemas: a oneOf without a common tag property: ${JSON.stringify(out).slice(0, 200)}`);
     out.discriminator = { propertyName: tag };
   }
   return out;
@@ -128,7 +137,13 @@ function discriminatorTag(branches: Json[]): string | undefined {
     const ok = branches.every((b) => {
       if (!isObject(b) || !isObject(b.properties)) return false;
       const p = b.properties[tag];
-      return isObject(p) && Array.isArray(p.enum) && p.enum.length === 1 && Array.isArray(b.required) && b.required.includes(tag);
+      return (
+        isObject(p) &&
+        Array.isArray(p.enum) &&
+        p.enum.length === 1 &&
+        Array.isArray(b.required) &&
+        b.required.includes(tag)
+      );
     });
     if (ok) return tag;
   }
@@ -150,7 +165,10 @@ function localizeCommonRefs(node: Json): Json {
   if (!isObject(node)) return node;
   const out: JsonObject = {};
   for (const [k, v] of Object.entries(node)) {
-    out[k] = k === '$ref' && typeof v === 'string' && v.startsWith(COMMON_PREFIX) ? `#/definitions/common.${v.slice(COMMON_PREFIX.length)}` : localizeCommonRefs(v);
+    out[k] =
+      k === '$ref' && typeof v === 'string' && v.startsWith(COMMON_PREFIX)
+        ? `#/definitions/common.${v.slice(COMMON_PREFIX.length)}`
+        : localizeCommonRefs(v);
   }
   return out;
 }
@@ -178,7 +196,8 @@ class Generator {
   ) {
     const kinds = new Set<string>([...TYPED_KINDS, ...ENVELOPE_KINDS]);
     for (const [name, def] of Object.entries(this.definitions('main'))) {
-      if (kinds.has(name) || !isObject(def) || !Array.isArray(def.oneOf) || def.oneOf.length < PART_MIN_BRANCHES) continue;
+      if (kinds.has(name) || !isObject(def) || !Array.isArray(def.oneOf) || def.oneOf.length < PART_MIN_BRANCHES)
+        continue;
       const tag = discriminatorTag(def.oneOf);
       if (tag) this.parts.set(name, tag);
     }
@@ -194,7 +213,11 @@ class Generator {
   private definition(name: string, stubActivity: boolean): Json {
     if (stubActivity && name === 'Activity') return ACTIVITY_STUB;
     if (stubActivity && this.parts.has(name)) {
-      return { adfPart: name, description: `Validated against schemas/types/parts/${name}/<${this.parts.get(name)}>.json.`, type: 'object' };
+      return {
+        adfPart: name,
+        description: `Validated against schemas/types/parts/${name}/<${this.parts.get(name)}>.json.`,
+        type: 'object',
+      };
     }
     const hit = this.cache.get(name);
     if (hit !== undefined) return hit;
@@ -239,7 +262,12 @@ class Generator {
         if (k in props) throw new Error(`gen-schemas: ${name} ${value} redefines common property ${k}`);
         props[k] = v;
       }
-      const required = [...new Set([...((common.required as string[] | undefined) ?? []), ...((branch.required as string[] | undefined) ?? [])])];
+      const required = [
+        ...new Set([
+          ...((common.required as string[] | undefined) ?? []),
+          ...((branch.required as string[] | undefined) ?? []),
+        ]),
+      ];
       const root: JsonObject = { ...common, ...branch, properties: props, required };
       out.set(value, this.close(root, `${name} ${value}`));
     }
@@ -257,11 +285,17 @@ class Generator {
  * definitions it refers to. Throws when the input no longer has the shape these transformations expect.
  */
 export function generateSchemaFiles(main: unknown, common: unknown): Map<string, string> {
-  if (!isObject(main as Json) || !isObject(common as Json)) throw new Error('gen-schemas: schemas must be JSON objects');
+  if (!isObject(main as Json) || !isObject(common as Json))
+    throw new Error('gen-schemas: schemas must be JSON objects');
   const gen = new Generator(main as JsonObject, common as JsonObject);
   const files = new Map<string, string>();
   const write = (file: string, json: Json) => files.set(file, `${JSON.stringify(json, null, 2)}\n`);
-  const index: SchemaIndex = { source: SOURCE, types: {} as SchemaIndex['types'], envelopes: {} as SchemaIndex['envelopes'], parts: {} };
+  const index: SchemaIndex = {
+    source: SOURCE,
+    types: {} as SchemaIndex['types'],
+    envelopes: {} as SchemaIndex['envelopes'],
+    parts: {},
+  };
   const writeBranches = (dir: string, schemas: Map<string, Json>): string[] => {
     for (const [type, schema] of schemas) {
       if (!/^[A-Za-z0-9_.-]+$/.test(type)) throw new Error(`gen-schemas: type '${type}' is not a safe file name`);

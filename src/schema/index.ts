@@ -13,5 +13,7 @@ export { DEMOTIONS, type Demotion } from './demotions.js';
 
 /** Schema diagnostics of every resource of the project, with source locations from `project.locate`. */
 export function validateSchemas(project: Project): Diagnostic[] {
-  return project.resources.flatMap((resource) => validateResourceSchema(resource, (id, path) => project.locate(id, path)));
+  return project.resources.flatMap((resource) =>
+    validateResourceSchema(resource, (id, path) => project.locate(id, path)),
+  );
 }

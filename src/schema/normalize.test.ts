@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { normalizeCase, vocabularyOf } from './normalize.js';
 
 const schema = {
-  properties: { dataFlow: { properties: { type: { enum: ['DataFlowReference'] } } }, traceLevel: { enum: ['Fine', 'fine'] } },
+  properties: {
+    dataFlow: { properties: { type: { enum: ['DataFlowReference'] } } },
+    traceLevel: { enum: ['Fine', 'fine'] },
+  },
 };
 
 describe('normalizeCase', () => {
@@ -11,7 +14,11 @@ describe('normalizeCase', () => {
   it.each([
     ['respells a key', { dataflow: 1 }, { dataFlow: 1 }],
     ['respells an enum value', { x: 'dataflowreference' }, { x: 'DataFlowReference' }],
-    ['keeps a key when the canonical spelling is also present', { dataflow: 1, dataFlow: 2 }, { dataflow: 1, dataFlow: 2 }],
+    [
+      'keeps a key when the canonical spelling is also present',
+      { dataflow: 1, dataFlow: 2 },
+      { dataflow: 1, dataFlow: 2 },
+    ],
     ['keeps an enum value whose case-folded form is ambiguous', { t: 'FINE' }, { t: 'FINE' }],
     ['keeps words the schema does not know', { MyParam: 'free text' }, { MyParam: 'free text' }],
   ])('%s', (_label, input, expected) => {

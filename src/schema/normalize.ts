@@ -21,7 +21,12 @@ function add(map: Map<string, string | null>, exact: Set<string>, word: string):
 
 /** Every property name (keys of `properties`) and string enum value anywhere in a schema. */
 export function vocabularyOf(schema: unknown): Vocabulary & { exactProperties: Set<string>; exactEnums: Set<string> } {
-  const vocab = { properties: new Map<string, string | null>(), enums: new Map<string, string | null>(), exactProperties: new Set<string>(), exactEnums: new Set<string>() };
+  const vocab = {
+    properties: new Map<string, string | null>(),
+    enums: new Map<string, string | null>(),
+    exactProperties: new Set<string>(),
+    exactEnums: new Set<string>(),
+  };
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === 'object') {
@@ -29,7 +34,8 @@ export function vocabularyOf(schema: unknown): Vocabulary & { exactProperties: S
       if (obj.properties && typeof obj.properties === 'object' && !Array.isArray(obj.properties)) {
         for (const key of Object.keys(obj.properties)) add(vocab.properties, vocab.exactProperties, key);
       }
-      if (Array.isArray(obj.enum)) for (const v of obj.enum) if (typeof v === 'string') add(vocab.enums, vocab.exactEnums, v);
+      if (Array.isArray(obj.enum))
+        for (const v of obj.enum) if (typeof v === 'string') add(vocab.enums, vocab.exactEnums, v);
       for (const [k, v] of Object.entries(obj)) {
         if (k === 'properties' && v && typeof v === 'object') Object.values(v).forEach(walk);
         else if (k !== 'enum') walk(v);
@@ -51,7 +57,10 @@ export interface Normalized {
  * schema spelling case-insensitively and unambiguously. Keys and strings that are not schema words (parameter
  * names, free text) are left alone; a key is not renamed when the object already has the canonical spelling.
  */
-export function normalizeCase(value: unknown, vocab: Vocabulary & { exactProperties: Set<string>; exactEnums: Set<string> }): Normalized {
+export function normalizeCase(
+  value: unknown,
+  vocab: Vocabulary & { exactProperties: Set<string>; exactEnums: Set<string> },
+): Normalized {
   const renamed = new WeakMap<object, Map<string, string>>();
   const copy = (node: unknown): unknown => {
     if (typeof node === 'string') {

@@ -69,7 +69,10 @@ export function resolveType(family: TypedFamily, type: string): string | undefin
 /** A split polymorphic definition (CopySource, StoreReadSettings...): its tag property and known tag values. */
 export function partInfo(part: string): { tag: string; types: string[] } {
   const info = schemaIndex().parts[part];
-  if (!info) throw new AdfDeployError('schema.unknown-part', `schema part ${part} is not in schemas/types/index.json`, { fault: 'program' });
+  if (!info)
+    throw new AdfDeployError('schema.unknown-part', `schema part ${part} is not in schemas/types/index.json`, {
+      fault: 'program',
+    });
   return info;
 }
 
@@ -92,7 +95,15 @@ function createAjv(): InstanceType<typeof Ajv> {
   // passContext: our keywords record what they meet in the context given to validate.call (keywords.ts).
   // code.optimize off: compiling dominates (each schema is used a few times per run); measured on the corpus,
   // it saves about a quarter of the CPU time of a cold validation.
-  const options = { allErrors: true, verbose: true, strict: false, discriminator: true, validateSchema: false, passContext: true, code: { optimize: false } };
+  const options = {
+    allErrors: true,
+    verbose: true,
+    strict: false,
+    discriminator: true,
+    validateSchema: false,
+    passContext: true,
+    code: { optimize: false },
+  };
   const instance = addFormats(new Ajv(options));
   addAdfKeywords(instance);
   return instance;
@@ -105,7 +116,8 @@ function compile(file: string): CompiledSchema {
   const schema = readSchemaFile(file) as Record<string, unknown>;
   const vocabulary = vocabularyOf(schema);
   markKnownProperties(schema);
-  for (const [name, def] of Object.entries((schema.definitions ?? {}) as Record<string, object>)) definitionNames.set(def, name);
+  for (const [name, def] of Object.entries((schema.definitions ?? {}) as Record<string, object>))
+    definitionNames.set(def, name);
   const entry: CompiledSchema = {
     file,
     validate: ajv.compile({ ...schema, $id: `adf-deploy:${file}` }),

@@ -64,10 +64,22 @@ class ResourceValidator {
   /** Check `type`, then validate against that type's schema. Returns the type as the schema spells it. */
   typed(family: TypedFamily, label: string, value: unknown, base: Path): string | undefined {
     if (!isObject(value)) {
-      this.report([{ severity: 'error', code: 'schema.type', message: `found ${describeValue(value)}, expected an object (${label})`, path: [] }], base);
+      this.report(
+        [
+          {
+            severity: 'error',
+            code: 'schema.type',
+            message: `found ${describeValue(value)}, expected an object (${label})`,
+            path: [],
+          },
+        ],
+        base,
+      );
       return undefined;
     }
-    const { type, findings } = checkTag(`${label} type`, 'type', knownTypes(family), value, (v) => resolveType(family, v));
+    const { type, findings } = checkTag(`${label} type`, 'type', knownTypes(family), value, (v) =>
+      resolveType(family, v),
+    );
     this.report(findings, base);
     if (type) this.report(checkValue(typedSchema(family, type), value, { family, type }), base);
     return type;

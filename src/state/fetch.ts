@@ -26,7 +26,11 @@ type Item = Record<string, unknown>;
  *   credentials) is treated as empty; any other error fails the fetch.
  * - Resources come out in KINDS order, then in the service's order within a kind, for stable plans.
  */
-export async function fetchLiveState(client: ArmClient, target: FactoryTarget, options: FetchOptions = {}): Promise<LiveState> {
+export async function fetchLiveState(
+  client: ArmClient,
+  target: FactoryTarget,
+  options: FetchOptions = {},
+): Promise<LiveState> {
   const { signal } = options;
   const kinds = new Set<Kind>(options.kinds ?? KINDS);
   const factory = await getFactory(client, target, signal);
@@ -38,7 +42,8 @@ export async function fetchLiveState(client: ArmClient, target: FactoryTarget, o
       const resource = `Factory/${target.factoryName}/${parent ? `${KIND_INFO.ManagedVirtualNetwork.segment}/${parent}/` : ''}${KIND_INFO[kind].segment}`;
       return await client.list<Item>(collectionPath(target, kind, parent), { signal, resource });
     } catch (err) {
-      if (err instanceof ArmError && err.status === 404 && err.armCode.toLowerCase() === 'invalidresourcetype') return [];
+      if (err instanceof ArmError && err.status === 404 && err.armCode.toLowerCase() === 'invalidresourcetype')
+        return [];
       throw err;
     }
   };
@@ -47,7 +52,11 @@ export async function fetchLiveState(client: ArmClient, target: FactoryTarget, o
   const needVnets = kinds.has('ManagedVirtualNetwork') || kinds.has('ManagedPrivateEndpoint');
   const vnets = needVnets ? listKind('ManagedVirtualNetwork') : Promise.resolve([]);
   for (const kind of kinds) {
-    if (kind === 'ManagedVirtualNetwork') lists.set(kind, vnets.then((items) => items.map((i) => toLive(kind, i))));
+    if (kind === 'ManagedVirtualNetwork')
+      lists.set(
+        kind,
+        vnets.then((items) => items.map((i) => toLive(kind, i))),
+      );
     else if (kind === 'ManagedPrivateEndpoint') {
       lists.set(
         kind,
@@ -61,7 +70,11 @@ export async function fetchLiveState(client: ArmClient, target: FactoryTarget, o
           return perVnet.flat();
         }),
       );
-    } else lists.set(kind, listKind(kind).then((items) => items.map((i) => toLive(kind, i))));
+    } else
+      lists.set(
+        kind,
+        listKind(kind).then((items) => items.map((i) => toLive(kind, i))),
+      );
   }
   // allSettled first, so no list is left running unobserved when another fails; then report the first failure.
   const settled = await Promise.allSettled(KINDS.filter((k) => lists.has(k)).map((k) => lists.get(k)!));
@@ -71,17 +84,29 @@ export async function fetchLiveState(client: ArmClient, target: FactoryTarget, o
   return { factory, resources };
 }
 
-async function getFactory(client: ArmClient, target: FactoryTarget, signal?: AbortSignal): Promise<LiveState['factory']> {
+async function getFactory(
+  client: ArmClient,
+  target: FactoryTarget,
+  signal?: AbortSignal,
+): Promise<LiveState['factory']> {
   try {
-    const res = await client.request<Item>('GET', factoryPath(target), { signal, resource: `Factory/${target.factoryName}` });
+    const res = await client.request<Item>('GET', factoryPath(target), {
+      signal,
+      resource: `Factory/${target.factoryName}`,
+    });
     const body = res.body;
     if (!body || typeof body !== 'object') {
-      throw new AdfDeployError('state.bad-response', `GET Factory/${target.factoryName}: empty answer (request id ${res.requestId ?? 'none'})`, { fault: 'program' });
+      throw new AdfDeployError(
+        'state.bad-response',
+        `GET Factory/${target.factoryName}: empty answer (request id ${res.requestId ?? 'none'})`,
+        { fault: 'program' },
+      );
     }
     return { body, etag: etagOf(body) };
   } catch (err) {
     // Only ResourceNotFound means "this factory does not exist"; ResourceGroupNotFound and friends must surface.
-    if (err instanceof ArmError && err.status === 404 && err.armCode.toLowerCase() === 'resourcenotfound') return undefined;
+    if (err instanceof ArmError && err.status === 404 && err.armCode.toLowerCase() === 'resourcenotfound')
+      return undefined;
     throw err;
   }
 }
@@ -96,7 +121,11 @@ function toLive(kind: Kind, item: Item, parent?: string): LiveResource {
 function nameOf(kind: Kind, item: Item): string {
   const name = item?.name;
   if (typeof name !== 'string' || !name) {
-    throw new AdfDeployError('state.bad-response', `a ${kind} in the list has no name (id ${String(item?.id ?? 'unknown')})`, { fault: 'program' });
+    throw new AdfDeployError(
+      'state.bad-response',
+      `a ${kind} in the list has no name (id ${String(item?.id ?? 'unknown')})`,
+      { fault: 'program' },
+    );
   }
   return name.includes('/') ? name.slice(name.lastIndexOf('/') + 1) : name;
 }

@@ -45,28 +45,97 @@ const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 export function checkLimits(project: Project): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (project.resources.length > LIMITS.entitiesPerFactory) {
-    out.push(configDiagnostic(project, 'error', 'limit.entities', `the factory would hold ${project.resources.length} objects; ADF allows ${LIMITS.entitiesPerFactory}`, ['factory'], 'split the project into several factories'));
+    out.push(
+      configDiagnostic(
+        project,
+        'error',
+        'limit.entities',
+        `the factory would hold ${project.resources.length} objects; ADF allows ${LIMITS.entitiesPerFactory}`,
+        ['factory'],
+        'split the project into several factories',
+      ),
+    );
   }
   for (const r of project.resources) {
     if (r.kind === 'Pipeline') {
       const size = bodyBytes(r);
-      if (size > LIMITS.pipelineBytes) out.push(resourceDiagnostic(project, r, 'error', 'limit.size', `pipeline is ${kb(size)} as JSON; ADF allows ${kb(LIMITS.pipelineBytes)}`, ['properties'], 'move activities into child pipelines (Execute Pipeline)'));
+      if (size > LIMITS.pipelineBytes)
+        out.push(
+          resourceDiagnostic(
+            project,
+            r,
+            'error',
+            'limit.size',
+            `pipeline is ${kb(size)} as JSON; ADF allows ${kb(LIMITS.pipelineBytes)}`,
+            ['properties'],
+            'move activities into child pipelines (Execute Pipeline)',
+          ),
+        );
       const activities = countActivities(r.properties);
       if (activities > LIMITS.activitiesHard) {
-        out.push(resourceDiagnostic(project, r, 'error', 'limit.activities', `pipeline has ${activities} activities (inner ones included); ADF allows ${LIMITS.activitiesHard}`, ['properties', 'activities'], 'move some into child pipelines (Execute Pipeline)'));
+        out.push(
+          resourceDiagnostic(
+            project,
+            r,
+            'error',
+            'limit.activities',
+            `pipeline has ${activities} activities (inner ones included); ADF allows ${LIMITS.activitiesHard}`,
+            ['properties', 'activities'],
+            'move some into child pipelines (Execute Pipeline)',
+          ),
+        );
       } else if (activities > LIMITS.activitiesSoft) {
-        out.push(resourceDiagnostic(project, r, 'warning', 'limit.activities', `pipeline has ${activities} activities (inner ones included); ADF's default limit is ${LIMITS.activitiesSoft} (${LIMITS.activitiesHard} on request)`, ['properties', 'activities'], 'move some into child pipelines (Execute Pipeline)'));
+        out.push(
+          resourceDiagnostic(
+            project,
+            r,
+            'warning',
+            'limit.activities',
+            `pipeline has ${activities} activities (inner ones included); ADF's default limit is ${LIMITS.activitiesSoft} (${LIMITS.activitiesHard} on request)`,
+            ['properties', 'activities'],
+            'move some into child pipelines (Execute Pipeline)',
+          ),
+        );
       }
       const params = r.properties.parameters;
       const count = params && typeof params === 'object' ? Object.keys(params).length : 0;
-      if (count > LIMITS.parametersPerPipeline) out.push(resourceDiagnostic(project, r, 'error', 'limit.parameters', `pipeline has ${count} parameters; ADF allows ${LIMITS.parametersPerPipeline}`, ['properties', 'parameters'], 'pass an object or array parameter instead of many scalars'));
+      if (count > LIMITS.parametersPerPipeline)
+        out.push(
+          resourceDiagnostic(
+            project,
+            r,
+            'error',
+            'limit.parameters',
+            `pipeline has ${count} parameters; ADF allows ${LIMITS.parametersPerPipeline}`,
+            ['properties', 'parameters'],
+            'pass an object or array parameter instead of many scalars',
+          ),
+        );
     } else if (r.kind === 'Dataset' || r.kind === 'LinkedService') {
       const size = bodyBytes(r);
       if (size > LIMITS.objectBytesHard) {
-        out.push(resourceDiagnostic(project, r, 'error', 'limit.size', `${r.kind === 'Dataset' ? 'dataset' : 'linked service'} is ${kb(size)} as JSON; ADF allows ${kb(LIMITS.objectBytesHard)}`, ['properties']));
+        out.push(
+          resourceDiagnostic(
+            project,
+            r,
+            'error',
+            'limit.size',
+            `${r.kind === 'Dataset' ? 'dataset' : 'linked service'} is ${kb(size)} as JSON; ADF allows ${kb(LIMITS.objectBytesHard)}`,
+            ['properties'],
+          ),
+        );
       } else if (size > LIMITS.objectBytesSoft) {
-        out.push(resourceDiagnostic(project, r, 'error', 'limit.size', `${r.kind === 'Dataset' ? 'dataset' : 'linked service'} is ${kb(size)} as JSON; ADF's limit is ${kb(LIMITS.objectBytesSoft)}`, ['properties'],
-          `Azure support can raise it (up to ${kb(LIMITS.objectBytesHard)}); adf-deploy cannot be told of a raised limit yet`));
+        out.push(
+          resourceDiagnostic(
+            project,
+            r,
+            'error',
+            'limit.size',
+            `${r.kind === 'Dataset' ? 'dataset' : 'linked service'} is ${kb(size)} as JSON; ADF's limit is ${kb(LIMITS.objectBytesSoft)}`,
+            ['properties'],
+            `Azure support can raise it (up to ${kb(LIMITS.objectBytesHard)}); adf-deploy cannot be told of a raised limit yet`,
+          ),
+        );
       }
     }
   }

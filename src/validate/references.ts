@@ -25,16 +25,28 @@ export function checkReferences(project: Project): Diagnostic[] {
       if (known.has(resourceKey(dep))) continue;
       const label = KIND_INFO[dep.kind].label;
       const near = didYouMean(dep.name, namesByKind.get(dep.kind) ?? []);
-      const isVnet = r.kind === 'ManagedPrivateEndpoint' && dep.kind === 'ManagedVirtualNetwork' && dep.path.length === 0;
-      const docPath = isVnet ? ['managedVirtualNetwork'] : ['properties', ...dep.path, referenceNameKey(r.properties, dep.path)];
+      const isVnet =
+        r.kind === 'ManagedPrivateEndpoint' && dep.kind === 'ManagedVirtualNetwork' && dep.path.length === 0;
+      const docPath = isVnet
+        ? ['managedVirtualNetwork']
+        : ['properties', ...dep.path, referenceNameKey(r.properties, dep.path)];
       // A managed virtual network is a factory-level setting that is often created outside the manifests
       // (Terraform's managed_virtual_network_enabled, the Studio's IR dialog) and can never be deleted, so a
       // missing one only warns: the corpus factory adsgofast references 'default' without defining it.
       const severity = dep.kind === 'ManagedVirtualNetwork' ? 'warning' : 'error';
-      out.push(resourceDiagnostic(project, r, severity, 'ref.missing',
-        `${label} '${dep.name}' is not defined in this project${near ? `, did you mean '${near}'?` : ''}`,
-        docPath,
-        near ? undefined : `declare it in a manifest, or list '${dep.kind}/${dep.name}' under 'external:' in adf-deploy.yaml if it lives outside the project`));
+      out.push(
+        resourceDiagnostic(
+          project,
+          r,
+          severity,
+          'ref.missing',
+          `${label} '${dep.name}' is not defined in this project${near ? `, did you mean '${near}'?` : ''}`,
+          docPath,
+          near
+            ? undefined
+            : `declare it in a manifest, or list '${dep.kind}/${dep.name}' under 'external:' in adf-deploy.yaml if it lives outside the project`,
+        ),
+      );
     }
   }
   return out;
@@ -57,6 +69,14 @@ export function checkCycles(project: Project): Diagnostic[] {
   return dag.cycles().map((members) => {
     const resources = members.map((k) => dag.get(k)!);
     const chain = [...resources, resources[0]].map(resourceAddress).join(' -> ');
-    return resourceDiagnostic(project, resources[0], 'error', 'graph.cycle', `dependency cycle: ${chain}`, ['name'], 'ADF cannot create objects that refer to each other in a circle; break one of the references');
+    return resourceDiagnostic(
+      project,
+      resources[0],
+      'error',
+      'graph.cycle',
+      `dependency cycle: ${chain}`,
+      ['name'],
+      'ADF cannot create objects that refer to each other in a circle; break one of the references',
+    );
   });
 }

@@ -24,11 +24,19 @@ export function checkSecretTypes(project: Project): Diagnostic[] {
       if (Array.isArray(node)) return node.forEach((item, i) => walk(item, [...path, i]));
       if (node === null || typeof node !== 'object') return;
       const obj = node as Record<string, unknown>;
-      const meant = typeof obj.type === 'string' && ('value' in obj || 'secretName' in obj) ? mistypedSecret(obj.type) : undefined;
+      const meant =
+        typeof obj.type === 'string' && ('value' in obj || 'secretName' in obj) ? mistypedSecret(obj.type) : undefined;
       if (meant) {
         out.push(
-          resourceDiagnostic(project, resource, 'error', 'secret.mistyped', `'${obj.type}' is not a secret type: did you mean '${meant}'?`, ['properties', ...path, 'type'],
-            'as written, the service would store the value in clear and return it on every read'),
+          resourceDiagnostic(
+            project,
+            resource,
+            'error',
+            'secret.mistyped',
+            `'${obj.type}' is not a secret type: did you mean '${meant}'?`,
+            ['properties', ...path, 'type'],
+            'as written, the service would store the value in clear and return it on every read',
+          ),
         );
       }
       for (const [k, v] of Object.entries(obj)) walk(v, [...path, k]);

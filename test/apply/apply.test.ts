@@ -6,7 +6,15 @@ import type { ArmClient } from '../../src/arm/types.js';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
 import type { Project } from '../../src/manifest/types.js';
 import { fetchLiveState } from '../../src/state/fetch.js';
-import { clientOf, load, planNow, refusedRequests, startedTrigger, targetOf, writeSyntheticProject } from './helpers.js';
+import {
+  clientOf,
+  load,
+  planNow,
+  refusedRequests,
+  startedTrigger,
+  targetOf,
+  writeSyntheticProject,
+} from './helpers.js';
 
 let emulator: RunningEmulator | undefined;
 afterEach(async () => {
@@ -28,9 +36,17 @@ function props(project: Project, address: string): Record<string, any> {
   return r.properties as Record<string, any>;
 }
 
-async function applyUntilDone(client: ArmClient, project: Project, emu: RunningEmulator, runs: number): Promise<number> {
+async function applyUntilDone(
+  client: ArmClient,
+  project: Project,
+  emu: RunningEmulator,
+  runs: number,
+): Promise<number> {
   for (let run = 1; run <= runs; run++) {
-    const summary = await applyPlan(client, await planNow(client, project, emu), { concurrency: 8, sleep: async () => {} });
+    const summary = await applyPlan(client, await planNow(client, project, emu), {
+      concurrency: 8,
+      sleep: async () => {},
+    });
     if (isComplete(summary)) return run;
   }
   throw new Error(`not converged after ${runs} runs`);
@@ -46,11 +62,18 @@ describe('applyPlan over the emulator', () => {
     const plan = await planNow(client, project, emu);
     // Someone changes ds_0 after the plan.
     const path = resourcePath(targetOf(project, emu), { kind: 'Dataset', name: 'ds_0' });
-    const outOfBand = { properties: { ...props(project, 'Dataset/ds_0'), typeProperties: { location: { type: 'AzureBlobStorageLocation', container: 'someone-else' } } } };
+    const outOfBand = {
+      properties: {
+        ...props(project, 'Dataset/ds_0'),
+        typeProperties: { location: { type: 'AzureBlobStorageLocation', container: 'someone-else' } },
+      },
+    };
     await client.request('PUT', path, { body: outOfBand });
 
     const summary = await applyPlan(client, plan, { concurrency: 8 });
-    expect(summary.failed.map((f) => [f.step.address, f.message])).toEqual([['Dataset/ds_0', 'Dataset/ds_0 changed since plan, run plan again']]);
+    expect(summary.failed.map((f) => [f.step.address, f.message])).toEqual([
+      ['Dataset/ds_0', 'Dataset/ds_0 changed since plan, run plan again'],
+    ]);
     expect(summary.skipped.map((s) => [s.step.address, s.because])).toEqual([['Pipeline/p_0_2', 'Dataset/ds_0']]);
     expect(summary.succeeded.map((s) => s.address)).toEqual(['Dataset/ds_1']);
     expect(emu.requestLog().filter((e) => e.status === 412)).toHaveLength(1);
@@ -61,10 +84,28 @@ describe('applyPlan over the emulator', () => {
   it('does not overwrite an object someone else created after the plan (If-None-Match: *)', async () => {
     const { emu, project, client } = await setUp();
     const plan = await planNow(client, project, emu);
-    await applyPlan(client, { plan: { ...plan.plan, changes: plan.plan.changes.filter((c) => c.address !== 'Pipeline/p_2_3') }, bodies: plan.bodies }, { concurrency: 8 });
+    await applyPlan(
+      client,
+      {
+        plan: { ...plan.plan, changes: plan.plan.changes.filter((c) => c.address !== 'Pipeline/p_2_3') },
+        bodies: plan.bodies,
+      },
+      { concurrency: 8 },
+    );
     const path = resourcePath(targetOf(project, emu), { kind: 'Pipeline', name: 'p_2_3' });
     await client.request('PUT', path, { body: { properties: { description: 'theirs', activities: [] } } });
-    const summary = await applyPlan(client, { plan: { ...plan.plan, factory: { ...plan.plan.factory, action: 'no-op' }, changes: plan.plan.changes.filter((c) => c.address === 'Pipeline/p_2_3') }, bodies: plan.bodies }, { concurrency: 8 });
+    const summary = await applyPlan(
+      client,
+      {
+        plan: {
+          ...plan.plan,
+          factory: { ...plan.plan.factory, action: 'no-op' },
+          changes: plan.plan.changes.filter((c) => c.address === 'Pipeline/p_2_3'),
+        },
+        bodies: plan.bodies,
+      },
+      { concurrency: 8 },
+    );
     expect(summary.failed.map((f) => f.message)).toEqual(['Pipeline/p_2_3 changed since plan, run plan again']);
     expect((await client.request<any>('GET', path)).body.properties.description).toBe('theirs');
   });
@@ -77,14 +118,20 @@ describe('applyPlan over the emulator', () => {
     props(project, 'Pipeline/p_1_3').description = 'pipeline updates need no trigger stop';
     const summary = await applyPlan(client, await planNow(client, project, emu), { concurrency: 8 });
     expect(isComplete(summary)).toBe(true);
-    const calls = emu.requestLog().slice(mark).filter((e) => e.method !== 'GET').map((e) => `${e.method} ${e.path.split('/factories/')[1]}`);
+    const calls = emu
+      .requestLog()
+      .slice(mark)
+      .filter((e) => e.method !== 'GET')
+      .map((e) => `${e.method} ${e.path.split('/factories/')[1]}`);
     expect(calls.filter((c) => c.includes('triggers'))).toEqual([
       'POST synthetic-factory/triggers/t_0/stop',
       'PUT synthetic-factory/triggers/t_0',
       'POST synthetic-factory/triggers/t_0/start',
     ]);
     const live = await fetchLiveState(client, targetOf(project, emu));
-    expect(live.resources.filter((r) => r.kind === 'Trigger').map((r) => (r.body.properties as any).runtimeState)).toEqual(['Started', 'Started']);
+    expect(
+      live.resources.filter((r) => r.kind === 'Trigger').map((r) => (r.body.properties as any).runtimeState),
+    ).toEqual(['Started', 'Started']);
     expect(refusedRequests(emu)).toEqual([]);
   });
 
@@ -92,7 +139,9 @@ describe('applyPlan over the emulator', () => {
     const { emu, project, client } = await setUp();
     await applyPlan(client, await planNow(client, project, emu), { concurrency: 8 });
     // p_1_3 stops calling p_1_2; p_1_2 and the chain's dataset users go.
-    props(project, 'Pipeline/p_1_3').activities = [{ name: 'wait', type: 'Wait', typeProperties: { waitTimeInSeconds: 1 } }];
+    props(project, 'Pipeline/p_1_3').activities = [
+      { name: 'wait', type: 'Wait', typeProperties: { waitTimeInSeconds: 1 } },
+    ];
     project.resources = project.resources.filter((r) => !['p_1_2', 'p_0_3', 'p_0_2'].includes(r.name));
     const plan = await planNow(client, project, emu, { prune: true });
     expect(plan.plan.changes.filter((c) => c.action === 'delete')).toHaveLength(3);
@@ -115,7 +164,9 @@ describe('applyPlan over the emulator', () => {
     await client.request('PUT', path, { body: { properties: { ...current.body.properties, description: 'theirs' } } });
 
     const summary = await applyPlan(client, plan, { concurrency: 8 });
-    expect(summary.failed.map((f) => [f.step.address, f.message])).toEqual([['Pipeline/p_0_3', 'Pipeline/p_0_3 changed since plan, run plan again']]);
+    expect(summary.failed.map((f) => [f.step.address, f.message])).toEqual([
+      ['Pipeline/p_0_3', 'Pipeline/p_0_3 changed since plan, run plan again'],
+    ]);
     expect((await client.request<any>('GET', path)).body.properties.description).toBe('theirs');
   });
 
@@ -125,20 +176,30 @@ describe('applyPlan over the emulator', () => {
     expect(runs).toBeLessThanOrEqual(4);
     expect(emu.requestLog().some((e) => e.status === 503 || e.status === 429 || e.status === 0)).toBe(true);
     const live = await fetchLiveState(client, targetOf(project, emu));
-    expect(live.resources.map((r) => `${r.kind}/${r.name}`).sort()).toEqual(project.resources.map((r) => `${r.kind}/${r.name}`).sort());
+    expect(live.resources.map((r) => `${r.kind}/${r.name}`).sort()).toEqual(
+      project.resources.map((r) => `${r.kind}/${r.name}`).sort(),
+    );
     expect((await planNow(client, project, emu)).plan.hasChanges).toBe(false);
   });
 
   it('counts a retried write whose first attempt landed (reset after commit) as done, not as a 412 conflict', async () => {
     const { emu, project, client } = await setUp({ faultRate: 0.5, seed: 3, faultKinds: ['reset-after-commit'] });
     const events: ApplyEvent[] = [];
-    const first = await applyPlan(client, await planNow(client, project, emu), { concurrency: 8, onEvent: (e) => events.push(e) });
+    const first = await applyPlan(client, await planNow(client, project, emu), {
+      concurrency: 8,
+      onEvent: (e) => events.push(e),
+    });
     for (const r of project.resources) (r.properties as Record<string, unknown>).description = 'second version';
-    const second = await applyPlan(client, await planNow(client, project, emu), { concurrency: 8, onEvent: (e) => events.push(e) });
+    const second = await applyPlan(client, await planNow(client, project, emu), {
+      concurrency: 8,
+      onEvent: (e) => events.push(e),
+    });
     expect(first.failed).toEqual([]);
     expect(second.failed).toEqual([]);
     expect(emu.requestLog().filter((e) => e.status === 412).length).toBeGreaterThan(0);
-    expect(events.filter((e) => e.type === 'step-done' && e.note === 'an earlier attempt had landed').length).toBeGreaterThan(0);
+    expect(
+      events.filter((e) => e.type === 'step-done' && e.note === 'an earlier attempt had landed').length,
+    ).toBeGreaterThan(0);
     expect((await planNow(client, project, emu)).plan.hasChanges).toBe(false);
   });
 
@@ -175,9 +236,16 @@ describe('applyPlan: the factory', () => {
     await client.request('PUT', factoryPath, { body: { location: 'eastus', tags: { owner: 'someone else' } } });
     const mark = emu.requestLog().length;
     const summary = await applyPlan(client, plan, { concurrency: 8 });
-    expect(summary.failed.map((f) => f.message)).toEqual([`Factory/${project.factory.name} changed since plan, run plan again`]);
+    expect(summary.failed.map((f) => f.message)).toEqual([
+      `Factory/${project.factory.name} changed since plan, run plan again`,
+    ]);
     expect(summary.skipped.map((s) => s.step.address)).toEqual(['Dataset/ds_0']);
-    expect(emu.requestLog().slice(mark).map((e) => `${e.method} ${e.status}`)).toEqual(['PUT 412']);
+    expect(
+      emu
+        .requestLog()
+        .slice(mark)
+        .map((e) => `${e.method} ${e.status}`),
+    ).toEqual(['PUT 412']);
 
     const again = await applyPlan(client, await planNow(client, project, emu), { concurrency: 8 });
     expect(isComplete(again)).toBe(true);
@@ -187,7 +255,8 @@ describe('applyPlan: the factory', () => {
 
 describe('applyPlan: replace', () => {
   it('replaces what cannot change in place (an integration runtime type) by DELETE then PUT', async () => {
-    const ir = (type: string) => `kind: IntegrationRuntime\nname: ir-one\nproperties:\n  type: ${type}\n${type === 'Managed' ? '  typeProperties:\n    computeProperties: { location: AutoResolve }\n' : ''}`;
+    const ir = (type: string) =>
+      `kind: IntegrationRuntime\nname: ir-one\nproperties:\n  type: ${type}\n${type === 'Managed' ? '  typeProperties:\n    computeProperties: { location: AutoResolve }\n' : ''}`;
     const { emu, project, client } = await setUp({}, [ir('SelfHosted')]);
     await applyPlan(client, await planNow(client, project, emu), { concurrency: 8 });
     const r = project.resources.find((x) => x.name === 'ir-one')!;
@@ -197,7 +266,12 @@ describe('applyPlan: replace', () => {
     const mark = emu.requestLog().length;
     const summary = await applyPlan(client, plan, { concurrency: 8 });
     expect(isComplete(summary)).toBe(true);
-    expect(emu.requestLog().slice(mark).map((e) => `${e.method} ${e.status}`)).toEqual(['DELETE 200', 'PUT 200']);
+    expect(
+      emu
+        .requestLog()
+        .slice(mark)
+        .map((e) => `${e.method} ${e.status}`),
+    ).toEqual(['DELETE 200', 'PUT 200']);
     expect((await planNow(client, project, emu)).plan.hasChanges).toBe(false);
   });
 });
@@ -212,7 +286,15 @@ describe('applyPlan: triggers are not left stopped', () => {
     const path = resourcePath(targetOf(project, emu), { kind: 'Trigger', name: 't_0' });
     const live = (await client.request<any>('GET', path)).body;
     await client.request('POST', `${path}/stop`);
-    await client.request('PUT', path, { body: { properties: { ...live.properties, runtimeState: undefined, typeProperties: { recurrence: { frequency: 'Hour', interval: 7, startTime: '2026-01-01T00:00:00Z' } } } } });
+    await client.request('PUT', path, {
+      body: {
+        properties: {
+          ...live.properties,
+          runtimeState: undefined,
+          typeProperties: { recurrence: { frequency: 'Hour', interval: 7, startTime: '2026-01-01T00:00:00Z' } },
+        },
+      },
+    });
     await client.request('POST', `${path}/start`);
 
     const summary = await applyPlan(client, plan, { concurrency: 8 });
@@ -226,7 +308,8 @@ describe('applyPlan: triggers are not left stopped', () => {
     const { emu, project, client } = await setUp({}, [trigger('t_0', 'p_0_3')]);
     await applyPlan(client, await planNow(client, project, emu), { concurrency: 8 });
     props(project, 'Trigger/t_0').typeProperties.recurrence.interval = 2;
-    for (const r of project.resources) if (r.kind !== 'Trigger') (r.properties as Record<string, unknown>).description = 'v2';
+    for (const r of project.resources)
+      if (r.kind !== 'Trigger') (r.properties as Record<string, unknown>).description = 'v2';
     const controller = new AbortController();
     const summary = await applyPlan(client, await planNow(client, project, emu), {
       concurrency: 1,

@@ -15,7 +15,10 @@ const ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I
 beforeEach(async () => {
   emulator = await startEmulator({ port: 0, throttle: 'off' });
   dir = mkdtempSync(path.join(os.tmpdir(), 'adf-apply-cli-'));
-  cpSync(path.join(PROJECT_ROOT, 'examples/quickstart'), dir, { recursive: true, filter: (src) => !src.includes('.adf-deploy') });
+  cpSync(path.join(PROJECT_ROOT, 'examples/quickstart'), dir, {
+    recursive: true,
+    filter: (src) => !src.includes('.adf-deploy'),
+  });
 });
 afterEach(async () => {
   await emulator.close();
@@ -23,7 +26,8 @@ afterEach(async () => {
 
 const conn = () => ['--endpoint', emulator.url, '--subscription', SUB, '--resource-group', RG];
 const writes = () => emulator.requestLog().filter((e) => e.method !== 'GET');
-const pathOf = (kind: 'Dataset' | 'Pipeline', name: string) => resourcePath({ subscriptionId: SUB, resourceGroup: RG, factoryName: FACTORY }, { kind, name });
+const pathOf = (kind: 'Dataset' | 'Pipeline', name: string) =>
+  resourcePath({ subscriptionId: SUB, resourceGroup: RG, factoryName: FACTORY }, { kind, name });
 
 describe('adf-deploy apply', () => {
   it('without a terminal and without --auto-approve: exit 1 with a hint, nothing requested', async () => {
@@ -54,7 +58,10 @@ describe('adf-deploy apply', () => {
   it('--json streams the plan and the events as JSON lines on stdout', async () => {
     const r = await runCli(['apply', dir, ...conn(), '--auto-approve', '--json']);
     expect(r.code, r.stderr).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0].type).toBe('plan');
     expect(lines[1].type).toBe('begin');
     expect(lines.at(-1)).toMatchObject({ type: 'end', summary: { failed: [], aborted: false } });
@@ -64,12 +71,20 @@ describe('adf-deploy apply', () => {
 
   it('exits 1 when a step fails: the failure is named, its dependents skipped, the rest applied', async () => {
     // An external integration runtime that does not exist: the service refuses the linked service using it.
-    writeFileSync(path.join(dir, 'adf-deploy.yaml'), `${readFileSync(path.join(dir, 'adf-deploy.yaml'), 'utf8')}\nexternal:\n  - IntegrationRuntime/SharedIR\n`);
+    writeFileSync(
+      path.join(dir, 'adf-deploy.yaml'),
+      `${readFileSync(path.join(dir, 'adf-deploy.yaml'), 'utf8')}\nexternal:\n  - IntegrationRuntime/SharedIR\n`,
+    );
     const ls = path.join(dir, 'linkedService/AzureStorageLinkedService.yaml');
-    writeFileSync(ls, `${readFileSync(ls, 'utf8')}  connectVia:\n    referenceName: SharedIR\n    type: IntegrationRuntimeReference\n`);
+    writeFileSync(
+      ls,
+      `${readFileSync(ls, 'utf8')}  connectVia:\n    referenceName: SharedIR\n    type: IntegrationRuntimeReference\n`,
+    );
     const r = await runCli(['apply', dir, ...conn(), '--auto-approve']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("failed: creating LinkedService/AzureStorageLinkedService: PUT LinkedService/AzureStorageLinkedService failed: 400 BadRequest: The document creation or update failed because of invalid reference 'sharedir'.");
+    expect(r.stderr).toContain(
+      "failed: creating LinkedService/AzureStorageLinkedService: PUT LinkedService/AzureStorageLinkedService failed: 400 BadRequest: The document creation or update failed because of invalid reference 'sharedir'.",
+    );
     expect(r.stderr).toContain('skipped: creating Pipeline/Adfv2QuickStartPipeline');
     expect(r.stderr).toMatch(/Apply failed: 1 succeeded, 1 failed, 6 skipped/);
   });
@@ -94,7 +109,13 @@ describe('adf-deploy apply plan.json', () => {
 
   it('refuses when the factory changed since the plan, and does not overwrite the change', async () => {
     await runCli(['apply', dir, ...conn(), '--auto-approve']);
-    writeFileSync(path.join(dir, 'dataset/copy-datasets.yaml'), readFileSync(path.join(dir, 'dataset/copy-datasets.yaml'), 'utf8').replace('folderPath: input', 'folderPath: input2'));
+    writeFileSync(
+      path.join(dir, 'dataset/copy-datasets.yaml'),
+      readFileSync(path.join(dir, 'dataset/copy-datasets.yaml'), 'utf8').replace(
+        'folderPath: input',
+        'folderPath: input2',
+      ),
+    );
     const file = await savePlan();
     const client = clientOf(emulator);
     const live = await client.request<any>('GET', pathOf('Dataset', 'InputDataset'));
@@ -106,15 +127,25 @@ describe('adf-deploy apply plan.json', () => {
     expect(r.stderr).toContain('the factory changed since the plan was made: Dataset/InputDataset');
     expect(r.stderr).toContain('run plan again');
     expect(writes().slice(mark)).toEqual([]);
-    expect((await client.request<any>('GET', pathOf('Dataset', 'InputDataset'))).body.properties.description).toBe('changed by hand');
+    expect((await client.request<any>('GET', pathOf('Dataset', 'InputDataset'))).body.properties.description).toBe(
+      'changed by hand',
+    );
   });
 
   it('refuses when the manifests changed since the plan', async () => {
     const file = await savePlan();
-    writeFileSync(path.join(dir, 'dataset/copy-datasets.yaml'), readFileSync(path.join(dir, 'dataset/copy-datasets.yaml'), 'utf8').replace('folderPath: input', 'folderPath: elsewhere'));
+    writeFileSync(
+      path.join(dir, 'dataset/copy-datasets.yaml'),
+      readFileSync(path.join(dir, 'dataset/copy-datasets.yaml'), 'utf8').replace(
+        'folderPath: input',
+        'folderPath: elsewhere',
+      ),
+    );
     const r = await runCli(['apply', file, ...conn(), '--auto-approve']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('the plan no longer matches (the manifests or the factory changed since it was made): Dataset/InputDataset');
+    expect(r.stderr).toContain(
+      'the plan no longer matches (the manifests or the factory changed since it was made): Dataset/InputDataset',
+    );
     expect(writes()).toEqual([]);
   });
 
@@ -131,7 +162,10 @@ describe('adf-deploy destroy', () => {
   it('deletes only what the manifests manage; --include-factory removes the factory', async () => {
     await runCli(['apply', dir, ...conn(), '--auto-approve']);
     const client = clientOf(emulator);
-    const unmanaged = resourcePath({ subscriptionId: SUB, resourceGroup: RG, factoryName: FACTORY }, { kind: 'Pipeline', name: 'NotMine' });
+    const unmanaged = resourcePath(
+      { subscriptionId: SUB, resourceGroup: RG, factoryName: FACTORY },
+      { kind: 'Pipeline', name: 'NotMine' },
+    );
     await client.request('PUT', unmanaged, { body: { properties: { activities: [] } } });
     const noTty = await runCli(['destroy', dir, ...conn()]);
     expect(noTty.code).toBe(1);
@@ -147,7 +181,9 @@ describe('adf-deploy destroy', () => {
     expect(again.stderr).toContain('Nothing to destroy');
     const all = await runCli(['destroy', dir, ...conn(), '--auto-approve', '--include-factory']);
     expect(all.code, all.stderr).toBe(0);
-    expect(all.stderr).toContain('Deleted with the factory although the manifests do not declare them: Pipeline/NotMine');
+    expect(all.stderr).toContain(
+      'Deleted with the factory although the manifests do not declare them: Pipeline/NotMine',
+    );
     const gone = await runCli(['destroy', dir, ...conn(), '--auto-approve']);
     expect(gone.stderr).toContain(`Nothing to destroy: factory ${FACTORY} does not exist.`);
   });
@@ -158,7 +194,11 @@ describe('adf-deploy apply options', () => {
     const r = await runCli(['apply', dir, ...conn(), '--auto-approve', '--target', 'Dataset/InputDataset']);
     expect(r.code, r.stderr).toBe(0);
     const puts = writes().map((e) => decodeURIComponent(e.path).split('/factories/')[1]);
-    expect(puts.sort()).toEqual([FACTORY, `${FACTORY}/datasets/InputDataset`, `${FACTORY}/linkedservices/AzureStorageLinkedService`]);
+    expect(puts.sort()).toEqual([
+      FACTORY,
+      `${FACTORY}/datasets/InputDataset`,
+      `${FACTORY}/linkedservices/AzureStorageLinkedService`,
+    ]);
   });
 
   it.each(['0', '65', 'many'])('refuses --concurrency %s', async (value) => {
@@ -176,7 +216,11 @@ describe('adf-deploy apply interrupted early', () => {
     const io = memoryIo();
     const controller = new AbortController();
     controller.abort();
-    const code = await main(['node', 'adf-deploy', 'apply', dir, ...conn(), '--auto-approve'], { io, signal: controller.signal, env: { ...process.env, NO_COLOR: '1' } });
+    const code = await main(['node', 'adf-deploy', 'apply', dir, ...conn(), '--auto-approve'], {
+      io,
+      signal: controller.signal,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(code).toBe(130);
     expect(io.stderr).toContain('Interrupted before any change was made.');
     expect(writes()).toEqual([]);

@@ -17,7 +17,13 @@ export const RG = 'rg-apply';
 
 /** A client on the emulator whose retry waits take no real time. */
 export function clientOf(emulator: RunningEmulator, options: { maxInFlight?: number } = {}): ArmClient {
-  return createArmClient({ endpoint: emulator.url, token: 'test-token', sleep: async () => {}, maxInFlight: options.maxInFlight ?? 16, pacing: false });
+  return createArmClient({
+    endpoint: emulator.url,
+    token: 'test-token',
+    sleep: async () => {},
+    maxInFlight: options.maxInFlight ?? 16,
+    pacing: false,
+  });
 }
 
 export function targetOf(project: Project, emulator: RunningEmulator): FactoryTarget & { endpoint: string } {
@@ -26,14 +32,22 @@ export function targetOf(project: Project, emulator: RunningEmulator): FactoryTa
 
 /** Load a project folder; fails the test on any load error (validation is not what these tests exercise). */
 export async function load(dir: string): Promise<Project> {
-  const { project, diagnostics } = await loadProject(dir, { target: { subscriptionId: SUB, resourceGroup: RG }, environ: {} });
+  const { project, diagnostics } = await loadProject(dir, {
+    target: { subscriptionId: SUB, resourceGroup: RG },
+    environ: {},
+  });
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (!project || errors.length) throw new Error(`cannot load ${dir}: ${errors.map((d) => d.message).join('; ')}`);
   return project;
 }
 
 /** Plan the project against what the emulator holds now. */
-export async function planNow(client: ArmClient, project: Project, emulator: RunningEmulator, extra: { prune?: boolean } = {}): Promise<PlanResult> {
+export async function planNow(
+  client: ArmClient,
+  project: Project,
+  emulator: RunningEmulator,
+  extra: { prune?: boolean } = {},
+): Promise<PlanResult> {
   const target = targetOf(project, emulator);
   const live = await fetchLiveState(client, target);
   return computePlan({ project, live, target, allowLargePrune: true, ...extra });
@@ -43,7 +57,11 @@ export async function planNow(client: ArmClient, project: Project, emulator: Run
  * PUT a stand-in for everything the project references but does not declare (an IR of a sibling factory, a
  * managed VNet the Studio export left out): the corpus is real, and real factories have such neighbours.
  */
-export async function createOutsideReferences(client: ArmClient, project: Project, emulator: RunningEmulator): Promise<string[]> {
+export async function createOutsideReferences(
+  client: ArmClient,
+  project: Project,
+  emulator: RunningEmulator,
+): Promise<string[]> {
   const declared = new Set(project.resources.map(resourceKey));
   const missing = new Map<string, { kind: string; name: string }>();
   for (const r of project.resources) {
@@ -78,22 +96,46 @@ export function refusedRequests(emulator: RunningEmulator): string[] {
  * Write a synthetic project: `width` independent chains of `depth` resources each (linked service <- dataset
  * <- pipeline <- pipeline ...), plus extra documents. Returns its folder.
  */
-export function writeSyntheticProject(options: { factory?: string; width: number; depth: number; extra?: string[]; version?: number; trigger?: boolean | 'unstated'; dir?: string }): string {
+export function writeSyntheticProject(options: {
+  factory?: string;
+  width: number;
+  depth: number;
+  extra?: string[];
+  version?: number;
+  trigger?: boolean | 'unstated';
+  dir?: string;
+}): string {
   const dir = options.dir ?? mkdtempSync(path.join(os.tmpdir(), 'adf-apply-'));
   const v = options.version === undefined ? '' : `  description: v${options.version}\n`;
-  writeFileSync(path.join(dir, 'adf-deploy.yaml'), `factory:\n  name: ${options.factory ?? 'synthetic-factory'}\n  location: eastus\n`);
+  writeFileSync(
+    path.join(dir, 'adf-deploy.yaml'),
+    `factory:\n  name: ${options.factory ?? 'synthetic-factory'}\n  location: eastus\n`,
+  );
   const docs: string[] = [];
   for (let w = 0; w < options.width; w++) {
-    docs.push(`kind: LinkedService\nname: ls_${w}\nproperties:\n${v}  type: AzureBlobStorage\n  typeProperties:\n    serviceEndpoint: https://acct${w}.blob.core.windows.net\n`);
-    if (options.depth >= 2) docs.push(`kind: Dataset\nname: ds_${w}\nproperties:\n${v}  type: Binary\n  linkedServiceName: { referenceName: ls_${w}, type: LinkedServiceReference }\n  typeProperties:\n    location: { type: AzureBlobStorageLocation, container: c${w} }\n`);
+    docs.push(
+      `kind: LinkedService\nname: ls_${w}\nproperties:\n${v}  type: AzureBlobStorage\n  typeProperties:\n    serviceEndpoint: https://acct${w}.blob.core.windows.net\n`,
+    );
+    if (options.depth >= 2)
+      docs.push(
+        `kind: Dataset\nname: ds_${w}\nproperties:\n${v}  type: Binary\n  linkedServiceName: { referenceName: ls_${w}, type: LinkedServiceReference }\n  typeProperties:\n    location: { type: AzureBlobStorageLocation, container: c${w} }\n`,
+      );
     for (let d = 2; d < options.depth; d++) {
-      const inner = d === 2
-        ? `    - name: copy\n      type: Copy\n      inputs: [{ referenceName: ds_${w}, type: DatasetReference }]\n      outputs: [{ referenceName: ds_${w}, type: DatasetReference }]\n      typeProperties: { source: { type: BinarySource }, sink: { type: BinarySink } }\n`
-        : `    - name: run\n      type: ExecutePipeline\n      typeProperties: { pipeline: { referenceName: p_${w}_${d - 1}, type: PipelineReference }, waitOnCompletion: true }\n`;
+      const inner =
+        d === 2
+          ? `    - name: copy\n      type: Copy\n      inputs: [{ referenceName: ds_${w}, type: DatasetReference }]\n      outputs: [{ referenceName: ds_${w}, type: DatasetReference }]\n      typeProperties: { source: { type: BinarySource }, sink: { type: BinarySink } }\n`
+          : `    - name: run\n      type: ExecutePipeline\n      typeProperties: { pipeline: { referenceName: p_${w}_${d - 1}, type: PipelineReference }, waitOnCompletion: true }\n`;
       docs.push(`kind: Pipeline\nname: p_${w}_${d}\nproperties:\n${v}  activities:\n${inner}`);
     }
   }
-  if (options.trigger) docs.push((options.trigger === 'unstated' ? unstatedTrigger : startedTrigger)('hourly', `p_0_${options.depth - 1}`, options.version ?? 1));
+  if (options.trigger)
+    docs.push(
+      (options.trigger === 'unstated' ? unstatedTrigger : startedTrigger)(
+        'hourly',
+        `p_0_${options.depth - 1}`,
+        options.version ?? 1,
+      ),
+    );
   writeFileSync(path.join(dir, 'resources.yaml'), [...docs, ...(options.extra ?? [])].join('---\n'));
   return dir;
 }
@@ -112,7 +154,10 @@ export function unstatedTrigger(name: string, pipeline: string, interval = 1): s
  * A client that "dies" (as the process would under kill -9) once `diesAfter` has held for an answered request:
  * every later call fails without reaching the service. Calls already in flight still land, as they would.
  */
-export function dyingClient(inner: ArmClient, diesAfter: (method: string, path: string) => boolean): { client: ArmClient; dead: () => boolean } {
+export function dyingClient(
+  inner: ArmClient,
+  diesAfter: (method: string, path: string) => boolean,
+): { client: ArmClient; dead: () => boolean } {
   let dead = false;
   const gone = () => new Error('the process is gone');
   const client: ArmClient = {
@@ -132,8 +177,12 @@ export function dyingClient(inner: ArmClient, diesAfter: (method: string, path: 
 }
 
 /** The factory's tags as they are now. */
-export async function factoryTags(client: ArmClient, project: Project, emulator: RunningEmulator): Promise<Record<string, string>> {
+export async function factoryTags(
+  client: ArmClient,
+  project: Project,
+  emulator: RunningEmulator,
+): Promise<Record<string, string>> {
   const t = targetOf(project, emulator);
   const path = `/subscriptions/${t.subscriptionId}/resourceGroups/${t.resourceGroup}/providers/Microsoft.DataFactory/factories/${t.factoryName}`;
-  return ((await client.request<{ tags?: Record<string, string> }>('GET', path)).body.tags ?? {});
+  return (await client.request<{ tags?: Record<string, string> }>('GET', path)).body.tags ?? {};
 }

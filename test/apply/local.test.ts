@@ -7,7 +7,10 @@ import { PROJECT_ROOT, spawnCli } from '../helpers/cli.js';
 describe('--local: the README quick start', () => {
   it('apply examples/quickstart --local, then plan --local in another process shows no changes', async () => {
     const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'adf-local-')), 'quickstart');
-    cpSync(path.join(PROJECT_ROOT, 'examples/quickstart'), dir, { recursive: true, filter: (src) => !src.includes('.adf-deploy') });
+    cpSync(path.join(PROJECT_ROOT, 'examples/quickstart'), dir, {
+      recursive: true,
+      filter: (src) => !src.includes('.adf-deploy'),
+    });
     const apply = await spawnCli(['apply', dir, '--local', '--auto-approve']);
     expect(apply.code, apply.stderr).toBe(0);
     expect(apply.stderr).toContain('Plan: 8 to create');

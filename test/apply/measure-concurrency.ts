@@ -23,9 +23,39 @@ const LATENCY = 50;
 const SEPARATE = process.env.SEPARATE === '1';
 
 async function emulatorProcess(): Promise<RunningEmulator> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src/cli/entry.ts'), 'emulator', '--port', '0', '--latency', String(LATENCY), '--throttle', 'off'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve) => child.stdout!.once('data', (d) => resolve(String(d).trim().split(/\s+/).find((w) => w.startsWith('http'))!)));
-  return { url, port: Number(new URL(url).port), warnings: [], requestLog: () => [], close: async () => void child.kill('SIGTERM') };
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(PROJECT_ROOT, 'src/cli/entry.ts'),
+      'emulator',
+      '--port',
+      '0',
+      '--latency',
+      String(LATENCY),
+      '--throttle',
+      'off',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const url = await new Promise<string>((resolve) =>
+    child.stdout!.once('data', (d) =>
+      resolve(
+        String(d)
+          .trim()
+          .split(/\s+/)
+          .find((w) => w.startsWith('http'))!,
+      ),
+    ),
+  );
+  return {
+    url,
+    port: Number(new URL(url).port),
+    warnings: [],
+    requestLog: () => [],
+    close: async () => void child.kill('SIGTERM'),
+  };
 }
 const CAPS = (process.env.CAPS ?? '1,4,8,16,32').split(',').map(Number);
 
@@ -49,11 +79,22 @@ async function scheduledRounds(dag: Dag<unknown>, cap: number): Promise<number> 
 async function measure(label: string, dir: string): Promise<void> {
   const project = await load(dir);
   for (const cap of CAPS) {
-    const emulator = SEPARATE ? await emulatorProcess() : await startEmulator({ port: 0, throttle: 'off', latencyMs: LATENCY });
-    const client = createArmClient({ endpoint: emulator.url, token: 't', maxInFlight: cap, ...(process.env.PACING === 'off' ? { pacing: false as const } : {}) });
+    const emulator = SEPARATE
+      ? await emulatorProcess()
+      : await startEmulator({ port: 0, throttle: 'off', latencyMs: LATENCY });
+    const client = createArmClient({
+      endpoint: emulator.url,
+      token: 't',
+      maxInFlight: cap,
+      ...(process.env.PACING === 'off' ? { pacing: false as const } : {}),
+    });
     // Outside references (corpus) are created first, with the factory, outside the timing.
     const seed = await planNow(client, project, emulator);
-    await applyPlan(client, { plan: { ...seed.plan, changes: [], triggers: [] }, bodies: seed.bodies }, { concurrency: cap });
+    await applyPlan(
+      client,
+      { plan: { ...seed.plan, changes: [], triggers: [] }, bodies: seed.bodies },
+      { concurrency: cap },
+    );
     await createOutsideReferences(client, project, emulator);
     const result = await planNow(client, project, emulator);
     const { dag } = buildSteps(result.plan);
@@ -65,12 +106,17 @@ async function measure(label: string, dir: string): Promise<void> {
     const ideal = Math.max(depth, Math.ceil(steps / cap)) * LATENCY;
     const ok = summary.failed.length === 0 && summary.skipped.length === 0;
     const rounds = await scheduledRounds(dag as Dag<unknown>, cap);
-    console.log(`${label.padEnd(28)} steps=${String(steps).padStart(4)} depth=${String(depth).padStart(2)} cap=${String(cap).padStart(2)} wall=${wall.toFixed(0).padStart(6)} ms ideal=${String(ideal).padStart(6)} ms ratio=${(wall / ideal).toFixed(2)} scheduled=${rounds * LATENCY} ms wall/scheduled=${(wall / (rounds * LATENCY)).toFixed(2)}${ok ? '' : ' (FAILURES)'}`);
+    console.log(
+      `${label.padEnd(28)} steps=${String(steps).padStart(4)} depth=${String(depth).padStart(2)} cap=${String(cap).padStart(2)} wall=${wall.toFixed(0).padStart(6)} ms ideal=${String(ideal).padStart(6)} ms ratio=${(wall / ideal).toFixed(2)} scheduled=${rounds * LATENCY} ms wall/scheduled=${(wall / (rounds * LATENCY)).toFixed(2)}${ok ? '' : ' (FAILURES)'}`,
+    );
     await emulator.close();
   }
 }
 
 const corpusDir = mkdtempSync(path.join(os.tmpdir(), 'measure-'));
-await importFactory(path.join(CORPUS, 'Azure-Player__azure.datafactory.tools__BigFactorySample2'), { out: corpusDir, force: true });
+await importFactory(path.join(CORPUS, 'Azure-Player__azure.datafactory.tools__BigFactorySample2'), {
+  out: corpusDir,
+  force: true,
+});
 await measure('corpus BigFactorySample2', corpusDir);
 await measure('synthetic 40 chains x 5', writeSyntheticProject({ width: 40, depth: 5 }));

@@ -6,7 +6,20 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js
 import type { Project } from '../../src/manifest/types.js';
 import { fetchLiveState } from '../../src/state/fetch.js';
 import { runCli } from '../helpers/cli.js';
-import { clientOf, dyingClient, factoryTags, load, planNow, refusedRequests, RG, startedTrigger, SUB, targetOf, unstatedTrigger, writeSyntheticProject } from './helpers.js';
+import {
+  clientOf,
+  dyingClient,
+  factoryTags,
+  load,
+  planNow,
+  refusedRequests,
+  RG,
+  startedTrigger,
+  SUB,
+  targetOf,
+  unstatedTrigger,
+  writeSyntheticProject,
+} from './helpers.js';
 
 let emulator: RunningEmulator | undefined;
 afterEach(async () => {
@@ -38,7 +51,9 @@ async function triggerState(client: ArmClient, project: Project, emu: RunningEmu
 
 /** Writes (and GETs of the factory itself) from log entry `mark` on, as 'METHOD path-under-the-factory'. */
 function callsSince(emu: RunningEmulator, mark: number): string[] {
-  return emu.requestLog().slice(mark)
+  return emu
+    .requestLog()
+    .slice(mark)
     .map((e) => `${e.method} ${decodeURIComponent(e.path).split('/factories/')[1]}`)
     .filter((c) => !c.startsWith('GET ') || !c.slice(4).includes('/'));
 }
@@ -86,7 +101,9 @@ describe('restart markers: a trigger stopped by a run that dies is started by th
 
     const plan = await planNow(client, project, emu);
     expect(plan.plan.factory.action).toBe('no-op');
-    expect(plan.plan.triggers.map((t) => [t.address, t.start, t.reason])).toEqual([['Trigger/t_0', true, 'stopped by an interrupted apply: start it again']]);
+    expect(plan.plan.triggers.map((t) => [t.address, t.start, t.reason])).toEqual([
+      ['Trigger/t_0', true, 'stopped by an interrupted apply: start it again'],
+    ]);
     expect(isComplete(await applyPlan(client, plan, options))).toBe(true);
     expect(await factoryTags(client, project, emu)).toEqual({ team: 'data' });
     expect(await triggerState(client, project, emu)).toBe('Started');
@@ -97,7 +114,10 @@ describe('restart markers: a trigger stopped by a run that dies is started by th
     const { emu, project, client } = await setUp();
     const refusing: ArmClient = {
       ...client,
-      request: (method, path, opts) => (method === 'POST' && path.endsWith('/start') ? Promise.reject(new Error('start refused')) : client.request(method, path, opts)),
+      request: (method, path, opts) =>
+        method === 'POST' && path.endsWith('/start')
+          ? Promise.reject(new Error('start refused'))
+          : client.request(method, path, opts),
     };
     const summary = await applyPlan(refusing, await planNow(client, project, emu), options);
     expect(summary.failed.map((f) => f.step.id)).toEqual(['start-trigger:Trigger/t_0']);
@@ -116,11 +136,15 @@ describe('restart markers: a trigger stopped by a run that dies is started by th
     const { emu, project, client } = await setUp();
     const refusing: ArmClient = {
       ...client,
-      request: (method, path, opts) => (method === 'PATCH' ? Promise.reject(new Error('tags refused')) : client.request(method, path, opts)),
+      request: (method, path, opts) =>
+        method === 'PATCH' ? Promise.reject(new Error('tags refused')) : client.request(method, path, opts),
     };
     const mark = emu.requestLog().length;
     const summary = await applyPlan(refusing, await planNow(client, project, emu), options);
-    expect(summary.failed.map((f) => [f.step.id, f.message])).toContainEqual(['stop-trigger:Trigger/t_0', 'not stopped: the restart marker could not be written on the factory first: tags refused']);
+    expect(summary.failed.map((f) => [f.step.id, f.message])).toContainEqual([
+      'stop-trigger:Trigger/t_0',
+      'not stopped: the restart marker could not be written on the factory first: tags refused',
+    ]);
     expect(summary.succeeded.filter((s) => s.operation !== 'start-trigger')).toEqual([]);
     expect(callsSince(emu, mark).filter((c) => !c.startsWith('GET ') && !c.endsWith('/start'))).toEqual([]);
     expect(await triggerState(client, project, emu)).toBe('Started');
@@ -147,7 +171,9 @@ describe('restart markers: a trigger stopped by a run that dies is started by th
   it('writes no tag when no trigger is stopped: the common case costs no extra request', async () => {
     const { emu, project, client } = await setUp();
     // The trigger keeps its definition; only pipelines and the rest change (a pipeline update needs no stop).
-    project.resources.find((r) => r.name === 't_0')!.properties = (await load(writeSyntheticProject({ width: 1, depth: 1, extra: [startedTrigger('t_0', 'p_0_3')] }))).resources.find((r) => r.name === 't_0')!.properties;
+    project.resources.find((r) => r.name === 't_0')!.properties = (
+      await load(writeSyntheticProject({ width: 1, depth: 1, extra: [startedTrigger('t_0', 'p_0_3')] }))
+    ).resources.find((r) => r.name === 't_0')!.properties;
     delete (project.resources.find((r) => r.name === 't_0')!.properties as Record<string, unknown>).runtimeState;
     const plan = await planNow(client, project, emu);
     expect(plan.plan.triggers).toEqual([]);

@@ -11,7 +11,11 @@ import { fetchLiveState } from '../../src/state/fetch.js';
 import { fakeClock } from './fake-arm.js';
 
 /** The ARM client and fetchLiveState end to end against the emulator over real HTTP. */
-const target: FactoryTarget = { subscriptionId: '11111111-2222-3333-4444-555555555555', resourceGroup: 'rg-e2e', factoryName: 'adf-e2e' };
+const target: FactoryTarget = {
+  subscriptionId: '11111111-2222-3333-4444-555555555555',
+  resourceGroup: 'rg-e2e',
+  factoryName: 'adf-e2e',
+};
 
 let emulators: RunningEmulator[] = [];
 const dirs: string[] = [];
@@ -37,17 +41,31 @@ async function seed(client: ArmClient): Promise<void> {
   await Promise.all(
     Array.from({ length: 7 }, (_, i) =>
       client.request('PUT', resourcePath(target, { kind: 'LinkedService', name: `ls_${i}` }), {
-        body: { properties: { type: 'AzureBlobStorage', typeProperties: { serviceEndpoint: `https://acct${i}.blob.core.windows.net` } } },
+        body: {
+          properties: {
+            type: 'AzureBlobStorage',
+            typeProperties: { serviceEndpoint: `https://acct${i}.blob.core.windows.net` },
+          },
+        },
       }),
     ),
   );
   for (const name of ['Copy Données', 'with space']) {
-    await client.request('PUT', resourcePath(target, { kind: 'Pipeline', name }), { body: { properties: { activities: [] } } });
+    await client.request('PUT', resourcePath(target, { kind: 'Pipeline', name }), {
+      body: { properties: { activities: [] } },
+    });
   }
-  await client.request('PUT', resourcePath(target, { kind: 'ManagedVirtualNetwork', name: 'default' }), { body: { properties: {} } });
+  await client.request('PUT', resourcePath(target, { kind: 'ManagedVirtualNetwork', name: 'default' }), {
+    body: { properties: {} },
+  });
   for (const name of ['pe1', 'pe2']) {
     await client.request('PUT', resourcePath(target, { kind: 'ManagedPrivateEndpoint', parent: 'default', name }), {
-      body: { properties: { privateLinkResourceId: '/subscriptions/x/resourceGroups/y/providers/Microsoft.Storage/storageAccounts/z', groupId: 'blob' } },
+      body: {
+        properties: {
+          privateLinkResourceId: '/subscriptions/x/resourceGroups/y/providers/Microsoft.Storage/storageAccounts/z',
+          groupId: 'blob',
+        },
+      },
     });
   }
 }
@@ -77,8 +95,15 @@ describe('ARM client against the emulator', () => {
     expect(live.factory?.body.name).toBe('adf-e2e');
     const byKind = (k: string) => live.resources.filter((r) => r.kind === k);
     expect(byKind('LinkedService')).toHaveLength(7);
-    expect(byKind('Pipeline').map((r) => r.name).sort()).toEqual(['Copy Données', 'with space']);
-    expect(byKind('ManagedPrivateEndpoint').map((r) => `${r.parent}/${r.name}`)).toEqual(['default/pe1', 'default/pe2']);
+    expect(
+      byKind('Pipeline')
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(['Copy Données', 'with space']);
+    expect(byKind('ManagedPrivateEndpoint').map((r) => `${r.parent}/${r.name}`)).toEqual([
+      'default/pe1',
+      'default/pe2',
+    ]);
     for (const r of live.resources) {
       expect(r.etag).not.toBe('');
       expect(r.etag).toBe(r.body.etag);
@@ -96,10 +121,20 @@ describe('ARM client against the emulator', () => {
     const e = await emulator();
     const client = clientFor(e);
     await client.request('PUT', factoryPath(target), { body: { location: 'westeurope' } });
-    const body = { properties: { activities: [{ name: 'a', type: 'Copy', inputs: [{ referenceName: 'DS1', type: 'DatasetReference' }], outputs: [] }] } };
-    const err = await client.request('PUT', resourcePath(target, { kind: 'Pipeline', name: 'Copy' }), { body, resource: 'Pipeline/Copy' }).catch((x) => x);
+    const body = {
+      properties: {
+        activities: [
+          { name: 'a', type: 'Copy', inputs: [{ referenceName: 'DS1', type: 'DatasetReference' }], outputs: [] },
+        ],
+      },
+    };
+    const err = await client
+      .request('PUT', resourcePath(target, { kind: 'Pipeline', name: 'Copy' }), { body, resource: 'Pipeline/Copy' })
+      .catch((x) => x);
     expect(err).toBeInstanceOf(ArmError);
-    expect(err.message).toMatch(/^PUT Pipeline\/Copy failed: 400 BadRequest: The document creation or update failed because of invalid reference 'ds1'\.( \(target [^)]+\))? \(request id [0-9a-f-]+\)$/);
+    expect(err.message).toMatch(
+      /^PUT Pipeline\/Copy failed: 400 BadRequest: The document creation or update failed because of invalid reference 'ds1'\.( \(target [^)]+\))? \(request id [0-9a-f-]+\)$/,
+    );
   });
 
   it('a PUT whose first attempt committed before the connection reset: the retry gets 412 and says so', async () => {
@@ -114,11 +149,22 @@ describe('ARM client against the emulator', () => {
 
     const faulty = await emulator({ dataDir: dir, faultRate: 1, faultKinds: ['reset-after-commit'] });
     const err = await clientFor(faulty)
-      .request('PUT', p, { body: { properties: { activities: [], description: 'v2' } }, ifMatch: created.body.etag, resource: 'Pipeline/p1' })
+      .request('PUT', p, {
+        body: { properties: { activities: [], description: 'v2' } },
+        ifMatch: created.body.etag,
+        resource: 'Pipeline/p1',
+      })
       .catch((x) => x);
-    expect(err).toMatchObject({ status: 412, attempts: 2, outcomes: ['network-error', 412], retriedAfterNetworkError: true });
+    expect(err).toMatchObject({
+      status: 412,
+      attempts: 2,
+      outcomes: ['network-error', 412],
+      retriedAfterNetworkError: true,
+    });
     // ...and the first attempt did land: this is why apply must re-read before reporting a conflict
-    const now = await clientFor(faulty).list<{ name: string; properties: { description?: string } }>(collectionPath(target, 'Pipeline'));
+    const now = await clientFor(faulty).list<{ name: string; properties: { description?: string } }>(
+      collectionPath(target, 'Pipeline'),
+    );
     expect(now[0].properties.description).toBe('v2');
   });
 
@@ -127,7 +173,14 @@ describe('ARM client against the emulator', () => {
     const run = async (pacing: ArmClientOptions['pacing']) => {
       const clock = fakeClock();
       const e = await emulator({ throttle: 0.2, now: clock.now });
-      const client = createArmClient({ endpoint: e.url, token: 't', now: clock.now, sleep: clock.sleep, random: () => 0.5, pacing });
+      const client = createArmClient({
+        endpoint: e.url,
+        token: 't',
+        now: clock.now,
+        sleep: clock.sleep,
+        random: () => 0.5,
+        pacing,
+      });
       for (let i = 0; i < 80; i++) await client.request('GET', factoryPath(target), { expect: [404] });
       return client.stats();
     };

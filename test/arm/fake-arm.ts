@@ -69,11 +69,22 @@ export async function startFakeArm(handler: Handler = (_q, res) => json(res, 200
 }
 
 export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-ms-request-id': 'req-0001', ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'x-ms-request-id': 'req-0001',
+    ...headers,
+  });
   res.end(body === undefined ? '' : JSON.stringify(body));
 }
 
-export function cloudError(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}, target: string | null = null): void {
+export function cloudError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+  target: string | null = null,
+): void {
   json(res, status, { error: { code, message, target, details: null } }, headers);
 }
 

@@ -18,10 +18,20 @@ const t = useFakeArm();
 
 const client = () => createArmClient({ endpoint: t.server.url, token: 't', sleep: fakeClock().sleep, maxRetries: 1 });
 const pathOf = (q: Received) => decodeURIComponent(new URL(q.url, 'http://x').pathname);
-const factoryBody = { name: 'f1', id: F, type: 'Microsoft.DataFactory/factories', properties: {}, eTag: '"0000-f"', location: 'westeurope' };
+const factoryBody = {
+  name: 'f1',
+  id: F,
+  type: 'Microsoft.DataFactory/factories',
+  properties: {},
+  eTag: '"0000-f"',
+  location: 'westeurope',
+};
 
 /** Answers lists from a table of path suffix -> items; the factory from factoryBody. */
-function routes(lists: Record<string, unknown[]>, special: (q: Received, res: ServerResponse) => boolean = () => false) {
+function routes(
+  lists: Record<string, unknown[]>,
+  special: (q: Received, res: ServerResponse) => boolean = () => false,
+) {
   return (q: Received, res: ServerResponse) => {
     if (special(q, res)) return;
     const p = pathOf(q);
@@ -38,7 +48,10 @@ describe('fetchLiveState', () => {
       routes({
         linkedservices: [{ name: 'ls1', etag: 'e-ls1', properties: { type: 'AzureBlobStorage' } }],
         pipelines: [{ name: 'Copy Données', etag: 'e-p' }],
-        managedVirtualNetworks: [{ name: 'default', etag: 'e-v1' }, { name: 'vnet two', etag: 'e-v2' }],
+        managedVirtualNetworks: [
+          { name: 'default', etag: 'e-v1' },
+          { name: 'vnet two', etag: 'e-v2' },
+        ],
         'managedVirtualNetworks/default/managedPrivateEndpoints': [{ name: 'pe1', etag: 'e-pe1' }],
         'managedVirtualNetworks/vnet two/managedPrivateEndpoints': [{ name: 'vnet two/pe2', etag: 'e-pe2' }],
       }),
@@ -58,7 +71,9 @@ describe('fetchLiveState', () => {
     // 1 factory GET + 8 kind lists + 2 private endpoint lists; the VNet name is encoded in the URL
     expect(c.stats().requests).toBe(11);
     expect(t.server.received.every((r) => r.method === 'GET')).toBe(true);
-    expect(t.server.received.some((r) => r.url.includes('/managedVirtualNetworks/vnet%20two/managedPrivateEndpoints?'))).toBe(true);
+    expect(
+      t.server.received.some((r) => r.url.includes('/managedVirtualNetworks/vnet%20two/managedPrivateEndpoints?')),
+    ).toBe(true);
   });
 
   it('sends the kind lists in parallel (the answers are held until all of them arrived)', async () => {
@@ -76,7 +91,12 @@ describe('fetchLiveState', () => {
 
   it('a missing factory (404 ResourceNotFound) gives no factory and lists nothing', async () => {
     t.server.handle((_q, res) =>
-      cloudError(res, 404, 'ResourceNotFound', "The Resource 'Microsoft.DataFactory/factories/f1' under resource group 'rg' was not found."),
+      cloudError(
+        res,
+        404,
+        'ResourceNotFound',
+        "The Resource 'Microsoft.DataFactory/factories/f1' under resource group 'rg' was not found.",
+      ),
     );
     const live = await fetchLiveState(client(), target);
     expect(live).toEqual({ factory: undefined, resources: [] });
@@ -84,10 +104,14 @@ describe('fetchLiveState', () => {
   });
 
   it('a missing resource group is an error, not a missing factory', async () => {
-    t.server.handle((_q, res) => cloudError(res, 404, 'ResourceGroupNotFound', "Resource group 'rg' could not be found."));
+    t.server.handle((_q, res) =>
+      cloudError(res, 404, 'ResourceGroupNotFound', "Resource group 'rg' could not be found."),
+    );
     const err = await fetchLiveState(client(), target).catch((e) => e);
     expect(err).toBeInstanceOf(ArmError);
-    expect(err.message).toBe("GET Factory/f1 failed: 404 ResourceGroupNotFound: Resource group 'rg' could not be found. (request id req-0001)");
+    expect(err.message).toBe(
+      "GET Factory/f1 failed: 404 ResourceGroupNotFound: Resource group 'rg' could not be found. (request id req-0001)",
+    );
     expect(err.hint).toMatch(/resource group/);
   });
 
@@ -95,7 +119,12 @@ describe('fetchLiveState', () => {
     t.server.handle(
       routes({ datasets: [{ name: 'ds', etag: 'e' }] }, (q, res) => {
         if (!pathOf(q).endsWith('/credentials')) return false;
-        cloudError(res, 404, 'InvalidResourceType', "The resource type could not be found in the namespace 'Microsoft.DataFactory' for api version '2018-06-01'.");
+        cloudError(
+          res,
+          404,
+          'InvalidResourceType',
+          "The resource type could not be found in the namespace 'Microsoft.DataFactory' for api version '2018-06-01'.",
+        );
         return true;
       }),
     );
@@ -117,7 +146,9 @@ describe('fetchLiveState', () => {
     );
     const err = await fetchLiveState(client(), target).catch((e) => e);
     expect(err).toMatchObject({ status, armCode: code });
-    expect(err.message).toMatch(new RegExp(`^GET Factory/f1/triggers failed( after 2 attempts)?: ${status} ${code}: nope`));
+    expect(err.message).toMatch(
+      new RegExp(`^GET Factory/f1/triggers failed( after 2 attempts)?: ${status} ${code}: nope`),
+    );
   });
 
   it('lists only the kinds asked for; private endpoints still find their VNets', async () => {
@@ -130,11 +161,18 @@ describe('fetchLiveState', () => {
     const c = client();
     const live = await fetchLiveState(c, target, { kinds: ['ManagedPrivateEndpoint', 'Pipeline'] });
     expect(live.resources.map((r) => `${r.kind}/${r.name}`)).toEqual(['ManagedPrivateEndpoint/pe1']);
-    expect(t.server.received.map((q) => pathOf(q).slice(F.length)).sort()).toEqual(['', '/managedVirtualNetworks', '/managedVirtualNetworks/default/managedPrivateEndpoints', '/pipelines']);
+    expect(t.server.received.map((q) => pathOf(q).slice(F.length)).sort()).toEqual([
+      '',
+      '/managedVirtualNetworks',
+      '/managedVirtualNetworks/default/managedPrivateEndpoints',
+      '/pipelines',
+    ]);
   });
 
   it('an item without a name is reported, not skipped', async () => {
     t.server.handle(routes({ dataflows: [{ id: '/x/dataflows/', etag: 'e' }] }));
-    await expect(fetchLiveState(client(), target)).rejects.toThrow('a DataFlow in the list has no name (id /x/dataflows/)');
+    await expect(fetchLiveState(client(), target)).rejects.toThrow(
+      'a DataFlow in the list has no name (id /x/dataflows/)',
+    );
   });
 });

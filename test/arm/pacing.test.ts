@@ -6,7 +6,15 @@ import { cloudError, json, useFakeArm } from './fake-arm.js';
 
 const t = useFakeArm();
 
-const client = (extra: Partial<ArmClientOptions> = {}) => createArmClient({ endpoint: t.server.url, token: 't', sleep: t.clock.sleep, now: t.clock.now, random: () => 0.5, ...extra });
+const client = (extra: Partial<ArmClientOptions> = {}) =>
+  createArmClient({
+    endpoint: t.server.url,
+    token: 't',
+    sleep: t.clock.sleep,
+    now: t.clock.now,
+    random: () => 0.5,
+    ...extra,
+  });
 const rl = (cls: string, n: number) => ({ [`x-ms-ratelimit-remaining-subscription-${cls}`]: String(n) });
 
 describe('client-side pacing', () => {
@@ -37,7 +45,11 @@ describe('client-side pacing', () => {
   });
 
   it('after a 429, holds the whole class (not only the throttled request) until Retry-After, other classes run', async () => {
-    t.server.handle((q, res) => (q.method === 'POST' ? cloudError(res, 429, 'SubscriptionRequestsThrottled', 'too many writes', { 'retry-after': '3' }) : json(res, 200, {})));
+    t.server.handle((q, res) =>
+      q.method === 'POST'
+        ? cloudError(res, 429, 'SubscriptionRequestsThrottled', 'too many writes', { 'retry-after': '3' })
+        : json(res, 200, {}),
+    );
     const c = client({ pacing: false });
     await expect(c.request('POST', '/t/start')).rejects.toMatchObject({ status: 429, attempts: 1 });
     await c.request('GET', '/read');

@@ -11,8 +11,13 @@ describe('list', () => {
   it('follows absolute nextLinks to the end, keeping auth and not doubling api-version', async () => {
     t.server.handle((q, res) => {
       const skip = new URL(q.url, t.server.url).searchParams.get('$skipToken');
-      if (!skip) return json(res, 200, { value: [{ name: 'a' }, { name: 'b' }], nextLink: `${t.server.url}/f/pipelines?api-version=2018-06-01&%24skipToken=b%2Fx` });
-      if (skip === 'b/x') return json(res, 200, { value: [{ name: 'c' }], nextLink: `${t.server.url}/f/pipelines?%24skipToken=c` });
+      if (!skip)
+        return json(res, 200, {
+          value: [{ name: 'a' }, { name: 'b' }],
+          nextLink: `${t.server.url}/f/pipelines?api-version=2018-06-01&%24skipToken=b%2Fx`,
+        });
+      if (skip === 'b/x')
+        return json(res, 200, { value: [{ name: 'c' }], nextLink: `${t.server.url}/f/pipelines?%24skipToken=c` });
       return json(res, 200, { value: [{ name: 'd' }], nextLink: null });
     });
     const c = createArmClient({ endpoint: `${t.server.url}/`, token: 't1', sleep: t.clock.sleep });
@@ -42,8 +47,12 @@ describe('list', () => {
   it('refuses to send the token to a nextLink on another host', async () => {
     const other = await startFakeArm();
     try {
-      t.server.handle((_q, res) => json(res, 200, { value: [1], nextLink: `${other.url}/steal?api-version=2018-06-01` }));
-      await expect(createArmClient({ endpoint: t.server.url, token: 't' }).list('/l')).rejects.toThrow(/nextLink on another host .*refusing to send credentials/);
+      t.server.handle((_q, res) =>
+        json(res, 200, { value: [1], nextLink: `${other.url}/steal?api-version=2018-06-01` }),
+      );
+      await expect(createArmClient({ endpoint: t.server.url, token: 't' }).list('/l')).rejects.toThrow(
+        /nextLink on another host .*refusing to send credentials/,
+      );
       expect(other.received).toHaveLength(0);
     } finally {
       await other.close();
@@ -86,7 +95,12 @@ describe('credential', () => {
     t.clock.advance(56 * 60_000); // within 5 minutes of expiry: refresh
     await c.request('GET', '/d');
     expect(calls).toHaveLength(2);
-    expect(t.server.received.map((r) => r.headers.authorization)).toEqual(['Bearer tok-1', 'Bearer tok-1', 'Bearer tok-1', 'Bearer tok-2']);
+    expect(t.server.received.map((r) => r.headers.authorization)).toEqual([
+      'Bearer tok-1',
+      'Bearer tok-1',
+      'Bearer tok-1',
+      'Bearer tok-2',
+    ]);
   });
 
   it('after a 401, gets a new token once and retries (even a POST: ARM rejected it before running it)', async () => {
@@ -95,25 +109,42 @@ describe('credential', () => {
       { token: 'revoked', expiresOnTimestamp: now + 3_600_000 },
       { token: 'fresh', expiresOnTimestamp: now + 3_600_000 },
     ]);
-    t.server.handle((q, res) => (q.headers.authorization === 'Bearer fresh' ? json(res, 200, {}) : cloudError(res, 401, 'ExpiredAuthenticationToken', 'expired')));
-    await createArmClient({ endpoint: t.server.url, credential, now: t.clock.now, sleep: t.clock.sleep }).request('POST', '/t/start');
+    t.server.handle((q, res) =>
+      q.headers.authorization === 'Bearer fresh'
+        ? json(res, 200, {})
+        : cloudError(res, 401, 'ExpiredAuthenticationToken', 'expired'),
+    );
+    await createArmClient({ endpoint: t.server.url, credential, now: t.clock.now, sleep: t.clock.sleep }).request(
+      'POST',
+      '/t/start',
+    );
     expect(calls).toHaveLength(2);
     expect(t.server.received).toHaveLength(2);
   });
 
   it('a fixed token rejected with 401 is not retried', async () => {
-    t.server.handle((_q, res) => cloudError(res, 401, 'InvalidAuthenticationToken', 'The received access token is not valid'));
-    await expect(createArmClient({ endpoint: t.server.url, token: 'x', sleep: t.clock.sleep }).request('GET', '/a')).rejects.toMatchObject({ status: 401 });
+    t.server.handle((_q, res) =>
+      cloudError(res, 401, 'InvalidAuthenticationToken', 'The received access token is not valid'),
+    );
+    await expect(
+      createArmClient({ endpoint: t.server.url, token: 'x', sleep: t.clock.sleep }).request('GET', '/a'),
+    ).rejects.toMatchObject({ status: 401 });
     expect(t.server.received).toHaveLength(1);
   });
 
   it('turns an unavailable credential into a user error with sign-in hints, before any request', async () => {
     const { credential } = fakeCredential(() => {
-      throw new CredentialUnavailableError('DefaultAzureCredential failed to retrieve a token.\nAzureCliCredential: Please run az login');
+      throw new CredentialUnavailableError(
+        'DefaultAzureCredential failed to retrieve a token.\nAzureCliCredential: Please run az login',
+      );
     });
-    const err = await createArmClient({ endpoint: t.server.url, credential, sleep: t.clock.sleep }).request('GET', '/a').catch((e) => e);
+    const err = await createArmClient({ endpoint: t.server.url, credential, sleep: t.clock.sleep })
+      .request('GET', '/a')
+      .catch((e) => e);
     expect(err).toMatchObject({ code: 'arm.auth', fault: 'user' });
-    expect(err.message).toBe('could not get an Azure token: DefaultAzureCredential failed to retrieve a token. AzureCliCredential: Please run az login');
+    expect(err.message).toBe(
+      'could not get an Azure token: DefaultAzureCredential failed to retrieve a token. AzureCliCredential: Please run az login',
+    );
     expect(err.hint).toMatch(/az login.*AZURE_CLIENT_ID/);
     expect(t.server.received).toHaveLength(0);
   });
@@ -140,6 +171,8 @@ describe('credential', () => {
 
   it('a credential that returns no token is an auth error', async () => {
     const { credential } = fakeCredential([]);
-    await expect(createArmClient({ endpoint: t.server.url, credential }).request('GET', '/a')).rejects.toMatchObject({ code: 'arm.auth' });
+    await expect(createArmClient({ endpoint: t.server.url, credential }).request('GET', '/a')).rejects.toMatchObject({
+      code: 'arm.auth',
+    });
   });
 });

@@ -9,7 +9,10 @@ import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
 describe('Ctrl-C at the confirmation prompt', () => {
   it('ends the question, exits 130 and writes nothing', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'adf-confirm-'));
-    cpSync(path.join(PROJECT_ROOT, 'examples/quickstart'), dir, { recursive: true, filter: (src) => !src.includes('.adf-deploy') });
+    cpSync(path.join(PROJECT_ROOT, 'examples/quickstart'), dir, {
+      recursive: true,
+      filter: (src) => !src.includes('.adf-deploy'),
+    });
     const controller = new AbortController();
     const io = memoryIo({ isTTY: true, answer: true });
     const ask = io.confirm!;
@@ -17,7 +20,12 @@ describe('Ctrl-C at the confirmation prompt', () => {
       controller.abort(); // the user presses Ctrl-C while being asked
       return ask(question, signal);
     };
-    const code = await main(['node', 'adf-deploy', 'apply', dir, '--local'], { io, cwd: dir, env: { ...process.env, NO_COLOR: '1' }, signal: controller.signal });
+    const code = await main(['node', 'adf-deploy', 'apply', dir, '--local'], {
+      io,
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1' },
+      signal: controller.signal,
+    });
     expect(code).toBe(130);
     expect(io.stderr).toContain('interrupted at the confirmation: nothing was changed');
     const after = await runCli(['plan', dir, '--local', '--detailed-exitcode']);

@@ -57,7 +57,11 @@ describe('openConnection', () => {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-    const conn = await openConnection(project, { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }, { ...ctx, env: { ADF_DEPLOY_TOKEN: 'tok-123' } });
+    const conn = await openConnection(
+      project,
+      { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}` },
+      { ...ctx, env: { ADF_DEPLOY_TOKEN: 'tok-123' } },
+    );
     await conn.client.request('GET', '/subscriptions/sub');
     expect(auth).toBe('Bearer tok-123');
   });

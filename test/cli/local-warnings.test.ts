@@ -7,7 +7,10 @@ import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
 describe('--local and the embedded emulator', () => {
   it('reports on stderr a torn journal line the embedded emulator dropped after a crash', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'adf-local-'));
-    cpSync(path.join(PROJECT_ROOT, 'examples/quickstart'), dir, { recursive: true, filter: (src) => !src.includes('.adf-deploy') });
+    cpSync(path.join(PROJECT_ROOT, 'examples/quickstart'), dir, {
+      recursive: true,
+      filter: (src) => !src.includes('.adf-deploy'),
+    });
     const applied = await runCli(['apply', dir, '--local', '--auto-approve']);
     expect(applied.code).toBe(0);
     const data = path.join(dir, '.adf-deploy/emulator');
@@ -25,7 +28,10 @@ describe('--local and the embedded emulator', () => {
 describe('--verbose', () => {
   it('reports the requests apply made, by verb', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'adf-verbose-'));
-    cpSync(path.join(PROJECT_ROOT, 'examples/quickstart'), dir, { recursive: true, filter: (src) => !src.includes('.adf-deploy') });
+    cpSync(path.join(PROJECT_ROOT, 'examples/quickstart'), dir, {
+      recursive: true,
+      filter: (src) => !src.includes('.adf-deploy'),
+    });
     const r = await runCli(['--verbose', 'apply', dir, '--local', '--auto-approve']);
     expect(r.code).toBe(0);
     // The factory and its 7 objects: one PUT each, after one GET of the factory (absent, so no lists).

@@ -4,12 +4,27 @@ import { F, LS, seedFactory, useEmulator } from './helpers.js';
 const KINDS: Array<[string, string, Record<string, unknown>, string]> = [
   ['linkedservices', 'ls1', LS().body, 'Microsoft.DataFactory/factories/linkedservices'],
   ['pipelines', 'p1', { properties: { activities: [] } }, 'Microsoft.DataFactory/factories/pipelines'],
-  ['triggers', 't1', { properties: { type: 'ScheduleTrigger', pipelines: [] } }, 'Microsoft.DataFactory/factories/triggers'],
+  [
+    'triggers',
+    't1',
+    { properties: { type: 'ScheduleTrigger', pipelines: [] } },
+    'Microsoft.DataFactory/factories/triggers',
+  ],
   ['dataflows', 'df1', { properties: { type: 'MappingDataFlow' } }, 'Microsoft.DataFactory/factories/dataflows'],
-  ['integrationRuntimes', 'ir-one', { properties: { type: 'SelfHosted' } }, 'Microsoft.DataFactory/factories/integrationruntimes'],
+  [
+    'integrationRuntimes',
+    'ir-one',
+    { properties: { type: 'SelfHosted' } },
+    'Microsoft.DataFactory/factories/integrationruntimes',
+  ],
   ['credentials', 'cred1', { properties: { type: 'ManagedIdentity' } }, 'Microsoft.DataFactory/factories/credentials'],
   ['managedVirtualNetworks', 'default', { properties: {} }, 'Microsoft.DataFactory/factories/managedVirtualNetworks'],
-  ['globalParameters', 'default', { properties: { p: { type: 'String', value: 'v' } } }, 'Microsoft.DataFactory/factories/globalParameters'],
+  [
+    'globalParameters',
+    'default',
+    { properties: { p: { type: 'String', value: 'v' } } },
+    'Microsoft.DataFactory/factories/globalParameters',
+  ],
 ];
 
 describe('child resources', () => {
@@ -43,14 +58,21 @@ describe('child resources', () => {
     expect(put.status).toBe(200);
     expect(put.body.id).toBe(`${F()}/managedVirtualNetworks/default/managedPrivateEndpoints/pe1`);
     expect(put.body.type).toBe('Microsoft.DataFactory/factories/managedVirtualNetworks/managedPrivateEndpoints');
-    expect((await t.call('GET', `${F()}/managedVirtualNetworks/DEFAULT/managedPrivateEndpoints`)).body.value).toEqual([put.body]);
+    expect((await t.call('GET', `${F()}/managedVirtualNetworks/DEFAULT/managedPrivateEndpoints`)).body.value).toEqual([
+      put.body,
+    ]);
     expect((await t.call('DELETE', path)).status).toBe(200);
     expect((await t.call('GET', path)).status).toBe(404);
   });
 
   it('documents are kept verbatim', async () => {
     await seedFactory(t.call);
-    const sent = { name: 'ignored', id: '/bogus', etag: 'old', properties: { zeta: 1, alpha: { b: [3, 1, 2], a: null }, Type: 'Odd', description: '' } };
+    const sent = {
+      name: 'ignored',
+      id: '/bogus',
+      etag: 'old',
+      properties: { zeta: 1, alpha: { b: [3, 1, 2], a: null }, Type: 'Odd', description: '' },
+    };
     const r = await t.call('PUT', `${F()}/pipelines/p1`, sent);
     expect(Object.keys(r.body)).toEqual(['id', 'name', 'type', 'properties', 'etag']);
     expect(r.body.id).toBe(`${F()}/pipelines/p1`);
@@ -64,7 +86,8 @@ describe('child resources', () => {
   it('new etag on every write', async () => {
     await seedFactory(t.call);
     const etags = new Set<string>();
-    for (let i = 0; i < 3; i++) etags.add((await t.call('PUT', `${F()}/pipelines/p1`, { properties: { activities: [] } })).body.etag);
+    for (let i = 0; i < 3; i++)
+      etags.add((await t.call('PUT', `${F()}/pipelines/p1`, { properties: { activities: [] } })).body.etag);
     expect(etags.size).toBe(3);
   });
 
@@ -76,7 +99,12 @@ describe('child resources', () => {
   ])('If-Match: %s', async (_n, value, status) => {
     await seedFactory(t.call);
     const first = await t.call('PUT', `${F()}/pipelines/p1`, { properties: {} });
-    const r = await t.call('PUT', `${F()}/pipelines/p1`, { properties: { description: 'x' } }, { headers: { 'if-match': value(first.body.etag) } });
+    const r = await t.call(
+      'PUT',
+      `${F()}/pipelines/p1`,
+      { properties: { description: 'x' } },
+      { headers: { 'if-match': value(first.body.etag) } },
+    );
     expect(r.status).toBe(status);
     if (status === 412) {
       expect(r.body.error.code).toBe('PreconditionFailed');
@@ -86,8 +114,12 @@ describe('child resources', () => {
 
   it('If-Match: on a missing resource, and If-None-Match * on an existing one', async () => {
     await seedFactory(t.call);
-    expect((await t.call('PUT', `${F()}/pipelines/p1`, { properties: {} }, { headers: { 'if-match': '*' } })).status).toBe(412);
-    expect((await t.call('PUT', `${F()}/pipelines/p1`, { properties: {} }, { headers: { 'if-none-match': '*' } })).status).toBe(200);
+    expect(
+      (await t.call('PUT', `${F()}/pipelines/p1`, { properties: {} }, { headers: { 'if-match': '*' } })).status,
+    ).toBe(412);
+    expect(
+      (await t.call('PUT', `${F()}/pipelines/p1`, { properties: {} }, { headers: { 'if-none-match': '*' } })).status,
+    ).toBe(200);
     const again = await t.call('PUT', `${F()}/pipelines/p1`, { properties: {} }, { headers: { 'if-none-match': '*' } });
     expect(again.status).toBe(412);
     expect(again.body.error.code).toBe('PreconditionFailed');
@@ -96,11 +128,18 @@ describe('child resources', () => {
   it('If-Match: on DELETE', async () => {
     await seedFactory(t.call);
     const put = await t.call('PUT', `${F()}/pipelines/p1`, { properties: {} });
-    const stale = await t.call('DELETE', `${F()}/pipelines/p1`, undefined, { headers: { 'if-match': '00000000-0000-0000-0000-000000000000' } });
+    const stale = await t.call('DELETE', `${F()}/pipelines/p1`, undefined, {
+      headers: { 'if-match': '00000000-0000-0000-0000-000000000000' },
+    });
     expect([stale.status, stale.body.error.code]).toEqual([412, 'PreconditionFailed']);
-    expect((await t.call('DELETE', `${F()}/pipelines/p1`, undefined, { headers: { 'if-match': `"${put.body.etag}"` } })).status).toBe(200);
+    expect(
+      (await t.call('DELETE', `${F()}/pipelines/p1`, undefined, { headers: { 'if-match': `"${put.body.etag}"` } }))
+        .status,
+    ).toBe(200);
     // Already absent: the delete is done, whatever the If-Match.
-    expect((await t.call('DELETE', `${F()}/pipelines/p1`, undefined, { headers: { 'if-match': put.body.etag } })).status).toBe(204);
+    expect(
+      (await t.call('DELETE', `${F()}/pipelines/p1`, undefined, { headers: { 'if-match': put.body.etag } })).status,
+    ).toBe(204);
     const factory = await t.call('GET', F());
     expect((await t.call('DELETE', F(), undefined, { headers: { 'if-match': '"nope"' } })).status).toBe(412);
     expect((await t.call('DELETE', F(), undefined, { headers: { 'if-match': factory.body.eTag } })).status).toBe(200);
@@ -116,7 +155,9 @@ describe('child resources', () => {
   ])('If-None-Match: %s answers %s', async (segment, name, body, status) => {
     await seedFactory(t.call);
     const put = await t.call('PUT', `${F()}/${segment}/${name}`, body);
-    const r = await t.call('GET', `${F()}/${segment}/${name}`, undefined, { headers: { 'if-none-match': put.body.etag } });
+    const r = await t.call('GET', `${F()}/${segment}/${name}`, undefined, {
+      headers: { 'if-none-match': put.body.etag },
+    });
     expect(r.status).toBe(status);
     if (status === 304) expect(r.text).toBe('');
   });
@@ -125,7 +166,10 @@ describe('child resources', () => {
     await seedFactory(t.call);
     const r = await t.call('GET', `${F()}/pipelines/ghost`);
     expect(r.status).toBe(404);
-    expect(r.body.error).toMatchObject({ code: 'NotFound', message: "The pipeline 'ghost' was not found in factory 'df-test'." });
+    expect(r.body.error).toMatchObject({
+      code: 'NotFound',
+      message: "The pipeline 'ghost' was not found in factory 'df-test'.",
+    });
     expect((await t.call('DELETE', `${F()}/pipelines/ghost`)).status).toBe(204);
     await t.call('PUT', `${F()}/pipelines/real`, { properties: {} });
     expect((await t.call('DELETE', `${F()}/pipelines/REAL`)).status).toBe(200);
@@ -179,11 +223,14 @@ describe('child resources', () => {
 
   it('entity limit', async () => {
     await seedFactory(t.call);
-    for (const n of ['a', 'b', 'c']) expect((await t.call('PUT', `${F()}/pipelines/${n}`, { properties: {} })).status).toBe(200);
+    for (const n of ['a', 'b', 'c'])
+      expect((await t.call('PUT', `${F()}/pipelines/${n}`, { properties: {} })).status).toBe(200);
     const r = await t.call('PUT', `${F()}/pipelines/d`, { properties: {} });
     expect(r.status).toBe(400);
     expect(r.body.error.message).toMatch(/already holds 3 entities/);
-    expect((await t.call('PUT', `${F()}/pipelines/a`, { properties: { description: 'update is fine' } })).status).toBe(200);
+    expect((await t.call('PUT', `${F()}/pipelines/a`, { properties: { description: 'update is fine' } })).status).toBe(
+      200,
+    );
     await t.call('DELETE', `${F()}/pipelines/a`);
     expect((await t.call('PUT', `${F()}/pipelines/d`, { properties: {} })).status).toBe(200);
   });

@@ -27,7 +27,9 @@ describe('emulator start', () => {
   it('startEmulator picks a free loopback port: a port in use is a clear error', async () => {
     const a = await startEmulator({ port: 0 });
     try {
-      await expect(startEmulator({ port: a.port })).rejects.toThrow(`cannot listen on 127.0.0.1:${a.port} (EADDRINUSE)`);
+      await expect(startEmulator({ port: a.port })).rejects.toThrow(
+        `cannot listen on 127.0.0.1:${a.port} (EADDRINUSE)`,
+      );
     } finally {
       await a.close();
     }
@@ -52,7 +54,11 @@ describe('emulator start', () => {
       const io = memoryIo();
       const controller = new AbortController();
       controller.abort();
-      const code = await main(['node', 'adf-deploy', 'emulator', '--host', host, '--port', '0'], { io, signal: controller.signal, cwd: os.tmpdir() });
+      const code = await main(['node', 'adf-deploy', 'emulator', '--host', host, '--port', '0'], {
+        io,
+        signal: controller.signal,
+        cwd: os.tmpdir(),
+      });
       return { code, ...io };
     };
     const open = await run('0.0.0.0');
@@ -68,7 +74,10 @@ describe('emulator start', () => {
     const controller = new AbortController();
     controller.abort();
     const io = memoryIo();
-    const code = await main(['node', 'adf-deploy', 'emulator', '--port', '0', '--data', 'state', '--log', 'requests.jsonl'], { io, signal: controller.signal, cwd });
+    const code = await main(
+      ['node', 'adf-deploy', 'emulator', '--port', '0', '--data', 'state', '--log', 'requests.jsonl'],
+      { io, signal: controller.signal, cwd },
+    );
     expect(code).toBe(0);
     expect(fs.existsSync(path.join(cwd, 'state', 'snapshot.json'))).toBe(true);
     expect(fs.existsSync(path.join(cwd, 'requests.jsonl'))).toBe(true);

@@ -10,7 +10,12 @@ describe('ARM conventions', () => {
 
   it.each([
     ['missing header', null, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing."],
-    ['not a bearer header', 'Basic abc', 'AuthenticationFailedInvalidHeader', "Authentication failed. The 'Authorization' header is provided in an invalid format."],
+    [
+      'not a bearer header',
+      'Basic abc',
+      'AuthenticationFailedInvalidHeader',
+      "Authentication failed. The 'Authorization' header is provided in an invalid format.",
+    ],
   ])('auth errors: %s', async (_n, auth, code, message) => {
     const r = await t.call('GET', F(), undefined, { auth });
     expect(r.status).toBe(401);
@@ -41,8 +46,18 @@ describe('ARM conventions', () => {
   });
 
   it.each([
-    ['missing', null, 'MissingApiVersionParameter', /^The api-version query parameter \(\?api-version=\) is required for all requests\.$/],
-    ['unsupported', '2015-10-01', 'NoRegisteredProviderFound', /API version '2015-10-01' for type 'factories'\. The supported api-versions are '2018-06-01/],
+    [
+      'missing',
+      null,
+      'MissingApiVersionParameter',
+      /^The api-version query parameter \(\?api-version=\) is required for all requests\.$/,
+    ],
+    [
+      'unsupported',
+      '2015-10-01',
+      'NoRegisteredProviderFound',
+      /API version '2015-10-01' for type 'factories'\. The supported api-versions are '2018-06-01/,
+    ],
   ])('api-version errors: %s', async (_n, apiVersion, code, message) => {
     const r = await t.call('GET', F(), undefined, { apiVersion });
     expect(r.status).toBe(400);
@@ -52,7 +67,9 @@ describe('ARM conventions', () => {
 
   it('error body shape', async () => {
     const r = await t.call('GET', F('nope'));
-    expect(r.body).toEqual({ error: { code: 'ResourceNotFound', message: expect.any(String), target: null, details: null } });
+    expect(r.body).toEqual({
+      error: { code: 'ResourceNotFound', message: expect.any(String), target: null, details: null },
+    });
   });
 
   it('ARM headers on every response', async () => {
@@ -69,7 +86,8 @@ describe('ARM conventions', () => {
       expect(id).toMatch(/^[0-9a-f-]{36}$/);
       expect(r.headers.get('x-ms-correlation-request-id')).toBe(id);
       expect(r.headers.get('x-content-type-options')).toBe('nosniff');
-      for (const k of ['reads', 'writes', 'deletes']) expect(r.headers.get(`x-ms-ratelimit-remaining-subscription-${k}`)).toMatch(/^\d+$/);
+      for (const k of ['reads', 'writes', 'deletes'])
+        expect(r.headers.get(`x-ms-ratelimit-remaining-subscription-${k}`)).toMatch(/^\d+$/);
     }
     const own = await t.call('GET', F(), undefined, { headers: { 'x-ms-correlation-request-id': 'corr-1' } });
     expect(own.headers.get('x-ms-correlation-request-id')).toBe('corr-1');
@@ -78,7 +96,9 @@ describe('ARM conventions', () => {
   it('client request id echoed only on request', async () => {
     const plain = await t.call('GET', F(), undefined, { headers: { 'x-ms-client-request-id': 'cid-1' } });
     expect(plain.headers.get('x-ms-client-request-id')).toBeNull();
-    const asked = await t.call('GET', F(), undefined, { headers: { 'x-ms-client-request-id': 'cid-1', 'x-ms-return-client-request-id': 'true' } });
+    const asked = await t.call('GET', F(), undefined, {
+      headers: { 'x-ms-client-request-id': 'cid-1', 'x-ms-return-client-request-id': 'true' },
+    });
     expect(asked.headers.get('x-ms-client-request-id')).toBe('cid-1');
   });
 
@@ -96,7 +116,13 @@ describe('ARM conventions', () => {
   });
 
   it('invalid JSON body', async () => {
-    for (const raw of ['{"properties":', '[1,2]', '"text"', '{"password": hunter2-in-bad-json}', '{"a":\n"hunter2-in-bad-json" x}']) {
+    for (const raw of [
+      '{"properties":',
+      '[1,2]',
+      '"text"',
+      '{"password": hunter2-in-bad-json}',
+      '{"a":\n"hunter2-in-bad-json" x}',
+    ]) {
       const r = await t.call('PUT', F(), undefined, { raw });
       expect(r.status).toBe(400);
       expect(r.body.error.code).toBe('InvalidRequestContent');
@@ -108,7 +134,11 @@ describe('ARM conventions', () => {
     await seedFactory(t.call);
     const ls = LS('MyLS');
     expect((await t.call('PUT', `${F()}/linkedservices/MyLS`, ls.body)).status).toBe(200);
-    const lowerPath = F().replace('resourceGroups', 'resourcegroups').replace('Microsoft.DataFactory', 'microsoft.datafactory').toUpperCase().replace('/SUBSCRIPTIONS', '/subscriptions');
+    const lowerPath = F()
+      .replace('resourceGroups', 'resourcegroups')
+      .replace('Microsoft.DataFactory', 'microsoft.datafactory')
+      .toUpperCase()
+      .replace('/SUBSCRIPTIONS', '/subscriptions');
     const r = await t.call('GET', `${lowerPath}/LINKEDSERVICES/myls`);
     expect(r.status).toBe(200);
     expect(r.body.name).toBe('MyLS');
@@ -148,7 +178,12 @@ describe('ARM conventions', () => {
     try {
       const call = client(() => e.url);
       await call('PUT', F(), { location: 'westeurope' });
-      await call('PUT', `${F()}/linkedservices/ls1`, { properties: { type: 'AzureSqlDatabase', typeProperties: { password: { type: 'SecureString', value: 'hunter2-log' } } } });
+      await call('PUT', `${F()}/linkedservices/ls1`, {
+        properties: {
+          type: 'AzureSqlDatabase',
+          typeProperties: { password: { type: 'SecureString', value: 'hunter2-log' } },
+        },
+      });
       await call('GET', `${F()}/linkedservices/zzz`, undefined, { headers: { 'x-test': 'hunter2-header' } });
       const log = e.requestLog();
       expect(log.map((l) => [l.method, l.path, l.status])).toEqual([
@@ -161,7 +196,11 @@ describe('ARM conventions', () => {
         expect(l.durationMs).toBeGreaterThanOrEqual(0);
         expect(Date.parse(l.time)).not.toBeNaN();
       }
-      const lines = fs.readFileSync(logFile, 'utf8').trim().split('\n').map((s) => JSON.parse(s));
+      const lines = fs
+        .readFileSync(logFile, 'utf8')
+        .trim()
+        .split('\n')
+        .map((s) => JSON.parse(s));
       expect(lines).toEqual(log);
       expect(fs.readFileSync(logFile, 'utf8')).not.toMatch(/hunter2|api-version/);
     } finally {
@@ -189,7 +228,9 @@ describe('robustness', () => {
     const net = await import('node:net');
     const { port } = new URL(t.emulator.url);
     await new Promise<void>((resolve) => {
-      const socket = net.connect(Number(port), '127.0.0.1', () => socket.end('GET http://[bad HTTP/1.1\r\nHost: x\r\n\r\n'));
+      const socket = net.connect(Number(port), '127.0.0.1', () =>
+        socket.end('GET http://[bad HTTP/1.1\r\nHost: x\r\n\r\n'),
+      );
       socket.on('close', () => resolve());
       socket.on('error', () => resolve());
       socket.resume();

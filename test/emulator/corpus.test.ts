@@ -14,21 +14,42 @@ interface Doc {
 /** Every document of a corpus factory with the ARM path it goes to (private endpoints under their VNet). */
 function corpusDocuments(dir: string): Doc[] {
   const docs: Doc[] = [];
-  const read = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
+  const read = (file: string) =>
+    JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
   // Roughly dependencies first, so that few rounds are needed (the rounds still sort out the rest).
-  const order: Kind[] = ['ManagedVirtualNetwork', 'IntegrationRuntime', 'Credential', 'LinkedService', 'Dataset', 'DataFlow', 'Pipeline', 'Trigger'];
+  const order: Kind[] = [
+    'ManagedVirtualNetwork',
+    'IntegrationRuntime',
+    'Credential',
+    'LinkedService',
+    'Dataset',
+    'DataFlow',
+    'Pipeline',
+    'Trigger',
+  ];
   for (const kind of order) {
     const info = KIND_INFO[kind];
     const folder = path.join(dir, info.studioFolder);
     if (!fs.existsSync(folder)) continue;
-    for (const f of fs.readdirSync(folder).filter((n) => n.endsWith('.json')).sort()) {
+    for (const f of fs
+      .readdirSync(folder)
+      .filter((n) => n.endsWith('.json'))
+      .sort()) {
       const body = read(path.join(folder, f));
-      docs.push({ path: `${F()}/${info.segment}/${encodeURIComponent(String(body.name))}`, file: `${info.studioFolder}/${f}`, body });
+      docs.push({
+        path: `${F()}/${info.segment}/${encodeURIComponent(String(body.name))}`,
+        file: `${info.studioFolder}/${f}`,
+        body,
+      });
       const peDir = path.join(folder, path.basename(f, '.json'), 'managedPrivateEndpoint');
       if (kind !== 'ManagedVirtualNetwork' || !fs.existsSync(peDir)) continue;
       for (const pe of fs.readdirSync(peDir).filter((n) => n.endsWith('.json'))) {
         const peBody = read(path.join(peDir, pe));
-        docs.push({ path: `${F()}/managedVirtualNetworks/${encodeURIComponent(String(body.name))}/managedPrivateEndpoints/${encodeURIComponent(String(peBody.name))}`, file: pe, body: peBody });
+        docs.push({
+          path: `${F()}/managedVirtualNetworks/${encodeURIComponent(String(body.name))}/managedPrivateEndpoints/${encodeURIComponent(String(peBody.name))}`,
+          file: pe,
+          body: peBody,
+        });
       }
     }
   }
@@ -41,7 +62,9 @@ function expected(node: unknown): unknown {
   if (node === null || typeof node !== 'object') return node;
   const obj = node as Record<string, unknown>;
   const secure = typeof obj.type === 'string' && obj.type.toLowerCase() === 'securestring';
-  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, secure && k === 'value' ? '**********' : expected(v)]));
+  return Object.fromEntries(
+    Object.entries(obj).map(([k, v]) => [k, secure && k === 'value' ? '**********' : expected(v)]),
+  );
 }
 
 function withoutServerFields(props: Record<string, unknown>): Record<string, unknown> {
@@ -69,7 +92,11 @@ describeShared('corpus factories deploy to the emulator', () => {
       for (const doc of pending) {
         const r = await t.call('PUT', doc.path, doc.body);
         if (r.status === 200) continue;
-        expect([doc.file, r.status, r.body.error.message]).toEqual([doc.file, 400, expect.stringMatching(/invalid reference '[^']+'\.$/)]);
+        expect([doc.file, r.status, r.body.error.message]).toEqual([
+          doc.file,
+          400,
+          expect.stringMatching(/invalid reference '[^']+'\.$/),
+        ]);
         refused.set(doc.file, r.body.error.message);
         left.push(doc);
       }
@@ -95,7 +122,8 @@ describeShared('corpus factories deploy to the emulator', () => {
       const sent = expected(doc.body.properties ?? {}) as Record<string, unknown>;
       const got = withoutServerFields(r.body.properties ?? {});
       const sentTp = sent.typeProperties as Record<string, unknown> | undefined;
-      if (sentTp && typeof sentTp.connectionString === 'string' && /AccountKey=/i.test(sentTp.connectionString)) continue;
+      if (sentTp && typeof sentTp.connectionString === 'string' && /AccountKey=/i.test(sentTp.connectionString))
+        continue;
       expect([doc.file, JSON.stringify(got)]).toEqual([doc.file, JSON.stringify(withoutServerFields(sent))]);
     }
   });

@@ -25,7 +25,10 @@ describe('factories', () => {
     expect(again.body.eTag).not.toBe(r.body.eTag);
   });
 
-  it.each([['absent', {}], ['empty', { location: ' ' }]])('location required: %s', async (_label, extra) => {
+  it.each([
+    ['absent', {}],
+    ['empty', { location: ' ' }],
+  ])('location required: %s', async (_label, extra) => {
     const r = await t.call('PUT', F('df-noloc'), { properties: {}, ...extra });
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('LocationRequired');
@@ -34,7 +37,11 @@ describe('factories', () => {
 
   it('system-assigned identity', async () => {
     const r = await t.call('PUT', F(), { location: 'x', identity: { type: 'SystemAssigned' } });
-    expect(r.body.identity).toEqual({ type: 'SystemAssigned', principalId: expect.stringMatching(/^[0-9a-f-]{36}$/), tenantId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(r.body.identity).toEqual({
+      type: 'SystemAssigned',
+      principalId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      tenantId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
     const again = await t.call('PUT', F(), { location: 'x', identity: { type: 'SystemAssigned' } });
     expect(again.body.identity).toEqual(r.body.identity);
     const none = await t.call('PUT', F('df-noid'), { location: 'x' });
@@ -53,7 +60,12 @@ describe('factories', () => {
     for (const path of [F('shared-df', 'other-sub'), F('SHARED-DF', SUB, 'other-rg')]) {
       const r = await t.call('PUT', path, { location: 'x' });
       expect(r.status).toBe(409);
-      expect(r.body.error).toMatchObject({ code: 'DataFactoryNameInUse', message: expect.stringMatching(/^The specified resource name '.*' is already in use\. Resource names must be globally unique\.$/) });
+      expect(r.body.error).toMatchObject({
+        code: 'DataFactoryNameInUse',
+        message: expect.stringMatching(
+          /^The specified resource name '.*' is already in use\. Resource names must be globally unique\.$/,
+        ),
+      });
     }
     expect((await t.call('PUT', F('shared-df'), { location: 'x' })).status).toBe(200);
   });
@@ -113,7 +125,13 @@ describe('factories', () => {
   });
 
   it('list by resource group and subscription', async () => {
-    for (const [name, rg] of [['df-c', RG], ['df-a', RG], ['df-b', 'rg-two'], ['df-d', RG]]) await t.call('PUT', F(name, SUB, rg), { location: 'x' });
+    for (const [name, rg] of [
+      ['df-c', RG],
+      ['df-a', RG],
+      ['df-b', 'rg-two'],
+      ['df-d', RG],
+    ])
+      await t.call('PUT', F(name, SUB, rg), { location: 'x' });
     await t.call('PUT', F('df-e', 'sub-other'), { location: 'x' });
     const all = async (path: string) => {
       const names: string[] = [];
@@ -126,7 +144,16 @@ describe('factories', () => {
       }
       return names;
     };
-    expect(await all(`/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.DataFactory/factories`)).toEqual(['df-a', 'df-c', 'df-d']);
-    expect(await all(`/subscriptions/${SUB}/providers/Microsoft.DataFactory/factories`)).toEqual(['df-a', 'df-b', 'df-c', 'df-d']);
+    expect(await all(`/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.DataFactory/factories`)).toEqual([
+      'df-a',
+      'df-c',
+      'df-d',
+    ]);
+    expect(await all(`/subscriptions/${SUB}/providers/Microsoft.DataFactory/factories`)).toEqual([
+      'df-a',
+      'df-b',
+      'df-c',
+      'df-d',
+    ]);
   });
 });

@@ -6,10 +6,16 @@ import { startEmulator, type EmulatorOptions } from '../../src/emulator/index.js
 import { mulberry32 } from '../../src/emulator/faults.js';
 import { client, F } from './helpers.js';
 
-async function withEmulator(options: EmulatorOptions, fn: (call: ReturnType<typeof client>, log: () => { status: number }[]) => Promise<void>): Promise<void> {
+async function withEmulator(
+  options: EmulatorOptions,
+  fn: (call: ReturnType<typeof client>, log: () => { status: number }[]) => Promise<void>,
+): Promise<void> {
   const e = await startEmulator({ port: 0, throttle: 'off', ...options });
   try {
-    await fn(client(() => e.url), () => e.requestLog());
+    await fn(
+      client(() => e.url),
+      () => e.requestLog(),
+    );
   } finally {
     await e.close();
   }
@@ -29,9 +35,12 @@ describe('fault injection', () => {
     const sleeps: number[] = [];
     const run = async () => {
       const seen: Array<number | 'reset'> = [];
-      await withEmulator({ faultRate: 0.5, seed: 42, slowMs: 1234, sleep: async (ms) => void sleeps.push(ms) }, async (call) => {
-        for (let i = 0; i < 40; i++) seen.push(await outcome(call('GET', F())));
-      });
+      await withEmulator(
+        { faultRate: 0.5, seed: 42, slowMs: 1234, sleep: async (ms) => void sleeps.push(ms) },
+        async (call) => {
+          for (let i = 0; i < 40; i++) seen.push(await outcome(call('GET', F())));
+        },
+      );
       return seen;
     };
     const a = await run();
@@ -60,13 +69,18 @@ describe('fault injection', () => {
   it('faulted writes change nothing', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-fault-'));
     const outcomes: Array<number | 'reset'> = [];
-    await withEmulator({ dataDir: dir, faultRate: 0.5, seed: 3, faultKinds: ['500', '503', '429', 'reset'] }, async (call) => {
-      for (let i = 0; i < 30; i++) outcomes.push(await outcome(call('PUT', F(`df-${i}`), { location: 'westeurope' })));
-    });
+    await withEmulator(
+      { dataDir: dir, faultRate: 0.5, seed: 3, faultKinds: ['500', '503', '429', 'reset'] },
+      async (call) => {
+        for (let i = 0; i < 30; i++)
+          outcomes.push(await outcome(call('PUT', F(`df-${i}`), { location: 'westeurope' })));
+      },
+    );
     expect(new Set(outcomes).size).toBeGreaterThan(2);
     // Read back without faults: exactly the acknowledged writes exist.
     await withEmulator({ dataDir: dir }, async (call) => {
-      for (let i = 0; i < 30; i++) expect([i, (await call('GET', F(`df-${i}`))).status]).toEqual([i, outcomes[i] === 200 ? 200 : 404]);
+      for (let i = 0; i < 30; i++)
+        expect([i, (await call('GET', F(`df-${i}`))).status]).toEqual([i, outcomes[i] === 200 ? 200 : 404]);
     });
   });
 

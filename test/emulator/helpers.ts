@@ -29,10 +29,15 @@ export function client(url: () => string) {
   return async function call(method: string, path: string, body?: unknown, options: CallOptions = {}): Promise<Answer> {
     const full = path.startsWith('http') ? path : `${url()}${path}`;
     const u = new URL(full);
-    if (options.apiVersion !== null && !u.searchParams.has('api-version')) u.searchParams.set('api-version', options.apiVersion ?? '2018-06-01');
+    if (options.apiVersion !== null && !u.searchParams.has('api-version'))
+      u.searchParams.set('api-version', options.apiVersion ?? '2018-06-01');
     const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
     if (options.auth !== null) headers.authorization = options.auth ?? 'Bearer test-token';
-    const res = await fetch(u, { method, headers, body: options.raw ?? (body === undefined ? undefined : JSON.stringify(body)) });
+    const res = await fetch(u, {
+      method,
+      headers,
+      body: options.raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+    });
     const text = await res.text();
     let parsed: unknown;
     try {
@@ -48,7 +53,11 @@ export function client(url: () => string) {
 export function useEmulator(options: EmulatorOptions | (() => EmulatorOptions) = {}) {
   const state: { emulator?: RunningEmulator } = {};
   beforeEach(async () => {
-    state.emulator = await startEmulator({ port: 0, throttle: 'off', ...(typeof options === 'function' ? options() : options) });
+    state.emulator = await startEmulator({
+      port: 0,
+      throttle: 'off',
+      ...(typeof options === 'function' ? options() : options),
+    });
   });
   afterEach(async () => {
     await state.emulator?.close();
@@ -68,4 +77,9 @@ export async function seedFactory(call: ReturnType<typeof client>, factory = 'df
   if (r.status !== 200) throw new Error(`seed factory: ${r.status} ${r.text}`);
 }
 
-export const LS = (name = 'ls_blob') => ({ name, body: { properties: { type: 'AzureBlobStorage', typeProperties: { serviceEndpoint: 'https://a.blob.core.windows.net' } } } });
+export const LS = (name = 'ls_blob') => ({
+  name,
+  body: {
+    properties: { type: 'AzureBlobStorage', typeProperties: { serviceEndpoint: 'https://a.blob.core.windows.net' } },
+  },
+});

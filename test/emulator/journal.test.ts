@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { Journal, loadState } from '../../src/emulator/persist.js';
 import type { Mutation } from '../../src/emulator/store.js';
 
-const mutation = (name: string): Mutation[] => [{ key: `f/${name}`, entry: { t: 'factory', sub: 's', rg: 'r', name, doc: {}, etag: 'e', createTime: 't' } }];
+const mutation = (name: string): Mutation[] => [
+  { key: `f/${name}`, entry: { t: 'factory', sub: 's', rg: 'r', name, doc: {}, etag: 'e', createTime: 't' } },
+];
 
 describe('journal', () => {
   it('a failed append leaves no partial line behind', () => {

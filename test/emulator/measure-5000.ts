@@ -32,14 +32,22 @@ async function measure(label: string, dataDir?: string): Promise<void> {
   const put: number[] = [];
   for (let i = 1; i < N; i++) {
     const kind = i % 2 ? 'datasets' : 'pipelines';
-    const body = kind === 'datasets'
-      ? { properties: { type: 'Json', linkedServiceName: { referenceName: 'ls', type: 'LinkedServiceReference' }, typeProperties: { location: { type: 'AzureBlobStorageLocation', fileName: `f${i}.json` } } } }
-      : { properties: { activities: [{ name: 'wait', type: 'Wait', typeProperties: { waitTimeInSeconds: 1 } }] } };
+    const body =
+      kind === 'datasets'
+        ? {
+            properties: {
+              type: 'Json',
+              linkedServiceName: { referenceName: 'ls', type: 'LinkedServiceReference' },
+              typeProperties: { location: { type: 'AzureBlobStorageLocation', fileName: `f${i}.json` } },
+            },
+          }
+        : { properties: { activities: [{ name: 'wait', type: 'Wait', typeProperties: { waitTimeInSeconds: 1 } }] } };
     const r = await timed(() => call('PUT', `${F()}/${kind}/item${i}`, body), put);
     if (r.status !== 200) throw new Error(`PUT ${i}: ${r.status} ${r.text}`);
   }
   const get: number[] = [];
-  for (let i = 0; i < 1000; i++) await timed(() => call('GET', `${F()}/datasets/item${1 + 2 * Math.floor(Math.random() * (N / 2 - 1))}`), get);
+  for (let i = 0; i < 1000; i++)
+    await timed(() => call('GET', `${F()}/datasets/item${1 + 2 * Math.floor(Math.random() * (N / 2 - 1))}`), get);
   const page: number[] = [];
   let next: string | undefined = `${F()}/datasets`;
   let count = 0;
@@ -53,13 +61,19 @@ async function measure(label: string, dataDir?: string): Promise<void> {
   const del: number[] = [];
   for (let i = 0; i < 200; i++) await timed(() => call('DELETE', `${F()}/linkedservices/ls`), del);
   const update: number[] = [];
-  for (let i = 0; i < 500; i++) await timed(() => call('PUT', `${F()}/pipelines/item${2 * (1 + i)}`, { properties: { description: `v${i}` } }), update);
+  for (let i = 0; i < 500; i++)
+    await timed(
+      () => call('PUT', `${F()}/pipelines/item${2 * (1 + i)}`, { properties: { description: `v${i}` } }),
+      update,
+    );
   await e.close();
   console.log(`${label}:`);
   console.log(`  PUT create (entities 2..${N}): ${stats(put)}`);
   console.log(`  PUT update:                    ${stats(update)}`);
   console.log(`  GET one of ${N}:               ${stats(get)}`);
-  console.log(`  list page (50 of ${count} datasets): ${stats(page)}; whole list ${full.toFixed(0)}ms over ${page.length} pages`);
+  console.log(
+    `  list page (50 of ${count} datasets): ${stats(page)}; whole list ${full.toFixed(0)}ms over ${page.length} pages`,
+  );
   console.log(`  DELETE refused (referenced by ${N / 2} datasets): ${stats(del)}`);
 }
 

@@ -33,7 +33,8 @@ describe('paging', () => {
     try {
       const call = client(() => e.url);
       await seedFactory(call);
-      for (let i = 0; i < 51; i++) await call('PUT', `${F()}/pipelines/p${String(i).padStart(2, '0')}`, { properties: {} });
+      for (let i = 0; i < 51; i++)
+        await call('PUT', `${F()}/pipelines/p${String(i).padStart(2, '0')}`, { properties: {} });
       const r = await call('GET', `${F()}/pipelines`);
       expect(r.body.value).toHaveLength(50);
       expect((await call('GET', r.body.nextLink)).body.value.map((p: { name: string }) => p.name)).toEqual(['p50']);

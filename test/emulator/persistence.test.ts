@@ -25,7 +25,9 @@ describe('durability', () => {
     const etag = await withData(dir, async (call) => {
       await call('PUT', F(), { location: 'x' });
       await call('PUT', `${F()}/linkedservices/ls1`, LS().body);
-      await call('PUT', `${F()}/datasets/ds1`, { properties: { type: 'Json', linkedServiceName: { referenceName: 'ls1', type: 'LinkedServiceReference' } } });
+      await call('PUT', `${F()}/datasets/ds1`, {
+        properties: { type: 'Json', linkedServiceName: { referenceName: 'ls1', type: 'LinkedServiceReference' } },
+      });
       await call('PUT', `${F()}/triggers/t1`, { properties: { type: 'ScheduleTrigger' } });
       await call('POST', `${F()}/triggers/t1/start`);
       await call('PUT', `${F()}/pipelines/gone`, { properties: {} });
@@ -42,7 +44,12 @@ describe('durability', () => {
     });
     // Compacted at start: the snapshot holds everything, the journal only what came after.
     const snap = JSON.parse(fs.readFileSync(path.join(dir, 'snapshot.json'), 'utf8'));
-    expect(snap.entries.map(([k]: [string]) => k).sort()).toEqual(['c/df-test/datasets//ds1', 'c/df-test/linkedservices//ls1', 'c/df-test/triggers//t1', 'f/df-test']);
+    expect(snap.entries.map(([k]: [string]) => k).sort()).toEqual([
+      'c/df-test/datasets//ds1',
+      'c/df-test/linkedservices//ls1',
+      'c/df-test/triggers//t1',
+      'f/df-test',
+    ]);
     expect(fs.readFileSync(path.join(dir, 'journal.jsonl'), 'utf8')).toBe('');
     expect(fs.existsSync(path.join(dir, 'snapshot.json.tmp'))).toBe(false);
   });
@@ -50,7 +57,8 @@ describe('durability', () => {
   it('restart replays and compacts: while running too, every compactEvery writes', async () => {
     const dir = tmp();
     const e = await startEmulator({ port: 0, dataDir: dir, compactEvery: 3 });
-    const journalLines = () => fs.readFileSync(path.join(dir, 'journal.jsonl'), 'utf8').split('\n').filter(Boolean).length;
+    const journalLines = () =>
+      fs.readFileSync(path.join(dir, 'journal.jsonl'), 'utf8').split('\n').filter(Boolean).length;
     try {
       const call = client(() => e.url);
       await call('PUT', F(), { location: 'x' });
@@ -86,7 +94,9 @@ describe('durability', () => {
     fs.writeFileSync(journal, `${good}[{"key":"c/df-test/pipelines//p3","entry":{"t":"ch`);
     const e = await startEmulator({ port: 0, dataDir: dir });
     try {
-      expect(e.warnings).toEqual([`${journal}:3: dropped a torn last line (a write interrupted before it was acknowledged)`]);
+      expect(e.warnings).toEqual([
+        `${journal}:3: dropped a torn last line (a write interrupted before it was acknowledged)`,
+      ]);
       const call = client(() => e.url);
       expect((await call('GET', `${F()}/pipelines/p2`)).status).toBe(200);
       expect((await call('GET', `${F()}/pipelines/p3`)).status).toBe(404);
@@ -96,12 +106,16 @@ describe('durability', () => {
 
     // A bad line in the middle is an error naming file:line; nothing is emptied.
     fs.writeFileSync(journal, `garbage\n${good}`);
-    await expect(startEmulator({ port: 0, dataDir: dir })).rejects.toThrow(`emulator state file ${journal}:1 is corrupt`);
+    await expect(startEmulator({ port: 0, dataDir: dir })).rejects.toThrow(
+      `emulator state file ${journal}:1 is corrupt`,
+    );
     expect(fs.readFileSync(journal, 'utf8')).toBe(`garbage\n${good}`);
 
     fs.writeFileSync(journal, '');
     fs.writeFileSync(path.join(dir, 'snapshot.json'), snapshot.slice(0, 40));
-    await expect(startEmulator({ port: 0, dataDir: dir })).rejects.toThrow(`emulator state file ${path.join(dir, 'snapshot.json')} is corrupt`);
+    await expect(startEmulator({ port: 0, dataDir: dir })).rejects.toThrow(
+      `emulator state file ${path.join(dir, 'snapshot.json')} is corrupt`,
+    );
     expect(fs.readFileSync(path.join(dir, 'snapshot.json'), 'utf8')).toBe(snapshot.slice(0, 40));
     // The lock is released after a failed start.
     expect(fs.existsSync(path.join(dir, 'emulator.lock'))).toBe(false);
@@ -111,7 +125,9 @@ describe('durability', () => {
     const dir = tmp();
     const first = await startEmulator({ port: 0, dataDir: dir });
     try {
-      await expect(startEmulator({ port: 0, dataDir: dir })).rejects.toThrow(new RegExp(`in use by process ${process.pid}`));
+      await expect(startEmulator({ port: 0, dataDir: dir })).rejects.toThrow(
+        new RegExp(`in use by process ${process.pid}`),
+      );
     } finally {
       await first.close();
     }

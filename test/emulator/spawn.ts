@@ -2,7 +2,9 @@ import type { ChildProcess } from 'node:child_process';
 import { spawnCli } from '../helpers/cli.js';
 
 /** Start `adf-deploy emulator ...` as a real process and wait for the URL it prints on stdout. */
-export async function spawnEmulator(args: string[]): Promise<{ url: string; child: ChildProcess; done: ReturnType<typeof spawnCli> }> {
+export async function spawnEmulator(
+  args: string[],
+): Promise<{ url: string; child: ChildProcess; done: ReturnType<typeof spawnCli> }> {
   const done = spawnCli(['emulator', '--port', '0', ...args]);
   const child = done.child;
   const url = await new Promise<string>((resolve, reject) => {

@@ -14,7 +14,10 @@ function specLines(): Array<{ line: string; refs: Array<{ file: string; name: st
     .filter((l) => /^\d+[a-z]?\. /.test(l))
     .map((line) => ({
       line,
-      refs: [...line.matchAll(/`([\w.-]+\.test\.ts) › ([^`]+)`/g)].map((m) => ({ file: m[1], name: m[2].replace(/^<factory>: /, '') })),
+      refs: [...line.matchAll(/`([\w.-]+\.test\.ts) › ([^`]+)`/g)].map((m) => ({
+        file: m[1],
+        name: m[2].replace(/^<factory>: /, ''),
+      })),
     }));
 }
 

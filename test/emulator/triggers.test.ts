@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { F, seedFactory, useEmulator } from './helpers.js';
 
-const trigger = (pipeline = 'p1') => ({ properties: { type: 'ScheduleTrigger', pipelines: [{ pipelineReference: { referenceName: pipeline, type: 'PipelineReference' } }] } });
+const trigger = (pipeline = 'p1') => ({
+  properties: {
+    type: 'ScheduleTrigger',
+    pipelines: [{ pipelineReference: { referenceName: pipeline, type: 'PipelineReference' } }],
+  },
+});
 
 describe('triggers and integration runtimes', () => {
   const t = useEmulator();
@@ -32,10 +37,20 @@ describe('triggers and integration runtimes', () => {
     await seed();
     await t.call('PUT', `${F()}/triggers/t1`, trigger());
     await t.call('POST', `${F()}/triggers/t1/start`);
-    for (const [method, body] of [['PUT', trigger()], ['DELETE', undefined]] as const) {
+    for (const [method, body] of [
+      ['PUT', trigger()],
+      ['DELETE', undefined],
+    ] as const) {
       const r = await t.call(method, `${F()}/triggers/t1`, body);
       expect(r.status).toBe(400);
-      expect(r.body).toEqual({ error: { code: 'TriggerEnabledCannotUpdate', message: 'Cannot update enabled Trigger; the trigger needs to be disabled first. ', target: null, details: null } });
+      expect(r.body).toEqual({
+        error: {
+          code: 'TriggerEnabledCannotUpdate',
+          message: 'Cannot update enabled Trigger; the trigger needs to be disabled first. ',
+          target: null,
+          details: null,
+        },
+      });
     }
     await t.call('POST', `${F()}/triggers/t1/stop`);
     expect((await t.call('PUT', `${F()}/triggers/t1`, trigger())).status).toBe(200);
@@ -64,7 +79,9 @@ describe('triggers and integration runtimes', () => {
 
   it('integration runtime state', async () => {
     await seed();
-    const put = await t.call('PUT', `${F()}/integrationRuntimes/ir-one`, { properties: { type: 'Managed', typeProperties: {} } });
+    const put = await t.call('PUT', `${F()}/integrationRuntimes/ir-one`, {
+      properties: { type: 'Managed', typeProperties: {} },
+    });
     expect(put.body.properties.state).toBe('Initial');
     const start = await t.call('POST', `${F()}/integrationRuntimes/ir-one/start`);
     expect(start.status).toBe(200);

@@ -31,7 +31,9 @@ export function loadCorpusFactory(dir: string): CorpusProject {
   for (const [folder, kind] of Object.entries(FOLDERS)) {
     const full = path.join(dir, folder);
     if (!existsSync(full)) continue;
-    for (const f of readdirSync(full).filter((x) => x.endsWith('.json')).sort()) {
+    for (const f of readdirSync(full)
+      .filter((x) => x.endsWith('.json'))
+      .sort()) {
       const file = path.join(full, f);
       const doc = JSON.parse(readFileSync(file, 'utf8')) as { name: string; properties?: Record<string, unknown> };
       resources.push({ kind, name: doc.name, properties: doc.properties ?? {}, source: { file, line: 1, col: 1 } });
@@ -42,7 +44,9 @@ export function loadCorpusFactory(dir: string): CorpusProject {
   const factoryDir = path.join(dir, 'factory');
   if (existsSync(factoryDir)) {
     for (const f of readdirSync(factoryDir).filter((x) => x.endsWith('.json'))) {
-      const doc = JSON.parse(readFileSync(path.join(factoryDir, f), 'utf8')) as { properties?: { globalParameters?: Record<string, GlobalParameter> } };
+      const doc = JSON.parse(readFileSync(path.join(factoryDir, f), 'utf8')) as {
+        properties?: { globalParameters?: Record<string, GlobalParameter> };
+      };
       globalParameters = { ...globalParameters, ...doc.properties?.globalParameters };
     }
   }

@@ -14,14 +14,24 @@ export interface CliResult {
 }
 
 /** Run the CLI in-process (fast) with captured output. */
-export async function runCli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; answer?: boolean; isTTY?: boolean } = {}): Promise<CliResult> {
+export async function runCli(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string | undefined>; answer?: boolean; isTTY?: boolean } = {},
+): Promise<CliResult> {
   const io = memoryIo({ answer: options.answer, isTTY: options.isTTY });
-  const code = await main(['node', 'adf-deploy', ...args], { io, cwd: options.cwd ?? PROJECT_ROOT, env: { ...process.env, NO_COLOR: '1', ...options.env } });
+  const code = await main(['node', 'adf-deploy', ...args], {
+    io,
+    cwd: options.cwd ?? PROJECT_ROOT,
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+  });
   return { code, stdout: io.stdout, stderr: io.stderr };
 }
 
 /** Run the CLI as a real child process through tsx (for signals, exit codes, real stdio). */
-export function spawnCli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<CliResult> & { child: ReturnType<typeof spawn> } {
+export function spawnCli(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string | undefined> } = {},
+): Promise<CliResult> & { child: ReturnType<typeof spawn> } {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src/cli/entry.ts'), ...args], {
     cwd: options.cwd ?? PROJECT_ROOT,
     env: { ...process.env, NO_COLOR: '1', ...options.env },

@@ -22,7 +22,9 @@ export function corpusFactories(): string[] {
  */
 export function describeShared(name: string, fn: () => void): void {
   if (!HAS_SHARED) {
-    process.stderr.write(`[skip] ${name}: ../shared is absent (tests that need the corpus, schemas or seeds are skipped)\n`);
+    process.stderr.write(
+      `[skip] ${name}: ../shared is absent (tests that need the corpus, schemas or seeds are skipped)\n`,
+    );
     describe.skip(name, fn);
     return;
   }

@@ -11,8 +11,14 @@ import { CORPUS, corpusFactories, describeShared } from '../helpers/shared.js';
 /** Codes of the checks owned by the manifest/validate modules (schema and expression checks are other modules'). */
 
 const FOLDERS: Record<string, string> = {
-  linkedService: 'LinkedService', dataset: 'Dataset', pipeline: 'Pipeline', trigger: 'Trigger', dataflow: 'DataFlow',
-  integrationRuntime: 'IntegrationRuntime', credential: 'Credential', managedVirtualNetwork: 'ManagedVirtualNetwork',
+  linkedService: 'LinkedService',
+  dataset: 'Dataset',
+  pipeline: 'Pipeline',
+  trigger: 'Trigger',
+  dataflow: 'DataFlow',
+  integrationRuntime: 'IntegrationRuntime',
+  credential: 'Credential',
+  managedVirtualNetwork: 'ManagedVirtualNetwork',
 };
 
 /** Read the source objects straight from the JSON files, independently of the importer. */
@@ -59,8 +65,13 @@ describeShared('corpus: every factory imports losslessly and validates', () => {
     const errors = [...diagnostics, ...validateProject(project!)].filter((d) => d.severity === 'error');
     if (name.endsWith('BigFactorySample2_vnet')) {
       const file = path.join(out, 'linkedService', 'LS_SqlServer_DEV19_AW2017.yaml');
-      const line = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes('referenceName: SharedIR-DEV2019')) + 1;
-      expect(errors).toMatchObject([{ code: 'ref.missing', location: { file, line }, resource: 'LinkedService/LS_SqlServer_DEV19_AW2017' }]);
+      const line =
+        readFileSync(file, 'utf8')
+          .split('\n')
+          .findIndex((l) => l.includes('referenceName: SharedIR-DEV2019')) + 1;
+      expect(errors).toMatchObject([
+        { code: 'ref.missing', location: { file, line }, resource: 'LinkedService/LS_SqlServer_DEV19_AW2017' },
+      ]);
       expect(errors[0].message).toContain("integration runtime 'SharedIR-DEV2019'");
     } else {
       expect(errors).toEqual([]);

@@ -11,12 +11,37 @@ const LS = { type: 'AzureBlobStorage', typeProperties: { connectionString: 'UseD
 
 function studio(extra: Record<string, string> = {}): string {
   return writeTmpProject({
-    'factory/my-factory.json': json({ name: 'my-factory', location: 'westeurope', identity: { type: 'SystemAssigned', principalId: 'p', tenantId: 't' }, properties: { globalParameters: { env: { type: 'string', value: 'dev' } }, repoConfiguration: { type: 'x' } } }),
-    'linkedService/ls.json': json({ name: 'LS Blob é', type: 'Microsoft.DataFactory/factories/linkedservices', properties: LS }),
-    'dataset/whatever-file-name.json': json({ name: 'DS_In', properties: { type: 'Binary', linkedServiceName: { referenceName: 'ls blob é', type: 'LinkedServiceReference' }, annotations: ['${{ not a var }}', '$${{ x'] } }),
-    'integrationRuntime/AutoResolveIntegrationRuntime.json': json({ name: 'AutoResolveIntegrationRuntime', properties: { type: 'Managed' } }),
-    'managedVirtualNetwork/default.json': json({ name: 'default', type: 'Microsoft.DataFactory/factories/managedvirtualnetworks' }),
-    'managedVirtualNetwork/default/managedPrivateEndpoint/pe.json': json({ name: 'pe1', properties: { groupId: 'blob', privateLinkResourceId: '/x' } }),
+    'factory/my-factory.json': json({
+      name: 'my-factory',
+      location: 'westeurope',
+      identity: { type: 'SystemAssigned', principalId: 'p', tenantId: 't' },
+      properties: { globalParameters: { env: { type: 'string', value: 'dev' } }, repoConfiguration: { type: 'x' } },
+    }),
+    'linkedService/ls.json': json({
+      name: 'LS Blob é',
+      type: 'Microsoft.DataFactory/factories/linkedservices',
+      properties: LS,
+    }),
+    'dataset/whatever-file-name.json': json({
+      name: 'DS_In',
+      properties: {
+        type: 'Binary',
+        linkedServiceName: { referenceName: 'ls blob é', type: 'LinkedServiceReference' },
+        annotations: ['${{ not a var }}', '$${{ x'],
+      },
+    }),
+    'integrationRuntime/AutoResolveIntegrationRuntime.json': json({
+      name: 'AutoResolveIntegrationRuntime',
+      properties: { type: 'Managed' },
+    }),
+    'managedVirtualNetwork/default.json': json({
+      name: 'default',
+      type: 'Microsoft.DataFactory/factories/managedvirtualnetworks',
+    }),
+    'managedVirtualNetwork/default/managedPrivateEndpoint/pe.json': json({
+      name: 'pe1',
+      properties: { groupId: 'blob', privateLinkResourceId: '/x' },
+    }),
     'publish_config.json': '{}',
     ...extra,
   });
@@ -34,7 +59,12 @@ describe('import: ADF Studio git folder', () => {
     const { out, result, project, diagnostics } = await importAndLoad(studio());
     expect(diagnostics).toEqual([]);
     expect(result.layout).toBe('studio');
-    expect(project!.resources.map((r) => `${r.kind}/${r.parent ? `${r.parent}/` : ''}${r.name}`).sort()).toEqual(['Dataset/DS_In', 'LinkedService/LS Blob é', 'ManagedPrivateEndpoint/default/pe1', 'ManagedVirtualNetwork/default']);
+    expect(project!.resources.map((r) => `${r.kind}/${r.parent ? `${r.parent}/` : ''}${r.name}`).sort()).toEqual([
+      'Dataset/DS_In',
+      'LinkedService/LS Blob é',
+      'ManagedPrivateEndpoint/default/pe1',
+      'ManagedVirtualNetwork/default',
+    ]);
     const ds = project!.resources.find((r) => r.name === 'DS_In')!;
     expect(ds.properties.annotations).toEqual(['${{ not a var }}', '$${{ x']);
     expect(project!.resources.find((r) => r.kind === 'ManagedVirtualNetwork')!.properties).toEqual({});
@@ -44,7 +74,12 @@ describe('import: ADF Studio git folder', () => {
 
   it('keeps the factory settings worth managing and drops server-set fields and the git configuration', async () => {
     const { project, result } = await importAndLoad(studio());
-    expect(project!.factory).toMatchObject({ name: 'my-factory', location: 'westeurope', identity: { type: 'SystemAssigned' }, globalParameters: { env: { type: 'string', value: 'dev' } } });
+    expect(project!.factory).toMatchObject({
+      name: 'my-factory',
+      location: 'westeurope',
+      identity: { type: 'SystemAssigned' },
+      globalParameters: { env: { type: 'string', value: 'dev' } },
+    });
     expect(project!.factory.identity).not.toHaveProperty('principalId');
     expect(project!.factory.properties).toBeUndefined();
     expect(result.model.notes.join('\n')).toMatch(/AutoResolveIntegrationRuntime is built into every factory/);
@@ -52,21 +87,30 @@ describe('import: ADF Studio git folder', () => {
   });
 
   it('a source without a location (ADF Studio folders never store it): --location fills it, otherwise a note says so', async () => {
-    const noLocation = writeTmpProject({ 'factory/f.json': json({ name: 'f-1', properties: {} }), 'linkedService/ls.json': json({ name: 'LS', properties: LS }) });
+    const noLocation = writeTmpProject({
+      'factory/f.json': json({ name: 'f-1', properties: {} }),
+      'linkedService/ls.json': json({ name: 'LS', properties: LS }),
+    });
     const given = await importAndLoad(noLocation, { location: 'northeurope' });
     expect(given.project!.factory.location).toBe('northeurope');
     expect(given.result.model.notes.join('\n')).not.toMatch(/no factory location/);
     const missing = await importAndLoad(noLocation);
     expect(missing.project!.factory.location).toBeFalsy();
-    expect(missing.result.model.notes.join('\n')).toMatch(/no factory location: before creating the factory, set factory.location .* --location/);
+    expect(missing.result.model.notes.join('\n')).toMatch(
+      /no factory location: before creating the factory, set factory.location .* --location/,
+    );
     // A location in the source wins over --location (it is the factory's real region).
     expect((await importAndLoad(studio(), { location: 'northeurope' })).project!.factory.location).toBe('westeurope');
   });
 
   it('puts a yaml-language-server modeline on every file', async () => {
     const { out } = await importAndLoad(studio());
-    expect(readFileSync(path.join(out, 'adf-deploy.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=.*config\.schema\.json\n/);
-    expect(readFileSync(path.join(out, 'dataset/DS_In.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=.*manifest\.schema\.json\n/);
+    expect(readFileSync(path.join(out, 'adf-deploy.yaml'), 'utf8')).toMatch(
+      /^# yaml-language-server: \$schema=.*config\.schema\.json\n/,
+    );
+    expect(readFileSync(path.join(out, 'dataset/DS_In.yaml'), 'utf8')).toMatch(
+      /^# yaml-language-server: \$schema=.*manifest\.schema\.json\n/,
+    );
   });
 
   it('chooses among two factory files by --factory-name, and names the factory after the folder when there is none', async () => {
@@ -78,16 +122,27 @@ describe('import: ADF Studio git folder', () => {
   });
 
   it('resolves file name collisions between names that clean up to the same file name', async () => {
-    const src = studio({ 'linkedService/a.json': json({ name: 'a:b', properties: LS }), 'linkedService/b.json': json({ name: 'a?b', properties: LS }) });
+    const src = studio({
+      'linkedService/a.json': json({ name: 'a:b', properties: LS }),
+      'linkedService/b.json': json({ name: 'a?b', properties: LS }),
+    });
     const { out, project } = await importAndLoad(src);
     expect(readdirSync(path.join(out, 'linkedService')).sort()).toEqual(['LS Blob é.yaml', 'a_b-2.yaml', 'a_b.yaml']);
     expect(project!.resources.filter((r) => r.kind === 'LinkedService')).toHaveLength(3);
   });
 
   it.each([
-    ['invalid JSON, with file:line', { 'pipeline/p.json': '{\n  "name": "p",\n  "properties": {,}\n}' }, /pipeline\/p\.json:3:\d+: invalid JSON/],
+    [
+      'invalid JSON, with file:line',
+      { 'pipeline/p.json': '{\n  "name": "p",\n  "properties": {,}\n}' },
+      /pipeline\/p\.json:3:\d+: invalid JSON/,
+    ],
     ['an object without name', { 'pipeline/p.json': '{"properties": {}}' }, /pipeline\/p\.json: no 'name'/],
-    ['properties that are not an object', { 'pipeline/p.json': '{"name": "p", "properties": []}' }, /'properties' must be a JSON object/],
+    [
+      'properties that are not an object',
+      { 'pipeline/p.json': '{"name": "p", "properties": []}' },
+      /'properties' must be a JSON object/,
+    ],
   ])('refuses %s and writes nothing', async (_label, files, message) => {
     const out = path.join(writeTmpProject({}), 'project');
     await expect(importFactory(studio(files), { out })).rejects.toThrow(message);
@@ -97,7 +152,9 @@ describe('import: ADF Studio git folder', () => {
 
   it('refuses a source that is not an ADF layout, or does not exist', async () => {
     const out = path.join(writeTmpProject({}), 'project');
-    await expect(importFactory(writeTmpProject({ 'x/readme.md': 'hi' }), { out })).rejects.toMatchObject({ code: 'import.unknown-layout' });
+    await expect(importFactory(writeTmpProject({ 'x/readme.md': 'hi' }), { out })).rejects.toMatchObject({
+      code: 'import.unknown-layout',
+    });
     await expect(importFactory('/nonexistent/src', { out })).rejects.toMatchObject({ code: 'import.not-found' });
     expect(existsSync(out)).toBe(false);
   });
@@ -122,27 +179,81 @@ describe('import: ARM template export', () => {
       LS_Blob_properties_typeProperties_container: { type: 'string', defaultValue: 'input' },
     },
     resources: [
-      { name: "[concat(parameters('factoryName'), '/LS_Blob')]", type: 'Microsoft.DataFactory/factories/linkedServices', apiVersion: '2018-06-01', properties: { type: 'AzureBlobStorage', typeProperties: { connectionString: "[parameters('LS_Blob_connectionString')]" } }, dependsOn: [] },
-      { name: "[concat(parameters('factoryName'), '/DS_In')]", type: 'Microsoft.DataFactory/factories/datasets', apiVersion: '2018-06-01', properties: { type: 'Binary', linkedServiceName: { referenceName: 'LS_Blob', type: 'LinkedServiceReference' }, typeProperties: { location: { type: 'AzureBlobStorageLocation', container: "[parameters('LS_Blob_properties_typeProperties_container')]", folderPath: '[[literal]' } } }, dependsOn: ["[concat(variables('factoryId'), '/linkedServices/LS_Blob')]"] },
-      { name: "[concat(parameters('factoryName'), '/default/pe1')]", type: 'Microsoft.DataFactory/factories/managedVirtualNetworks/managedPrivateEndpoints', apiVersion: '2018-06-01', properties: { groupId: 'blob' } },
-      { name: "[concat(parameters('factoryName'), '/default')]", type: 'Microsoft.DataFactory/factories/managedVirtualNetworks', apiVersion: '2018-06-01', properties: {} },
+      {
+        name: "[concat(parameters('factoryName'), '/LS_Blob')]",
+        type: 'Microsoft.DataFactory/factories/linkedServices',
+        apiVersion: '2018-06-01',
+        properties: {
+          type: 'AzureBlobStorage',
+          typeProperties: { connectionString: "[parameters('LS_Blob_connectionString')]" },
+        },
+        dependsOn: [],
+      },
+      {
+        name: "[concat(parameters('factoryName'), '/DS_In')]",
+        type: 'Microsoft.DataFactory/factories/datasets',
+        apiVersion: '2018-06-01',
+        properties: {
+          type: 'Binary',
+          linkedServiceName: { referenceName: 'LS_Blob', type: 'LinkedServiceReference' },
+          typeProperties: {
+            location: {
+              type: 'AzureBlobStorageLocation',
+              container: "[parameters('LS_Blob_properties_typeProperties_container')]",
+              folderPath: '[[literal]',
+            },
+          },
+        },
+        dependsOn: ["[concat(variables('factoryId'), '/linkedServices/LS_Blob')]"],
+      },
+      {
+        name: "[concat(parameters('factoryName'), '/default/pe1')]",
+        type: 'Microsoft.DataFactory/factories/managedVirtualNetworks/managedPrivateEndpoints',
+        apiVersion: '2018-06-01',
+        properties: { groupId: 'blob' },
+      },
+      {
+        name: "[concat(parameters('factoryName'), '/default')]",
+        type: 'Microsoft.DataFactory/factories/managedVirtualNetworks',
+        apiVersion: '2018-06-01',
+        properties: {},
+      },
     ],
   };
-  const parameters = { parameters: { factoryName: { value: 'arm-factory' }, LS_Blob_properties_typeProperties_container: { value: 'from-params' } } };
+  const parameters = {
+    parameters: {
+      factoryName: { value: 'arm-factory' },
+      LS_Blob_properties_typeProperties_container: { value: 'from-params' },
+    },
+  };
 
   it('reads resources, turns parameters into vars (secure ones read an env var) and undoes ARM escapes', async () => {
-    const src = writeTmpProject({ 'ARMTemplateForFactory.json': json(template), 'ARMTemplateParametersForFactory.json': json(parameters) });
+    const src = writeTmpProject({
+      'ARMTemplateForFactory.json': json(template),
+      'ARMTemplateParametersForFactory.json': json(parameters),
+    });
     const out = path.join(writeTmpProject({}), 'project');
     const result = await importFactory(src, { out });
     expect(result.layout).toBe('arm');
-    const { project, diagnostics } = await loadProject(out, { environ: { LS_Blob_connectionString: 'UseDevelopmentStorage=true' } });
+    const { project, diagnostics } = await loadProject(out, {
+      environ: { LS_Blob_connectionString: 'UseDevelopmentStorage=true' },
+    });
     expect(diagnostics.map((d) => d.code)).toEqual(['factory.no-location']);
     expect(project!.factory.name).toBe('arm-factory');
     const byName = Object.fromEntries(project!.resources.map((r) => [r.name, r]));
-    expect(byName.LS_Blob.properties).toEqual({ type: 'AzureBlobStorage', typeProperties: { connectionString: 'UseDevelopmentStorage=true' } });
-    expect((byName.DS_In.properties.typeProperties as { location: unknown }).location).toEqual({ type: 'AzureBlobStorageLocation', container: 'from-params', folderPath: '[literal]' });
+    expect(byName.LS_Blob.properties).toEqual({
+      type: 'AzureBlobStorage',
+      typeProperties: { connectionString: 'UseDevelopmentStorage=true' },
+    });
+    expect((byName.DS_In.properties.typeProperties as { location: unknown }).location).toEqual({
+      type: 'AzureBlobStorageLocation',
+      container: 'from-params',
+      folderPath: '[literal]',
+    });
     expect(byName.pe1).toMatchObject({ kind: 'ManagedPrivateEndpoint', parent: 'default' });
-    expect(readFileSync(path.join(out, 'adf-deploy.yaml'), 'utf8')).toContain('LS_Blob_connectionString: ${{ env.LS_Blob_connectionString }}');
+    expect(readFileSync(path.join(out, 'adf-deploy.yaml'), 'utf8')).toContain(
+      'LS_Blob_connectionString: ${{ env.LS_Blob_connectionString }}',
+    );
   });
 
   it('reports a missing secret as a missing variable when the project is loaded, never a value', async () => {
@@ -157,29 +268,99 @@ describe('import: ARM template export', () => {
   it('reads the factory and global parameter resources, with parameters as vars', async () => {
     const withFactory = {
       ...template,
-      parameters: { ...template.parameters, location: { type: 'string', defaultValue: 'westeurope' }, dataFactory_properties_globalParameters_env_value: { type: 'string', defaultValue: 'dev ${{ x' } },
+      parameters: {
+        ...template.parameters,
+        location: { type: 'string', defaultValue: 'westeurope' },
+        dataFactory_properties_globalParameters_env_value: { type: 'string', defaultValue: 'dev ${{ x' },
+      },
       resources: [
-        { name: "[concat(parameters('factoryName'), '/default')]", type: 'Microsoft.DataFactory/factories/globalparameters', apiVersion: '2018-06-01', properties: { env: { type: 'string', value: "[parameters('dataFactory_properties_globalParameters_env_value')]" } } },
-        { name: "[parameters('factoryName')]", type: 'Microsoft.DataFactory/factories', apiVersion: '2018-06-01', location: "[parameters('location')]", identity: { type: 'SystemAssigned' }, properties: {} },
+        {
+          name: "[concat(parameters('factoryName'), '/default')]",
+          type: 'Microsoft.DataFactory/factories/globalparameters',
+          apiVersion: '2018-06-01',
+          properties: {
+            env: { type: 'string', value: "[parameters('dataFactory_properties_globalParameters_env_value')]" },
+          },
+        },
+        {
+          name: "[parameters('factoryName')]",
+          type: 'Microsoft.DataFactory/factories',
+          apiVersion: '2018-06-01',
+          location: "[parameters('location')]",
+          identity: { type: 'SystemAssigned' },
+          properties: {},
+        },
       ],
     };
-    const src = writeTmpProject({ 'ARMTemplateForFactory.json': json(withFactory), 'ARMTemplateParametersForFactory.json': json(parameters) });
+    const src = writeTmpProject({
+      'ARMTemplateForFactory.json': json(withFactory),
+      'ARMTemplateParametersForFactory.json': json(parameters),
+    });
     const out = path.join(writeTmpProject({}), 'project');
     await importFactory(src, { out });
     const { project, diagnostics } = await loadProject(out, { environ: { LS_Blob_connectionString: 'x' } });
     // The linked service and dataset of the shared template are left out here, so their parameters are unused.
     expect(diagnostics.map((d) => d.code)).toEqual(['var.unused', 'var.unused']);
-    expect(project!.factory).toMatchObject({ name: 'arm-factory', location: 'westeurope', identity: { type: 'SystemAssigned' }, globalParameters: { env: { type: 'string', value: 'dev ${{ x' } } });
+    expect(project!.factory).toMatchObject({
+      name: 'arm-factory',
+      location: 'westeurope',
+      identity: { type: 'SystemAssigned' },
+      globalParameters: { env: { type: 'string', value: 'dev ${{ x' } },
+    });
   });
 
   it('refuses a JSON file that is not an ARM template', async () => {
     const src = writeTmpProject({ 'ARMTemplateForFactory.json': '{"hello": 1}' });
-    await expect(importFactory(src, { out: path.join(writeTmpProject({}), 'p') })).rejects.toThrow(/not an ARM template/);
+    await expect(importFactory(src, { out: path.join(writeTmpProject({}), 'p') })).rejects.toThrow(
+      /not an ARM template/,
+    );
   });
 });
 
 describe('import: YAML round trip', () => {
-  const tricky = ['yes', 'no', 'on', 'off', 'null', '~', '', '1e3', '0x1F', '0o17', '.inf', '-.nan', '2021-01-01', '12:30:00', ' leading', 'trailing ', 'multi\nline\n', 'a\n\n  indented\n', 'tab\tx', '#hash', '- dash', 'key: value', '{a}', '[b]', "'q'", '"dq"', '@{pipeline().x}', '*alias', '&anchor', '!tag', '%dir', '`bt`', 'line\u2028sep', 'é ü 日本', 'crlf\r\nx', '\u0000nul', '---', '...', '${{ vars.x }}', '$${{ y }}', 'x'.repeat(500)];
+  const tricky = [
+    'yes',
+    'no',
+    'on',
+    'off',
+    'null',
+    '~',
+    '',
+    '1e3',
+    '0x1F',
+    '0o17',
+    '.inf',
+    '-.nan',
+    '2021-01-01',
+    '12:30:00',
+    ' leading',
+    'trailing ',
+    'multi\nline\n',
+    'a\n\n  indented\n',
+    'tab\tx',
+    '#hash',
+    '- dash',
+    'key: value',
+    '{a}',
+    '[b]',
+    "'q'",
+    '"dq"',
+    '@{pipeline().x}',
+    '*alias',
+    '&anchor',
+    '!tag',
+    '%dir',
+    '`bt`',
+    'line\u2028sep',
+    'é ü 日本',
+    'crlf\r\nx',
+    '\u0000nul',
+    '---',
+    '...',
+    '${{ vars.x }}',
+    '$${{ y }}',
+    'x'.repeat(500),
+  ];
   const value = {
     strings: tricky,
     keys: Object.fromEntries(tricky.slice(0, 30).map((k, i) => [k, i])),

@@ -65,7 +65,9 @@ describe('adf-deploy plan (quickstart, emulator over HTTP)', () => {
     await seedFactory(emulatorClient(emulator.url), project, targetOf(project));
     const before = writes();
     const r = await plan(dir, '--detailed-exitcode', '--verbose');
-    expect(r.stdout).toBe(`Factory ${project.factory.name} in resource group ${project.target.resourceGroup} (subscription ${project.target.subscriptionId})\n\nNo changes. The factory matches the manifests.\n`);
+    expect(r.stdout).toBe(
+      `Factory ${project.factory.name} in resource group ${project.target.resourceGroup} (subscription ${project.target.subscriptionId})\n\nNo changes. The factory matches the manifests.\n`,
+    );
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^\d+ requests \(GET \d+/);
     expect(writes()).toBe(before);
@@ -78,8 +80,24 @@ describe('adf-deploy plan (quickstart, emulator over HTTP)', () => {
     const fresh = path.join(tmp, 'fresh');
     cpSync(dir, fresh, { recursive: true });
     // A factory that does not exist yet: every body (with the connection string) is in the plan.
-    outputs.push(await runCli(['plan', fresh, '--endpoint', emulator.url, '--resource-group', 'other-rg', '--json', '--out', path.join(tmp, 'fresh-plan.json')]));
-    const texts = [...outputs.flatMap((r) => [r.stdout, r.stderr]), readFileSync(out, 'utf8'), readFileSync(path.join(tmp, 'fresh-plan.json'), 'utf8')];
+    outputs.push(
+      await runCli([
+        'plan',
+        fresh,
+        '--endpoint',
+        emulator.url,
+        '--resource-group',
+        'other-rg',
+        '--json',
+        '--out',
+        path.join(tmp, 'fresh-plan.json'),
+      ]),
+    );
+    const texts = [
+      ...outputs.flatMap((r) => [r.stdout, r.stderr]),
+      readFileSync(out, 'utf8'),
+      readFileSync(path.join(tmp, 'fresh-plan.json'), 'utf8'),
+    ];
     expect(readFileSync(path.join(tmp, 'fresh-plan.json'), 'utf8')).toContain('"value": "(sensitive value)"');
     for (const text of texts) {
       expect(text).not.toContain(QUICKSTART_KEY);
@@ -114,11 +132,23 @@ describe('adf-deploy plan: one change at a time (quickstart)', () => {
     try {
       const r = await plan(dir, '--detailed-exitcode');
       expect(r.code).toBe(2);
-      expect(r.stdout).toContain('~ Dataset/OutputDataset will be updated\n    ~ properties.typeProperties.location.folderPath: "output" -> "archive"\n');
+      expect(r.stdout).toContain(
+        '~ Dataset/OutputDataset will be updated\n    ~ properties.typeProperties.location.folderPath: "output" -> "archive"\n',
+      );
       expect(r.stdout).toContain('Plan: 0 to create, 1 to update, 0 to replace, 0 to delete.');
       const json = JSON.parse((await plan(dir, '--json')).stdout);
       expect(json.changes.map((c: { address: string; changes: unknown[] }) => [c.address, c.changes])).toEqual([
-        ['Dataset/OutputDataset', [{ path: ['properties', 'typeProperties', 'location', 'folderPath'], op: 'replace', before: 'output', after: 'archive' }]],
+        [
+          'Dataset/OutputDataset',
+          [
+            {
+              path: ['properties', 'typeProperties', 'location', 'folderPath'],
+              op: 'replace',
+              before: 'output',
+              after: 'archive',
+            },
+          ],
+        ],
       ]);
     } finally {
       undo();
@@ -127,15 +157,25 @@ describe('adf-deploy plan: one change at a time (quickstart)', () => {
 
   it('shows a changed secret as one sensitive update, and prints it nowhere', async () => {
     const secret = 'DefaultEndpointsProtocol=https;AccountName=rotated;AccountKey=Um90YXRlZFNlY3JldEtleQ==';
-    const undo = edit('adf-deploy.yaml', /storageConnectionString: DefaultEndpointsProtocol[^\n]*/.exec(readFileSync(path.join(dir, 'adf-deploy.yaml'), 'utf8'))![0], `storageConnectionString: ${secret}`);
+    const undo = edit(
+      'adf-deploy.yaml',
+      /storageConnectionString: DefaultEndpointsProtocol[^\n]*/.exec(
+        readFileSync(path.join(dir, 'adf-deploy.yaml'), 'utf8'),
+      )![0],
+      `storageConnectionString: ${secret}`,
+    );
     try {
       const out = path.join(tmp, 'secret-plan.json');
       const runs = [await plan(dir, '--out', out), await plan(dir, '--json'), await plan(dir, '--markdown')];
-      expect(runs[0].stdout).toContain('~ LinkedService/AzureStorageLinkedService will be updated\n    ~ properties.typeProperties.connectionString: (sensitive value changed)\n');
+      expect(runs[0].stdout).toContain(
+        '~ LinkedService/AzureStorageLinkedService will be updated\n    ~ properties.typeProperties.connectionString: (sensitive value changed)\n',
+      );
       expect(runs[0].stdout).toContain('Plan: 0 to create, 1 to update, 0 to replace, 0 to delete.');
       const saved = JSON.parse(readFileSync(out, 'utf8'));
       expect(saved.changes).toHaveLength(1);
-      expect(saved.changes[0].changes).toEqual([{ path: ['properties', 'typeProperties', 'connectionString'], op: 'replace', sensitive: true }]);
+      expect(saved.changes[0].changes).toEqual([
+        { path: ['properties', 'typeProperties', 'connectionString'], op: 'replace', sensitive: true },
+      ]);
       expect(saved.changes[0].secretFingerprint).toMatch(/^[0-9a-f]{32}$/);
       for (const text of [...runs.flatMap((r) => [r.stdout, r.stderr]), readFileSync(out, 'utf8')]) {
         expect(text).not.toContain('Um90YXRlZFNlY3JldEtleQ');
@@ -151,7 +191,9 @@ describe('adf-deploy plan: one change at a time (quickstart)', () => {
     const undoLs = edit('adf-deploy.yaml', 'AccountName=devstoreaccount1', 'AccountName=devstoreaccount2');
     try {
       const r = await plan(dir, '--target', 'LinkedService/AzureStorageLinkedService', '--json');
-      expect(JSON.parse(r.stdout).changes.map((c: { address: string }) => c.address)).toEqual(['LinkedService/AzureStorageLinkedService']);
+      expect(JSON.parse(r.stdout).changes.map((c: { address: string }) => c.address)).toEqual([
+        'LinkedService/AzureStorageLinkedService',
+      ]);
       const bad = await plan(dir, '--target', 'Dataset/OutputDatset');
       expect(bad.code).toBe(1);
       expect(bad.stderr).toContain('did you mean Dataset/OutputDataset?');
@@ -167,7 +209,9 @@ describe('adf-deploy plan: one change at a time (quickstart)', () => {
       const r = await plan(dir, '--markdown', '--detailed-exitcode');
       expect(r.code).toBe(2);
       expect(r.stdout).toContain('| update | `Dataset/OutputDataset` | 1 property |');
-      expect(r.stdout).toContain('```diff\n- properties.typeProperties.location.folderPath: "output"\n+ properties.typeProperties.location.folderPath: "archive"\n```');
+      expect(r.stdout).toContain(
+        '```diff\n- properties.typeProperties.location.folderPath: "output"\n+ properties.typeProperties.location.folderPath: "archive"\n```',
+      );
     } finally {
       undo();
     }
@@ -176,7 +220,9 @@ describe('adf-deploy plan: one change at a time (quickstart)', () => {
   it('exits 1 with a message on an error (rejected token), and on --json with --markdown', async () => {
     const guarded = await startEmulator({ port: 0, throttle: 'off', token: 'the-right-token' });
     try {
-      const denied = await runCli(['plan', dir, '--endpoint', guarded.url, '--detailed-exitcode'], { env: { ADF_DEPLOY_TOKEN: 'a-wrong-token' } });
+      const denied = await runCli(['plan', dir, '--endpoint', guarded.url, '--detailed-exitcode'], {
+        env: { ADF_DEPLOY_TOKEN: 'a-wrong-token' },
+      });
       expect(denied.code).toBe(1);
       expect(denied.stdout).toBe('');
       expect(denied.stderr).toMatch(/error\[/);
@@ -192,10 +238,15 @@ describe('adf-deploy plan: one change at a time (quickstart)', () => {
     const project = await load(dir);
     const target = targetOf(project);
     const client = emulatorClient(emulator.url);
-    for (let i = 0; i < 12; i++) await client.request('PUT', resourcePath(target, { kind: 'Pipeline', name: `unmanaged_${i}` }), { body: { properties: { activities: [] } } });
+    for (let i = 0; i < 12; i++)
+      await client.request('PUT', resourcePath(target, { kind: 'Pipeline', name: `unmanaged_${i}` }), {
+        body: { properties: { activities: [] } },
+      });
     const refused = await plan(dir, '--prune');
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain("error[plan.large-prune]: --prune would delete 12 of the factory's 19 resources (more than half)");
+    expect(refused.stderr).toContain(
+      "error[plan.large-prune]: --prune would delete 12 of the factory's 19 resources (more than half)",
+    );
     expect(refused.stderr).toContain('--allow-large-prune');
     const allowed = await plan(dir, '--prune', '--allow-large-prune', '--detailed-exitcode');
     expect(allowed.code).toBe(2);
@@ -221,7 +272,9 @@ describe('adf-deploy plan: drift made outside the tool', () => {
     await client.request('PUT', resourcePath(target, ds), { body: { properties: edited } });
     const r = await plan(dir, '--detailed-exitcode');
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain('~ Dataset/InputDataset will be updated\n    ~ properties.typeProperties.location.fileName: "emp-edited.txt" -> "emp.txt"\n');
+    expect(r.stdout).toContain(
+      '~ Dataset/InputDataset will be updated\n    ~ properties.typeProperties.location.fileName: "emp-edited.txt" -> "emp.txt"\n',
+    );
     expect(r.stdout).toContain('Plan: 0 to create, 1 to update, 0 to replace, 0 to delete.');
   });
 });

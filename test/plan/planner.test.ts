@@ -2,7 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { AdfDeployError } from '../../src/core/errors.js';
 import { computePlan } from '../../src/plan/planner.js';
 import { SECRET_PLACEHOLDER } from '../../src/plan/types.js';
-import { DS, LS_BLOB, LS_SQL, PL, TR, appliedState, echo, input, liveFactory, liveOf, makeProject, res } from './fixtures.js';
+import {
+  DS,
+  LS_BLOB,
+  LS_SQL,
+  PL,
+  TR,
+  appliedState,
+  echo,
+  input,
+  liveFactory,
+  liveOf,
+  makeProject,
+  res,
+} from './fixtures.js';
 
 const ALL = [TR, PL, DS, LS_BLOB, LS_SQL];
 
@@ -16,10 +29,18 @@ describe('computePlan', () => {
   it('creates everything in dependency order into an empty factory', () => {
     const { plan, bodies } = computePlan(input(makeProject(ALL), { resources: [] }));
     expect(plan.factory.action).toBe('create');
-    expect(plan.changes.map((c) => `${c.action} ${c.address}`)).toEqual(['create LinkedService/LS_Blob', 'create LinkedService/LS_Sql', 'create Dataset/DS_Input', 'create Pipeline/Copy', 'create Trigger/Daily']);
+    expect(plan.changes.map((c) => `${c.action} ${c.address}`)).toEqual([
+      'create LinkedService/LS_Blob',
+      'create LinkedService/LS_Sql',
+      'create Dataset/DS_Input',
+      'create Pipeline/Copy',
+      'create Trigger/Daily',
+    ]);
     expect(plan.changes.find((c) => c.address === 'Pipeline/Copy')!.dependsOn).toEqual(['Dataset/DS_Input']);
     expect(plan.summary).toEqual({ create: 6, update: 0, replace: 0, delete: 0, noop: 0 });
-    expect(plan.triggers).toEqual([{ address: 'Trigger/Daily', name: 'Daily', stop: false, start: true, reason: 'the manifest says Started' }]);
+    expect(plan.triggers).toEqual([
+      { address: 'Trigger/Daily', name: 'Daily', stop: false, start: true, reason: 'the manifest says Started' },
+    ]);
     // The real bodies keep the secrets (in memory only), the plan has placeholders.
     expect(JSON.stringify(bodies.get('LinkedService/LS_Sql'))).toContain('KNOWN-SECRET-PASSWORD-456');
     expect(JSON.stringify(plan)).not.toContain('KNOWN-SECRET');
@@ -40,7 +61,9 @@ describe('computePlan', () => {
   it('refuses to create a factory with no location, before anything is written', () => {
     const project = makeProject(ALL, { location: '' });
     expect(() => computePlan(input(project, { resources: [] }))).toThrow(AdfDeployError);
-    expect(() => computePlan(input(project, { resources: [] }))).toThrow(/does not exist yet and adf-deploy.yaml gives it no location/);
+    expect(() => computePlan(input(project, { resources: [] }))).toThrow(
+      /does not exist yet and adf-deploy.yaml gives it no location/,
+    );
   });
 
   it('keeps the live location of an existing factory when the manifest declares none (an imported Studio folder)', () => {
@@ -56,22 +79,44 @@ describe('computePlan', () => {
       ((ds.body.properties as any).typeProperties.location as any).container = 'other';
     });
     expect(plan.changes).toHaveLength(1);
-    expect(plan.changes[0]).toMatchObject({ address: 'Dataset/DS_Input', action: 'update', etag: expect.stringMatching(/^etag-/) });
-    expect(plan.changes[0].changes).toEqual([{ path: ['properties', 'typeProperties', 'location', 'container'], op: 'replace', before: 'other', after: 'in' }]);
+    expect(plan.changes[0]).toMatchObject({
+      address: 'Dataset/DS_Input',
+      action: 'update',
+      etag: expect.stringMatching(/^etag-/),
+    });
+    expect(plan.changes[0].changes).toEqual([
+      { path: ['properties', 'typeProperties', 'location', 'container'], op: 'replace', before: 'other', after: 'in' },
+    ]);
   });
 
   it('shows a changed secret as one sensitive change, without the value', () => {
-    const changed = res('LinkedService', 'LS_Sql', { ...LS_SQL.properties, typeProperties: { connectionString: 'Server=s;Database=d', password: { type: 'SecureString', value: 'NEW-SECRET-789' } } });
+    const changed = res('LinkedService', 'LS_Sql', {
+      ...LS_SQL.properties,
+      typeProperties: {
+        connectionString: 'Server=s;Database=d',
+        password: { type: 'SecureString', value: 'NEW-SECRET-789' },
+      },
+    });
     const plan = planOf([TR, PL, DS, LS_BLOB, changed]);
     expect(plan.changes).toHaveLength(1);
-    expect(plan.changes[0].changes).toEqual([{ path: ['properties', 'typeProperties', 'password'], op: 'replace', sensitive: true }]);
+    expect(plan.changes[0].changes).toEqual([
+      { path: ['properties', 'typeProperties', 'password'], op: 'replace', sensitive: true },
+    ]);
     expect(JSON.stringify(plan)).not.toContain('NEW-SECRET-789');
   });
 
   it('detects a changed AccountKey through the fingerprint', () => {
-    const changed = res('LinkedService', 'LS_Blob', { type: 'AzureBlobStorage', typeProperties: { connectionString: 'DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=ROTATED' } });
+    const changed = res('LinkedService', 'LS_Blob', {
+      type: 'AzureBlobStorage',
+      typeProperties: { connectionString: 'DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=ROTATED' },
+    });
     const plan = planOf([TR, PL, DS, changed, LS_SQL]);
-    expect(plan.changes.map((c) => [c.address, c.changes])).toEqual([['LinkedService/LS_Blob', [{ path: ['properties', 'typeProperties', 'connectionString'], op: 'replace', sensitive: true }]]]);
+    expect(plan.changes.map((c) => [c.address, c.changes])).toEqual([
+      [
+        'LinkedService/LS_Blob',
+        [{ path: ['properties', 'typeProperties', 'connectionString'], op: 'replace', sensitive: true }],
+      ],
+    ]);
   });
 
   it('flags a secret on a resource deployed without our marker (first plan after an import)', () => {
@@ -84,41 +129,95 @@ describe('computePlan', () => {
   });
 
   it('stops a started trigger that is updated and starts it again', () => {
-    const tr = res('Trigger', 'Daily', { ...TR.properties, typeProperties: { recurrence: { frequency: 'Day', interval: 2 } } });
+    const tr = res('Trigger', 'Daily', {
+      ...TR.properties,
+      typeProperties: { recurrence: { frequency: 'Day', interval: 2 } },
+    });
     const plan = planOf([tr, PL, DS, LS_BLOB, LS_SQL]);
     expect(plan.changes.map((c) => `${c.action} ${c.address}`)).toEqual(['update Trigger/Daily']);
-    expect(plan.triggers).toEqual([{ address: 'Trigger/Daily', name: 'Daily', stop: true, start: true, reason: 'it will be updated; start again after the changes (the manifest says Started)' }]);
+    expect(plan.triggers).toEqual([
+      {
+        address: 'Trigger/Daily',
+        name: 'Daily',
+        stop: true,
+        start: true,
+        reason: 'it will be updated; start again after the changes (the manifest says Started)',
+      },
+    ]);
   });
 
   it('restarts a trigger without declared state that it had to stop', () => {
     const { runtimeState: _drop, ...rest } = TR.properties;
     const tr = res('Trigger', 'Daily', { ...rest, description: 'new' });
     const plan = planOf([tr, PL, DS, LS_BLOB, LS_SQL]);
-    expect(plan.triggers).toEqual([{ address: 'Trigger/Daily', name: 'Daily', stop: true, start: true, reason: 'it will be updated; restart after the changes (it was Started)' }]);
+    expect(plan.triggers).toEqual([
+      {
+        address: 'Trigger/Daily',
+        name: 'Daily',
+        stop: true,
+        start: true,
+        reason: 'it will be updated; restart after the changes (it was Started)',
+      },
+    ]);
   });
 
   it('stops a started trigger whose manifest says Stopped, without a property change', () => {
     const tr = res('Trigger', 'Daily', { ...TR.properties, runtimeState: 'Stopped' });
     const plan = planOf([tr, PL, DS, LS_BLOB, LS_SQL]);
     expect(plan.changes).toEqual([]);
-    expect(plan.triggers).toEqual([{ address: 'Trigger/Daily', name: 'Daily', stop: true, start: false, reason: 'the manifest says Stopped' }]);
+    expect(plan.triggers).toEqual([
+      { address: 'Trigger/Daily', name: 'Daily', stop: true, start: false, reason: 'the manifest says Stopped' },
+    ]);
     expect(plan.hasChanges).toBe(true);
   });
 
   it('stops a started unmanaged trigger whose pipeline is pruned', () => {
-    const plan = planOf([TR, PL, DS, LS_BLOB, LS_SQL], (live) => {
-      live.resources.push(liveOf('Pipeline', 'Old', { activities: [] }));
-      live.resources.push(liveOf('Trigger', 'OldTrigger', { type: 'ScheduleTrigger', runtimeState: 'Started', pipelines: [{ pipelineReference: { referenceName: 'old', type: 'PipelineReference' } }] }));
-    }, { prune: true });
-    expect(plan.changes.map((c) => `${c.action} ${c.address} <- ${c.dependsOn.join(',')}`)).toEqual(['delete Trigger/OldTrigger <- ', 'delete Pipeline/Old <- Trigger/OldTrigger']);
-    expect(plan.triggers).toEqual([{ address: 'Trigger/OldTrigger', name: 'OldTrigger', stop: true, start: false, reason: 'it will be deleted; pipeline old will be deleted' }]);
+    const plan = planOf(
+      [TR, PL, DS, LS_BLOB, LS_SQL],
+      (live) => {
+        live.resources.push(liveOf('Pipeline', 'Old', { activities: [] }));
+        live.resources.push(
+          liveOf('Trigger', 'OldTrigger', {
+            type: 'ScheduleTrigger',
+            runtimeState: 'Started',
+            pipelines: [{ pipelineReference: { referenceName: 'old', type: 'PipelineReference' } }],
+          }),
+        );
+      },
+      { prune: true },
+    );
+    expect(plan.changes.map((c) => `${c.action} ${c.address} <- ${c.dependsOn.join(',')}`)).toEqual([
+      'delete Trigger/OldTrigger <- ',
+      'delete Pipeline/Old <- Trigger/OldTrigger',
+    ]);
+    expect(plan.triggers).toEqual([
+      {
+        address: 'Trigger/OldTrigger',
+        name: 'OldTrigger',
+        stop: true,
+        start: false,
+        reason: 'it will be deleted; pipeline old will be deleted',
+      },
+    ]);
   });
 
   it('replaces an integration runtime whose type changes, and a changed private endpoint', () => {
     const ir = res('IntegrationRuntime', 'ir-1', { type: 'SelfHosted' });
     const pe = res('ManagedPrivateEndpoint', 'pe1', { groupId: 'blob', privateLinkResourceId: '/sa2' }, 'default');
     const vnet = res('ManagedVirtualNetwork', 'default', {});
-    const live = { factory: liveFactory(), resources: [echo('IntegrationRuntime', 'ir-1', { properties: { type: 'Managed', typeProperties: {} } }), liveOf('ManagedVirtualNetwork', 'default', { vNetId: 'g' }), liveOf('ManagedPrivateEndpoint', 'pe1', { groupId: 'blob', privateLinkResourceId: '/sa1', provisioningState: 'Succeeded' }, 'default')] };
+    const live = {
+      factory: liveFactory(),
+      resources: [
+        echo('IntegrationRuntime', 'ir-1', { properties: { type: 'Managed', typeProperties: {} } }),
+        liveOf('ManagedVirtualNetwork', 'default', { vNetId: 'g' }),
+        liveOf(
+          'ManagedPrivateEndpoint',
+          'pe1',
+          { groupId: 'blob', privateLinkResourceId: '/sa1', provisioningState: 'Succeeded' },
+          'default',
+        ),
+      ],
+    };
     const plan = computePlan(input(makeProject([ir, vnet, pe]), live)).plan;
     expect(plan.changes.map((c) => [c.action, c.address, c.reason])).toEqual([
       ['replace', 'IntegrationRuntime/ir-1', "an integration runtime's type cannot change (Managed -> SelfHosted)"],
@@ -129,7 +228,10 @@ describe('computePlan', () => {
 
   it('updates (not replaces) an integration runtime whose type stays', () => {
     const ir = res('IntegrationRuntime', 'ir-1', { type: 'SelfHosted', description: 'new' });
-    const live = { factory: liveFactory(), resources: [echo('IntegrationRuntime', 'ir-1', { properties: { type: 'SelfHosted' } })] };
+    const live = {
+      factory: liveFactory(),
+      resources: [echo('IntegrationRuntime', 'ir-1', { properties: { type: 'SelfHosted' } })],
+    };
     expect(computePlan(input(makeProject([ir]), live)).plan.changes.map((c) => c.action)).toEqual(['update']);
   });
 
@@ -139,36 +241,71 @@ describe('computePlan', () => {
   });
 
   it('prunes only what may be deleted', () => {
-    const plan = planOf(ALL, (live) => {
-      live.resources.push(liveOf('Pipeline', 'Unmanaged', { activities: [] }));
-      live.resources.push(liveOf('ManagedVirtualNetwork', 'default', {}));
-      live.resources.push(liveOf('ManagedPrivateEndpoint', 'pe', { groupId: 'blob' }, 'default'));
-      live.resources.push(liveOf('IntegrationRuntime', 'AutoResolveIntegrationRuntime', { type: 'Managed' }));
-      live.resources.push(liveOf('Dataset', 'Shared', { type: 'Binary' }));
-    }, { prune: true });
-    expect(plan.changes.map((c) => `${c.action} ${c.address}`)).toEqual(['delete Dataset/Shared', 'delete Pipeline/Unmanaged']);
+    const plan = planOf(
+      ALL,
+      (live) => {
+        live.resources.push(liveOf('Pipeline', 'Unmanaged', { activities: [] }));
+        live.resources.push(liveOf('ManagedVirtualNetwork', 'default', {}));
+        live.resources.push(liveOf('ManagedPrivateEndpoint', 'pe', { groupId: 'blob' }, 'default'));
+        live.resources.push(liveOf('IntegrationRuntime', 'AutoResolveIntegrationRuntime', { type: 'Managed' }));
+        live.resources.push(liveOf('Dataset', 'Shared', { type: 'Binary' }));
+      },
+      { prune: true },
+    );
+    expect(plan.changes.map((c) => `${c.action} ${c.address}`)).toEqual([
+      'delete Dataset/Shared',
+      'delete Pipeline/Unmanaged',
+    ]);
   });
 
   it('never prunes resources declared external', () => {
-    const live = { factory: liveFactory(), resources: [liveOf('Dataset', 'Shared', {}), liveOf('Pipeline', 'p', {}), liveOf('Pipeline', 'q', {})] };
-    const plan = computePlan(input(makeProject([res('Pipeline', 'p', {})], {}, [{ kind: 'Dataset', name: 'shared' }]), live, { prune: true })).plan;
+    const live = {
+      factory: liveFactory(),
+      resources: [liveOf('Dataset', 'Shared', {}), liveOf('Pipeline', 'p', {}), liveOf('Pipeline', 'q', {})],
+    };
+    const plan = computePlan(
+      input(makeProject([res('Pipeline', 'p', {})], {}, [{ kind: 'Dataset', name: 'shared' }]), live, { prune: true }),
+    ).plan;
     expect(plan.changes.map((c) => c.address)).toEqual(['Pipeline/q']);
   });
 
   it('prunes private endpoints and undeclared global parameters only when asked', () => {
     const project = makeProject([], { globalParameters: { keep: { type: 'string', value: 'a' } } });
-    const live = { factory: liveFactory({ globalParameters: { keep: { type: 'String', value: 'a' }, extra: { type: 'Int', value: 1 } } }), resources: [liveOf('ManagedPrivateEndpoint', 'pe', { groupId: 'blob' }, 'default'), liveOf('Pipeline', 'a', {}), liveOf('Pipeline', 'b', {}), liveOf('Pipeline', 'c', {})] };
+    const live = {
+      factory: liveFactory({
+        globalParameters: { keep: { type: 'String', value: 'a' }, extra: { type: 'Int', value: 1 } },
+      }),
+      resources: [
+        liveOf('ManagedPrivateEndpoint', 'pe', { groupId: 'blob' }, 'default'),
+        liveOf('Pipeline', 'a', {}),
+        liveOf('Pipeline', 'b', {}),
+        liveOf('Pipeline', 'c', {}),
+      ],
+    };
     const kept = computePlan(input(project, live, { prune: true, allowLargePrune: true })).plan;
     expect(kept.factory.action).toBe('no-op');
     expect(kept.changes.map((c) => c.address)).not.toContain('ManagedPrivateEndpoint/default/pe');
-    const pruned = computePlan(input(project, live, { prune: true, allowLargePrune: true, prunePrivateEndpoints: true, pruneGlobalParameters: true })).plan;
+    const pruned = computePlan(
+      input(project, live, {
+        prune: true,
+        allowLargePrune: true,
+        prunePrivateEndpoints: true,
+        pruneGlobalParameters: true,
+      }),
+    ).plan;
     expect(pruned.changes.map((c) => c.address)).toContain('ManagedPrivateEndpoint/default/pe');
-    expect(pruned.factory.changes).toEqual([{ path: ['properties', 'globalParameters', 'extra'], op: 'remove', before: { type: 'int', value: 1 } }]);
+    expect(pruned.factory.changes).toEqual([
+      { path: ['properties', 'globalParameters', 'extra'], op: 'remove', before: { type: 'int', value: 1 } },
+    ]);
   });
 
   it('refuses a prune deleting more than half of the factory without --allow-large-prune', () => {
-    const live = { factory: liveFactory(), resources: [liveOf('Pipeline', 'a', {}), liveOf('Pipeline', 'b', {}), liveOf('Pipeline', 'c', {})] };
-    const run = (allow?: boolean) => computePlan(input(makeProject([res('Pipeline', 'a', {})]), live, { prune: true, allowLargePrune: allow }));
+    const live = {
+      factory: liveFactory(),
+      resources: [liveOf('Pipeline', 'a', {}), liveOf('Pipeline', 'b', {}), liveOf('Pipeline', 'c', {})],
+    };
+    const run = (allow?: boolean) =>
+      computePlan(input(makeProject([res('Pipeline', 'a', {})]), live, { prune: true, allowLargePrune: allow }));
     expect(run).toThrow(AdfDeployError);
     expect(run).toThrow(/2 of the factory's 3 resources/);
     try {
@@ -180,7 +317,9 @@ describe('computePlan', () => {
   });
 
   it('plans only the targets and what they depend on', () => {
-    const { plan } = computePlan(input(makeProject(ALL), { factory: liveFactory(), resources: [] }, { targets: ['Dataset/ds_input'] }));
+    const { plan } = computePlan(
+      input(makeProject(ALL), { factory: liveFactory(), resources: [] }, { targets: ['Dataset/ds_input'] }),
+    );
     expect(plan.changes.map((c) => c.address)).toEqual(['LinkedService/LS_Blob', 'Dataset/DS_Input']);
     expect(plan.source.targets).toEqual(['Dataset/ds_input']);
   });
@@ -196,7 +335,9 @@ describe('computePlan', () => {
   });
 
   it('rejects an unknown target with a suggestion', () => {
-    expect(() => computePlan(input(makeProject(ALL), { resources: [] }, { targets: ['Pipeline/Cpy'] }))).toThrow(/no such resource/);
+    expect(() => computePlan(input(makeProject(ALL), { resources: [] }, { targets: ['Pipeline/Cpy'] }))).toThrow(
+      /no such resource/,
+    );
     try {
       computePlan(input(makeProject(ALL), { resources: [] }, { targets: ['Pipeline/Cpy'] }));
     } catch (err) {
@@ -212,9 +353,24 @@ describe('computePlan', () => {
   });
 
   it('merges global parameters with live ones and keeps the live repoConfiguration', () => {
-    const repo = { type: 'FactoryGitHubConfiguration', accountName: 'a', repositoryName: 'r', collaborationBranch: 'main', rootFolder: '/' };
+    const repo = {
+      type: 'FactoryGitHubConfiguration',
+      accountName: 'a',
+      repositoryName: 'r',
+      collaborationBranch: 'main',
+      rootFolder: '/',
+    };
     const project = makeProject([], { globalParameters: { n: { type: 'int', value: 2 } }, tags: { env: 'dev' } });
-    const live = { factory: liveFactory({ repoConfiguration: repo, globalParameters: { n: { type: 'Int', value: 1 }, other: { type: 'String', value: 'x' } } }, { identity: { type: 'SystemAssigned', principalId: 'p', tenantId: 't' } }), resources: [] };
+    const live = {
+      factory: liveFactory(
+        {
+          repoConfiguration: repo,
+          globalParameters: { n: { type: 'Int', value: 1 }, other: { type: 'String', value: 'x' } },
+        },
+        { identity: { type: 'SystemAssigned', principalId: 'p', tenantId: 't' } },
+      ),
+      resources: [],
+    };
     const { plan, bodies } = computePlan(input(project, live));
     expect(plan.factory.action).toBe('update');
     expect(plan.factory.changes).toEqual([
@@ -224,14 +380,18 @@ describe('computePlan', () => {
     ]);
     const body = bodies.get('Factory/adf-test')!;
     expect((body.properties as any).repoConfiguration).toEqual(repo);
-    expect((body.properties as any).globalParameters).toEqual({ n: { type: 'int', value: 2 }, other: { type: 'String', value: 'x' } });
+    expect((body.properties as any).globalParameters).toEqual({
+      n: { type: 'int', value: 2 },
+      other: { type: 'String', value: 'x' },
+    });
     expect(plan.factory.etag).toBe('"f-etag"');
   });
 
   it('manages only the identity type of the factory', () => {
-    const project = makeProject([], { identity: { type: 'SystemAssigned', principalId: 'copied-from-portal', tenantId: 't' } });
+    const project = makeProject([], {
+      identity: { type: 'SystemAssigned', principalId: 'copied-from-portal', tenantId: 't' },
+    });
     const { bodies } = computePlan(input(project, { resources: [] }));
     expect(bodies.get('Factory/adf-test')!.identity).toEqual({ type: 'SystemAssigned' });
   });
 });
-

@@ -9,20 +9,48 @@ import { expectGolden } from './golden.js';
 
 /** One plan with every kind of change: factory update, create, update (add/remove/replace/sensitive), replace, delete, triggers. */
 function mixedPlan() {
-  const before = [TR, PL, DS, LS_BLOB, LS_SQL, res('IntegrationRuntime', 'ir-1', { type: 'Managed', typeProperties: {} })];
-  const live = appliedState(makeProject(before, { globalParameters: { env: { type: 'string', value: 'dev' } } }), computePlan, { Daily: 'Started' });
+  const before = [
+    TR,
+    PL,
+    DS,
+    LS_BLOB,
+    LS_SQL,
+    res('IntegrationRuntime', 'ir-1', { type: 'Managed', typeProperties: {} }),
+  ];
+  const live = appliedState(
+    makeProject(before, { globalParameters: { env: { type: 'string', value: 'dev' } } }),
+    computePlan,
+    { Daily: 'Started' },
+  );
   live.resources.push(liveOf('Pipeline', 'Old Pipeline', { activities: [] }));
-  live.resources.find((r) => r.kind === 'IntegrationRuntime')!.body = echo('IntegrationRuntime', 'ir-1', { properties: { type: 'Managed', typeProperties: {} } }).body;
+  live.resources.find((r) => r.kind === 'IntegrationRuntime')!.body = echo('IntegrationRuntime', 'ir-1', {
+    properties: { type: 'Managed', typeProperties: {} },
+  }).body;
   const after = [
     res('Trigger', 'Daily', { ...TR.properties, typeProperties: { recurrence: { frequency: 'Hour', interval: 1 } } }),
     res('Pipeline', 'Copy', { ...PL.properties, description: 'Copies | things', folder: undefined }),
-    res('Dataset', 'DS_Input', { ...DS.properties, annotations: ['x'], typeProperties: { location: { type: 'AzureBlobStorageLocation', container: 'in', folderPath: 'a/b' } } }),
+    res('Dataset', 'DS_Input', {
+      ...DS.properties,
+      annotations: ['x'],
+      typeProperties: { location: { type: 'AzureBlobStorageLocation', container: 'in', folderPath: 'a/b' } },
+    }),
     LS_BLOB,
-    res('LinkedService', 'LS_Sql', { ...LS_SQL.properties, typeProperties: { connectionString: 'Server=s2;Database=d', password: { type: 'SecureString', value: 'ROTATED-SECRET-000' } } }),
-    res('LinkedService', 'LS_New', { type: 'AzureKeyVault', typeProperties: { baseUrl: 'https://kv.vault.azure.net/' } }),
+    res('LinkedService', 'LS_Sql', {
+      ...LS_SQL.properties,
+      typeProperties: {
+        connectionString: 'Server=s2;Database=d',
+        password: { type: 'SecureString', value: 'ROTATED-SECRET-000' },
+      },
+    }),
+    res('LinkedService', 'LS_New', {
+      type: 'AzureKeyVault',
+      typeProperties: { baseUrl: 'https://kv.vault.azure.net/' },
+    }),
     res('IntegrationRuntime', 'ir-1', { type: 'SelfHosted' }),
   ];
-  return computePlan(input(makeProject(after, { globalParameters: { env: { type: 'string', value: 'prod' } } }), live, { prune: true })).plan;
+  return computePlan(
+    input(makeProject(after, { globalParameters: { env: { type: 'string', value: 'prod' } } }), live, { prune: true }),
+  ).plan;
 }
 
 function noChangePlan() {
@@ -47,21 +75,41 @@ describe('plan renderings (golden)', () => {
   });
 
   it('ends with the summary line', () => {
-    expect(renderPlanText(mixedPlan()).trimEnd().split('\n').pop()).toBe('Plan: 1 to create, 5 to update, 1 to replace, 1 to delete.');
-    expect(renderPlanText(noChangePlan()).trimEnd().split('\n').pop()).toBe('No changes. The factory matches the manifests.');
+    expect(renderPlanText(mixedPlan()).trimEnd().split('\n').pop()).toBe(
+      'Plan: 1 to create, 5 to update, 1 to replace, 1 to delete.',
+    );
+    expect(renderPlanText(noChangePlan()).trimEnd().split('\n').pop()).toBe(
+      'No changes. The factory matches the manifests.',
+    );
   });
 
   it('never contains a secret value, in any rendering', () => {
     const plan = mixedPlan();
-    for (const text of [renderPlanText(plan), renderPlanText(plan, { color: true }), renderPlanMarkdown(plan), renderPlanJson(plan)]) {
-      for (const secret of ['KNOWN-SECRET-KEY-123', 'KNOWN-SECRET-PASSWORD-456', 'ROTATED-SECRET-000']) expect(text).not.toContain(secret);
+    for (const text of [
+      renderPlanText(plan),
+      renderPlanText(plan, { color: true }),
+      renderPlanMarkdown(plan),
+      renderPlanJson(plan),
+    ]) {
+      for (const secret of ['KNOWN-SECRET-KEY-123', 'KNOWN-SECRET-PASSWORD-456', 'ROTATED-SECRET-000'])
+        expect(text).not.toContain(secret);
     }
   });
 
   it('serialises stably and reads back', () => {
     const json = renderPlanJson(mixedPlan());
     expect(renderPlanJson(parsePlanFile(json))).toBe(json);
-    expect(Object.keys(JSON.parse(json))).toEqual(['formatVersion', 'createdAt', 'target', 'source', 'summary', 'hasChanges', 'factory', 'changes', 'triggers']);
+    expect(Object.keys(JSON.parse(json))).toEqual([
+      'formatVersion',
+      'createdAt',
+      'target',
+      'source',
+      'summary',
+      'hasChanges',
+      'factory',
+      'changes',
+      'triggers',
+    ]);
   });
 
   it('keeps Markdown intact around pipes and backticks in names and values', () => {
@@ -72,4 +120,3 @@ describe('plan renderings (golden)', () => {
     expect(md).toContain('````diff\n');
   });
 });
-

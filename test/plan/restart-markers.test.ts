@@ -14,7 +14,12 @@ const TR_UNSTATED = res('Trigger', 'Daily', unstated);
 const MARKER = { 'adf-deploy-restart:Daily': 'stopped-by-adf-deploy' };
 
 /** Live = the applied project, with the trigger in `state` and the factory's tags set to `tags`. */
-function planWith(state: string, tags: Record<string, string>, desired = [TR_UNSTATED, PL, DS, LS_BLOB, LS_SQL], extra = {}) {
+function planWith(
+  state: string,
+  tags: Record<string, string>,
+  desired = [TR_UNSTATED, PL, DS, LS_BLOB, LS_SQL],
+  extra = {},
+) {
   const live = appliedState(makeProject([TR_UNSTATED, PL, DS, LS_BLOB, LS_SQL]), computePlan, { Daily: state });
   live.factory!.body.tags = tags;
   return computePlan(input(makeProject(desired), live, extra)).plan;
@@ -22,13 +27,24 @@ function planWith(state: string, tags: Record<string, string>, desired = [TR_UNS
 
 describe('restart markers in the plan', () => {
   it('reads the marker names from the tags, case-insensitively, and nothing else', () => {
-    expect(restartMarkersIn({ team: 'a', 'ADF-DEPLOY-RESTART:Daily': 'x', 'adf-deploy-restart:t 2': 'y' })).toEqual(['Daily', 't 2']);
+    expect(restartMarkersIn({ team: 'a', 'ADF-DEPLOY-RESTART:Daily': 'x', 'adf-deploy-restart:t 2': 'y' })).toEqual([
+      'Daily',
+      't 2',
+    ]);
     expect(restartMarkersIn(undefined)).toEqual([]);
   });
 
   it('starts a marked trigger found stopped (manifest without runtimeState) and removes the marker', () => {
     const plan = planWith('Stopped', MARKER);
-    expect(plan.triggers).toEqual([{ address: 'Trigger/Daily', name: 'Daily', stop: false, start: true, reason: 'stopped by an interrupted apply: start it again' }]);
+    expect(plan.triggers).toEqual([
+      {
+        address: 'Trigger/Daily',
+        name: 'Daily',
+        stop: false,
+        start: true,
+        reason: 'stopped by an interrupted apply: start it again',
+      },
+    ]);
     expect(plan.restartMarkers).toEqual(['Daily']);
     expect(plan.factory.action).toBe('no-op'); // the marker is not a tag difference
     expect(plan.hasChanges).toBe(true);
@@ -43,7 +59,13 @@ describe('restart markers in the plan', () => {
 
   it.each([
     ['the trigger is Started again', 'Started', [TR_UNSTATED, PL, DS, LS_BLOB, LS_SQL], {}, []],
-    ['the manifest says Stopped', 'Stopped', [res('Trigger', 'Daily', { ...unstated, runtimeState: 'Stopped' }), PL, DS, LS_BLOB, LS_SQL], {}, []],
+    [
+      'the manifest says Stopped',
+      'Stopped',
+      [res('Trigger', 'Daily', { ...unstated, runtimeState: 'Stopped' }), PL, DS, LS_BLOB, LS_SQL],
+      {},
+      [],
+    ],
     ['the trigger is deleted (--prune)', 'Stopped', [PL, DS, LS_BLOB, LS_SQL], { prune: true }, []],
   ])('only removes the marker when %s', (_why, state, desired, extra, triggers) => {
     const plan = planWith(state, MARKER, desired, extra);
@@ -62,7 +84,15 @@ describe('restart markers in the plan', () => {
     const changed = res('Trigger', 'Daily', { ...unstated, description: 'new' });
     const plan = planWith('Stopped', MARKER, [changed, PL, DS, LS_BLOB, LS_SQL]);
     expect(plan.changes.map((c) => `${c.action} ${c.address}`)).toEqual(['update Trigger/Daily']);
-    expect(plan.triggers).toEqual([{ address: 'Trigger/Daily', name: 'Daily', stop: false, start: true, reason: 'stopped by an interrupted apply: start it again' }]);
+    expect(plan.triggers).toEqual([
+      {
+        address: 'Trigger/Daily',
+        name: 'Daily',
+        stop: false,
+        start: true,
+        reason: 'stopped by an interrupted apply: start it again',
+      },
+    ]);
   });
 
   it('leaves the marker of a trigger outside --target for a plan that covers it', () => {

@@ -20,7 +20,15 @@ describe('bench generator', () => {
   it.each([100, 1000])('%i entities: the exact count, every kind, dependency depth 9', (n) => {
     const d = describeFactory(generateFactory({ entities: n }));
     expect(d.entities).toBe(n);
-    expect(Object.keys(d.byKind).sort()).toEqual(['Credential', 'DataFlow', 'Dataset', 'IntegrationRuntime', 'LinkedService', 'Pipeline', 'Trigger']);
+    expect(Object.keys(d.byKind).sort()).toEqual([
+      'Credential',
+      'DataFlow',
+      'Dataset',
+      'IntegrationRuntime',
+      'LinkedService',
+      'Pipeline',
+      'Trigger',
+    ]);
     expect(d.depth).toBe(9);
   });
 

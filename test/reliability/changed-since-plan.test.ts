@@ -39,7 +39,10 @@ async function deployed(name: string): Promise<{ dir: string; factory: GenFactor
 function pipelineOnDataset(factory: GenFactory): { pipeline: GenResource; dataset: GenResource } {
   const dag = buildGraph(factory.resources);
   for (const r of factory.resources.filter((x) => x.kind === 'Pipeline')) {
-    const ds = dag.dependenciesOf(resourceKey(r)).map((k) => dag.get(k)!).find((d) => d.kind === 'Dataset');
+    const ds = dag
+      .dependenciesOf(resourceKey(r))
+      .map((k) => dag.get(k)!)
+      .find((d) => d.kind === 'Dataset');
     if (ds) return { pipeline: r, dataset: ds };
   }
   throw new Error('no pipeline on a dataset');
@@ -59,9 +62,12 @@ function edit(dir: string, r: GenResource, description: string): void {
   writeResource(dir, r);
 }
 
-const pathOf = (f: GenFactory, segment: string, name: string): string => `${factoryPath(f)}/${segment}/${encodeURIComponent(name)}`;
+const pathOf = (f: GenFactory, segment: string, name: string): string =>
+  `${factoryPath(f)}/${segment}/${encodeURIComponent(name)}`;
 const theirs = async (f: GenFactory, segment: string, r: GenResource): Promise<void> => {
-  const res = await arm(emulator.url, 'PUT', pathOf(f, segment, r.name), { properties: { ...r.properties, description: 'changed by someone else' } });
+  const res = await arm(emulator.url, 'PUT', pathOf(f, segment, r.name), {
+    properties: { ...r.properties, description: 'changed by someone else' },
+  });
   expect(res.status).toBe(200);
 };
 const descriptionOf = async (f: GenFactory, segment: string, name: string): Promise<string | number> => {
@@ -72,7 +78,13 @@ const descriptionOf = async (f: GenFactory, segment: string, name: string): Prom
 /** Resolve when the emulator has answered a list of `segment` after `mark`. */
 async function listed(mark: number, segment: string): Promise<void> {
   for (;;) {
-    if (emulator.requestLog().slice(mark).some((e) => e.method === 'GET' && e.path.toLowerCase().endsWith(`/${segment}`))) return;
+    if (
+      emulator
+        .requestLog()
+        .slice(mark)
+        .some((e) => e.method === 'GET' && e.path.toLowerCase().endsWith(`/${segment}`))
+    )
+      return;
     await new Promise((r) => setTimeout(r, 1));
   }
 }
@@ -84,13 +96,19 @@ describe('a change made between plan and apply', () => {
     edit(dir, dataset, 'ours');
     edit(dir, pipeline, 'ours');
     const mark = emulator.requestLog().length;
-    const applying = runCli(['apply', dir, '--auto-approve', '--endpoint', emulator.url], { cwd: dir, env: factory.env });
+    const applying = runCli(['apply', dir, '--auto-approve', '--endpoint', emulator.url], {
+      cwd: dir,
+      env: factory.env,
+    });
     await listed(mark, 'pipelines');
     await theirs(factory, 'pipelines', pipeline);
     const r = await applying;
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).toMatch(/changed since plan/i);
-    const puts = emulator.requestLog().slice(mark).filter((e) => e.method === 'PUT' && e.path.endsWith(`/pipelines/${encodeURIComponent(pipeline.name)}`));
+    const puts = emulator
+      .requestLog()
+      .slice(mark)
+      .filter((e) => e.method === 'PUT' && e.path.endsWith(`/pipelines/${encodeURIComponent(pipeline.name)}`));
     expect(puts.map((e) => e.status)).toContain(412);
     expect(await descriptionOf(factory, 'pipelines', pipeline.name)).toBe('changed by someone else');
     expect(await descriptionOf(factory, 'datasets', dataset.name)).toBe('ours');
@@ -101,14 +119,25 @@ describe('a change made between plan and apply', () => {
     const { pipeline } = pipelineOnDataset(factory);
     edit(dir, pipeline, 'ours');
     const planFile = path.join(work, 'saved.plan.json');
-    const plan = await runCli(['plan', dir, '--endpoint', emulator.url, '--out', planFile], { cwd: dir, env: factory.env });
+    const plan = await runCli(['plan', dir, '--endpoint', emulator.url, '--out', planFile], {
+      cwd: dir,
+      env: factory.env,
+    });
     expect(plan.code, plan.stderr).toBe(0);
     await theirs(factory, 'pipelines', pipeline);
     const mark = emulator.requestLog().length;
-    const r = await runCli(['apply', planFile, '--auto-approve', '--endpoint', emulator.url], { cwd: dir, env: factory.env });
+    const r = await runCli(['apply', planFile, '--auto-approve', '--endpoint', emulator.url], {
+      cwd: dir,
+      env: factory.env,
+    });
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).toMatch(/plan again/i);
-    expect(emulator.requestLog().slice(mark).filter((e) => e.method !== 'GET')).toEqual([]);
+    expect(
+      emulator
+        .requestLog()
+        .slice(mark)
+        .filter((e) => e.method !== 'GET'),
+    ).toEqual([]);
     expect(await descriptionOf(factory, 'pipelines', pipeline.name)).toBe('changed by someone else');
   });
 
@@ -117,13 +146,24 @@ describe('a change made between plan and apply', () => {
     const gone = removeFree(dir, factory);
     const segment = KIND_INFO[gone.kind].segment;
     const planFile = path.join(work, 'prune.plan.json');
-    const plan = await runCli(['plan', dir, '--prune', '--endpoint', emulator.url, '--out', planFile], { cwd: dir, env: factory.env });
+    const plan = await runCli(['plan', dir, '--prune', '--endpoint', emulator.url, '--out', planFile], {
+      cwd: dir,
+      env: factory.env,
+    });
     expect(plan.code, plan.stderr).toBe(0);
     await theirs(factory, segment, gone);
     const mark = emulator.requestLog().length;
-    const r = await runCli(['apply', planFile, '--auto-approve', '--endpoint', emulator.url], { cwd: dir, env: factory.env });
+    const r = await runCli(['apply', planFile, '--auto-approve', '--endpoint', emulator.url], {
+      cwd: dir,
+      env: factory.env,
+    });
     expect(r.code).toBe(1);
-    expect(emulator.requestLog().slice(mark).filter((e) => e.method !== 'GET')).toEqual([]);
+    expect(
+      emulator
+        .requestLog()
+        .slice(mark)
+        .filter((e) => e.method !== 'GET'),
+    ).toEqual([]);
     expect(await descriptionOf(factory, segment, gone.name)).toBe('changed by someone else');
   });
 });

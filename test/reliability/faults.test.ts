@@ -19,7 +19,11 @@ afterAll(async () => {
 
 const FAULTS = ['500', '503', '429', 'reset', 'slow', 'reset-after-commit'] as const;
 
-async function applyUntilDone(dir: string, url: string, env: Record<string, string>): Promise<{ runs: number; last: { code: number; stdout: string; stderr: string } }> {
+async function applyUntilDone(
+  dir: string,
+  url: string,
+  env: Record<string, string>,
+): Promise<{ runs: number; last: { code: number; stdout: string; stderr: string } }> {
   let last = { code: 1, stdout: '', stderr: '' };
   for (let runs = 1; runs <= 3; runs++) {
     last = await runCli(['apply', dir, '--auto-approve', '--endpoint', url], { cwd: dir, env });
@@ -30,7 +34,15 @@ async function applyUntilDone(dir: string, url: string, env: Record<string, stri
 
 describe.each([0.05, 0.1, 0.2])('faults at %s', (rate) => {
   it('apply converges, creates exactly the declared resources, then plan shows no changes; same for an update', async () => {
-    const emulator = await startEmulator({ port: 0, throttle: 'off', faultRate: rate, seed: Math.round(rate * 1000), faultKinds: [...FAULTS], slowMs: 300, pageSize: 10 });
+    const emulator = await startEmulator({
+      port: 0,
+      throttle: 'off',
+      faultRate: rate,
+      seed: Math.round(rate * 1000),
+      faultKinds: [...FAULTS],
+      slowMs: 300,
+      pageSize: 10,
+    });
     emulators.push(emulator);
     const dir = path.join(work, `rate-${rate}`);
     const factory = generateFactory({ entities: 60, seed: 11, factoryName: `adf-faults-${Math.round(rate * 100)}` });
@@ -53,6 +65,8 @@ describe.each([0.05, 0.1, 0.2])('faults at %s', (rate) => {
     // The faults really happened.
     const statuses = emulator.requestLog().map((e) => e.status);
     expect(statuses.filter((s) => s === 500 || s === 503 || s === 429 || s === 0).length).toBeGreaterThan(0);
-    process.stderr.write(`[faults ${rate}] requests ${statuses.length}, injected errors ${statuses.filter((s) => s === 500 || s === 503 || s === 429 || s === 0).length}, apply runs ${created.runs} + ${updated.runs}\n`);
+    process.stderr.write(
+      `[faults ${rate}] requests ${statuses.length}, injected errors ${statuses.filter((s) => s === 500 || s === 503 || s === 429 || s === 0).length}, apply runs ${created.runs} + ${updated.runs}\n`,
+    );
   });
 });

@@ -11,15 +11,29 @@ export function factoryPath(f: { subscriptionId: string; resourceGroup: string; 
 }
 
 /** A tiny ARM caller for tests (retries nothing: tests see every answer). */
-export async function arm(url: string, method: string, p: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any; headers: Headers }> {
+export async function arm(
+  url: string,
+  method: string,
+  p: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: any; headers: Headers }> {
   const full = p.startsWith('http') ? p : `${url}${p}${p.includes('?') ? '&' : '?'}api-version=2018-06-01`;
-  const res = await fetch(full, { method, headers: { authorization: 'Bearer test', 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(full, {
+    method,
+    headers: { authorization: 'Bearer test', 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   return { status: res.status, json: text ? JSON.parse(text) : undefined, headers: res.headers };
 }
 
 /** Every child resource of the factory, per kind, following nextLink (retrying injected faults). */
-export async function listAll(url: string, f: GenFactory, kinds: Kind[] = ['IntegrationRuntime', 'LinkedService', 'Credential', 'Dataset', 'DataFlow', 'Pipeline', 'Trigger']): Promise<Array<{ kind: Kind; name: string; properties: any }>> {
+export async function listAll(
+  url: string,
+  f: GenFactory,
+  kinds: Kind[] = ['IntegrationRuntime', 'LinkedService', 'Credential', 'Dataset', 'DataFlow', 'Pipeline', 'Trigger'],
+): Promise<Array<{ kind: Kind; name: string; properties: any }>> {
   const out: Array<{ kind: Kind; name: string; properties: any }> = [];
   for (const kind of kinds) {
     let next: string | undefined = `${factoryPath(f)}/${KIND_INFO[kind].segment}`;
@@ -50,7 +64,10 @@ async function retrying<T extends { status: number }>(fn: () => Promise<T>): Pro
 }
 
 /** Duplicates (case-insensitive) and differences between the live factory and the manifests' resources. */
-export async function compareLive(url: string, f: GenFactory): Promise<{ duplicates: string[]; missing: string[]; extra: string[] }> {
+export async function compareLive(
+  url: string,
+  f: GenFactory,
+): Promise<{ duplicates: string[]; missing: string[]; extra: string[] }> {
   const live = await listAll(url, f);
   const seen = new Map<string, number>();
   for (const r of live) seen.set(resourceKey(r), (seen.get(resourceKey(r)) ?? 0) + 1);
@@ -64,7 +81,11 @@ export async function compareLive(url: string, f: GenFactory): Promise<{ duplica
 
 /** `adf-deploy emulator ...` as a real child process; resolves with its URL once it listens. */
 export function spawnEmulator(args: string[]): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src/cli/entry.ts'), 'emulator', '--port', '0', ...args], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(PROJECT_ROOT, 'src/cli/entry.ts'), 'emulator', '--port', '0', ...args],
+    { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   let err = '';
   child.stderr!.on('data', (d) => (err += d));

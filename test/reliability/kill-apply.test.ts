@@ -24,10 +24,19 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-const writesSoFar = (mark: number): number => emulator.requestLog().slice(mark).filter((e) => e.method !== 'GET').length;
+const writesSoFar = (mark: number): number =>
+  emulator
+    .requestLog()
+    .slice(mark)
+    .filter((e) => e.method !== 'GET').length;
 
 /** Start apply in its own process and kill -9 it once `k` writes were answered. Returns whether it was killed mid-way. */
-async function applyAndKill(dir: string, env: Record<string, string>, k: number, extra: string[] = []): Promise<boolean> {
+async function applyAndKill(
+  dir: string,
+  env: Record<string, string>,
+  k: number,
+  extra: string[] = [],
+): Promise<boolean> {
   const mark = emulator.requestLog().length;
   // spawnCli runs from the repository (node resolves `--import tsx` from the working directory); paths are absolute.
   const run = spawnCli(['apply', dir, '--auto-approve', '--endpoint', emulator.url, ...extra], { env });
@@ -45,10 +54,16 @@ async function applyAndKill(dir: string, env: Record<string, string>, k: number,
 }
 
 async function expectConverges(dir: string, factory: GenFactory, extra: string[] = []): Promise<void> {
-  const again = await runCli(['apply', dir, '--auto-approve', '--endpoint', emulator.url, ...extra], { cwd: dir, env: factory.env });
+  const again = await runCli(['apply', dir, '--auto-approve', '--endpoint', emulator.url, ...extra], {
+    cwd: dir,
+    env: factory.env,
+  });
   expect(again.code, again.stderr).toBe(0);
   expect(await compareLive(emulator.url, factory)).toEqual({ duplicates: [], missing: [], extra: [] });
-  const plan = await runCli(['plan', dir, '--endpoint', emulator.url, '--detailed-exitcode', ...extra], { cwd: dir, env: factory.env });
+  const plan = await runCli(['plan', dir, '--endpoint', emulator.url, '--detailed-exitcode', ...extra], {
+    cwd: dir,
+    env: factory.env,
+  });
   expect(plan.code, plan.stdout + plan.stderr).toBe(0);
 }
 
@@ -73,7 +88,10 @@ describe('kill -9 of apply, then apply again', () => {
     beforeAll(async () => {
       factory = generateFactory({ entities: 60, seed: 7, factoryName: 'adf-kill-existing' });
       writeProject(dir(), factory);
-      const r = await runCli(['apply', dir(), '--auto-approve', '--endpoint', emulator.url], { cwd: dir(), env: factory.env });
+      const r = await runCli(['apply', dir(), '--auto-approve', '--endpoint', emulator.url], {
+        cwd: dir(),
+        env: factory.env,
+      });
       expect(r.code, r.stderr).toBe(0);
     });
 

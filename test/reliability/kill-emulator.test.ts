@@ -17,7 +17,11 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-const target = { subscriptionId: '00000000-0000-0000-0000-00000000e001', resourceGroup: 'rg-durability', name: 'adf-durability' };
+const target = {
+  subscriptionId: '00000000-0000-0000-0000-00000000e001',
+  resourceGroup: 'rg-durability',
+  name: 'adf-durability',
+};
 
 describe('kill -9 of the emulator during writes', () => {
   it.each([0, 1, 2])('restart keeps every acknowledged write (burst %i)', async (round) => {
@@ -37,7 +41,9 @@ describe('kill -9 of the emulator during writes', () => {
         const name = `PL_${w}_${v % 5}`;
         inFlight.set(name, v);
         try {
-          const r = await arm(first.url, 'PUT', `${fp}/pipelines/${name}`, { properties: { description: `v${v}`, activities: [] } });
+          const r = await arm(first.url, 'PUT', `${fp}/pipelines/${name}`, {
+            properties: { description: `v${v}`, activities: [] },
+          });
           if (r.status === 200) acked.set(name, v);
         } catch {
           return; // the emulator died under this request
@@ -72,14 +78,24 @@ describe('kill -9 of the emulator during writes', () => {
   it('an apply whose emulator is killed mid-way and restarted converges (that run or the next)', async () => {
     const data = path.join(work, 'data-apply');
     const dir = path.join(work, 'project');
-    const factory = generateFactory({ entities: 60, seed: 21, factoryName: 'adf-durability-apply', subscriptionId: target.subscriptionId });
+    const factory = generateFactory({
+      entities: 60,
+      seed: 21,
+      factoryName: 'adf-durability-apply',
+      subscriptionId: target.subscriptionId,
+    });
     writeProject(dir, factory);
     const log = path.join(work, 'apply-requests.jsonl');
     const first = await spawnEmulator(['--data', data, '--throttle', 'off', '--latency', '20', '--log', log]);
     children.push(first.child);
     const applying = runCli(['apply', dir, '--auto-approve', '--endpoint', first.url], { cwd: dir, env: factory.env });
     // Kill it once a dozen writes were answered: mid-apply, whatever the machine's speed.
-    const puts = (): number => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter((l) => l.includes('"PUT"')).length : 0);
+    const puts = (): number =>
+      existsSync(log)
+        ? readFileSync(log, 'utf8')
+            .split('\n')
+            .filter((l) => l.includes('"PUT"')).length
+        : 0;
     while (puts() < 12) await new Promise((r) => setTimeout(r, 5));
     first.child.kill('SIGKILL');
     await exited(first.child);
@@ -87,10 +103,16 @@ describe('kill -9 of the emulator during writes', () => {
     const second = await spawnEmulator(['--data', data, '--throttle', 'off', '--port', new URL(first.url).port]);
     children.push(second.child);
     await applying;
-    const again = await runCli(['apply', dir, '--auto-approve', '--endpoint', second.url], { cwd: dir, env: factory.env });
+    const again = await runCli(['apply', dir, '--auto-approve', '--endpoint', second.url], {
+      cwd: dir,
+      env: factory.env,
+    });
     expect(again.code, again.stderr).toBe(0);
     expect(await compareLive(second.url, factory)).toEqual({ duplicates: [], missing: [], extra: [] });
-    const plan = await runCli(['plan', dir, '--endpoint', second.url, '--detailed-exitcode'], { cwd: dir, env: factory.env });
+    const plan = await runCli(['plan', dir, '--endpoint', second.url, '--detailed-exitcode'], {
+      cwd: dir,
+      env: factory.env,
+    });
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
     second.child.kill('SIGKILL');
   });

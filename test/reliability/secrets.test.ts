@@ -23,7 +23,11 @@ function variants(secret: string): string[] {
 
 /** Every leak of a secret in `text`, named by where it was found. */
 function leaks(where: string, text: string): string[] {
-  return ALL.flatMap((s) => variants(s).filter((v) => text.includes(v)).map((v) => `${where} contains ${v === s ? 'a secret' : 'an encoded secret'} (${s.slice(0, 8)}...)`));
+  return ALL.flatMap((s) =>
+    variants(s)
+      .filter((v) => text.includes(v))
+      .map((v) => `${where} contains ${v === s ? 'a secret' : 'an encoded secret'} (${s.slice(0, 8)}...)`),
+  );
 }
 
 function filesUnder(dir: string): string[] {
@@ -152,12 +156,28 @@ describe('no secret value leaves the process', () => {
 
     // The commands did their work (a failure would make "no leak" meaningless).
     expect(codes).toEqual({
-      validate: 0, 'validate --json': 0, graph: 0, plan: 0, 'plan --json': 0, 'plan --markdown': 0, 'plan --out': 0,
-      'apply plan file': 0, 're-plan': 0, 'plan rotated': 2, 'plan rotated --json': 0, 'plan rotated --markdown': 0,
-      'plan rotated --out': 0, 'apply rotated --json': 0, 're-plan rotated': 0, 'apply --local': 0, destroy: 0, 'destroy --local --json': 0,
+      validate: 0,
+      'validate --json': 0,
+      graph: 0,
+      plan: 0,
+      'plan --json': 0,
+      'plan --markdown': 0,
+      'plan --out': 0,
+      'apply plan file': 0,
+      're-plan': 0,
+      'plan rotated': 2,
+      'plan rotated --json': 0,
+      'plan rotated --markdown': 0,
+      'plan rotated --out': 0,
+      'apply rotated --json': 0,
+      're-plan rotated': 0,
+      'apply --local': 0,
+      destroy: 0,
+      'destroy --local --json': 0,
     });
     for (const f of [plan1, plan2, logFile]) found.push(...leaks(path.basename(f), readFileSync(f, 'utf8')));
-    for (const f of [...filesUnder(data), ...filesUnder(path.join(dir, '.adf-deploy'))]) found.push(...leaks(path.relative(work, f), readFileSync(f, 'latin1')));
+    for (const f of [...filesUnder(data), ...filesUnder(path.join(dir, '.adf-deploy'))])
+      found.push(...leaks(path.relative(work, f), readFileSync(f, 'latin1')));
     expect(found).toEqual([]);
   });
 
@@ -166,7 +186,10 @@ describe('no secret value leaves the process', () => {
     const typo = path.join(work, 'typo');
     mkdirSync(path.join(typo, 'linkedService'), { recursive: true });
     writeFileSync(path.join(typo, 'adf-deploy.yaml'), CONFIG.replace('adf-secrets-test', 'adf-secrets-typo'));
-    writeFileSync(path.join(typo, 'linkedService/all.yaml'), RESOURCES.replace('type: SecureString\n      value: Data', 'type: SecureStrin\n      value: Data'));
+    writeFileSync(
+      path.join(typo, 'linkedService/all.yaml'),
+      RESOURCES.replace('type: SecureString\n      value: Data', 'type: SecureStrin\n      value: Data'),
+    );
     const at = ['--endpoint', emulator.url, '--env', 'prod'];
     const before = found.length;
     const writesBefore = emulator.requestLog().filter((e) => e.method !== 'GET').length;
@@ -190,7 +213,10 @@ describe('no secret value leaves the process', () => {
     writeFileSync(path.join(sloppy, 'adf-deploy.yaml'), CONFIG.replace('adf-secrets-test', 'adf-secrets-sloppy'));
     writeFileSync(
       path.join(sloppy, 'linkedService/all.yaml'),
-      RESOURCES.replace('userName: svc', 'userName: svc\n    embeddedCertData: Data Source=x;User ID=u;Password=${{ env.ADF_TEST_HTTP_PASSWORD }}'),
+      RESOURCES.replace(
+        'userName: svc',
+        'userName: svc\n    embeddedCertData: Data Source=x;User ID=u;Password=${{ env.ADF_TEST_HTTP_PASSWORD }}',
+      ),
     );
     const at = ['--endpoint', emulator.url, '--env', 'prod'];
     const before = found.length;

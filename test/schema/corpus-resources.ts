@@ -38,11 +38,13 @@ function read(file: string, kind: Kind, parent?: string): CorpusResource {
 /** Every resource of one factory folder. */
 export function readCorpusFactory(factoryDir: string): CorpusResource[] {
   const out: CorpusResource[] = [];
-  for (const [folder, kind] of FOLDERS) for (const file of jsonFiles(path.join(factoryDir, folder))) out.push(read(file, kind));
+  for (const [folder, kind] of FOLDERS)
+    for (const file of jsonFiles(path.join(factoryDir, folder))) out.push(read(file, kind));
   const vnets = path.join(factoryDir, 'managedVirtualNetwork');
   if (existsSync(vnets)) {
     for (const vnet of readdirSync(vnets, { withFileTypes: true }).filter((d) => d.isDirectory())) {
-      for (const file of jsonFiles(path.join(vnets, vnet.name, 'managedPrivateEndpoint'))) out.push(read(file, 'ManagedPrivateEndpoint', vnet.name));
+      for (const file of jsonFiles(path.join(vnets, vnet.name, 'managedPrivateEndpoint')))
+        out.push(read(file, 'ManagedPrivateEndpoint', vnet.name));
     }
   }
   return out;

@@ -23,7 +23,8 @@ function projectOf(factory: string): Project {
   };
 }
 
-const format = (d: Diagnostic) => `${d.location?.file ?? d.resource}: ${d.severity}[${d.code}] ${d.path?.join('.')}: ${d.message}`;
+const format = (d: Diagnostic) =>
+  `${d.location?.file ?? d.resource}: ${d.severity}[${d.code}] ${d.path?.join('.')}: ${d.message}`;
 
 describeShared('schema validation of the corpus', () => {
   const factories = corpusFactories();

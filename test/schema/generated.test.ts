@@ -10,12 +10,17 @@ describeShared('schemas/types is what npm run gen:schemas produces', () => {
     const committed = listFiles(OUT_DIR);
     const missing = [...expected.keys()].filter((f) => !committed.includes(f));
     const extra = committed.filter((f) => !expected.has(f));
-    const changed = [...expected.keys()].filter((f) => committed.includes(f) && readFileSync(path.join(OUT_DIR, f), 'utf8') !== expected.get(f));
+    const changed = [...expected.keys()].filter(
+      (f) => committed.includes(f) && readFileSync(path.join(OUT_DIR, f), 'utf8') !== expected.get(f),
+    );
     const problems = [
       ...missing.map((f) => `missing ${f}`),
       ...extra.map((f) => `not generated ${f}`),
       ...changed.map((f) => `changed ${f}`),
     ];
-    expect(problems, `schemas/types is out of date: run npm run gen:schemas\n${problems.slice(0, 20).join('\n')}`).toEqual([]);
+    expect(
+      problems,
+      `schemas/types is out of date: run npm run gen:schemas\n${problems.slice(0, 20).join('\n')}`,
+    ).toEqual([]);
   });
 });

@@ -16,7 +16,9 @@ describe('adf-deploy validate', () => {
   it('exits 1 with every diagnostic as file:line:col text on stdout', async () => {
     const r = await runCli(['validate', path.join(BAD, 'graph-cycle')]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('test/fixtures/bad/graph-cycle/p.yaml:2:1: error[graph.cycle]: dependency cycle: Pipeline/A -> Pipeline/B -> Pipeline/A');
+    expect(r.stdout).toContain(
+      'test/fixtures/bad/graph-cycle/p.yaml:2:1: error[graph.cycle]: dependency cycle: Pipeline/A -> Pipeline/B -> Pipeline/A',
+    );
     expect(r.stdout).toMatch(/\d+ errors?, \d+ warnings?\n$/);
   });
 
@@ -35,7 +37,13 @@ describe('adf-deploy validate', () => {
     expect(r.code).toBe(1);
     const data = JSON.parse(r.stdout);
     expect(data.formatVersion).toBe(1);
-    expect(data.diagnostics).toContainEqual(expect.objectContaining({ code: 'ref.missing', path: ['properties', 'linkedServiceName', 'referenceName'], resource: 'Dataset/DS_In' }));
+    expect(data.diagnostics).toContainEqual(
+      expect.objectContaining({
+        code: 'ref.missing',
+        path: ['properties', 'linkedServiceName', 'referenceName'],
+        resource: 'Dataset/DS_In',
+      }),
+    );
   });
 
   it('applies --env and reads environment variables through the context, never echoing their values', async () => {
@@ -44,7 +52,9 @@ describe('adf-deploy validate', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("factory 'adfv2-quickstart-prod'");
     expect(r.stdout + r.stderr).not.toContain('SECRETVALUE');
-    const missing = await runCli(['validate', QUICKSTART, '--env', 'prod'], { env: { ADF_QUICKSTART_STORAGE: undefined } });
+    const missing = await runCli(['validate', QUICKSTART, '--env', 'prod'], {
+      env: { ADF_QUICKSTART_STORAGE: undefined },
+    });
     expect(missing.code).toBe(1);
     expect(missing.stdout).toContain("error[var.missing]: environment variable 'ADF_QUICKSTART_STORAGE' is not set");
   });
@@ -80,7 +90,10 @@ describe('adf-deploy import', () => {
     const src = writeTmpProject({
       'factory/f.json': JSON.stringify({ name: 'cli-factory', location: 'eastus' }),
       'pipeline/p.json': JSON.stringify({ name: 'P', properties: { activities: [] } }),
-      'integrationRuntime/AutoResolveIntegrationRuntime.json': JSON.stringify({ name: 'AutoResolveIntegrationRuntime', properties: { type: 'Managed' } }),
+      'integrationRuntime/AutoResolveIntegrationRuntime.json': JSON.stringify({
+        name: 'AutoResolveIntegrationRuntime',
+        properties: { type: 'Managed' },
+      }),
     });
     const out = path.join(writeTmpProject({}), 'out');
     const r = await runCli(['import', src, '--out', out]);
@@ -95,14 +108,19 @@ describe('adf-deploy import', () => {
     const src = writeTmpProject({ 'pipeline/p.json': '{ "name": "P", ' });
     const r = await runCli(['import', src, '--out', path.join(writeTmpProject({}), 'out')]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/error\[import.bad-input\]: cannot import: 1 problem in the source\n.*pipeline\/p\.json:1:\d+: invalid JSON/);
+    expect(r.stderr).toMatch(
+      /error\[import.bad-input\]: cannot import: 1 problem in the source\n.*pipeline\/p\.json:1:\d+: invalid JSON/,
+    );
     expect(r.stderr).toContain('hint: fix the files above; nothing was written');
   });
 });
 
 describe('adf-deploy validate as a real process', () => {
   it('exits 0 on the quickstart and 1 on a broken project', async () => {
-    const [ok, bad] = await Promise.all([spawnCli(['validate', QUICKSTART]), spawnCli(['validate', path.join(BAD, 'ref-missing')])]);
+    const [ok, bad] = await Promise.all([
+      spawnCli(['validate', QUICKSTART]),
+      spawnCli(['validate', path.join(BAD, 'ref-missing')]),
+    ]);
     expect(ok).toMatchObject({ code: 0, stdout: "valid: factory 'adfv2-quickstart-local', 7 resources\n" });
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain('error[ref.missing]');

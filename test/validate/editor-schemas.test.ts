@@ -12,7 +12,9 @@ const configSchema = read('schemas/config.schema.json');
 
 /** The per-type schemas linked from the envelope are draft-04 and checked by src/schema; stub them here. */
 function withoutTypeRefs(schema: unknown): unknown {
-  return JSON.parse(JSON.stringify(schema), (_k, v) => (v && typeof v === 'object' && typeof v.$ref === 'string' && v.$ref.startsWith('types/') ? {} : v));
+  return JSON.parse(JSON.stringify(schema), (_k, v) =>
+    v && typeof v === 'object' && typeof v.$ref === 'string' && v.$ref.startsWith('types/') ? {} : v,
+  );
 }
 const Ajv = AjvModule.default;
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -20,7 +22,9 @@ const validateManifest = ajv.compile(withoutTypeRefs(manifestSchema) as object);
 const validateConfig = ajv.compile(configSchema);
 
 function yamlFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml') && path.basename(f) !== 'adf-deploy.yaml').map((f) => path.join(dir, f));
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.yaml') && path.basename(f) !== 'adf-deploy.yaml')
+    .map((f) => path.join(dir, f));
 }
 
 describe('editor schemas (schemas/manifest.schema.json, schemas/config.schema.json)', () => {
@@ -33,21 +37,33 @@ describe('editor schemas (schemas/manifest.schema.json, schemas/config.schema.js
     }
   });
 
-  it.each(readdirSync(path.join(PROJECT_ROOT, 'examples')))('accept every document of examples/%s and its adf-deploy.yaml', (example) => {
-    const dir = path.join(PROJECT_ROOT, 'examples', example);
-    for (const file of yamlFiles(dir)) {
-      for (const doc of parseAllDocuments(readFileSync(file, 'utf8')) as ReturnType<typeof parseAllDocuments> & unknown[]) {
-        expect(validateManifest(doc.toJS()), `${file}: ${JSON.stringify(validateManifest.errors)}`).toBe(true);
+  it.each(readdirSync(path.join(PROJECT_ROOT, 'examples')))(
+    'accept every document of examples/%s and its adf-deploy.yaml',
+    (example) => {
+      const dir = path.join(PROJECT_ROOT, 'examples', example);
+      for (const file of yamlFiles(dir)) {
+        for (const doc of parseAllDocuments(readFileSync(file, 'utf8')) as ReturnType<typeof parseAllDocuments> &
+          unknown[]) {
+          expect(validateManifest(doc.toJS()), `${file}: ${JSON.stringify(validateManifest.errors)}`).toBe(true);
+        }
       }
-    }
-    expect(validateConfig(parseAllDocuments(readFileSync(path.join(dir, 'adf-deploy.yaml'), 'utf8'))[0].toJS())).toBe(true);
-  });
+      expect(validateConfig(parseAllDocuments(readFileSync(path.join(dir, 'adf-deploy.yaml'), 'utf8'))[0].toJS())).toBe(
+        true,
+      );
+    },
+  );
 
   it.each([
     ['an unknown kind', { kind: 'LinkedServise', name: 'x', properties: { type: 'A' } }],
     ['an unknown top-level key', { kind: 'Pipeline', name: 'x', properties: {}, description: 'd' }],
-    ['a private endpoint without managedVirtualNetwork', { kind: 'ManagedPrivateEndpoint', name: 'pe', properties: {} }],
-    ['managedVirtualNetwork on another kind', { kind: 'Pipeline', name: 'p', properties: {}, managedVirtualNetwork: 'default' }],
+    [
+      'a private endpoint without managedVirtualNetwork',
+      { kind: 'ManagedPrivateEndpoint', name: 'pe', properties: {} },
+    ],
+    [
+      'managedVirtualNetwork on another kind',
+      { kind: 'Pipeline', name: 'p', properties: {}, managedVirtualNetwork: 'default' },
+    ],
     ['an invalid name', { kind: 'Pipeline', name: 'a.b', properties: {} }],
     ['a linked service without type', { kind: 'LinkedService', name: 'ls', properties: {} }],
     ['missing properties', { kind: 'Pipeline', name: 'p' }],

@@ -17,8 +17,13 @@ const cases = readdirSync(EXAMPLES, { withFileTypes: true })
 describe('examples', () => {
   it.each(cases)('%s (--env %s) validates with no diagnostic at all', async (name, env) => {
     // Every ${{ env.X }} an example reads gets a placeholder value, as a user would export.
-    const text = readdirSync(path.join(EXAMPLES, name), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml')).map((f) => readFileSync(path.join(EXAMPLES, name, f), 'utf8')).join('\n');
-    const environ = Object.fromEntries([...text.matchAll(/\$\{\{\s*env\.(\w+)\s*\}\}/g)].map((m) => [m[1], `value-of-${m[1]}`]));
+    const text = readdirSync(path.join(EXAMPLES, name), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => readFileSync(path.join(EXAMPLES, name, f), 'utf8'))
+      .join('\n');
+    const environ = Object.fromEntries(
+      [...text.matchAll(/\$\{\{\s*env\.(\w+)\s*\}\}/g)].map((m) => [m[1], `value-of-${m[1]}`]),
+    );
     const { project, diagnostics } = await loadProject(path.join(EXAMPLES, name), { env, environ });
     expect([...diagnostics, ...validateProject(project!)]).toEqual([]);
     if (env) expect(project!.env).toBe(env);

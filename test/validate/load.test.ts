@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/manifest/load.js';
 import { CONFIG, writeTmpProject } from './tmp-project.js';
 
-const LS = (value: string) => `kind: LinkedService\nname: LS\nproperties:\n  type: AzureBlobStorage\n  typeProperties:\n    connectionString: ${value}\n`;
+const LS = (value: string) =>
+  `kind: LinkedService\nname: LS\nproperties:\n  type: AzureBlobStorage\n  typeProperties:\n    connectionString: ${value}\n`;
 
 /** The shared config below defines more vars than each test uses: those only warn (var.unused). */
 const errorsOf = (list: Array<{ severity: string }>) => list.filter((d) => d.severity === 'error');
@@ -41,18 +42,27 @@ describe('loadProject: files', () => {
   });
 
   it('reports a file that is not UTF-8 at the line of the bad byte', async () => {
-    const { diagnostics } = await load({ 'adf-deploy.yaml': CONFIG, 'p.yaml': Buffer.concat([Buffer.from('kind: Pipeline\nname: caf'), Buffer.from([0xe9]), Buffer.from('\n')]) });
+    const { diagnostics } = await load({
+      'adf-deploy.yaml': CONFIG,
+      'p.yaml': Buffer.concat([Buffer.from('kind: Pipeline\nname: caf'), Buffer.from([0xe9]), Buffer.from('\n')]),
+    });
     expect(diagnostics).toMatchObject([{ code: 'file.encoding', location: { line: 2 } }]);
   });
 
   it('accepts a UTF-8 byte order mark', async () => {
-    const { project, diagnostics } = await load({ 'adf-deploy.yaml': CONFIG, 'p.yaml': '\uFEFFkind: Pipeline\nname: P\nproperties: {}\n' });
+    const { project, diagnostics } = await load({
+      'adf-deploy.yaml': CONFIG,
+      'p.yaml': '\uFEFFkind: Pipeline\nname: P\nproperties: {}\n',
+    });
     expect(diagnostics).toEqual([]);
     expect(project!.resources).toHaveLength(1);
   });
 
   it('reports a symbolic link loop instead of walking forever', async () => {
-    const root = writeTmpProject({ 'adf-deploy.yaml': CONFIG, 'sub/p.yaml': 'kind: Pipeline\nname: P\nproperties: {}\n' });
+    const root = writeTmpProject({
+      'adf-deploy.yaml': CONFIG,
+      'sub/p.yaml': 'kind: Pipeline\nname: P\nproperties: {}\n',
+    });
     symlinkSync(root, path.join(root, 'sub', 'loop'));
     symlinkSync(path.join(root, 'self'), path.join(root, 'self'));
     const { project, diagnostics } = await loadProject(root, { environ: {} });
@@ -64,7 +74,13 @@ describe('loadProject: files', () => {
     const root = writeTmpProject({ 'adf-deploy.yaml': CONFIG });
     symlinkSync(path.join(root, 'gone.yaml'), path.join(root, 'link.yaml'));
     const { diagnostics } = await loadProject(root, { environ: {} });
-    expect(diagnostics).toMatchObject([{ code: 'fs.unreadable', message: expect.stringContaining('broken symbolic link'), location: { file: path.join(root, 'link.yaml') } }]);
+    expect(diagnostics).toMatchObject([
+      {
+        code: 'fs.unreadable',
+        message: expect.stringContaining('broken symbolic link'),
+        location: { file: path.join(root, 'link.yaml') },
+      },
+    ]);
   });
 
   // root reads everything, so the case cannot be built there
@@ -77,8 +93,18 @@ describe('loadProject: files', () => {
   });
 
   it('reports every problem of every file at once', async () => {
-    const { diagnostics } = await load({ 'adf-deploy.yaml': CONFIG, 'a.yaml': 'kind: Nope\nname: x\nproperties: {}\n', 'b.yaml': 'kind: Pipeline\n', 'c.yaml': 'a: [\n' });
-    expect(diagnostics.map((d) => d.code).sort()).toEqual(['manifest.missing-field', 'manifest.missing-field', 'manifest.unknown-kind', 'yaml.syntax']);
+    const { diagnostics } = await load({
+      'adf-deploy.yaml': CONFIG,
+      'a.yaml': 'kind: Nope\nname: x\nproperties: {}\n',
+      'b.yaml': 'kind: Pipeline\n',
+      'c.yaml': 'a: [\n',
+    });
+    expect(diagnostics.map((d) => d.code).sort()).toEqual([
+      'manifest.missing-field',
+      'manifest.missing-field',
+      'manifest.unknown-kind',
+      'yaml.syntax',
+    ]);
   });
 });
 
@@ -88,19 +114,32 @@ describe('loadProject: substitution and environments', () => {
   it('substitutes vars whole (keeping the type) and embedded (as text); ADF expressions pass through', async () => {
     const { project, diagnostics } = await load({
       'adf-deploy.yaml': config,
-      'p.yaml': 'kind: Pipeline\nname: P\nproperties:\n  a: ${{ vars.retries }}\n  b: "n=${{ vars.retries }}"\n  c: "@{pipeline().parameters.x}"\n  d: "@concat(\'${{vars.host}}\', \'x\')"\n  ${{ vars.host }}: key-untouched\n',
+      'p.yaml':
+        'kind: Pipeline\nname: P\nproperties:\n  a: ${{ vars.retries }}\n  b: "n=${{ vars.retries }}"\n  c: "@{pipeline().parameters.x}"\n  d: "@concat(\'${{vars.host}}\', \'x\')"\n  ${{ vars.host }}: key-untouched\n',
     });
     expect(errorsOf(diagnostics)).toEqual([]);
-    expect(project!.resources[0].properties).toEqual({ a: 3, b: 'n=3', c: '@{pipeline().parameters.x}', d: "@concat('example', 'x')", '${{ vars.host }}': 'key-untouched' });
+    expect(project!.resources[0].properties).toEqual({
+      a: 3,
+      b: 'n=3',
+      c: '@{pipeline().parameters.x}',
+      d: "@concat('example', 'x')",
+      '${{ vars.host }}': 'key-untouched',
+    });
   });
 
   it('keeps $${{ as a literal ${{ (the escape import writes)', async () => {
-    const { project } = await load({ 'adf-deploy.yaml': config, 'p.yaml': 'kind: Pipeline\nname: P\nproperties:\n  a: "$${{ vars.nope }}"\n  b: "$$${{ x"\n' });
+    const { project } = await load({
+      'adf-deploy.yaml': config,
+      'p.yaml': 'kind: Pipeline\nname: P\nproperties:\n  a: "$${{ vars.nope }}"\n  b: "$$${{ x"\n',
+    });
     expect(project!.resources[0].properties).toEqual({ a: '${{ vars.nope }}', b: '$${{ x' });
   });
 
   it('applies the chosen environment: its vars (which may read env vars) and its target', async () => {
-    const { project, diagnostics } = await load({ 'adf-deploy.yaml': config, 'ls.yaml': LS('${{ vars.conn }}') }, { env: 'prod', environ: { PROD_CONN: 'prod-conn' } });
+    const { project, diagnostics } = await load(
+      { 'adf-deploy.yaml': config, 'ls.yaml': LS('${{ vars.conn }}') },
+      { env: 'prod', environ: { PROD_CONN: 'prod-conn' } },
+    );
     expect(errorsOf(diagnostics)).toEqual([]);
     expect(project!.env).toBe('prod');
     expect(project!.resources[0].properties.typeProperties).toEqual({ connectionString: 'prod-conn' });
@@ -115,38 +154,65 @@ describe('loadProject: substitution and environments', () => {
   });
 
   it('lets flag / environment-variable overrides win over the environment and the top level', async () => {
-    const { project } = await load({ 'adf-deploy.yaml': config }, { env: 'prod', environ: { PROD_CONN: 'x' }, target: { resourceGroup: 'rg-flag' } });
+    const { project } = await load(
+      { 'adf-deploy.yaml': config },
+      { env: 'prod', environ: { PROD_CONN: 'x' }, target: { resourceGroup: 'rg-flag' } },
+    );
     expect(project!.target).toEqual({ subscriptionId: 'sub-top', resourceGroup: 'rg-flag' });
   });
 
   it('reports a missing env var at the line of the var in the chosen environment', async () => {
-    const { diagnostics } = await load({ 'adf-deploy.yaml': config, 'ls.yaml': LS('${{ vars.conn }}') }, { env: 'prod' });
-    expect(errorsOf(diagnostics)).toMatchObject([{ code: 'var.missing', location: { line: 14 }, path: ['environments', 'prod', 'vars', 'conn'] }]);
+    const { diagnostics } = await load(
+      { 'adf-deploy.yaml': config, 'ls.yaml': LS('${{ vars.conn }}') },
+      { env: 'prod' },
+    );
+    expect(errorsOf(diagnostics)).toMatchObject([
+      { code: 'var.missing', location: { line: 14 }, path: ['environments', 'prod', 'vars', 'conn'] },
+    ]);
   });
 
   it('accepts var names with digits, dots and dashes (ARM parameter names)', async () => {
-    const { project, diagnostics } = await load({ 'adf-deploy.yaml': `${CONFIG}vars:\n  1st.var-x: ok\n`, 'p.yaml': 'kind: Pipeline\nname: P\nproperties:\n  a: ${{vars.1st.var-x}}\n' });
+    const { project, diagnostics } = await load({
+      'adf-deploy.yaml': `${CONFIG}vars:\n  1st.var-x: ok\n`,
+      'p.yaml': 'kind: Pipeline\nname: P\nproperties:\n  a: ${{vars.1st.var-x}}\n',
+    });
     expect(diagnostics).toEqual([]);
     expect(project!.resources[0].properties.a).toBe('ok');
   });
 
   it('warns about a var no manifest uses, with a did-you-mean for a misspelt override', async () => {
     const { diagnostics } = await load(
-      { 'adf-deploy.yaml': `${CONFIG}vars:\n  storageAccount: dev\nenvironments:\n  prod:\n    vars:\n      storageAcount: prod\n`, 'ls.yaml': LS('${{ vars.storageAccount }}') },
+      {
+        'adf-deploy.yaml': `${CONFIG}vars:\n  storageAccount: dev\nenvironments:\n  prod:\n    vars:\n      storageAcount: prod\n`,
+        'ls.yaml': LS('${{ vars.storageAccount }}'),
+      },
       { env: 'prod' },
     );
-    expect(diagnostics).toMatchObject([{ severity: 'warning', code: 'var.unused', message: "variable 'storageAcount' is not used by any manifest, did you mean 'storageAccount'?", location: { line: 9 } }]);
+    expect(diagnostics).toMatchObject([
+      {
+        severity: 'warning',
+        code: 'var.unused',
+        message: "variable 'storageAcount' is not used by any manifest, did you mean 'storageAccount'?",
+        location: { line: 9 },
+      },
+    ]);
   });
 
   it("keeps a '__proto__' key as data (no prototype change)", async () => {
-    const { project } = await load({ 'adf-deploy.yaml': CONFIG, 'p.yaml': 'kind: Pipeline\nname: P\nproperties:\n  __proto__: { x: 1 }\n  a: "${{ vars.nope }}"\n' });
+    const { project } = await load({
+      'adf-deploy.yaml': CONFIG,
+      'p.yaml': 'kind: Pipeline\nname: P\nproperties:\n  __proto__: { x: 1 }\n  a: "${{ vars.nope }}"\n',
+    });
     const props = project!.resources[0].properties;
     expect(Object.keys(props)).toEqual(['__proto__', 'a']);
     expect(Object.getPrototypeOf(props)).toBe(Object.prototype);
   });
 
   it('refuses a list var embedded in text', async () => {
-    const { diagnostics } = await load({ 'adf-deploy.yaml': `${CONFIG}vars:\n  l: [1, 2]\n`, 'ls.yaml': LS('"x${{ vars.l }}"') });
+    const { diagnostics } = await load({
+      'adf-deploy.yaml': `${CONFIG}vars:\n  l: [1, 2]\n`,
+      'ls.yaml': LS('"x${{ vars.l }}"'),
+    });
     expect(diagnostics.map((d) => d.code)).toEqual(['var.type']);
   });
 });
@@ -155,10 +221,14 @@ describe('Project.locate', () => {
   it('maps a JSON path inside properties to file:line:col, or to the nearest ancestor', async () => {
     const { project } = await load({
       'adf-deploy.yaml': CONFIG,
-      'p.yaml': 'kind: Pipeline\nname: P\nproperties:\n  activities:\n    - name: A\n      type: Wait\n    - name: B\n      typeProperties:\n        waitTimeInSeconds: 5\n',
+      'p.yaml':
+        'kind: Pipeline\nname: P\nproperties:\n  activities:\n    - name: A\n      type: Wait\n    - name: B\n      typeProperties:\n        waitTimeInSeconds: 5\n',
     });
     const p = project!.resources[0];
-    expect(project!.locate(p, ['activities', 1, 'typeProperties', 'waitTimeInSeconds'])).toMatchObject({ line: 9, col: 9 });
+    expect(project!.locate(p, ['activities', 1, 'typeProperties', 'waitTimeInSeconds'])).toMatchObject({
+      line: 9,
+      col: 9,
+    });
     expect(project!.locate(p, ['activities', 1, 'nothing', 'here'])).toMatchObject({ line: 7, col: 7 });
     expect(project!.locate({ kind: 'Pipeline', name: 'p' }, ['activities', 0])).toMatchObject({ line: 5, col: 7 });
     expect(project!.locate({ kind: 'Pipeline', name: 'other' }, [])).toBeUndefined();
@@ -166,18 +236,24 @@ describe('Project.locate', () => {
 });
 
 describe('escapeLiteral', () => {
-  it.each(['${{ vars.x }}', '$${{ x', 'a ${{ b }} ${{ c', 'plain', '$$$${{'])('substitution gives back %s unchanged', async (text) => {
-    const { escapeLiteral, substituteDeep } = await import('../../src/manifest/substitute.js');
-    const problems: unknown[] = [];
-    expect(substituteDeep(escapeLiteral(text), { vars: {}, env: {} }, problems as never)).toBe(text);
-    expect(problems).toEqual([]);
-  });
+  it.each(['${{ vars.x }}', '$${{ x', 'a ${{ b }} ${{ c', 'plain', '$$$${{'])(
+    'substitution gives back %s unchanged',
+    async (text) => {
+      const { escapeLiteral, substituteDeep } = await import('../../src/manifest/substitute.js');
+      const problems: unknown[] = [];
+      expect(substituteDeep(escapeLiteral(text), { vars: {}, env: {} }, problems as never)).toBe(text);
+      expect(problems).toEqual([]);
+    },
+  );
 });
 
 describe('documents nested thousands of levels deep', () => {
   it('are refused with yaml.too-deep at file:line, not an engine message', async () => {
     const deep = `kind: Pipeline\nname: P\nproperties:\n  activities: []\n  x: ${'['.repeat(3000)}${']'.repeat(3000)}\n`;
-    const root = writeTmpProject({ 'adf-deploy.yaml': 'factory:\n  name: deep-f\n  location: eastus\n', 'p.yaml': deep });
+    const root = writeTmpProject({
+      'adf-deploy.yaml': 'factory:\n  name: deep-f\n  location: eastus\n',
+      'p.yaml': deep,
+    });
     const { diagnostics } = await loadProject(root, { environ: {} });
     expect(diagnostics.map((d) => [d.code, d.location?.line])).toEqual([['yaml.too-deep', 5]]);
     expect(diagnostics[0].location?.file).toBe(path.join(root, 'p.yaml'));

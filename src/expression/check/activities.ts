@@ -16,7 +16,9 @@ export interface ActivityNode {
 }
 
 /** Where a container keeps its inner activity lists, relative to the activity. */
-export function innerActivityLists(activity: Record<string, unknown>): Array<{ path: (string | number)[]; list: unknown[] }> {
+export function innerActivityLists(
+  activity: Record<string, unknown>,
+): Array<{ path: (string | number)[]; list: unknown[] }> {
   const tp = activity.typeProperties as Record<string, unknown> | undefined;
   if (!tp || typeof tp !== 'object') return [];
   const out: Array<{ path: (string | number)[]; list: unknown[] }> = [];
@@ -46,10 +48,24 @@ export class ActivityTree {
       if (!raw || typeof raw !== 'object') return;
       const a = raw as Record<string, unknown>;
       if (typeof a.name !== 'string') return;
-      const deps = Array.isArray(a.dependsOn) ? (a.dependsOn as Array<Record<string, unknown>>).map((d) => d?.activity).filter((x): x is string => typeof x === 'string') : [];
-      const node: ActivityNode = { name: a.name, lower: a.name.toLowerCase(), type: typeof a.type === 'string' ? a.type : '', parent, dependsOn: deps.map((d) => d.toLowerCase()), children: [], path: [...path, i], raw: a };
+      const deps = Array.isArray(a.dependsOn)
+        ? (a.dependsOn as Array<Record<string, unknown>>)
+            .map((d) => d?.activity)
+            .filter((x): x is string => typeof x === 'string')
+        : [];
+      const node: ActivityNode = {
+        name: a.name,
+        lower: a.name.toLowerCase(),
+        type: typeof a.type === 'string' ? a.type : '',
+        parent,
+        dependsOn: deps.map((d) => d.toLowerCase()),
+        children: [],
+        path: [...path, i],
+        raw: a,
+      };
       if (!this.all.has(node.lower)) this.all.set(node.lower, node);
-      for (const inner of innerActivityLists(a)) node.children.push(...this.build(inner.list, [...path, i, ...inner.path], node));
+      for (const inner of innerActivityLists(a))
+        node.children.push(...this.build(inner.list, [...path, i, ...inner.path], node));
       out.push(node);
     });
     return out;
@@ -80,7 +96,10 @@ export class ActivityTree {
    * so they may not have run (If/Switch branch not taken, ForEach or Until without that iteration).
    * `includeOwnChildren` is for an Until loop's condition, evaluated after each pass over its activities.
    */
-  allowedFrom(node: ActivityNode, includeOwnChildren = false): { certain: Set<string>; uncertain: Map<string, string> } {
+  allowedFrom(
+    node: ActivityNode,
+    includeOwnChildren = false,
+  ): { certain: Set<string>; uncertain: Map<string, string> } {
     const certain = new Set<string>();
     const uncertain = new Map<string, string>();
     const isUntil = (n: ActivityNode): boolean => n.type.toLowerCase() === 'until';

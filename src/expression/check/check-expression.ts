@@ -19,7 +19,8 @@ const CANONICAL_NAMES = [...FUNCTIONS.values()].map((f) => f.name);
 /** The property name selected by `.name` or `['name']`, when it is a literal. */
 function selectedName(node: ExprNode): { name: string; offset: number } | undefined {
   if (node.kind === 'member') return { name: node.property, offset: node.propertyStart };
-  if (node.kind === 'index' && node.index.kind === 'literal' && typeof node.index.value === 'string') return { name: node.index.value, offset: node.index.start };
+  if (node.kind === 'index' && node.index.kind === 'literal' && typeof node.index.value === 'string')
+    return { name: node.index.value, offset: node.index.start };
   return undefined;
 }
 
@@ -45,7 +46,8 @@ function hintFor(input: string, names: NameSet): string | undefined {
 /** Parse one expression and check it against its scope. */
 export function checkExpressionText(text: string, scope: Scope): ExpressionProblem[] {
   const ast = parseExpression(text);
-  if (ast instanceof ExpressionSyntaxError) return [{ severity: 'error', code: 'expr.syntax', message: ast.message, offset: ast.offset }];
+  if (ast instanceof ExpressionSyntaxError)
+    return [{ severity: 'error', code: 'expr.syntax', message: ast.message, offset: ast.offset }];
   const problems: ExpressionProblem[] = [];
   const add = (p: ExpressionProblem): void => void problems.push(p);
   walkExpr(ast, (node) => {
@@ -59,31 +61,69 @@ function checkCall(node: Extract<ExprNode, { kind: 'call' }>, scope: Scope, add:
   const spec = lookupFunction(node.name);
   if (!spec) {
     const guess = didYouMean(node.name, CANONICAL_NAMES);
-    add({ severity: 'error', code: 'expr.unknown-function', message: `unknown function '${node.name}'`, offset: node.start, hint: guess ? `did you mean '${guess}'?` : undefined });
+    add({
+      severity: 'error',
+      code: 'expr.unknown-function',
+      message: `unknown function '${node.name}'`,
+      offset: node.start,
+      hint: guess ? `did you mean '${guess}'?` : undefined,
+    });
     return;
   }
   if (node.args.length < spec.minArgs || node.args.length > spec.maxArgs) {
-    add({ severity: 'error', code: 'expr.arity', message: `function '${spec.name}' takes ${describeArity(spec)} argument(s), found ${node.args.length}`, offset: node.start });
+    add({
+      severity: 'error',
+      code: 'expr.arity',
+      message: `function '${spec.name}' takes ${describeArity(spec)} argument(s), found ${node.args.length}`,
+      offset: node.start,
+    });
     return;
   }
   const lower = spec.name.toLowerCase();
   if (lower === 'item' && !scope.inForEach) {
-    add({ severity: 'error', code: 'expr.item-outside-foreach', message: 'item() is only available inside the activities of a ForEach (not in its items expression)', offset: node.start });
+    add({
+      severity: 'error',
+      code: 'expr.item-outside-foreach',
+      message: 'item() is only available inside the activities of a ForEach (not in its items expression)',
+      offset: node.start,
+    });
   }
   if ((lower === 'trigger' || lower === 'triggerbody' || lower === 'triggeroutputs') && !scope.inTriggerParameters) {
-    add({ severity: 'error', code: 'expr.trigger-outside-trigger', message: `${spec.name}() is only available in the parameter values a trigger passes to a pipeline`, offset: node.start, hint: 'pass the value from the trigger as a pipeline parameter and use pipeline().parameters.<name>' });
+    add({
+      severity: 'error',
+      code: 'expr.trigger-outside-trigger',
+      message: `${spec.name}() is only available in the parameter values a trigger passes to a pipeline`,
+      offset: node.start,
+      hint: 'pass the value from the trigger as a pipeline parameter and use pipeline().parameters.<name>',
+    });
   }
   const arg = literalArg(node);
   if (lower === 'variables' && arg && scope.variables && !scope.variables.has(arg.value.toLowerCase())) {
-    add({ severity: 'error', code: 'expr.undeclared-variable', message: `variable '${arg.value}' is not declared in the pipeline`, offset: arg.offset, hint: hintFor(arg.value, scope.variables) });
+    add({
+      severity: 'error',
+      code: 'expr.undeclared-variable',
+      message: `variable '${arg.value}' is not declared in the pipeline`,
+      offset: arg.offset,
+      hint: hintFor(arg.value, scope.variables),
+    });
   }
   if (lower === 'activity' && arg && scope.activities) checkActivity(arg, scope, add);
 }
 
-function checkActivity(arg: { value: string; offset: number }, scope: Scope, add: (p: ExpressionProblem) => void): void {
+function checkActivity(
+  arg: { value: string; offset: number },
+  scope: Scope,
+  add: (p: ExpressionProblem) => void,
+): void {
   const lower = arg.value.toLowerCase();
   if (!scope.activities!.has(lower)) {
-    add({ severity: 'error', code: 'expr.unknown-activity', message: `activity '${arg.value}' does not exist in this pipeline`, offset: arg.offset, hint: hintFor(arg.value, scope.activities!) });
+    add({
+      severity: 'error',
+      code: 'expr.unknown-activity',
+      message: `activity '${arg.value}' does not exist in this pipeline`,
+      offset: arg.offset,
+      hint: hintFor(arg.value, scope.activities!),
+    });
     return;
   }
   const container = scope.uncertainActivities?.get(lower);
@@ -121,15 +161,23 @@ function checkSelection(node: ExprNode, scope: Scope, add: (p: ExpressionProblem
     // a sibling deployment), and the service accepts the reference: a warning (ikanwal pipeline5 is deployed
     // with one). Parameters of the same document are certain mistakes: errors.
     const severity = code === 'expr.unknown-global-parameter' ? 'warning' : 'error';
-    add({ severity, code, message: `${what} '${selected.name}' is not declared`, offset: selected.offset, hint: hintFor(selected.name, names) });
+    add({
+      severity,
+      code,
+      message: `${what} '${selected.name}' is not declared`,
+      offset: selected.offset,
+      hint: hintFor(selected.name, names),
+    });
   };
   if (isCall(target, 'dataset')) check(scope.datasetParameters, 'expr.undeclared-parameter', 'dataset parameter');
-  else if (isCall(target, 'linkedservice')) check(scope.linkedServiceParameters, 'expr.undeclared-parameter', 'linked service parameter');
+  else if (isCall(target, 'linkedservice'))
+    check(scope.linkedServiceParameters, 'expr.undeclared-parameter', 'linked service parameter');
   else if (target.kind === 'member' || target.kind === 'index') {
     const group = selectedName(target);
     if (!group || !isCall(target.object, 'pipeline')) return;
     const g = group.name.toLowerCase();
     if (g === 'parameters') check(scope.pipelineParameters, 'expr.undeclared-parameter', 'pipeline parameter');
-    else if (g === 'globalparameters') check(scope.globalParameters, 'expr.unknown-global-parameter', 'global parameter');
+    else if (g === 'globalparameters')
+      check(scope.globalParameters, 'expr.unknown-global-parameter', 'global parameter');
   }
 }

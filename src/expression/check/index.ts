@@ -29,7 +29,14 @@ export function checkExpressions(project: Project): Diagnostic[] {
   for (const resource of project.resources) {
     for (const { found, scope } of scopedExpressions(resource, globals)) {
       const problems = found.unterminated
-        ? [{ severity: 'error' as const, code: 'expr.syntax', message: "unterminated '@{': expected a closing '}'", offset: -2 }]
+        ? [
+            {
+              severity: 'error' as const,
+              code: 'expr.syntax',
+              message: "unterminated '@{': expected a closing '}'",
+              offset: -2,
+            },
+          ]
         : checkExpressionText(found.text, scope);
       if (!problems.length) continue;
       const value = valueAt(resource.properties, found.path);

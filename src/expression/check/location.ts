@@ -22,7 +22,13 @@ function linesOf(file: string): string[] | null {
  * double-quoted scalar are not counted, so the column is approximate there). Multi-line and block
  * scalars keep the value's position; the message still names the column inside the expression.
  */
-export function locateInString(project: Project, resource: ResourceId, path: (string | number)[], value: string, offset: number): SourceLocation | undefined {
+export function locateInString(
+  project: Project,
+  resource: ResourceId,
+  path: (string | number)[],
+  value: string,
+  offset: number,
+): SourceLocation | undefined {
   const loc = project.locate(resource, path);
   if (!loc || value.includes('\n')) return loc;
   const line = linesOf(loc.file)?.[loc.line - 1];

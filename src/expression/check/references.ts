@@ -29,7 +29,13 @@ function plainReference(v: unknown, type: string): string | undefined {
   if (!o) return undefined;
   const name = ci(o, 'referenceName')?.[1];
   const t = ci(o, 'type')?.[1];
-  if (typeof name !== 'string' || name.startsWith('@') || typeof t !== 'string' || t.toLowerCase() !== type.toLowerCase()) return undefined;
+  if (
+    typeof name !== 'string' ||
+    name.startsWith('@') ||
+    typeof t !== 'string' ||
+    t.toLowerCase() !== type.toLowerCase()
+  )
+    return undefined;
   return name;
 }
 
@@ -43,11 +49,20 @@ function findPassings(properties: unknown): ParameterPassing[] {
     if (Array.isArray(node)) return node.forEach((x, i) => walk(x, [...path, i]));
     const obj = asObject(node);
     if (!obj) return;
-    for (const [type, kind] of [['DatasetReference', 'Dataset'], ['LinkedServiceReference', 'LinkedService']] as const) {
+    for (const [type, kind] of [
+      ['DatasetReference', 'Dataset'],
+      ['LinkedServiceReference', 'LinkedService'],
+    ] as const) {
       const name = plainReference(obj, type);
       if (name) {
         const p = ci(obj, 'parameters');
-        out.push({ kind, name, refPath: path, paramsPath: [...path, p?.[0] ?? 'parameters'], passed: asObject(p?.[1]) });
+        out.push({
+          kind,
+          name,
+          refPath: path,
+          paramsPath: [...path, p?.[0] ?? 'parameters'],
+          passed: asObject(p?.[1]),
+        });
       }
     }
     for (const key of ['pipeline', 'pipelineReference']) {
@@ -55,7 +70,13 @@ function findPassings(properties: unknown): ParameterPassing[] {
       const name = ref && plainReference(ref[1], 'PipelineReference');
       if (ref && name) {
         const p = ci(obj, 'parameters');
-        out.push({ kind: 'Pipeline', name, refPath: [...path, ref[0]], paramsPath: [...path, p?.[0] ?? 'parameters'], passed: asObject(p?.[1]) });
+        out.push({
+          kind: 'Pipeline',
+          name,
+          refPath: [...path, ref[0]],
+          paramsPath: [...path, p?.[0] ?? 'parameters'],
+          passed: asObject(p?.[1]),
+        });
       }
     }
     for (const [k, v] of Object.entries(obj)) walk(v, [...path, k]);
@@ -103,7 +124,11 @@ function compare(project: Project, resource: Resource, passing: ParameterPassing
       severity: 'warning',
       code: 'ref.unknown-parameter',
       message: `parameter '${key}' passed to ${targetAddress} is not declared by it`,
-      hint: guess ? `did you mean '${guess}'?` : declaredLower.size ? `declared: ${[...declaredLower.values()].join(', ')}` : `${targetAddress} declares no parameters`,
+      hint: guess
+        ? `did you mean '${guess}'?`
+        : declaredLower.size
+          ? `declared: ${[...declaredLower.values()].join(', ')}`
+          : `${targetAddress} declares no parameters`,
       location: project.locate(resource, path),
       path: ['properties', ...path],
       resource: address,

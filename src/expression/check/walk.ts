@@ -19,7 +19,12 @@ function collect(value: unknown, path: JsonPath, scope: Scope, out: ScopedExpres
 }
 
 /** Expressions of every top-level property except the skipped ones. */
-function collectProperties(props: Record<string, unknown>, skip: Set<string>, scope: Scope, out: ScopedExpression[]): void {
+function collectProperties(
+  props: Record<string, unknown>,
+  skip: Set<string>,
+  scope: Scope,
+  out: ScopedExpression[],
+): void {
   for (const [k, v] of Object.entries(props)) if (!skip.has(k.toLowerCase())) collect(v, [k], scope, out);
 }
 
@@ -36,7 +41,12 @@ export function scopedExpressions(resource: Resource, globalParameters: NameSet 
       collectProperties(props, DECLARATION_KEYS, { ...base, datasetParameters: nameSetOf(props.parameters) }, out);
       break;
     case 'LinkedService':
-      collectProperties(props, DECLARATION_KEYS, { ...base, linkedServiceParameters: nameSetOf(props.parameters) }, out);
+      collectProperties(
+        props,
+        DECLARATION_KEYS,
+        { ...base, linkedServiceParameters: nameSetOf(props.parameters) },
+        out,
+      );
       break;
     case 'Trigger':
       collectTrigger(props, base, out);
@@ -53,7 +63,12 @@ function collectTrigger(props: Record<string, unknown>, base: Scope, out: Scoped
   props.pipelines.forEach((p, i) => {
     if (!p || typeof p !== 'object') return;
     for (const [k, v] of Object.entries(p as Record<string, unknown>)) {
-      collect(v, ['pipelines', i, k], k.toLowerCase() === 'parameters' ? { ...base, inTriggerParameters: true } : base, out);
+      collect(
+        v,
+        ['pipelines', i, k],
+        k.toLowerCase() === 'parameters' ? { ...base, inTriggerParameters: true } : base,
+        out,
+      );
     }
   });
 }
@@ -69,7 +84,13 @@ function collectPipeline(props: Record<string, unknown>, base: Scope, out: Scope
   collectProperties(props, new Set([...DECLARATION_KEYS, 'activities']), scope, out);
   const visit = (node: ActivityNode, inForEach: boolean): void => {
     const allowed = tree.allowedFrom(node, node.type.toLowerCase() === 'until');
-    const own: Scope = { ...scope, inForEach, allowedActivities: allowed.certain, uncertainActivities: allowed.uncertain, currentActivity: node.name };
+    const own: Scope = {
+      ...scope,
+      inForEach,
+      allowedActivities: allowed.certain,
+      uncertainActivities: allowed.uncertain,
+      currentActivity: node.name,
+    };
     collectActivityOwn(node, own, out);
     const innerForEach = inForEach || node.type.toLowerCase() === 'foreach';
     node.children.forEach((c) => visit(c, innerForEach));
@@ -91,7 +112,8 @@ function collectActivityOwn(node: ActivityNode, scope: Scope, out: ScopedExpress
       if (tk === 'cases' && Array.isArray(tv)) {
         tv.forEach((c, i) => {
           if (!c || typeof c !== 'object') return;
-          for (const [ck, cv] of Object.entries(c as Record<string, unknown>)) if (ck !== 'activities') collect(cv, [...at, i, ck], scope, out);
+          for (const [ck, cv] of Object.entries(c as Record<string, unknown>))
+            if (ck !== 'activities') collect(cv, [...at, i, ck], scope, out);
         });
         continue;
       }

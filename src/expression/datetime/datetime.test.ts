@@ -113,6 +113,8 @@ describe('time zones (built-in table)', () => {
   });
 
   it('names the supported ids when a zone is unknown', () => {
-    expect(() => findTimeZone('convertFromUtc', 'Europe/Paris')).toThrow(/time zone 'Europe\/Paris'.*Supported Windows time zone ids: UTC/);
+    expect(() => findTimeZone('convertFromUtc', 'Europe/Paris')).toThrow(
+      /time zone 'Europe\/Paris'.*Supported Windows time zone ids: UTC/,
+    );
   });
 });

@@ -2,7 +2,20 @@ import { fail } from '../value.js';
 import type { AdfDateTime } from './value.js';
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /**
  * .NET standard date and time format strings, in the en-US culture ADF formats with (its documented
@@ -33,7 +46,9 @@ const STANDARD: Record<string, string> = {
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
 function badFormat(format: string): never {
-  return fail(`The template language function was given the date format '${format}', which is not a valid .NET date and time format string.`);
+  return fail(
+    `The template language function was given the date format '${format}', which is not a valid .NET date and time format string.`,
+  );
 }
 
 /** Format a timestamp with a .NET standard (one letter) or custom format string. Default: 'o'. */
@@ -62,7 +77,14 @@ function formatCustom(dt: AdfDateTime, pattern: string, original: string): strin
     while (pattern[i + n] === c && /[dfFghHKmMstyz]/.test(c)) n++;
     switch (c) {
       case 'd':
-        out += n === 1 ? String(day) : n === 2 ? pad(day, 2) : n === 3 ? DAYS[d.getUTCDay()].slice(0, 3) : DAYS[d.getUTCDay()];
+        out +=
+          n === 1
+            ? String(day)
+            : n === 2
+              ? pad(day, 2)
+              : n === 3
+                ? DAYS[d.getUTCDay()].slice(0, 3)
+                : DAYS[d.getUTCDay()];
         break;
       case 'f':
       case 'F': {
@@ -94,7 +116,14 @@ function formatCustom(dt: AdfDateTime, pattern: string, original: string): strin
         out += n === 1 ? String(d.getUTCMinutes()) : pad(d.getUTCMinutes(), 2);
         break;
       case 'M':
-        out += n === 1 ? String(month + 1) : n === 2 ? pad(month + 1, 2) : n === 3 ? MONTHS[month].slice(0, 3) : MONTHS[month];
+        out +=
+          n === 1
+            ? String(month + 1)
+            : n === 2
+              ? pad(month + 1, 2)
+              : n === 3
+                ? MONTHS[month].slice(0, 3)
+                : MONTHS[month];
         break;
       case 's':
         out += n === 1 ? String(d.getUTCSeconds()) : pad(d.getUTCSeconds(), 2);

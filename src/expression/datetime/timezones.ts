@@ -90,7 +90,9 @@ function inDst(rule: DstRule, base: number, utcMs: number): boolean {
 export function findTimeZone(fn: string, id: string): TimeZone {
   const zone = ZONES.find((z) => z.id.toLowerCase() === id.trim().toLowerCase());
   if (!zone) {
-    return fail(`The template language function '${fn}' was given the time zone '${id}', which the adf-deploy evaluator does not know. Supported Windows time zone ids: ${TIME_ZONE_IDS.join(', ')}.`);
+    return fail(
+      `The template language function '${fn}' was given the time zone '${id}', which the adf-deploy evaluator does not know. Supported Windows time zone ids: ${TIME_ZONE_IDS.join(', ')}.`,
+    );
   }
   return {
     id: zone.id,

@@ -15,13 +15,36 @@ export interface AdfDateTime {
 }
 
 const TICKS_AT_EPOCH = 621355968000000000n;
-const MONTHS: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
+const MONTHS: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
 
 export function fromDate(d: Date): AdfDateTime {
   return { wallMs: d.getTime(), subTicks: 0, kind: 'utc' };
 }
 
-function build(input: string, y: number, mo: number, d: number, h: number, mi: number, s: number, fraction: string, offsetMin: number | undefined): AdfDateTime {
+function build(
+  input: string,
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+  fraction: string,
+  offsetMin: number | undefined,
+): AdfDateTime {
   const date = new Date(0);
   // setUTCFullYear, unlike Date.UTC, keeps years 1..99 as they are.
   date.setUTCFullYear(y, mo - 1, d);
@@ -33,7 +56,9 @@ function build(input: string, y: number, mo: number, d: number, h: number, mi: n
 }
 
 function invalid(input: string): never {
-  return fail(`The string '${input}' was not recognized as a valid DateTime. The timestamp must be in ISO 8601 format (e.g. 2018-03-15T13:00:00Z) or a form .NET parses in the invariant culture (e.g. 03/15/2018 13:00:00).`);
+  return fail(
+    `The string '${input}' was not recognized as a valid DateTime. The timestamp must be in ISO 8601 format (e.g. 2018-03-15T13:00:00Z) or a form .NET parses in the invariant culture (e.g. 03/15/2018 13:00:00).`,
+  );
 }
 
 function offsetOf(zone: string | undefined): number | undefined {
@@ -55,12 +80,37 @@ export function parseTimestamp(input: string): AdfDateTime {
   const zone = '\\s*(Z|[+-]\\d{1,2}(?::?\\d{2})?|GMT|UTC)?';
   const time = '(?:[T ]\\s*(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d+))?)?\\s*(AM|PM)?)?';
   let m = new RegExp(`^(\\d{4})[-/](\\d{1,2})[-/](\\d{1,2})${time}${zone}$`, 'i').exec(s);
-  if (m) return build(input, +m[1], +m[2], +m[3], hour12(+(m[4] ?? 0), m[8]), +(m[5] ?? 0), +(m[6] ?? 0), m[7] ?? '', offsetOf(m[9]));
+  if (m)
+    return build(
+      input,
+      +m[1],
+      +m[2],
+      +m[3],
+      hour12(+(m[4] ?? 0), m[8]),
+      +(m[5] ?? 0),
+      +(m[6] ?? 0),
+      m[7] ?? '',
+      offsetOf(m[9]),
+    );
   m = new RegExp(`^(\\d{1,2})/(\\d{1,2})/(\\d{4})${time}${zone}$`, 'i').exec(s);
-  if (m) return build(input, +m[3], +m[1], +m[2], hour12(+(m[4] ?? 0), m[8]), +(m[5] ?? 0), +(m[6] ?? 0), m[7] ?? '', offsetOf(m[9]));
+  if (m)
+    return build(
+      input,
+      +m[3],
+      +m[1],
+      +m[2],
+      hour12(+(m[4] ?? 0), m[8]),
+      +(m[5] ?? 0),
+      +(m[6] ?? 0),
+      m[7] ?? '',
+      offsetOf(m[9]),
+    );
   // RFC 1123: 'Thu, 15 Mar 2018 13:00:00 GMT'
-  m = /^(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(GMT|UTC|Z)?$/i.exec(s);
-  if (m && MONTHS[m[2].toLowerCase()]) return build(input, +m[3], MONTHS[m[2].toLowerCase()], +m[1], +m[4], +m[5], +(m[6] ?? 0), '', undefined);
+  m = /^(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(GMT|UTC|Z)?$/i.exec(
+    s,
+  );
+  if (m && MONTHS[m[2].toLowerCase()])
+    return build(input, +m[3], MONTHS[m[2].toLowerCase()], +m[1], +m[4], +m[5], +(m[6] ?? 0), '', undefined);
   return invalid(input);
 }
 
@@ -91,7 +141,13 @@ function isLeap(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 
-const UNIT_MS: Record<string, number> = { second: 1000, minute: 60000, hour: 3600000, day: 86400000, week: 7 * 86400000 };
+const UNIT_MS: Record<string, number> = {
+  second: 1000,
+  minute: 60000,
+  hour: 3600000,
+  day: 86400000,
+  week: 7 * 86400000,
+};
 
 /** Add `interval` units ('Second'..'Year', case-insensitive, plural accepted) as addToTime does. */
 export function addUnits(fn: string, dt: AdfDateTime, interval: number, unit: string): AdfDateTime {
@@ -99,6 +155,9 @@ export function addUnits(fn: string, dt: AdfDateTime, interval: number, unit: st
   if (u === 'month') return addMonths(dt, interval);
   if (u === 'year') return addMonths(dt, interval * 12);
   const ms = UNIT_MS[u];
-  if (ms === undefined) fail(`The template language function '${fn}' expects a time unit of 'Second', 'Minute', 'Hour', 'Day', 'Week', 'Month' or 'Year'; got '${unit}'.`);
+  if (ms === undefined)
+    fail(
+      `The template language function '${fn}' expects a time unit of 'Second', 'Minute', 'Hour', 'Day', 'Week', 'Month' or 'Year'; got '${unit}'.`,
+    );
   return addMilliseconds(dt, interval * ms);
 }

@@ -18,7 +18,9 @@ function ordinal(i: number): string {
 
 /** ADF's wording for a parameter of the wrong type. */
 export function typeError(fn: string, i: number, expected: string, v: Value): never {
-  fail(`The template language function '${fn}' expects its ${ordinal(i)} parameter to be of type ${expected}. The provided value is of type '${typeName(v)}'.`);
+  fail(
+    `The template language function '${fn}' expects its ${ordinal(i)} parameter to be of type ${expected}. The provided value is of type '${typeName(v)}'.`,
+  );
 }
 
 export function str(fn: string, args: Value[], i: number): string {

@@ -11,7 +11,9 @@ function lengthOf(fn: string, v: Value, i: number): number {
 function collections(fn: string, args: Value[]): { arrays?: Value[][]; objects?: Array<{ [key: string]: Value }> } {
   if (args.every(Array.isArray)) return { arrays: args as Value[][] };
   if (args.every(isObject)) return { objects: args as Array<{ [key: string]: Value }> };
-  return fail(`The template language function '${fn}' expects parameters of type array or object, all of the same type; got ${args.map((a) => typeName(a)).join(', ')}.`);
+  return fail(
+    `The template language function '${fn}' expects parameters of type array or object, all of the same type; got ${args.map((a) => typeName(a)).join(', ')}.`,
+  );
 }
 
 function distinct(items: Value[]): Value[] {

@@ -23,7 +23,8 @@ function fromBase64(fn: string, s: string): Buffer {
 
 function dataUriBytes(fn: string, s: string): Buffer {
   const m = /^data:([^,]*?)(;base64)?,(.*)$/s.exec(s);
-  if (!m) return fail(`The template language function '${fn}' was invoked with a parameter that is not a valid data URI.`);
+  if (!m)
+    return fail(`The template language function '${fn}' was invoked with a parameter that is not a valid data URI.`);
   return m[2] ? fromBase64(fn, m[3]) : utf8(decodeURIComponent(m[3]));
 }
 
@@ -36,7 +37,9 @@ function unescapeDataString(fn: string, s: string): string {
   try {
     return decodeURIComponent(s);
   } catch {
-    return fail(`The template language function '${fn}' was invoked with a parameter that is not a valid URI-encoded string.`);
+    return fail(
+      `The template language function '${fn}' was invoked with a parameter that is not a valid URI-encoded string.`,
+    );
   }
 }
 
@@ -80,7 +83,9 @@ export const CONVERSION_FUNCTIONS: Record<string, FunctionImpl> = {
       const t = v.trim().toLowerCase();
       if (t === 'true') return true;
       if (t === 'false') return false;
-      return fail(`The template language function 'bool' was invoked with a parameter that is not valid. The value '${v}' cannot be converted to the target type 'Boolean'.`);
+      return fail(
+        `The template language function 'bool' was invoked with a parameter that is not valid. The value '${v}' cannot be converted to the target type 'Boolean'.`,
+      );
     }
     return typeError(n, 0, 'boolean, integer or string', v);
   },
@@ -97,7 +102,10 @@ export const CONVERSION_FUNCTIONS: Record<string, FunctionImpl> = {
     if (typeof v === 'number') return v;
     if (typeof v === 'bigint') return Number(v);
     if (typeof v === 'string' && /^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/.test(v)) return Number(v);
-    if (typeof v === 'string') fail(`The template language function 'float' was invoked with a parameter that is not valid. The value '${v}' cannot be converted to the target type 'Float'.`);
+    if (typeof v === 'string')
+      fail(
+        `The template language function 'float' was invoked with a parameter that is not valid. The value '${v}' cannot be converted to the target type 'Float'.`,
+      );
     return typeError(n, 0, 'string or number', v);
   },
   int: ([v], _c, n) => {
@@ -107,13 +115,19 @@ export const CONVERSION_FUNCTIONS: Record<string, FunctionImpl> = {
       const b = BigInt(v.trim());
       return b >= BigInt(Number.MIN_SAFE_INTEGER) && b <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(b) : b;
     }
-    if (typeof v === 'string') fail(`The template language function 'int' was invoked with a parameter that is not valid. The value '${v}' cannot be converted to the target type 'Integer'.`);
+    if (typeof v === 'string')
+      fail(
+        `The template language function 'int' was invoked with a parameter that is not valid. The value '${v}' cannot be converted to the target type 'Integer'.`,
+      );
     return typeError(n, 0, 'string or number', v);
   },
   json: ([v]) => {
     if (v === null) return {};
     if (typeof v !== 'string') return v;
-    if (v.trimStart().startsWith('<')) fail("The template language function 'json': converting XML to JSON is not supported by the adf-deploy evaluator.");
+    if (v.trimStart().startsWith('<'))
+      fail(
+        "The template language function 'json': converting XML to JSON is not supported by the adf-deploy evaluator.",
+      );
     return parseLenientJson(v);
   },
   string: ([v]) => toText(v),
@@ -121,7 +135,9 @@ export const CONVERSION_FUNCTIONS: Record<string, FunctionImpl> = {
     if (typeof v === 'string' && v.trimStart().startsWith('<')) return v;
     const obj = typeof v === 'string' ? parseLenientJson(v) : v;
     if (!isObject(obj) || Object.keys(obj).length !== 1 || Array.isArray(Object.values(obj)[0])) {
-      fail(`The template language function '${n}' expects a JSON object with exactly one root property that is not an array.`);
+      fail(
+        `The template language function '${n}' expects a JSON object with exactly one root property that is not an array.`,
+      );
     }
     const [root, content] = Object.entries(obj)[0];
     return toXml(root, content);

@@ -8,5 +8,12 @@ import { STRING_FUNCTIONS } from './string.js';
 
 /** Every pure built-in (not the system functions, which read the run context), keyed by lower-case name. */
 export const BUILTIN_IMPLEMENTATIONS: ReadonlyMap<string, FunctionImpl> = new Map(
-  Object.entries({ ...STRING_FUNCTIONS, ...COLLECTION_FUNCTIONS, ...LOGICAL_FUNCTIONS, ...CONVERSION_FUNCTIONS, ...MATH_FUNCTIONS, ...DATE_FUNCTIONS }).map(([k, v]) => [k.toLowerCase(), v]),
+  Object.entries({
+    ...STRING_FUNCTIONS,
+    ...COLLECTION_FUNCTIONS,
+    ...LOGICAL_FUNCTIONS,
+    ...CONVERSION_FUNCTIONS,
+    ...MATH_FUNCTIONS,
+    ...DATE_FUNCTIONS,
+  }).map(([k, v]) => [k.toLowerCase(), v]),
 );

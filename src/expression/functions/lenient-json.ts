@@ -17,7 +17,9 @@ class LenientParser {
   constructor(private readonly text: string) {}
 
   private error(what: string): never {
-    return fail(`The template language function 'json' parameter is not valid. The provided value '${this.text.length > 80 ? `${this.text.slice(0, 80)}...` : this.text}' cannot be parsed: ${what} at position ${this.pos}.`);
+    return fail(
+      `The template language function 'json' parameter is not valid. The provided value '${this.text.length > 80 ? `${this.text.slice(0, 80)}...` : this.text}' cannot be parsed: ${what} at position ${this.pos}.`,
+    );
   }
 
   private space(): void {
@@ -51,7 +53,17 @@ class LenientParser {
       if (c === quote) return out;
       if (c === '\\') {
         const e = this.text[this.pos++];
-        const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '/': '/', '\\': '\\', '"': '"', "'": "'" };
+        const map: Record<string, string> = {
+          n: '\n',
+          t: '\t',
+          r: '\r',
+          b: '\b',
+          f: '\f',
+          '/': '/',
+          '\\': '\\',
+          '"': '"',
+          "'": "'",
+        };
         if (e === 'u') {
           out += String.fromCharCode(parseInt(this.text.slice(this.pos, this.pos + 4), 16));
           this.pos += 4;

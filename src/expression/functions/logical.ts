@@ -6,7 +6,9 @@ function compare(fn: string, a: Value, b: Value): number {
   const isNum = (v: Value) => typeof v === 'number' || typeof v === 'bigint';
   if (isNum(a) && isNum(b)) return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
-  return fail(`The template language function '${fn}' expects two parameters of matching types (integer, float or string); got '${typeName(a)}' and '${typeName(b)}'.`);
+  return fail(
+    `The template language function '${fn}' expects two parameters of matching types (integer, float or string); got '${typeName(a)}' and '${typeName(b)}'.`,
+  );
 }
 
 export const LOGICAL_FUNCTIONS: Record<string, FunctionImpl> = {

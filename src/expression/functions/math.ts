@@ -6,7 +6,12 @@ type Num = number | bigint;
 const isInt = (v: Num): boolean => typeof v === 'bigint' || Number.isInteger(v);
 
 /** Integer arithmetic stays exact (bigint when needed, e.g. on ticks()); any float makes it a float. */
-function arith(a: Num, b: Num, intOp: (x: bigint, y: bigint) => bigint, floatOp: (x: number, y: number) => number): Value {
+function arith(
+  a: Num,
+  b: Num,
+  intOp: (x: bigint, y: bigint) => bigint,
+  floatOp: (x: number, y: number) => number,
+): Value {
   if (isInt(a) && isInt(b)) {
     if (typeof a === 'number' && typeof b === 'number') {
       const r = floatOp(a, b);
@@ -28,21 +33,49 @@ function numbersOf(fn: string, args: Value[]): Num[] {
 }
 
 export const MATH_FUNCTIONS: Record<string, FunctionImpl> = {
-  add: (a, _c, n) => arith(num(n, a, 0), num(n, a, 1), (x, y) => x + y, (x, y) => x + y),
-  sub: (a, _c, n) => arith(num(n, a, 0), num(n, a, 1), (x, y) => x - y, (x, y) => x - y),
-  mul: (a, _c, n) => arith(num(n, a, 0), num(n, a, 1), (x, y) => x * y, (x, y) => x * y),
+  add: (a, _c, n) =>
+    arith(
+      num(n, a, 0),
+      num(n, a, 1),
+      (x, y) => x + y,
+      (x, y) => x + y,
+    ),
+  sub: (a, _c, n) =>
+    arith(
+      num(n, a, 0),
+      num(n, a, 1),
+      (x, y) => x - y,
+      (x, y) => x - y,
+    ),
+  mul: (a, _c, n) =>
+    arith(
+      num(n, a, 0),
+      num(n, a, 1),
+      (x, y) => x * y,
+      (x, y) => x * y,
+    ),
   // Integer division truncates toward zero when both numbers are integers (div(11, 5) is 2).
   div: (a, _c, n) => {
     const x = num(n, a, 0);
     const y = num(n, a, 1);
     nonZero(n, y);
-    return arith(x, y, (p, q) => p / q, (p, q) => (isInt(x) && isInt(y) ? Math.trunc(p / q) : p / q));
+    return arith(
+      x,
+      y,
+      (p, q) => p / q,
+      (p, q) => (isInt(x) && isInt(y) ? Math.trunc(p / q) : p / q),
+    );
   },
   mod: (a, _c, n) => {
     const x = num(n, a, 0);
     const y = num(n, a, 1);
     nonZero(n, y);
-    return arith(x, y, (p, q) => p % q, (p, q) => p % q);
+    return arith(
+      x,
+      y,
+      (p, q) => p % q,
+      (p, q) => p % q,
+    );
   },
   max: (a, _c, n) => numbersOf(n, a).reduce((m, v) => (v > m ? v : m)),
   min: (a, _c, n) => numbersOf(n, a).reduce((m, v) => (v < m ? v : m)),
@@ -50,13 +83,19 @@ export const MATH_FUNCTIONS: Record<string, FunctionImpl> = {
   rand: (a, ctx, n) => {
     const lo = int(n, a, 0);
     const hi = int(n, a, 1);
-    if (hi <= lo) fail(`The template language function 'rand' expects its second parameter (${hi}) to be greater than its first (${lo}).`);
+    if (hi <= lo)
+      fail(
+        `The template language function 'rand' expects its second parameter (${hi}) to be greater than its first (${lo}).`,
+      );
     return lo + Math.floor(ctx.random() * (hi - lo));
   },
   range: (a, _c, n) => {
     const start = int(n, a, 0);
     const count = int(n, a, 1);
-    if (count < 0) fail(`The template language function 'range' expects its second parameter (count) to be a non-negative integer; got ${count}.`);
+    if (count < 0)
+      fail(
+        `The template language function 'range' expects its second parameter (count) to be a non-negative integer; got ${count}.`,
+      );
     if (count > 100000) fail(`The template language function 'range' expects a count of at most 100000; got ${count}.`);
     return Array.from({ length: count }, (_, i) => start + i);
   },

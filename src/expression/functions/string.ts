@@ -19,18 +19,29 @@ function formatGuid(raw: string, format: string | undefined): string {
       return `{${h(hex.slice(0, 8))},${h(hex.slice(8, 12))},${h(hex.slice(12, 16))},{${b}}}`;
     }
     default:
-      return fail(`The template language function 'guid' was invoked with a format '${format}' that is not one of 'N', 'D', 'B', 'P', 'X'.`);
+      return fail(
+        `The template language function 'guid' was invoked with a format '${format}' that is not one of 'N', 'D', 'B', 'P', 'X'.`,
+      );
   }
 }
 
 export const STRING_FUNCTIONS: Record<string, FunctionImpl> = {
   // concat renders non-string arguments as string() would (numbers, True/False, JSON).
   concat: (args) => args.map((a) => toText(a)).join(''),
-  endsWith: (a, _c, n) => strOrNull(n, a, 0).toLowerCase().endsWith(strOrNull(n, a, 1).toLowerCase()),
-  startsWith: (a, _c, n) => strOrNull(n, a, 0).toLowerCase().startsWith(strOrNull(n, a, 1).toLowerCase()),
+  endsWith: (a, _c, n) =>
+    strOrNull(n, a, 0)
+      .toLowerCase()
+      .endsWith(strOrNull(n, a, 1).toLowerCase()),
+  startsWith: (a, _c, n) =>
+    strOrNull(n, a, 0)
+      .toLowerCase()
+      .startsWith(strOrNull(n, a, 1).toLowerCase()),
   guid: (a, ctx, n) => formatGuid(ctx.newGuid(), optStr(n, a, 0)),
   // indexOf/lastIndexOf ignore case (documented), and return -1 when not found.
-  indexOf: (a, _c, n) => strOrNull(n, a, 0).toLowerCase().indexOf(strOrNull(n, a, 1).toLowerCase()),
+  indexOf: (a, _c, n) =>
+    strOrNull(n, a, 0)
+      .toLowerCase()
+      .indexOf(strOrNull(n, a, 1).toLowerCase()),
   lastIndexOf: (a, _c, n) => {
     const text = strOrNull(n, a, 0).toLowerCase();
     const search = strOrNull(n, a, 1).toLowerCase();
@@ -38,8 +49,11 @@ export const STRING_FUNCTIONS: Record<string, FunctionImpl> = {
   },
   replace: (a, _c, n) => {
     const old = str(n, a, 1);
-    if (old === '') fail(`The template language function 'replace' expects its second parameter to be a non-empty string.`);
-    return strOrNull(n, a, 0).split(old).join(strOrNull(n, a, 2));
+    if (old === '')
+      fail(`The template language function 'replace' expects its second parameter to be a non-empty string.`);
+    return strOrNull(n, a, 0)
+      .split(old)
+      .join(strOrNull(n, a, 2));
   },
   split: (a, _c, n) => strOrNull(n, a, 0).split(str(n, a, 1)),
   substring: (a, _c, n) => {
@@ -47,7 +61,9 @@ export const STRING_FUNCTIONS: Record<string, FunctionImpl> = {
     const start = int(n, a, 1);
     const length = a.length > 2 ? int(n, a, 2) : text.length - start;
     if (start < 0 || length < 0 || start + length > text.length) {
-      fail(`The template language function 'substring' parameters are out of range: 'start index' and 'length' must be non-negative integers and their sum must be no larger than the length of the string (${text.length}); got ${start} and ${length}.`);
+      fail(
+        `The template language function 'substring' parameters are out of range: 'start index' and 'length' must be non-negative integers and their sum must be no larger than the length of the string (${text.length}); got ${start} and ${length}.`,
+      );
     }
     return text.substr(start, length);
   },
