@@ -30,6 +30,34 @@ const KNOWN_PROBLEMS: Array<{ factory: string; resource: string; code: string; a
     reason:
       'the (stopped) schedule trigger starts Pipeline_CopyViewToTable without any parameters; three of them have no defaultValue',
   })),
+  ...[
+    [
+      'PL_Generic_Ingest_Executor_V1',
+      [
+        'PL_GENERIC_INGEST_WATERMARK',
+        'PL_GENERIC_SQL_CDC_INGEST',
+        'PL_Generic_Full_Load',
+        'PL_Generic_SQL_CHANGETRACKING',
+      ],
+    ],
+    [
+      'PL_Generic_Ingest_Executor_V11',
+      [
+        'PL_GENERIC_INGEST_WATERMARK1',
+        'PL_GENERIC_SQL_CDC_INGEST1',
+        'PL_Generic_Full_Load1',
+        'PL_Generic_SQL_CHANGETRACKING1',
+      ],
+    ],
+  ].flatMap(([caller, callees]) =>
+    (callees as string[]).map((callee) => ({
+      factory: 'mahes-a__Mappingdataflowsynapse__Mappingdataflowsynapse',
+      resource: `Pipeline/${caller as string}`,
+      code: 'ref.missing-parameter',
+      about: 'ADLSDirectoryName',
+      reason: `its ExecutePipeline of ${callee} passes no ADLSDirectoryName, which has no defaultValue: the child run fails when it reads it, the factory deploys`,
+    })),
+  ),
   {
     factory: 'ikanwal__ikwal.github.io__irkanwal',
     resource: 'Pipeline/pipeline5',
