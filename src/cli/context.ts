@@ -1,3 +1,5 @@
+import { usableTerminal, wantsColor } from './terminal.js';
+
 /** Where a command writes. Results go to `out` (stdout); logs and progress to `err` (stderr). */
 export interface Io {
   out(text: string): void;
@@ -26,14 +28,14 @@ export interface CliContext {
   verbose?: boolean;
 }
 
-/** The Io of a real process: stdout/stderr, colour from TTY and NO_COLOR. */
+/** The Io of a real process: stdout/stderr, colour from the terminal and NO_COLOR / FORCE_COLOR (terminal.ts). */
 export function processIo(): Io {
-  const isTTY = Boolean(process.stdout.isTTY);
+  const isTTY = usableTerminal(process.stdout);
   return {
     out: (t) => void process.stdout.write(t),
     err: (t) => void process.stderr.write(t),
     isTTY,
-    color: isTTY && !process.env.NO_COLOR && process.env.TERM !== 'dumb',
+    color: wantsColor(process.env, Boolean(process.stdout.isTTY)),
     confirm: process.stdin.isTTY
       ? async (question, signal) => {
           const { createInterface } = await import('node:readline/promises');

@@ -2,6 +2,14 @@
 // Process entry: wires signals to an AbortController and runs main().
 import { main } from './main.js';
 
+// A reader that goes away (`adf-deploy graph | head`) is not an error: stop quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 const controller = new AbortController();
 let signals = 0;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {

@@ -45,19 +45,43 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     .description('Declarative deployer for Azure Data Factory')
     .version('0.1.0')
     .option('--verbose', 'more detail on stderr (request counts, stack traces of internal errors)')
+    .option('--no-color', 'no colour (also NO_COLOR=1; FORCE_COLOR=1 forces it)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
-    .showHelpAfterError()
+    // The error first and alone (with commander's did-you-mean), not buried above the whole help text.
+    .showHelpAfterError('(add --help for the usage)')
     .hook('preAction', () => {
       ctx.verbose = Boolean(program.opts().verbose);
+      if (program.opts().color === false) io.color = false;
     });
   for (const register of await loadCommands(argv)) register(program, ctx);
+  const habit = singleDashLongOption(argv, program);
+  if (habit) {
+    io.err(`error: unknown option '${habit.given}' (did you mean ${habit.meant}?)\n`);
+    return 1;
+  }
   try {
     await program.parseAsync(argv);
     return ctx.exitCode;
   } catch (err) {
     return handleError(err, io, Boolean(program.opts().verbose));
   }
+}
+
+/**
+ * Terraform's habit of single-dash long options (`-auto-approve`): commander would read it as a bundle of short
+ * flags and report '-a'. When the same name with two dashes is an option of some command, say so.
+ */
+function singleDashLongOption(argv: string[], program: Command): { given: string; meant: string } | undefined {
+  const longs = new Set(
+    [program, ...program.commands].flatMap((c) => c.options.map((o) => o.long).filter((l): l is string => !!l)),
+  );
+  for (const arg of argv.slice(2)) {
+    if (arg === '--') break;
+    const m = /^-([a-z][a-z0-9]*(?:-[a-z0-9]+)+|[a-z]{2,})(=.*)?$/i.exec(arg);
+    if (m && longs.has(`--${m[1]}`)) return { given: arg, meant: `--${m[1]}${m[2] ?? ''}` };
+  }
+  return undefined;
 }
 
 /** The one top-level error handler: user errors get a message and a hint, program errors a short report. */
