@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ExprNode } from './ast.js';
 import type { EvaluationContext } from './context.js';
+import { type AdfDateTime, fromDate, fromEpoch, parseTimestamp } from './datetime/value.js';
 import type { FunctionContext } from './functions/args.js';
 import { BUILTIN_IMPLEMENTATIONS } from './functions/index.js';
 import { describeArity, lookupFunction } from './functions/table.js';
@@ -51,11 +52,25 @@ export function evaluateExpression(expression: string, context: EvaluationContex
   if (ast instanceof ExpressionSyntaxError)
     fail(`The expression '${expression}' is not valid: ${ast.message} (column ${ast.offset + 1}).`);
   const fnContext: FunctionContext = {
-    now: context.now ?? (() => new Date()),
+    now: clockOf(context),
     newGuid: context.newGuid ?? randomUUID,
     random: context.random ?? Math.random,
   };
   return new Evaluator(expression, context, fnContext).eval(ast);
+}
+
+/** The context's clock as an ADF timestamp: `clock` (full precision) first, then `now`, then the real clock. */
+function clockOf(context: EvaluationContext): () => AdfDateTime {
+  const { clock, now } = context;
+  if (clock)
+    return () => {
+      const t = clock();
+      if (typeof t !== 'string') return fromEpoch(t.epochMs, t.ticks);
+      const parsed = parseTimestamp(t);
+      return { ...parsed, kind: 'utc' };
+    };
+  if (now) return () => fromDate(now());
+  return () => fromDate(new Date());
 }
 
 class Evaluator {

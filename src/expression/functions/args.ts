@@ -1,8 +1,10 @@
+import type { AdfDateTime } from '../datetime/value.js';
 import { fail, typeName, type Value } from '../value.js';
 
 /** What a built-in function may use besides its arguments: the injectable clock and random sources. */
 export interface FunctionContext {
-  now(): Date;
+  /** The current UTC time with its 100 ns ticks. */
+  now(): AdfDateTime;
   newGuid(): string;
   /** A number in [0, 1). */
   random(): number;
