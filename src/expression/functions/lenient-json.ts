@@ -5,6 +5,8 @@ import { fail, makeFloat, normalizeInt, type Value } from '../value.js';
  * unquoted property names, which real pipelines rely on (`json('{''a'': 1}')`).
  */
 export function parseLenientJson(text: string): Value {
+  // JSON.parse cannot tell 2.0 from 2 or keep 64-bit integers exact: such text takes the slower parser.
+  if (/\d[.eE]|\d{16}/.test(text)) return new LenientParser(text).parseDocument();
   try {
     return JSON.parse(text) as Value;
   } catch {
