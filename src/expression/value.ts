@@ -39,11 +39,21 @@ export function makeFloat(n: number): number | FloatNumber {
   return Number.isInteger(n) ? new FloatNumber(n) : n;
 }
 
-/** The value without FloatNumber boxes: what the evaluator hands out (JSON-ready, floats as numbers). */
+/**
+ * The value without FloatNumber boxes: what the evaluator hands out (JSON-ready, floats as numbers).
+ * Arrays and objects without a box inside are returned as they are (activity outputs can be large).
+ */
 export function plainValue(v: Value): Value {
   if (v instanceof FloatNumber) return v.value;
-  if (Array.isArray(v)) return v.map(plainValue);
-  if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plainValue(x)]));
+  if (Array.isArray(v)) {
+    const out = v.map(plainValue);
+    return out.every((x, i) => x === v[i]) ? v : out;
+  }
+  if (isObject(v)) {
+    const entries = Object.entries(v);
+    const out = entries.map(([k, x]) => [k, plainValue(x)] as const);
+    return out.every(([, x], i) => x === entries[i][1]) ? v : Object.fromEntries(out);
+  }
   return v;
 }
 
