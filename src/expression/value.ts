@@ -92,8 +92,18 @@ export function normalizeInt(v: bigint): number | bigint {
 
 /** JSON text of a value (objects inside interpolations and string()): compact, as ADF renders it. */
 export function toJson(v: Value): string {
-  // FloatNumber serialises itself through toJSON (as 3, where Json.NET would write 3.0).
-  return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? Number(x) : x));
+  let floats = false;
+  const text = JSON.stringify(v, function (this: unknown, key: string, x: unknown) {
+    if (typeof x === 'bigint') return Number(x);
+    // Json.NET writes a float with no fraction as 3.0; JSON.stringify has already unboxed it to 3.
+    const holder = this as Record<string, unknown> | null;
+    if (holder !== null && typeof holder === 'object' && holder[key] instanceof FloatNumber) {
+      floats = true;
+      return `\u0000${x}\u0000`;
+    }
+    return x;
+  });
+  return floats ? text.replace(/"\\u0000(-?\d+)\\u0000"/g, '$1.0').replace(/"\\u0000([^"\\]+)\\u0000"/g, '$1') : text;
 }
 
 /**

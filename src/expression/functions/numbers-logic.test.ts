@@ -48,6 +48,10 @@ describe('integers and floats are kept apart', () => {
     ['@string(2.0)', '2'],
     ["@concat('n=', add(1, 2.0))", 'n=3'],
     ['@createArray(1.0, 2)', [1, 2]],
+    // Inside JSON text a float keeps its decimal point, as Json.NET writes it.
+    ['@string(createArray(1.0, 2, 2.5))', '[1.0,2,2.5]'],
+    ['@string(json(\'{"a": 2.0, "b": [3.0]}\'))', '{"a":2.0,"b":[3.0]}'],
+    ["@concat('', createArray(1e21))", '[1e+21]'],
   ])('%s is %j', (text, expected) => {
     expect(run(text)).toEqual(expected);
   });
