@@ -12,6 +12,8 @@ interface Span {
 export interface LiteralNode extends Span {
   kind: 'literal';
   value: string | number | boolean | null;
+  /** A number written with a decimal point or an exponent (`2.0`, `1e3`): a float in ADF even without a fraction. */
+  float?: boolean;
 }
 
 export interface CallNode extends Span {

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { ExprNode } from './ast.js';
 import type { EvaluationContext } from './context.js';
-import type { FunctionContext } from './functions/args.js';
+import { type AdfDateTime, fromDate, fromEpoch, parseTimestamp } from './datetime/value.js';
+import { type FunctionContext, typeError } from './functions/args.js';
 import { BUILTIN_IMPLEMENTATIONS } from './functions/index.js';
 import { describeArity, lookupFunction } from './functions/table.js';
 import { ExpressionSyntaxError, parseExpression } from './parser.js';
 import { SYSTEM_FUNCTIONS } from './system.js';
 import { splitTemplate } from './template.js';
-import { fail, getProperty, isObject, toText, typeName, type Value } from './value.js';
+import { fail, getProperty, isObject, makeFloat, numberOf, plainValue, toText, typeName, type Value } from './value.js';
 
 const SYSTEM_BY_LOWER = new Map(Object.entries(SYSTEM_FUNCTIONS).map(([k, v]) => [k.toLowerCase(), v]));
 
@@ -51,11 +52,25 @@ export function evaluateExpression(expression: string, context: EvaluationContex
   if (ast instanceof ExpressionSyntaxError)
     fail(`The expression '${expression}' is not valid: ${ast.message} (column ${ast.offset + 1}).`);
   const fnContext: FunctionContext = {
-    now: context.now ?? (() => new Date()),
+    now: clockOf(context),
     newGuid: context.newGuid ?? randomUUID,
     random: context.random ?? Math.random,
   };
-  return new Evaluator(expression, context, fnContext).eval(ast);
+  return plainValue(new Evaluator(expression, context, fnContext).eval(ast));
+}
+
+/** The context's clock as an ADF timestamp: `clock` (full precision) first, then `now`, then the real clock. */
+function clockOf(context: EvaluationContext): () => AdfDateTime {
+  const { clock, now } = context;
+  if (clock)
+    return () => {
+      const t = clock();
+      if (typeof t !== 'string') return fromEpoch(t.epochMs, t.ticks);
+      const parsed = parseTimestamp(t);
+      return { ...parsed, kind: 'utc' };
+    };
+  if (now) return () => fromDate(now());
+  return () => fromDate(new Date());
 }
 
 class Evaluator {
@@ -72,7 +87,7 @@ class Evaluator {
   eval(node: ExprNode): Value {
     switch (node.kind) {
       case 'literal':
-        return node.value;
+        return node.float && typeof node.value === 'number' ? makeFloat(node.value) : node.value;
       case 'call':
         return this.call(node);
       case 'member': {
@@ -82,8 +97,9 @@ class Evaluator {
       case 'index': {
         const target = this.eval(node.object);
         const index = this.eval(node.index);
-        if (Array.isArray(target) && (typeof index === 'number' || typeof index === 'bigint')) {
-          const i = Number(index);
+        const n = numberOf(index);
+        if (Array.isArray(target) && n) {
+          const i = Number(n.value);
           if (Number.isInteger(i) && i >= 0 && i < target.length) return target[i];
           if (node.optional) return null;
           return fail(
@@ -131,6 +147,17 @@ class Evaluator {
           `The template language function 'if' expects its first parameter to be of type boolean. The provided value is of type '${typeName(cond)}'.`,
         );
       return this.eval(node.args[cond ? 1 : 2]);
+    }
+    // and()/or() stop at the first decisive argument, left to right (chosen: see the README), so a later
+    // argument may refer to values that only exist when the earlier ones allow it.
+    if (lower === 'and' || lower === 'or') {
+      const decisive = lower === 'or';
+      for (let i = 0; i < node.args.length; i++) {
+        const v = this.eval(node.args[i]);
+        if (typeof v !== 'boolean') typeError(spec.name, i, 'boolean', v);
+        if (v === decisive) return decisive;
+      }
+      return !decisive;
     }
     const args = node.args.map((a) => this.eval(a));
     const system = SYSTEM_BY_LOWER.get(lower);

@@ -81,3 +81,17 @@ describe('parseExpression: syntax errors with their offset', () => {
     expect(err.offset).toBe(offset);
   });
 });
+
+describe('parseExpression: number literals', () => {
+  it.each([
+    ['2.0', true],
+    ['.5', true],
+    ['1e3', true],
+    ['-2.5', true],
+    ['2', false],
+    ['-7', false],
+  ])('%s is a float: %s', (text, float) => {
+    const node = parseOk(text);
+    expect(node.kind === 'literal' && node.float === true).toBe(float);
+  });
+});

@@ -189,6 +189,7 @@ class Parser {
     this.pos += m[0].length;
     if (this.pos < this.text.length && IDENT_START.test(this.text[this.pos]))
       throw this.error(`unexpected ${this.describe()} right after the number ${m[0]}`);
-    return { kind: 'literal', value: Number(m[0]), start, end: this.pos };
+    const float = m[2] !== undefined || m[3] !== undefined || m[1].startsWith('.');
+    return { kind: 'literal', value: Number(m[0]), start, end: this.pos, ...(float ? { float } : {}) };
   }
 }

@@ -1,10 +1,10 @@
 import { fail } from '../value.js';
 
 /**
- * A .NET-like DateTime: 100 ns precision and a kind. Every timestamp ADF's functions read is adjusted
- * to UTC (a value with an offset is converted, one without is taken as UTC), so results carry kind
- * 'utc' and print a trailing Z with the default 'o' format; conversions to another time zone yield
- * 'unspecified' (no suffix), as convertTimeZone does in ADF.
+ * A .NET-like DateTime: 100 ns precision and a kind. A timestamp with `Z` or an offset is adjusted to UTC
+ * (kind 'utc', printed with a trailing Z by the default 'o' format); one without a zone stays unzoned
+ * (kind 'unspecified', printed without a suffix) through formatting and arithmetic, and conversions to a
+ * time zone other than UTC yield 'unspecified' too, as convertTimeZone does in ADF.
  */
 export interface AdfDateTime {
   /** Wall-clock fields encoded as milliseconds since 1970-01-01, read with getUTC* accessors. */
@@ -34,6 +34,15 @@ export function fromDate(d: Date): AdfDateTime {
   return { wallMs: d.getTime(), subTicks: 0, kind: 'utc' };
 }
 
+/** A UTC instant from milliseconds since 1970 and the 100 ns ticks inside that millisecond (0..9999). */
+export function fromEpoch(epochMs: number, ticks: number): AdfDateTime {
+  if (!Number.isInteger(epochMs) || !Number.isInteger(ticks) || ticks < 0 || ticks > 9999)
+    fail(
+      `The clock gave ${epochMs} ms and ${ticks} ticks; expected whole milliseconds since 1970 and 0..9999 ticks of 100 ns.`,
+    );
+  return { wallMs: epochMs, subTicks: ticks, kind: 'utc' };
+}
+
 function build(
   input: string,
   y: number,
@@ -43,7 +52,7 @@ function build(
   mi: number,
   s: number,
   fraction: string,
-  offsetMin: number | undefined,
+  zone: string | undefined,
 ): AdfDateTime {
   const date = new Date(0);
   // setUTCFullYear, unlike Date.UTC, keeps years 1..99 as they are.
@@ -51,8 +60,8 @@ function build(
   date.setUTCHours(h, mi, s, 0);
   if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) invalid(input);
   const ticks = Number((fraction + '0000000').slice(0, 7));
-  const wallMs = date.getTime() - (offsetMin ?? 0) * 60000 + Math.floor(ticks / 10000);
-  return { wallMs, subTicks: ticks % 10000, kind: 'utc' };
+  const wallMs = date.getTime() - (offsetOf(zone) ?? 0) * 60000 + Math.floor(ticks / 10000);
+  return { wallMs, subTicks: ticks % 10000, kind: zone ? 'utc' : 'unspecified' };
 }
 
 function invalid(input: string): never {
@@ -81,36 +90,16 @@ export function parseTimestamp(input: string): AdfDateTime {
   const time = '(?:[T ]\\s*(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d+))?)?\\s*(AM|PM)?)?';
   let m = new RegExp(`^(\\d{4})[-/](\\d{1,2})[-/](\\d{1,2})${time}${zone}$`, 'i').exec(s);
   if (m)
-    return build(
-      input,
-      +m[1],
-      +m[2],
-      +m[3],
-      hour12(+(m[4] ?? 0), m[8]),
-      +(m[5] ?? 0),
-      +(m[6] ?? 0),
-      m[7] ?? '',
-      offsetOf(m[9]),
-    );
+    return build(input, +m[1], +m[2], +m[3], hour12(+(m[4] ?? 0), m[8]), +(m[5] ?? 0), +(m[6] ?? 0), m[7] ?? '', m[9]);
   m = new RegExp(`^(\\d{1,2})/(\\d{1,2})/(\\d{4})${time}${zone}$`, 'i').exec(s);
   if (m)
-    return build(
-      input,
-      +m[3],
-      +m[1],
-      +m[2],
-      hour12(+(m[4] ?? 0), m[8]),
-      +(m[5] ?? 0),
-      +(m[6] ?? 0),
-      m[7] ?? '',
-      offsetOf(m[9]),
-    );
+    return build(input, +m[3], +m[1], +m[2], hour12(+(m[4] ?? 0), m[8]), +(m[5] ?? 0), +(m[6] ?? 0), m[7] ?? '', m[9]);
   // RFC 1123: 'Thu, 15 Mar 2018 13:00:00 GMT'
   m = /^(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(GMT|UTC|Z)?$/i.exec(
     s,
   );
   if (m && MONTHS[m[2].toLowerCase()])
-    return build(input, +m[3], MONTHS[m[2].toLowerCase()], +m[1], +m[4], +m[5], +(m[6] ?? 0), '', undefined);
+    return build(input, +m[3], MONTHS[m[2].toLowerCase()], +m[1], +m[4], +m[5], +(m[6] ?? 0), '', m[7]);
   return invalid(input);
 }
 

@@ -1,8 +1,10 @@
-import { fail, typeName, type Value } from '../value.js';
+import type { AdfDateTime } from '../datetime/value.js';
+import { fail, numberOf, type TypedNumber, typeName, type Value } from '../value.js';
 
 /** What a built-in function may use besides its arguments: the injectable clock and random sources. */
 export interface FunctionContext {
-  now(): Date;
+  /** The current UTC time with its 100 ns ticks. */
+  now(): AdfDateTime;
   newGuid(): string;
   /** A number in [0, 1). */
   random(): number;
@@ -40,10 +42,10 @@ export function optStr(fn: string, args: Value[], i: number): string | undefined
   return args.length > i ? str(fn, args, i) : undefined;
 }
 
-export function num(fn: string, args: Value[], i: number): number | bigint {
-  const v = args[i];
-  if (typeof v !== 'number' && typeof v !== 'bigint') typeError(fn, i, 'integer or float', v);
-  return v;
+export function num(fn: string, args: Value[], i: number): TypedNumber {
+  const n = numberOf(args[i]);
+  if (!n) return typeError(fn, i, 'integer or float', args[i]);
+  return n;
 }
 
 export function int(fn: string, args: Value[], i: number): number {

@@ -1,4 +1,4 @@
-import { deepEqual, fail, getProperty, isObject, toText, typeName, type Value } from '../value.js';
+import { deepEqual, fail, isObject, toText, typeName, type Value } from '../value.js';
 import { arr, int, str, typeError, type FunctionImpl } from './args.js';
 
 function lengthOf(fn: string, v: Value, i: number): number {
@@ -31,7 +31,8 @@ export const COLLECTION_FUNCTIONS: Record<string, FunctionImpl> = {
     if (Array.isArray(coll)) return coll.some((x) => deepEqual(x, item));
     if (isObject(coll)) {
       if (typeof item !== 'string') typeError(n, 1, 'string', item);
-      return getProperty(coll, item) !== undefined;
+      // Case-sensitive, as documented (property access, unlike this, ignores case).
+      return Object.prototype.hasOwnProperty.call(coll, item);
     }
     return typeError(n, 0, 'array, object or string', coll);
   },

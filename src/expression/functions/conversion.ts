@@ -1,6 +1,7 @@
-import { fail, isObject, toText, type Value } from '../value.js';
+import { FloatNumber, fail, isObject, makeFloat, numberOf, toText, type Value } from '../value.js';
 import { str, strOrNull, typeError, type FunctionImpl } from './args.js';
 import { parseLenientJson } from './lenient-json.js';
+import { evaluateXpath, jsonToXml, looksLikeXml, parseXml, xmlToJson } from './xml.js';
 
 /**
  * Binary values are represented the way the ADF/Logic Apps runtime serialises them: an object with
@@ -49,24 +50,6 @@ function bankersRound(n: number): number {
   return Math.abs(n % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
-function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-/** JSON to XML for xml(): elements per property, arrays as repeated elements, `@attr` as attributes. */
-function toXml(name: string, v: Value): string {
-  if (Array.isArray(v)) return v.map((x) => toXml(name, x)).join('');
-  if (isObject(v)) {
-    const attrs = Object.entries(v).filter(([k]) => k.startsWith('@'));
-    const children = Object.entries(v).filter(([k]) => !k.startsWith('@'));
-    const text = children.find(([k]) => k === '#text');
-    const attrText = attrs.map(([k, x]) => ` ${k.slice(1)}="${escapeXml(toText(x))}"`).join('');
-    const inner = text ? escapeXml(toText(text[1])) : children.map(([k, x]) => toXml(k, x)).join('');
-    return `<${name}${attrText}>${inner}</${name}>`;
-  }
-  return `<${name}>${escapeXml(toText(v))}</${name}>`;
-}
-
 export const CONVERSION_FUNCTIONS: Record<string, FunctionImpl> = {
   array: ([v]) => [v],
   createArray: (args) => [...args],
@@ -78,7 +61,8 @@ export const CONVERSION_FUNCTIONS: Record<string, FunctionImpl> = {
   binary: ([v]) => binaryOf(utf8(toText(v))),
   bool: ([v], _c, n) => {
     if (typeof v === 'boolean') return v;
-    if (typeof v === 'number' || typeof v === 'bigint') return Number(v) !== 0;
+    const nv = numberOf(v);
+    if (nv) return Number(nv.value) !== 0;
     if (typeof v === 'string') {
       const t = v.trim().toLowerCase();
       if (t === 'true') return true;
@@ -98,10 +82,11 @@ export const CONVERSION_FUNCTIONS: Record<string, FunctionImpl> = {
   decodeUriComponent: (a, _c, n) => unescapeDataString(n, strOrNull(n, a, 0)),
   uriComponentToString: (a, _c, n) => unescapeDataString(n, strOrNull(n, a, 0)),
   uriComponentToBinary: (a, _c, n) => binaryOf(utf8(unescapeDataString(n, strOrNull(n, a, 0)))),
+  // The result is always a float, also when it has no fraction (float('10') is 10.0).
   float: ([v], _c, n) => {
-    if (typeof v === 'number') return v;
-    if (typeof v === 'bigint') return Number(v);
-    if (typeof v === 'string' && /^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/.test(v)) return Number(v);
+    const nv = numberOf(v);
+    if (nv) return makeFloat(Number(nv.value));
+    if (typeof v === 'string' && /^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/.test(v)) return makeFloat(Number(v));
     if (typeof v === 'string')
       fail(
         `The template language function 'float' was invoked with a parameter that is not valid. The value '${v}' cannot be converted to the target type 'Float'.`,
@@ -110,6 +95,7 @@ export const CONVERSION_FUNCTIONS: Record<string, FunctionImpl> = {
   },
   int: ([v], _c, n) => {
     if (typeof v === 'bigint') return v;
+    if (v instanceof FloatNumber) return v.value;
     if (typeof v === 'number') return Number.isInteger(v) ? v : bankersRound(v);
     if (typeof v === 'string' && /^\s*[-+]?\d+\s*$/.test(v)) {
       const b = BigInt(v.trim());
@@ -121,18 +107,18 @@ export const CONVERSION_FUNCTIONS: Record<string, FunctionImpl> = {
       );
     return typeError(n, 0, 'string or number', v);
   },
-  json: ([v]) => {
+  json: ([v], _c, n) => {
     if (v === null) return {};
     if (typeof v !== 'string') return v;
-    if (v.trimStart().startsWith('<'))
-      fail(
-        "The template language function 'json': converting XML to JSON is not supported by the adf-deploy evaluator.",
-      );
+    if (looksLikeXml(v)) return xmlToJson(n, v);
     return parseLenientJson(v);
   },
   string: ([v]) => toText(v),
   xml: ([v], _c, n) => {
-    if (typeof v === 'string' && v.trimStart().startsWith('<')) return v;
+    if (typeof v === 'string' && looksLikeXml(v)) {
+      parseXml(n, v); // fails on malformed XML now, as ADF's xml() does, not later in xpath()
+      return v;
+    }
     const obj = typeof v === 'string' ? parseLenientJson(v) : v;
     if (!isObject(obj) || Object.keys(obj).length !== 1 || Array.isArray(Object.values(obj)[0])) {
       fail(
@@ -140,7 +126,7 @@ export const CONVERSION_FUNCTIONS: Record<string, FunctionImpl> = {
       );
     }
     const [root, content] = Object.entries(obj)[0];
-    return toXml(root, content);
+    return jsonToXml(root, content);
   },
-  xpath: () => fail("The template language function 'xpath' is not supported by the adf-deploy evaluator."),
+  xpath: (a, _c, n) => evaluateXpath(n, str(n, a, 0), str(n, a, 1)),
 };

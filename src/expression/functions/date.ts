@@ -1,6 +1,6 @@
 import { formatDateTime } from '../datetime/format.js';
 import { findTimeZone, wallToUtc } from '../datetime/timezones.js';
-import { addMilliseconds, addUnits, fromDate, parseTimestamp, ticksOf, type AdfDateTime } from '../datetime/value.js';
+import { addMilliseconds, addUnits, parseTimestamp, ticksOf, type AdfDateTime } from '../datetime/value.js';
 import { normalizeInt, type Value } from '../value.js';
 import { int, optStr, str, type FunctionImpl } from './args.js';
 
@@ -35,11 +35,11 @@ function toZone(fn: string, utc: AdfDateTime, zoneId: string): AdfDateTime {
 /** Read a wall-clock time as a time in a zone and return the UTC instant. */
 function fromZone(fn: string, wall: AdfDateTime, zoneId: string): AdfDateTime {
   const zone = findTimeZone(fn, zoneId);
-  return { ...wall, wallMs: zone.isUtc ? wall.wallMs : wallToUtc(zone, wall.wallMs), kind: 'utc' };
+  return { ...wall, wallMs: zone.isUtc ? wall.wallMs : wallToUtc(fn, zone, wall.wallMs), kind: 'utc' };
 }
 
 export const DATE_FUNCTIONS: Record<string, FunctionImpl> = {
-  utcNow: (a, ctx, n) => out(fromDate(ctx.now()), optStr(n, a, 0)),
+  utcNow: (a, ctx, n) => out(ctx.now(), optStr(n, a, 0)),
   formatDateTime: (a, _c, n) => out(ts(n, a, 0), optStr(n, a, 1)),
   addDays: addFixed(86400000),
   addHours: addFixed(3600000),
@@ -47,8 +47,8 @@ export const DATE_FUNCTIONS: Record<string, FunctionImpl> = {
   addSeconds: addFixed(1000),
   addToTime: (a, _c, n) => out(addUnits(n, ts(n, a, 0), int(n, a, 1), str(n, a, 2)), optStr(n, a, 3)),
   subtractFromTime: (a, _c, n) => out(addUnits(n, ts(n, a, 0), -int(n, a, 1), str(n, a, 2)), optStr(n, a, 3)),
-  getFutureTime: (a, ctx, n) => out(addUnits(n, fromDate(ctx.now()), int(n, a, 0), str(n, a, 1)), optStr(n, a, 2)),
-  getPastTime: (a, ctx, n) => out(addUnits(n, fromDate(ctx.now()), -int(n, a, 0), str(n, a, 1)), optStr(n, a, 2)),
+  getFutureTime: (a, ctx, n) => out(addUnits(n, ctx.now(), int(n, a, 0), str(n, a, 1)), optStr(n, a, 2)),
+  getPastTime: (a, ctx, n) => out(addUnits(n, ctx.now(), -int(n, a, 0), str(n, a, 1)), optStr(n, a, 2)),
   convertFromUtc: (a, _c, n) => out(toZone(n, ts(n, a, 0), str(n, a, 1)), optStr(n, a, 2)),
   convertToUtc: (a, _c, n) => out(fromZone(n, ts(n, a, 0), str(n, a, 1)), optStr(n, a, 2)),
   convertTimeZone: (a, _c, n) => out(toZone(n, fromZone(n, ts(n, a, 0), str(n, a, 1)), str(n, a, 2)), optStr(n, a, 3)),

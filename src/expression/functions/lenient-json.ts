@@ -1,10 +1,12 @@
-import { fail, type Value } from '../value.js';
+import { fail, makeFloat, normalizeInt, type Value } from '../value.js';
 
 /**
  * Parse JSON the way ADF's json() does (Json.NET): standard JSON, plus single-quoted strings and
  * unquoted property names, which real pipelines rely on (`json('{''a'': 1}')`).
  */
 export function parseLenientJson(text: string): Value {
+  // JSON.parse cannot tell 2.0 from 2 or keep 64-bit integers exact: such text takes the slower parser.
+  if (/\d[.eE]|\d{16}/.test(text)) return new LenientParser(text).parseDocument();
   try {
     return JSON.parse(text) as Value;
   } catch {
@@ -42,7 +44,12 @@ class LenientParser {
     const m = /^(-?\d+(\.\d+)?([eE][-+]?\d+)?|true|false|null)/.exec(this.text.slice(this.pos));
     if (!m) return this.error('expected a value');
     this.pos += m[0].length;
-    return m[0] === 'true' ? true : m[0] === 'false' ? false : m[0] === 'null' ? null : Number(m[0]);
+    if (m[0] === 'true' || m[0] === 'false') return m[0] === 'true';
+    if (m[0] === 'null') return null;
+    // Json.NET reads 2.0 as a float and integers beyond 64 bits' safe range exactly.
+    if (m[2] !== undefined || m[3] !== undefined) return makeFloat(Number(m[0]));
+    const n = Number(m[0]);
+    return Number.isSafeInteger(n) ? n : normalizeInt(BigInt(m[0]));
   }
 
   private string(): string {

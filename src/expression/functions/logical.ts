@@ -1,10 +1,11 @@
-import { deepEqual, fail, typeName, type Value } from '../value.js';
+import { deepEqual, fail, numberOf, typeName, type Value } from '../value.js';
 import { bool, type FunctionImpl } from './args.js';
 
 /** Compare two numbers or two strings (ordinal); anything else is an error, as in ADF. */
 function compare(fn: string, a: Value, b: Value): number {
-  const isNum = (v: Value) => typeof v === 'number' || typeof v === 'bigint';
-  if (isNum(a) && isNum(b)) return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
+  const na = numberOf(a);
+  const nb = numberOf(b);
+  if (na && nb) return na.value < nb.value ? -1 : na.value > nb.value ? 1 : 0;
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
   return fail(
     `The template language function '${fn}' expects two parameters of matching types (integer, float or string); got '${typeName(a)}' and '${typeName(b)}'.`,
@@ -15,7 +16,14 @@ export const LOGICAL_FUNCTIONS: Record<string, FunctionImpl> = {
   and: (args, _c, n) => args.map((_, i) => bool(n, args, i)).every(Boolean),
   or: (args, _c, n) => args.map((_, i) => bool(n, args, i)).some(Boolean),
   not: (args, _c, n) => !bool(n, args, 0),
-  equals: ([a, b]) => deepEqual(a, b),
+  // A Boolean equals the number it converts to (the reference's own example: equals(true, 1) is true).
+  equals: ([a, b]) => {
+    const na = numberOf(a);
+    const nb = numberOf(b);
+    if (typeof a === 'boolean' && nb) return Number(a) === Number(nb.value);
+    if (typeof b === 'boolean' && na) return Number(b) === Number(na.value);
+    return deepEqual(a, b);
+  },
   greater: ([a, b], _c, n) => compare(n, a, b) > 0,
   greaterOrEquals: ([a, b], _c, n) => compare(n, a, b) >= 0,
   less: ([a, b], _c, n) => compare(n, a, b) < 0,

@@ -1,36 +1,37 @@
-import { fail, normalizeInt, type Value } from '../value.js';
+import { fail, makeFloat, normalizeInt, type TypedNumber, type Value } from '../value.js';
 import { arr, int, num, type FunctionImpl } from './args.js';
 
-type Num = number | bigint;
-
-const isInt = (v: Num): boolean => typeof v === 'bigint' || Number.isInteger(v);
-
-/** Integer arithmetic stays exact (bigint when needed, e.g. on ticks()); any float makes it a float. */
+/**
+ * Integer arithmetic stays exact (bigint when needed, e.g. on ticks()); any float operand makes the
+ * result a float, boxed when it has no fraction (add(1, 2.0) is the float 3.0), as ADF keeps the types.
+ */
 function arith(
-  a: Num,
-  b: Num,
+  a: TypedNumber,
+  b: TypedNumber,
   intOp: (x: bigint, y: bigint) => bigint,
   floatOp: (x: number, y: number) => number,
 ): Value {
-  if (isInt(a) && isInt(b)) {
-    if (typeof a === 'number' && typeof b === 'number') {
-      const r = floatOp(a, b);
+  if (!a.float && !b.float) {
+    if (typeof a.value === 'number' && typeof b.value === 'number') {
+      const r = floatOp(a.value, b.value);
       if (Number.isSafeInteger(r)) return r;
     }
-    return normalizeInt(intOp(BigInt(a), BigInt(b)));
+    return normalizeInt(intOp(BigInt(a.value), BigInt(b.value)));
   }
-  return floatOp(Number(a), Number(b));
+  return makeFloat(floatOp(Number(a.value), Number(b.value)));
 }
 
-function nonZero(fn: string, v: Num): void {
-  if (Number(v) === 0) fail(`The template language function '${fn}' cannot divide by zero.`);
+function nonZero(fn: string, v: TypedNumber): void {
+  if (Number(v.value) === 0) fail(`The template language function '${fn}' cannot divide by zero.`);
 }
 
-function numbersOf(fn: string, args: Value[]): Num[] {
+function numbersOf(fn: string, args: Value[]): TypedNumber[] {
   const list = args.length === 1 && Array.isArray(args[0]) ? arr(fn, args, 0) : args;
   if (list.length === 0) fail(`The template language function '${fn}' expects at least one number.`);
   return list.map((_, i) => num(fn, list, i));
 }
+
+const backToValue = (t: TypedNumber): Value => (t.float ? makeFloat(Number(t.value)) : t.value);
 
 export const MATH_FUNCTIONS: Record<string, FunctionImpl> = {
   add: (a, _c, n) =>
@@ -54,7 +55,8 @@ export const MATH_FUNCTIONS: Record<string, FunctionImpl> = {
       (x, y) => x * y,
       (x, y) => x * y,
     ),
-  // Integer division truncates toward zero when both numbers are integers (div(11, 5) is 2).
+  // Integer division truncates toward zero when both numbers are integers (div(11, 5) is 2); with a
+  // float on either side it is a float division (div(5, 2.0) is 2.5).
   div: (a, _c, n) => {
     const x = num(n, a, 0);
     const y = num(n, a, 1);
@@ -63,9 +65,10 @@ export const MATH_FUNCTIONS: Record<string, FunctionImpl> = {
       x,
       y,
       (p, q) => p / q,
-      (p, q) => (isInt(x) && isInt(y) ? Math.trunc(p / q) : p / q),
+      (p, q) => (!x.float && !y.float ? Math.trunc(p / q) : p / q),
     );
   },
+  // The remainder takes the dividend's sign, for integers and floats alike (.NET's %).
   mod: (a, _c, n) => {
     const x = num(n, a, 0);
     const y = num(n, a, 1);
@@ -77,8 +80,8 @@ export const MATH_FUNCTIONS: Record<string, FunctionImpl> = {
       (p, q) => p % q,
     );
   },
-  max: (a, _c, n) => numbersOf(n, a).reduce((m, v) => (v > m ? v : m)),
-  min: (a, _c, n) => numbersOf(n, a).reduce((m, v) => (v < m ? v : m)),
+  max: (a, _c, n) => backToValue(numbersOf(n, a).reduce((m, v) => (v.value > m.value ? v : m))),
+  min: (a, _c, n) => backToValue(numbersOf(n, a).reduce((m, v) => (v.value < m.value ? v : m))),
   // rand(min, max): min inclusive, max exclusive.
   rand: (a, ctx, n) => {
     const lo = int(n, a, 0);

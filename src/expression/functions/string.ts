@@ -4,7 +4,8 @@ import { str, strOrNull, int, optStr, type FunctionImpl } from './args.js';
 function formatGuid(raw: string, format: string | undefined): string {
   const hex = raw.replace(/-/g, '').toLowerCase();
   const d = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-  switch ((format ?? 'D').toUpperCase()) {
+  // An empty format is the default 'D', as .NET's Guid.ToString('') is.
+  switch ((format || 'D').toUpperCase()) {
     case 'N':
       return hex;
     case 'D':
