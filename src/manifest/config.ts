@@ -151,7 +151,13 @@ export function reportUnusedVars(pd: ParsedDocument, cfg: ParsedConfig, diagnost
   const used = cfg.substitution.used ?? new Set<string>();
   for (const [name, path] of cfg.varSources) {
     if (used.has(name)) continue;
-    const near = didYouMean(name, [...used]);
+    // Never suggest a name its own block already defines: renaming to it would clash (issue 15).
+    const block = valueAtPath(pd.value, path.slice(0, -1));
+    const defined = (n: string) => !!block && typeof block === 'object' && Object.hasOwn(block, n);
+    const near = didYouMean(
+      name,
+      [...used].filter((n) => !defined(n)),
+    );
     diagnostics.push({
       severity: 'warning',
       code: 'var.unused',
@@ -163,6 +169,13 @@ export function reportUnusedVars(pd: ParsedDocument, cfg: ParsedConfig, diagnost
       location: locateInDocument(pd, path),
     });
   }
+}
+
+function valueAtPath(root: unknown, path: (string | number)[]): unknown {
+  let node = root;
+  for (const seg of path)
+    node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[seg] : undefined;
+  return node;
 }
 
 function parseFactory(check: ShapeChecker, raw: unknown, pd: ParsedDocument): FactoryConfig {
