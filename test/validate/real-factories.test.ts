@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/core/diagnostic.js';
 import { loadProject } from '../../src/manifest/load.js';
 import { validateProject } from '../../src/validate/validate.js';
-import { PROJECT_ROOT } from '../helpers/cli.js';
+import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
 
 const REAL = path.join(PROJECT_ROOT, 'test/fixtures/real');
 
@@ -66,5 +66,21 @@ describe('noise', () => {
     const found = await validate('var-unused-existing');
     expect(found.map(brief)).toEqual(['adf-deploy.yaml:6 warning[var.unused]']);
     expect(found[0].message).not.toContain('did you mean');
+  });
+});
+
+describe('types stated by the schema descriptions ("Type: integer (or Expression with resultType integer)")', () => {
+  it('a literal of another JSON type warns, naming the type; expressions and the right type pass', async () => {
+    const found = await validate('described-type');
+    expect(found.map(brief)).toEqual(['p.yaml:10 warning[schema.described-type]']);
+    expect(found[0].message).toBe('found a string, expected an integer (the schema describes it as "Type: integer")');
+  });
+
+  it('--strict makes it an error (exit 1)', async () => {
+    const dir = path.join(REAL, 'described-type');
+    expect((await runCli(['validate', dir])).code).toBe(0);
+    const strict = await runCli(['validate', dir, '--strict']);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain('schema.described-type');
   });
 });
