@@ -84,3 +84,20 @@ describe('types stated by the schema descriptions ("Type: integer (or Expression
     expect(strict.stdout).toContain('schema.described-type');
   });
 });
+
+describe('YAML mistakes: one message at the line of the mistake, with a hint, no cascade', () => {
+  it('an extra space of indentation', async () => {
+    const { diagnostics } = await loadProject(path.join(REAL, 'yaml-extra-space'), { environ: {} });
+    expect(diagnostics.map(brief)).toEqual(['ls.yaml:7 error[yaml.syntax]']);
+    expect(diagnostics[0].message).toBe(
+      "line 7 is indented deeper than 'serviceEndpoint' on line 6, which already has a value",
+    );
+    expect(diagnostics[0].hint).toContain('check the indentation of line 7');
+  });
+
+  it('a tab', async () => {
+    const { diagnostics } = await loadProject(path.join(REAL, 'yaml-tab'), { environ: {} });
+    expect(diagnostics.map(brief)).toEqual(['p.yaml:7 error[yaml.syntax]']);
+    expect(diagnostics[0].hint).toBe('check the indentation of line 7: replace the tab with spaces');
+  });
+});
