@@ -58,7 +58,8 @@ export const DEMOTIONS: Demotion[] = [
     keyword: 'minimum',
     family: 'Activity',
     path: /(^|\/)policy\/retryIntervalInSeconds$/,
-    reason: 'the 30-second minimum is enforced by ADF Studio only; the service accepts smaller intervals',
+    reason:
+      'the service accepts it, but ADF Studio enforces a 30-second minimum and will not save this activity again until it is raised',
   },
   {
     // Schema bug: the enum lists 'HTTP ' with a trailing space, so the value the service documents ('HTTP')
@@ -69,6 +70,8 @@ export const DEMOTIONS: Demotion[] = [
     path: /^typeProperties\/thriftTransportProtocol$/,
     accepts: oneOf('HTTP'),
     reason: "the official schema spells this enum value 'HTTP ' (trailing space); the service takes 'HTTP'",
+    // The value is right and the schema wrong: nothing to tell the user.
+    silent: true,
   },
   {
     // The schema's variable types are String, Bool, Array; ADF Studio offers and writes 'Boolean' (and, since
