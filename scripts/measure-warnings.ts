@@ -4,14 +4,30 @@
  * findings per 100 objects by code (docs/manifests.md keeps its output). Errors are listed too: on the corpus
  * there should be exactly one (BigFactorySample2_vnet's SharedIR-DEV2019, an IR of a sibling factory).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readdirSync } from 'node:fs';
 import { importFactory } from '../src/import/index.js';
 import { loadProject } from '../src/manifest/load.js';
 import { validateProject } from '../src/validate/validate.js';
+
+/**
+ * What each code that fires on a deployed corpus factory risks, by code or 'severity code' (a code without an
+ * entry prints '(review)').
+ */
+const RISK: Record<string, string> = {
+  'ref.missing-parameter': 'the child run fails when it reads the parameter that was not passed',
+  'schema.unknown-type': 'a type newer than the schema: its properties go unchecked (or a misspelt type)',
+  'schema.range': 'ADF Studio will not save the activity again until the retry interval is at least 30 s',
+  'factory.no-location': 'creating the factory fails (updating an existing one works)',
+  'expr.unknown-global-parameter': 'the run fails unless the factory defines the global parameter outside the project',
+  'error ref.missing': 'the service refuses the object (here an IR of a sibling factory: list it under external:)',
+  'warning ref.missing':
+    'a managed virtual network created outside the manifests: the private endpoints fail without it',
+  'ref.unknown-parameter': 'the value is ignored: usually a misspelt parameter name, so the intended one is not set',
+  'schema.required': 'a tumbling window trigger without a pipeline cannot be started',
+};
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -52,15 +68,18 @@ async function main(): Promise<void> {
   const lines = [
     `${factories.length} factories, ${objects} objects`,
     '',
-    '| Code | Severity | Findings | Per 100 objects | Factories |',
-    '|---|---|---|---|---|',
+    '| Code | Severity | Findings | Per 100 objects | Factories | Risk |',
+    '|---|---|---|---|---|---|',
   ];
   const sorted = [...rows.values()].sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
   for (const r of sorted) {
     const per100 = ((r.count * 100) / objects).toFixed(2);
-    lines.push(`| \`${r.code}\` | ${r.severity} | ${r.count} | ${per100} | ${[...r.factories].sort().join(', ')} |`);
+    const risk = RISK[`${r.severity} ${r.code}`] ?? RISK[r.code] ?? '(review)';
+    lines.push(
+      `| \`${r.code}\` | ${r.severity} | ${r.count} | ${per100} | ${[...r.factories].sort().join(', ')} | ${risk} |`,
+    );
   }
-  if (sorted.length === 0) lines.push('| (none) | | 0 | 0 | |');
+  if (sorted.length === 0) lines.push('| (none) | | 0 | 0 | | |');
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
