@@ -10,6 +10,7 @@ import { loadProject } from '../../src/manifest/load.js';
 import { checkProject } from '../../src/validate/validate.js';
 import { isUnwaivable } from '../../src/validate/waivers.js';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { writeTmpProject } from './tmp-project.js';
 
 const REAL = path.join(PROJECT_ROOT, 'test/fixtures/real');
 
@@ -70,6 +71,35 @@ describe('checks: and inline waivers', () => {
     ['schema.described-type', false],
   ])('%s unwaivable: %s', (code, expected) => {
     expect(isUnwaivable(code)).toBe(expected);
+  });
+});
+
+describe('checks: severities and malformed entries', () => {
+  const project = (checks: string) =>
+    writeTmpProject({
+      'adf-deploy.yaml': `factory:\n  name: real-fixture\n  location: eastus\nchecks:\n${checks}`,
+      'p.yaml':
+        'kind: Pipeline\nname: P\nproperties:\n  activities:\n    - name: W\n      type: Wait\n      typeProperties:\n        waitTimeInSeconds: "30"\n',
+    });
+  const run = async (checks: string) => {
+    const { project: p, diagnostics } = await loadProject(project(checks), { environ: {} });
+    return checkProject(p, diagnostics).diagnostics.map((d) => `${d.severity}[${d.code}]`);
+  };
+
+  it('makes a warning an error', async () => {
+    expect(await run('  schema.described-type: error\n')).toEqual(['error[schema.described-type]']);
+  });
+
+  it('off waives it everywhere', async () => {
+    expect(await run('  schema.described-type: off\n')).toEqual([]);
+  });
+
+  it('reports a bad level and an unknown family', async () => {
+    expect(await run('  schema.described-type: quiet\n  shcema.enum: off\n')).toEqual([
+      'error[checks.invalid]',
+      'warning[checks.unknown-code]',
+      'warning[schema.described-type]',
+    ]);
   });
 });
 
