@@ -7,7 +7,8 @@ import { AZURE_ENDPOINT, type ArmClient, type FactoryTarget } from '../arm/types
 import { startEmbeddedEmulator, type RunningEmulator } from '../emulator/index.js';
 import { loadProject } from '../manifest/load.js';
 import type { Project } from '../manifest/types.js';
-import { validateProject } from '../validate/validate.js';
+import { summarizeFindings } from '../validate/summary.js';
+import { checkProject } from '../validate/validate.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
 import type { CliContext } from './context.js';
 
@@ -64,9 +65,11 @@ export async function loadValidProject(
     environ: ctx.env,
     target: Object.fromEntries(Object.entries(target).filter(([, v]) => v)),
   });
-  const all = project ? [...diagnostics, ...validateProject(project)] : diagnostics;
+  const { diagnostics: all, waived } = checkProject(project, diagnostics);
   const failing = opts.strict ? all.length > 0 : hasErrors(all);
-  if (all.length > 0) ctx.io.err(renderDiagnosticsText(all, { cwd: ctx.cwd, color: ctx.io.color }));
+  // What stops the command is shown in full; warnings that do not are one line (validate shows them in full).
+  if (failing || !project) ctx.io.err(renderDiagnosticsText(all, { cwd: ctx.cwd, color: ctx.io.color }));
+  else ctx.io.err(summarizeFindings(all, waived));
   if (!project || failing) return undefined;
   return project;
 }

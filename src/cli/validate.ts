@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { hasErrors } from '../core/diagnostic.js';
 import { loadProject } from '../manifest/load.js';
 import { renderDiagnosticsJson, renderDiagnosticsText } from '../render/diagnostics.js';
-import { validateProject } from '../validate/validate.js';
+import { checkProject } from '../validate/validate.js';
+import { describeWaived } from '../validate/waivers.js';
 import { action } from './commands.js';
 import type { CliContext } from './context.js';
 
@@ -29,14 +30,17 @@ export function register(program: Command, ctx: CliContext): void {
       action(ctx, async (dir: string, opts: ValidateOptions) => {
         const root = path.resolve(ctx.cwd, dir);
         const { project, diagnostics } = await loadProject(root, { env: opts.env, environ: ctx.env });
-        const all = project ? [...diagnostics, ...validateProject(project)] : diagnostics;
+        const { diagnostics: all, waived } = checkProject(project, diagnostics);
         const failing = opts.strict ? all.length > 0 : hasErrors(all);
+        // Waived findings are counted, never silently dropped (checks: in adf-deploy.yaml, inline comments).
+        const waivedLine = waived.length > 0 ? `${describeWaived(waived)}\n` : '';
         if (opts.json) {
-          ctx.io.out(renderDiagnosticsJson(all));
+          ctx.io.out(renderDiagnosticsJson(all, waived.length));
         } else if (failing) {
-          ctx.io.out(renderDiagnosticsText(all, { cwd: ctx.cwd, color: ctx.io.color }));
+          ctx.io.out(renderDiagnosticsText(all, { cwd: ctx.cwd, color: ctx.io.color }) + waivedLine);
         } else {
           if (all.length > 0) ctx.io.err(renderDiagnosticsText(all, { cwd: ctx.cwd, color: ctx.io.color }));
+          if (waivedLine) ctx.io.err(waivedLine);
           const count = project?.resources.length ?? 0;
           ctx.io.out(
             `valid: factory '${project?.factory.name}', ${count} resource${count === 1 ? '' : 's'}${project?.env ? ` (environment ${project.env})` : ''}\n`,

@@ -7,7 +7,7 @@ import { substituteDeep, type SubstitutionContext, type SubstitutionProblem } fr
 import type { FactoryConfig, GlobalParameter, LoadOptions, TargetConfig } from './types.js';
 import { locateInDocument, type ParsedDocument } from './yaml-file.js';
 
-const TOP_KEYS = ['factory', 'target', 'vars', 'environments', 'external'] as const;
+const TOP_KEYS = ['factory', 'target', 'vars', 'environments', 'external', 'checks'] as const;
 const FACTORY_KEYS = ['name', 'location', 'identity', 'tags', 'globalParameters', 'properties'] as const;
 const TARGET_KEYS = ['subscriptionId', 'resourceGroup'] as const;
 const ENV_KEYS = ['vars', 'target'] as const;
@@ -21,6 +21,8 @@ export interface ParsedConfig {
   substitution: SubstitutionContext;
   /** Where each var got its value: the path in adf-deploy.yaml of the definition that won. */
   varSources: Map<string, (string | number)[]>;
+  /** The `checks:` section as written (severities and waivers; read by src/validate/waivers.ts). */
+  checks?: unknown;
 }
 
 /** Report substitution problems at their place in the document (`base` is the path of the substituted value). */
@@ -140,7 +142,15 @@ export function parseConfig(pd: ParsedDocument, options: LoadOptions, diagnostic
     resourceGroup: options.target?.resourceGroup ?? envTarget.resourceGroup ?? target.resourceGroup ?? '',
   };
   const external = parseExternal(check, sub(top.external, ['external']));
-  return { factory, target: merged, external, env: envBlock ? options.env : undefined, substitution, varSources };
+  return {
+    factory,
+    target: merged,
+    external,
+    env: envBlock ? options.env : undefined,
+    substitution,
+    varSources,
+    checks: top.checks,
+  };
 }
 
 /**
@@ -151,7 +161,13 @@ export function reportUnusedVars(pd: ParsedDocument, cfg: ParsedConfig, diagnost
   const used = cfg.substitution.used ?? new Set<string>();
   for (const [name, path] of cfg.varSources) {
     if (used.has(name)) continue;
-    const near = didYouMean(name, [...used]);
+    // Never suggest a name its own block already defines: renaming to it would clash (issue 15).
+    const block = valueAtPath(pd.value, path.slice(0, -1));
+    const defined = (n: string) => !!block && typeof block === 'object' && Object.hasOwn(block, n);
+    const near = didYouMean(
+      name,
+      [...used].filter((n) => !defined(n)),
+    );
     diagnostics.push({
       severity: 'warning',
       code: 'var.unused',
@@ -163,6 +179,13 @@ export function reportUnusedVars(pd: ParsedDocument, cfg: ParsedConfig, diagnost
       location: locateInDocument(pd, path),
     });
   }
+}
+
+function valueAtPath(root: unknown, path: (string | number)[]): unknown {
+  let node = root;
+  for (const seg of path)
+    node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[seg] : undefined;
+  return node;
 }
 
 function parseFactory(check: ShapeChecker, raw: unknown, pd: ParsedDocument): FactoryConfig {

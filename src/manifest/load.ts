@@ -101,6 +101,7 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
     target: cfg.target,
     external: cfg.external,
     resources,
+    checks: cfg.checks,
     locate: (r, p) => {
       const pd = documentOf(r);
       return pd ? locateInDocument(pd, ['properties', ...p]) : undefined;

@@ -38,6 +38,8 @@ export interface Project {
   /** Resources declared external in adf-deploy.yaml: references to them are not errors and they are never managed. */
   external: ResourceId[];
   resources: Resource[];
+  /** The `checks:` section of adf-deploy.yaml as written: severities and waivers (src/validate/waivers.ts). */
+  checks?: unknown;
   /**
    * Source location of any node: the resource's file and the line/col of the value at `path` inside its
    * `properties` (falls back to the nearest ancestor that has a position).

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { Diagnostic, SourceLocation } from '../core/diagnostic.js';
+import { syntaxDiagnostics } from './yaml-errors.js';
 
 /** One YAML document of a file, with what is needed to map a JSON path back to file:line:col. */
 export interface ParsedDocument {
@@ -85,21 +86,27 @@ export function parseYamlDocuments(
       diagnostics.push(tooDeep(at(overflow.pos[0])));
       return;
     }
-    for (const e of doc.errors) {
-      const duplicate = e.code === 'DUPLICATE_KEY';
+    for (const e of doc.errors.filter((x) => x.code === 'DUPLICATE_KEY')) {
       diagnostics.push({
         severity: 'error',
-        code: duplicate ? 'yaml.duplicate-key' : 'yaml.syntax',
-        message: duplicate
-          ? `duplicate key '${text
-              .slice(e.pos[0], e.pos[0] + 200)
-              .split(/[\n:,}]/)[0]
-              .trim()}' in this mapping`
-          : firstLine(e.message),
+        code: 'yaml.duplicate-key',
+        message: `duplicate key '${text
+          .slice(e.pos[0], e.pos[0] + 200)
+          .split(/[\n:,}]/)[0]
+          .trim()}' in this mapping`,
         location: at(e.pos[0]),
-        hint: duplicate ? 'each key may appear once per mapping; remove or rename one of them' : undefined,
+        hint: 'each key may appear once per mapping; remove or rename one of them',
       });
     }
+    // One message per mistake, at its line, cascades dropped (yaml-errors.ts).
+    diagnostics.push(
+      ...syntaxDiagnostics(
+        file,
+        text,
+        doc.errors.filter((x) => x.code !== 'DUPLICATE_KEY'),
+        at,
+      ),
+    );
     for (const w of doc.warnings) {
       diagnostics.push({
         severity: 'warning',

@@ -37,8 +37,14 @@ export function formatPath(p: (string | number)[]): string {
     .join('');
 }
 
-/** Diagnostics as versioned JSON data. */
-export function renderDiagnosticsJson(list: Diagnostic[]): string {
+/** Diagnostics as versioned JSON data (`waived`: findings turned off by the project's checks, when counted). */
+export function renderDiagnosticsJson(list: Diagnostic[], waived?: number): string {
   const errors = list.filter((d) => d.severity === 'error').length;
-  return `${JSON.stringify({ formatVersion: 1, errors, warnings: list.length - errors, diagnostics: sortDiagnostics(list) }, null, 2)}\n`;
+  const counts = {
+    formatVersion: 1,
+    errors,
+    warnings: list.length - errors,
+    ...(waived === undefined ? {} : { waived }),
+  };
+  return `${JSON.stringify({ ...counts, diagnostics: sortDiagnostics(list) }, null, 2)}\n`;
 }

@@ -32,7 +32,7 @@ export function keyOf(obj: Obj, key: string): string | undefined {
 /** Validate `value` against `compiled`, parts included. */
 export function checkValue(compiled: CompiledSchema, value: unknown, unit: Unit): Finding[] {
   const normalized = normalizeCase(value, compiled.vocabulary);
-  const context: ValidationContext = { parts: [], misspelt: [] };
+  const context: ValidationContext = { parts: [], misspelt: [], mistyped: [] };
   const valid = compiled.validate.call(context, normalized.value);
   const findings = valid ? [] : findingsFrom(compiled.validate.errors ?? [], normalized, compiled, unit);
   for (const m of context.misspelt) {
@@ -43,6 +43,15 @@ export function checkValue(compiled: CompiledSchema, value: unknown, unit: Unit)
       message: `unknown property '${String(path[path.length - 1])}', did you mean '${m.near}'?`,
       hint: 'the service keeps properties it does not know and ignores them; if this one is newer than the 2018-06-01 schema, ignore this warning',
       path,
+    });
+  }
+  for (const m of context.mistyped ?? []) {
+    findings.push({
+      severity: 'warning',
+      code: 'schema.described-type',
+      message: `found ${describeValue(m.data)}, expected ${m.expected === 'integer' ? 'an integer' : m.expected === 'array' ? 'an array' : m.expected === 'object' ? 'an object' : `a ${m.expected}`} (the schema describes it as "Type: ${m.expected}")`,
+      hint: `write ${m.expected === 'string' ? 'a string' : `a JSON ${m.expected}`}, or an expression ('@...' or { type: Expression, value: '@...' }); the service may refuse the value or the run fail (--strict makes this an error)`,
+      path: normalized.originalPath(segmentsOf(m.instancePath, m.rootData)),
     });
   }
   for (const met of context.parts) {

@@ -205,6 +205,13 @@ export function unknownType(label: string, value: string, known: string[]): Omit
   };
 }
 
+function valueAt(root: unknown, path: (string | number)[]): unknown {
+  let node = root;
+  for (const seg of path)
+    node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[seg] : undefined;
+  return node;
+}
+
 /** Findings for ajv's errors of one validation, with demotions applied and duplicates removed. */
 export function findingsFrom(
   errors: ErrorObject[],
@@ -221,10 +228,12 @@ export function findingsFrom(
     let severity: Severity = draft.severity ?? 'error';
     let hint = draft.hint;
     const value = e.keyword === 'required' ? (e.params as { missingProperty?: unknown }).missingProperty : e.data;
+    const holder = e.keyword === 'required' ? e.data : valueAt(normalized.value, at.slice(0, -1));
     const demotion =
       severity === 'error'
-        ? findDemotion({ keyword: e.keyword, family: unit.family, type: unit.type, path: at, value })
+        ? findDemotion({ keyword: e.keyword, family: unit.family, type: unit.type, path: at, value, holder })
         : undefined;
+    if (demotion?.silent) continue;
     if (demotion) {
       severity = 'warning';
       hint = `${demotion.reason} (--strict makes this an error)`;

@@ -18,6 +18,10 @@
  *    become "parts": one file per branch under parts/<Definition>/<type>.json, and a stub `{"adfPart": name}`
  *    where they are used, which the validator resolves by the value's tag at run time. Without this, the Copy
  *    activity schema alone holds every source and sink (250 KB) and takes about a second to compile.
+ * 6. A property without a JSON type whose description states one ("Type: integer (or Expression with resultType
+ *    integer)", "Type: boolean", "Type: array of objects"...) gets `adfType: "<json type>"`: the table of
+ *    described types, kept where the property is. The validator warns when a value that is not an expression
+ *    has another JSON type (keywords.ts). Descriptions naming several or non-JSON types are left alone.
  */
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -120,6 +124,12 @@ function rewrite(node: Json): Json {
   }
   const out: JsonObject = {};
   for (const [k, v] of Object.entries(node)) out[k] = rewrite(v);
+  if (isObject(out.properties)) {
+    for (const [name, prop] of Object.entries(out.properties)) {
+      const described = isObject(prop) ? describedType(prop) : undefined;
+      if (described) out.properties[name] = { ...(prop as JsonObject), adfType: described };
+    }
+  }
   if (Array.isArray(out.oneOf)) {
     const tag = discriminatorTag(out.oneOf);
     if (!tag)
@@ -127,6 +137,25 @@ function rewrite(node: Json): Json {
     out.discriminator = { propertyName: tag };
   }
   return out;
+}
+
+/** "Type: <words>" of a description -> the JSON type it names (point 6); only unambiguous phrasings. */
+const DESCRIBED_TYPES: Array<[RegExp, string]> = [
+  [/^string$/i, 'string'],
+  [/^(boolean|bool)$/i, 'boolean'],
+  [/^(integer|int)$/i, 'integer'],
+  [/^(number|double)$/i, 'number'],
+  [/^(array|array of objects|array of strings|list of strings)$/i, 'array'],
+  [/^(object|object with key value pairs|key value pairs)$/i, 'object'],
+];
+
+/** The JSON type a property's description states, when the schema itself gives it none. */
+export function describedType(prop: JsonObject): string | undefined {
+  if ('type' in prop || '$ref' in prop || 'oneOf' in prop || 'enum' in prop || 'allOf' in prop) return undefined;
+  if (typeof prop.description !== 'string') return undefined;
+  const words = /\bType:\s*([A-Za-z ]+?)\s*(?:\(|\.|$)/.exec(prop.description)?.[1];
+  if (!words) return undefined;
+  return DESCRIBED_TYPES.find(([re]) => re.test(words))?.[1];
 }
 
 /** The property every branch pins to one enum value and requires, e.g. 'type'. */

@@ -4,6 +4,8 @@
  * - `adfPart: "<Definition>"` (written by the generator): a value to check against parts/<Definition>/<tag>.json.
  * - `adfKnown: [names]` (added at load time, see markKnownProperties): the property names an object may have,
  *   to catch misspelt optional properties, which the service would keep and ignore without a word.
+ * - `adfType: "integer"` (written by the generator from the property's description, see generate.ts point 6):
+ *   the JSON type a value must have unless it is an ADF expression.
  */
 import type { Ajv } from 'ajv';
 import { didYouMean } from '../core/did-you-mean.js';
@@ -12,6 +14,60 @@ export interface ValidationContext {
   parts: Array<{ part: string; data: unknown; instancePath: string; rootData: unknown }>;
   /** Keys that are near misses of a known property name of their object. */
   misspelt: Array<{ key: string; near: string; instancePath: string; rootData: unknown }>;
+  /** Values whose JSON type differs from the one their description states (and that are not expressions). */
+  mistyped?: Array<{ expected: string; data: unknown; instancePath: string; rootData: unknown }>;
+}
+
+const SECRET_TYPES = new Set(['securestring', 'azurekeyvaultsecret']);
+
+/**
+ * Forms the service takes although the description states another type, each seen in deployed corpus factories:
+ * not flagged. [property name (lower case), described type, JSON type written, where seen].
+ */
+const TOLERATED: Array<[string, string, string, string]> = [
+  // ADF Studio writes a JSON dataset's schema as a JSON Schema object (adf2 DS_Json, parking_sensors, adsgofast...).
+  ['schema', 'array', 'object', 'JSON datasets'],
+  // A Web activity's body as a JSON object, sent as JSON (yesg Process PBI Dataset, irkanwal Webactivity).
+  ['body', 'string', 'object', 'Web activities'],
+  // A REST source's pagination rules as a map of rules (rturnage FinOps GetPriceSheet and others).
+  ['paginationrules', 'string', 'object', 'REST sources'],
+];
+
+function jsonType(data: unknown): string {
+  return Array.isArray(data) ? 'array' : typeof data;
+}
+
+/** The service takes this form for this property (TOLERATED). */
+export function isToleratedForm(property: string, expected: string, data: unknown): boolean {
+  const lower = property.toLowerCase();
+  return TOLERATED.some(([p, e, t]) => p === lower && e === expected && t === jsonType(data));
+}
+
+/** Whether `data` has the JSON type a description states, or is an expression (which ADF evaluates first). */
+export function matchesDescribedType(expected: string, data: unknown): boolean {
+  if (data === null || data === undefined) return true;
+  if (typeof data === 'string' && data.startsWith('@')) return true;
+  const isObj = typeof data === 'object' && !Array.isArray(data);
+  const tag = isObj ? (data as Record<string, unknown>).type : undefined;
+  const tagged = typeof tag === 'string' ? tag.toLowerCase() : '';
+  if (tagged === 'expression') return true;
+  switch (expected) {
+    case 'string':
+      // A secret (SecureString, Key Vault reference) stands for a string.
+      return typeof data === 'string' || SECRET_TYPES.has(tagged);
+    case 'integer':
+      return typeof data === 'number' && Number.isInteger(data);
+    case 'number':
+      return typeof data === 'number';
+    case 'boolean':
+      return typeof data === 'boolean';
+    case 'array':
+      return Array.isArray(data);
+    case 'object':
+      return isObj;
+    default:
+      return true;
+  }
 }
 
 type DataCxt = { instancePath: string; rootData: unknown };
@@ -23,6 +79,17 @@ export function addAdfKeywords(ajv: Ajv): void {
     errors: false,
     validate(this: ValidationContext | undefined, part: string, data: unknown, _schema?: unknown, cxt?: DataCxt) {
       this?.parts?.push({ part, data, instancePath: cxt?.instancePath ?? '', rootData: cxt?.rootData });
+      return true;
+    },
+  });
+  ajv.addKeyword({
+    keyword: 'adfType',
+    schemaType: 'string',
+    errors: false,
+    validate(this: ValidationContext | undefined, expected: string, data: unknown, _schema?: unknown, cxt?: DataCxt) {
+      const property = cxt?.instancePath.split('/').pop() ?? '';
+      if (this?.mistyped && !matchesDescribedType(expected, data) && !isToleratedForm(property, expected, data))
+        this.mistyped.push({ expected, data, instancePath: cxt?.instancePath ?? '', rootData: cxt?.rootData });
       return true;
     },
   });

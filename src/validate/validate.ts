@@ -6,6 +6,7 @@ import { checkLimits } from './limits.js';
 import { checkDuplicates, checkNames } from './names.js';
 import { checkCycles, checkReferences } from './references.js';
 import { checkSecretTypes } from './secrets.js';
+import { applyChecks, type CheckedDiagnostics } from './waivers.js';
 
 /**
  * Every static check over a loaded project: names, duplicates, references, cycles, limits, schemas,
@@ -23,4 +24,13 @@ export function validateProject(project: Project): Diagnostic[] {
     ...validateSchemas(project),
     ...checkExpressions(project),
   ];
+}
+
+/**
+ * What the commands show: the loader's diagnostics and every check, after the project's `checks:` severities and
+ * waivers (adf-deploy.yaml) and inline `# adf-deploy: ignore CODE` comments. Without a project, the loader's.
+ */
+export function checkProject(project: Project | undefined, loaded: Diagnostic[]): CheckedDiagnostics {
+  if (!project) return { diagnostics: loaded, waived: [] };
+  return applyChecks(project, [...loaded, ...validateProject(project)]);
 }

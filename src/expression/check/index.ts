@@ -5,6 +5,7 @@ import { checkExpressionText } from './check-expression.js';
 import { locateInString } from './location.js';
 import { checkParameterPassing } from './references.js';
 import { nameSetOf } from './scope.js';
+import { computeUsage, judgeItemByUse } from './usage.js';
 import { scopedExpressions } from './walk.js';
 
 function valueAt(root: unknown, path: (string | number)[]): unknown {
@@ -26,6 +27,7 @@ function abbreviate(text: string): string {
 export function checkExpressions(project: Project): Diagnostic[] {
   const globals = nameSetOf(project.factory?.globalParameters ?? {});
   const diagnostics: Diagnostic[] = [];
+  const usage = computeUsage(project);
   for (const resource of project.resources) {
     for (const { found, scope } of scopedExpressions(resource, globals)) {
       const problems = found.unterminated
@@ -37,7 +39,7 @@ export function checkExpressions(project: Project): Diagnostic[] {
               offset: -2,
             },
           ]
-        : checkExpressionText(found.text, scope);
+        : checkExpressionText(found.text, scope).flatMap((p) => judgeItemByUse(resource, p, usage) ?? []);
       if (!problems.length) continue;
       const value = valueAt(resource.properties, found.path);
       const stringValue = typeof value === 'string' ? value : '';
