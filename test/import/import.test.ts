@@ -86,7 +86,7 @@ describe('import: ADF Studio git folder', () => {
     expect(result.model.notes.join('\n')).toMatch(/git repo configuration/);
   });
 
-  it('a source without a location (ADF Studio folders never store it): --location fills it, otherwise a note says so', async () => {
+  it('a source without a location (a factory file without one): --location fills it, otherwise a note says so', async () => {
     const noLocation = writeTmpProject({
       'factory/f.json': json({ name: 'f-1', properties: {} }),
       'linkedService/ls.json': json({ name: 'LS', properties: LS }),
@@ -143,11 +143,21 @@ describe('import: ADF Studio git folder', () => {
       { 'pipeline/p.json': '{"name": "p", "properties": []}' },
       /'properties' must be a JSON object/,
     ],
-  ])('refuses %s and writes nothing', async (_label, files, message) => {
+  ])('imports the rest of a source with %s, and lists the broken file', async (_label, files, message) => {
     const out = path.join(writeTmpProject({}), 'project');
-    await expect(importFactory(studio(files), { out })).rejects.toThrow(message);
+    const result = await importFactory(studio(files), { out });
+    expect(result.model.broken?.map((p) => `${p.file}${p.line ? `:${p.line}:${p.col}` : ''}: ${p.message}`)).toEqual([
+      expect.stringMatching(message),
+    ]);
+    expect(existsSync(path.join(out, 'dataset/DS_In.yaml'))).toBe(true);
+    expect(existsSync(path.join(out, 'pipeline'))).toBe(false);
+  });
+
+  it('refuses a source where nothing reads, and writes nothing', async () => {
+    const out = path.join(writeTmpProject({}), 'project');
+    const src = writeTmpProject({ 'pipeline/p.json': '{"properties": {}}' });
+    await expect(importFactory(src, { out })).rejects.toMatchObject({ code: 'import.bad-input' });
     expect(existsSync(out)).toBe(false);
-    expect(readdirSync(path.dirname(out))).toEqual([]);
   });
 
   it('refuses a source that is not an ADF layout, or does not exist', async () => {
@@ -159,13 +169,32 @@ describe('import: ADF Studio git folder', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('refuses to overwrite a non-empty --out without --force, and replaces it with --force', async () => {
-    const out = writeTmpProject({ 'keep.txt': 'x' });
+  it('refuses a non-empty --out without --force; with --force writes into it and keeps every file it did not write', async () => {
+    const out = writeTmpProject({ 'keep.txt': 'x', 'dataset/DS_In.yaml': 'mine', '.git/HEAD': 'ref' });
     await expect(importFactory(studio(), { out })).rejects.toMatchObject({ code: 'import.out-exists' });
-    expect(readdirSync(out)).toEqual(['keep.txt']);
+    expect(readdirSync(out).sort()).toEqual(['.git', 'dataset', 'keep.txt']);
     await importFactory(studio(), { out, force: true });
-    expect(readdirSync(out)).not.toContain('keep.txt');
+    expect(readFileSync(path.join(out, 'keep.txt'), 'utf8')).toBe('x');
+    expect(readFileSync(path.join(out, 'dataset/DS_In.yaml'), 'utf8')).toBe('mine');
+    expect(readFileSync(path.join(out, '.git/HEAD'), 'utf8')).toBe('ref');
+    expect(readdirSync(path.join(out, 'dataset'))).toEqual(['DS_In-2.yaml', 'DS_In.yaml']);
     expect(readdirSync(out)).toContain('adf-deploy.yaml');
+  });
+
+  it('takes an empty git repository (only .git) as the target without --force', async () => {
+    const out = writeTmpProject({ '.git/HEAD': 'ref: refs/heads/main\n' });
+    await importFactory(studio(), { out });
+    expect(readdirSync(out).sort()).toEqual([
+      '.adf-deploy-import.json',
+      '.git',
+      '.gitignore',
+      'adf-deploy.yaml',
+      'dataset',
+      'linkedService',
+      'managedVirtualNetwork',
+    ]);
+    expect(readFileSync(path.join(out, '.gitignore'), 'utf8')).toBe('.adf-deploy/\n');
+    expect(readFileSync(path.join(out, '.git/HEAD'), 'utf8')).toBe('ref: refs/heads/main\n');
   });
 });
 
