@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AdfDeployError } from '../core/errors.js';
 import { ARM_TEMPLATE, findArmTemplate, readArmTemplate } from './arm.js';
 import type { ImportModel, ImportProblem } from './model.js';
+import { scrubImported } from './scrub.js';
 import { isStudioFolder, readStudioFolder } from './studio.js';
 import type { SchemaBase } from './render.js';
 import { type WriteResult, writeProject } from './write.js';
@@ -73,6 +74,7 @@ export async function readImportSource(
     );
   }
   if (problems.length > 0) result.model.broken = problems;
+  scrubImported(result.model);
   return result;
 }
 

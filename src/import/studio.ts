@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { escapeDeep } from '../manifest/substitute.js';
+import { escapeDeep, escapeLiteral } from '../manifest/substitute.js';
 import { AUTO_RESOLVE_IR, KIND_INFO, KINDS, type Kind } from '../model/kinds.js';
 import { factoryFromJson, pickFactory } from './factory.js';
 import type { ImportedObject, ImportModel, ImportProblem } from './model.js';
@@ -127,8 +127,9 @@ async function readObject(
   }
   objects.push({
     kind,
-    name: json.name,
-    parent,
+    // Names are data too: a '${{' in one must not become a substitution.
+    name: escapeLiteral(json.name),
+    parent: parent === undefined ? undefined : escapeLiteral(parent),
     properties: escapeDeep(properties) as Record<string, unknown>,
     source: file,
   });
