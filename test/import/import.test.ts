@@ -5,6 +5,7 @@ import { importFactory } from '../../src/import/index.js';
 import { safeFileBase } from '../../src/import/file-names.js';
 import { loadProject } from '../../src/manifest/load.js';
 import { writeTmpProject } from '../validate/tmp-project.js';
+import { withoutEnvDeclaration } from './helpers.js';
 
 const json = (v: unknown) => JSON.stringify(v, null, '\t');
 const LS = { type: 'AzureBlobStorage', typeProperties: { connectionString: 'UseDevelopmentStorage=true' } };
@@ -45,14 +46,6 @@ function studio(extra: Record<string, string> = {}): string {
     'publish_config.json': '{}',
     ...extra,
   });
-}
-
-/**
- * Diagnostics without the one for the top-level `env:` list that import writes for secrets: helper "sec"
- * adds that key to adf-deploy.yaml in the same release (until then the loader calls it unknown).
- */
-export function withoutEnvDeclaration<T extends { code: string; path?: (string | number)[] }>(list: T[]): T[] {
-  return list.filter((d) => !(d.code === 'manifest.unknown-key' && d.path?.length === 1 && d.path[0] === 'env'));
 }
 
 async function importAndLoad(src: string, options: { factoryName?: string; location?: string } = {}) {
