@@ -28,7 +28,8 @@ export function register(program: Command, ctx: CliContext): void {
     .action(
       action(ctx, async (dir: string, opts: ValidateOptions) => {
         const root = path.resolve(ctx.cwd, dir);
-        const { project, diagnostics } = await loadProject(root, { env: opts.env, environ: ctx.env });
+        const { project, diagnostics, notes } = await loadProject(root, { env: opts.env, environ: ctx.env });
+        for (const note of notes ?? []) ctx.io.err(`note: ${note}\n`);
         const all = project ? [...diagnostics, ...validateProject(project)] : diagnostics;
         const failing = opts.strict ? all.length > 0 : hasErrors(all);
         if (opts.json) {
