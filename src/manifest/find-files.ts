@@ -2,7 +2,7 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { type StudioFile, studioFileKind } from './studio-layout.js';
+import { isUnmanagedStudioFolder, type StudioFile, studioFileKind } from './studio-layout.js';
 
 export const CONFIG_FILE = 'adf-deploy.yaml';
 /** gitignore syntax, at the project root: files and folders that are not manifests. */
@@ -63,6 +63,7 @@ export async function findManifestFiles(root: string): Promise<ManifestFiles> {
   const notes: string[] = [];
   const ignored = await readIgnoreFile(root, diagnostics);
   const visited = new Set<string>();
+  const unmanaged = new Set<string>();
   const walk = async (dir: string, folders: string[]): Promise<void> => {
     let real: string;
     try {
@@ -117,6 +118,10 @@ export async function findManifestFiles(root: string): Promise<ManifestFiles> {
       } else if (/\.json$/i.test(entry.name)) {
         const studio = studioFileKind(full, folders);
         if (studio) studioFiles.push(studio);
+        else if (isUnmanagedStudioFolder(folders.at(-1) ?? '') && !unmanaged.has(dir)) {
+          unmanaged.add(dir);
+          notes.push(`skipped ${folders.join('/')}/: adf-deploy does not manage these objects yet`);
+        }
       }
     }
   };

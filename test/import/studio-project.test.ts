@@ -10,6 +10,7 @@ import { loadProject } from '../../src/manifest/load.js';
 import { resourceKey } from '../../src/model/resource.js';
 import { validateProject } from '../../src/validate/validate.js';
 import { clientOf, createOutsideReferences, load, planNow, refusedRequests, targetOf } from '../apply/helpers.js';
+import { runCli } from '../helpers/cli.js';
 import { CORPUS, corpusFactories, describeShared } from '../helpers/shared.js';
 import { writeTmpProject } from '../validate/tmp-project.js';
 
@@ -157,5 +158,8 @@ describe('a Studio folder is a project', () => {
       expect.stringContaining('skipped azure-pipelines.yml'),
       expect.stringContaining('skipped docker-compose.yaml'),
     ]);
+    const cli = await runCli(['validate', dir]);
+    expect(cli.code).toBe(0);
+    expect(cli.stderr).toContain('note: skipped azure-pipelines.yml: a CI or tool file, not a manifest');
   });
 });
