@@ -109,6 +109,22 @@ describe('a Studio folder is a project', () => {
     ]);
   });
 
+  it('apply --local and plan --local take a Studio folder, and graph draws it', async () => {
+    const dir = writeTmpProject({
+      'adf-deploy.yaml': 'factory:\n  name: studio-cli\n',
+      'factory/studio-cli.json': json({ name: 'studio-cli', location: 'westeurope' }),
+      'linkedService/LS.json': json({ name: 'LS', properties: LS }),
+      'pipeline/P.json': json({ name: 'P', properties: { activities: [] } }),
+    });
+    const applied = await runCli(['apply', dir, '--local', '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+    const planned = await runCli(['plan', dir, '--local']);
+    expect(planned.stdout).toContain('No changes.');
+    const graph = await runCli(['graph', dir, '--format', 'json']);
+    expect(graph.code).toBe(0);
+    expect(graph.stdout).toContain('LinkedService/LS');
+  });
+
   it('reports a JSON syntax error, a wrong type and an unknown key at their file and line', async () => {
     const dir = writeTmpProject({
       'adf-deploy.yaml': 'factory:\n  name: studio-f\n  location: eastus\n',
