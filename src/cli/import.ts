@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { importFactory } from '../import/index.js';
+import { describeProblem, importFactory } from '../import/index.js';
 import { KINDS } from '../model/kinds.js';
 import { action } from './commands.js';
 import type { CliContext } from './context.js';
@@ -13,22 +13,30 @@ interface ImportCliOptions {
   location?: string;
 }
 
+/** Exit code when some source files could not be read: everything else was imported, they are listed. */
+export const EXIT_BROKEN_FILES = 2;
+
 /**
  * `adf-deploy import SRC --out DIR`: an ADF Studio git folder or an ARM template export becomes a manifest
- * project. Exit 0 on success (summary on stdout, notes on stderr); 1 on bad input, with nothing written.
+ * project, or updates the project an earlier import wrote. Exit 0 on success (summary on stdout, notes on
+ * stderr); 2 when some source files were broken (the rest is imported, the broken ones listed); 1 on bad input
+ * with nothing written.
  */
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('import')
-    .description('turn an ADF Studio git folder or an exported ARM template into a manifest project')
+    .description('turn an ADF Studio git folder or an exported ARM template into a manifest project, or update one')
     .argument('<src>', 'ADF Studio git folder, ARM template export folder, or ARMTemplateForFactory.json')
-    .requiredOption('--out <dir>', 'folder to create the project in')
-    .option('--force', 'replace --out if it exists and is not empty')
+    .requiredOption('--out <dir>', 'project folder to create, or to update (a project an earlier import wrote)')
+    .option('--force', 'write into a non-empty folder import did not write (files import did not write are kept)')
     .option('--factory-name <name>', 'factory name when the source has no factory file, or to choose among several')
-    .option('--schemas <dir-or-url>', "where the modelines point for JSON Schemas (default: this package's schemas/)")
+    .option(
+      '--schemas <dir-or-url>',
+      "where the modelines point for JSON Schemas (default: the project's node_modules/adf-deploy/schemas)",
+    )
     .option(
       '--location <region>',
-      "the factory's Azure region when the source has none (ADF Studio folders never store it)",
+      "the factory's Azure region when the source has none (a Studio folder without a factory file, an ARM template without the factory)",
     )
     .action(
       action(ctx, async (src: string, opts: ImportCliOptions) => {
@@ -40,13 +48,26 @@ export function register(program: Command, ctx: CliContext): void {
             opts.schemas && !/^[a-z]+:\/\//i.test(opts.schemas) ? path.resolve(ctx.cwd, opts.schemas) : opts.schemas,
           location: opts.location,
         });
-        for (const note of result.model.notes) ctx.io.err(`note: ${note}\n`);
+        for (const note of [...result.model.notes, ...result.notes]) ctx.io.err(`note: ${note}\n`);
         const counts = KINDS.map((k) => [k, result.model.objects.filter((o) => o.kind === k).length] as const).filter(
           ([, n]) => n > 0,
         );
         ctx.io.out(
           `imported factory '${result.model.factory.name}' (${result.layout === 'arm' ? 'ARM template' : 'ADF Studio folder'}) into ${opts.out}: ${result.model.objects.length} objects${counts.length ? ` (${counts.map(([k, n]) => `${n} ${k}`).join(', ')})` : ''}\n`,
         );
+        if (result.unchanged.length || result.deleted.length)
+          ctx.io.out(
+            `  ${result.written.length} files written, ${result.unchanged.length} unchanged, ${result.deleted.length} deleted\n`,
+          );
+        for (const rel of result.deleted) ctx.io.out(`  deleted ${rel} (deleted in the source)\n`);
+        for (const c of result.conflicts)
+          ctx.io.out(`  conflict ${c}: the source changed the value your placeholder replaces; kept the placeholder\n`);
+        const broken = result.model.broken ?? [];
+        if (broken.length) {
+          ctx.io.out(`${broken.length} source file${broken.length === 1 ? '' : 's'} could not be imported:\n`);
+          for (const p of broken) ctx.io.out(`  ${describeProblem(p)}\n`);
+          return EXIT_BROKEN_FILES;
+        }
         return 0;
       }),
     );

@@ -11,6 +11,7 @@ const COMMANDS: Record<string, () => Promise<{ register: RegisterCommand }>> = {
   validate: () => import('./validate.js'),
   graph: () => import('./graph.js'),
   import: () => import('./import.js'),
+  export: () => import('./export.js'),
   plan: () => import('./plan.js'),
   apply: () => import('./apply.js'),
   destroy: () => import('./destroy.js'),

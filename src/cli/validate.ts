@@ -29,7 +29,9 @@ export function register(program: Command, ctx: CliContext): void {
     .action(
       action(ctx, async (dir: string, opts: ValidateOptions) => {
         const root = path.resolve(ctx.cwd, dir);
-        const { project, diagnostics } = await loadProject(root, { env: opts.env, environ: ctx.env });
+        const { project, diagnostics, notes } = await loadProject(root, { env: opts.env, environ: ctx.env });
+        for (const note of notes ?? []) ctx.io.err(`note: ${note}
+`);
         const { diagnostics: all, waived } = checkProject(project, diagnostics);
         const failing = opts.strict ? all.length > 0 : hasErrors(all);
         // Waived findings are counted, never silently dropped (checks: in adf-deploy.yaml, inline comments).

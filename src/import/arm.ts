@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { escapeLiteral } from '../manifest/substitute.js';
+import { escapeDeep, escapeLiteral } from '../manifest/substitute.js';
+import { ArmValues } from './arm-values.js';
 import { AUTO_RESOLVE_IR, KIND_INFO, KINDS, type Kind } from '../model/kinds.js';
 import { factoryFromJson } from './factory.js';
 import type { ImportedObject, ImportModel, ImportProblem } from './model.js';
@@ -16,7 +18,6 @@ const TYPE_KIND = new Map<string, Kind>(
 
 /** `[concat(parameters('factoryName'), '/LS_x')]` -> `LS_x` (ARM doubles a quote inside a literal). */
 const CHILD_NAME = /^\[concat\(\s*parameters\(\s*'factoryName'\s*\)\s*,\s*'\/((?:[^']|'')*)'\s*\)\]$/i;
-const PARAMETER = /^\[parameters\(\s*'([^']+)'\s*\)\]$/i;
 
 /** Where the template is: SRC itself, or ARMTemplateForFactory.json inside the SRC folder. */
 export function findArmTemplate(src: string, isDir: boolean): string | undefined {
@@ -26,9 +27,9 @@ export function findArmTemplate(src: string, isDir: boolean): string | undefined
 }
 
 /**
- * Read an ADF ARM template export. Template parameters become vars (values from the parameters file, else
- * the template default; a secure parameter without value reads `${{ env.NAME }}`); a whole-string
- * `[parameters('x')]` becomes `${{ vars.x }}`; `[[` (ARM's escape) becomes `[`.
+ * Read an ADF ARM template export. Template parameters become vars (values from the parameters file, else the
+ * template default, typed; names made valid), secure parameters read a declared `${{ env.NAME }}` (never a
+ * value from the parameters file, which holds "" anyway), expressions are translated or left to the user.
  */
 export async function readArmTemplate(
   file: string,
@@ -45,9 +46,11 @@ export async function readArmTemplate(
     problems.push({ file, message: "not an ARM template: expected an object with a 'resources' list" });
     return { factory: { name: options.factoryName ?? 'factory' }, objects, notes };
   }
+  noteTemplatePart(file, template.resources, notes);
   const declared = isObject(template.parameters) ? template.parameters : {};
   const given = isObject(paramValues) && isObject(paramValues.parameters) ? paramValues.parameters : {};
-  const vars: Record<string, unknown> = {};
+  const values = new ArmValues(isObject(template.variables) ? template.variables : {}, notes);
+  const env: string[] = [];
   let factoryName = options.factoryName;
   for (const [name, decl] of Object.entries(declared)) {
     const value =
@@ -60,10 +63,27 @@ export async function readArmTemplate(
       if (!factoryName && typeof value === 'string') factoryName = value;
       continue;
     }
-    const secure = isObject(decl) && typeof decl.type === 'string' && decl.type.toLowerCase().startsWith('secure');
-    if (value !== undefined) vars[name] = convertValue(value, notes, file);
-    else if (secure && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) vars[name] = `\${{ env.${name} }}`;
-    else notes.push(`parameter '${name}' has no value: define vars.${name} in adf-deploy.yaml`);
+    const type = isObject(decl) && typeof decl.type === 'string' ? decl.type : undefined;
+    const description =
+      isObject(decl) && isObject(decl.metadata) && typeof decl.metadata.description === 'string'
+        ? decl.metadata.description
+        : undefined;
+    const varName = values.varOf(name);
+    values.varInfo[varName] = { ...values.varInfo[varName], type, description };
+    if (type?.toLowerCase().startsWith('secure')) {
+      const envVar = varName;
+      env.push(envVar);
+      values.vars[varName] = `\${{ env.${envVar} }}`;
+      if (value !== undefined && value !== '')
+        notes.push(
+          `secure parameter '${name}' has a value in the template or parameters file: not written; set ${envVar} instead`,
+        );
+    } else if (value !== undefined) values.vars[varName] = values.convert(value, `parameter '${name}'`);
+    else {
+      values.vars[varName] = null;
+      values.varInfo[varName].unset = true;
+      notes.push(`parameter '${name}' has no value: set vars.${varName} in adf-deploy.yaml`);
+    }
   }
 
   let factoryJson: Record<string, unknown> | undefined;
@@ -75,8 +95,12 @@ export async function readArmTemplate(
     }
     const type = res.type.toLowerCase();
     if (type === 'microsoft.datafactory/factories') {
+      values.label = 'factory';
       // Keep global parameters that an earlier globalparameters resource set.
-      const converted = convertValue(res, notes, where) as Record<string, unknown>;
+      const converted = values.convert(
+        { location: res.location, identity: res.identity, tags: res.tags, properties: res.properties },
+        where,
+      ) as Record<string, unknown>;
       const gps = isObject(factoryJson?.properties) ? factoryJson.properties.globalParameters : undefined;
       factoryJson =
         gps && isObject(converted.properties)
@@ -97,9 +121,11 @@ export async function readArmTemplate(
       });
       return;
     }
-    const fullName = nameMatch[1].replaceAll("''", "'");
+    const rawName = nameMatch[1].replaceAll("''", "'");
+    const fullName = escapeLiteral(rawName);
+    values.label = rawName.replaceAll('/', '_');
     const properties = isObject(res.properties)
-      ? (convertValue(res.properties, notes, where) as Record<string, unknown>)
+      ? (values.convert(res.properties, where) as Record<string, unknown>)
       : {};
     if (child === 'globalparameters') {
       factoryJson = {
@@ -125,6 +151,16 @@ export async function readArmTemplate(
     }
     objects.push({ kind, name, parent, properties, source: where });
   });
+  const globalParameters = await readGlobalParametersFolder(path.dirname(file), problems);
+  if (globalParameters && !(isObject(factoryJson?.properties) && factoryJson.properties.globalParameters)) {
+    factoryJson = {
+      ...(factoryJson ?? {}),
+      properties: {
+        ...(isObject(factoryJson?.properties) ? factoryJson.properties : {}),
+        globalParameters: escapeDeep(globalParameters),
+      },
+    };
+  }
   const factory = factoryFromJson(
     factoryJson ? { ...factoryJson, name: factoryName } : undefined,
     file,
@@ -133,28 +169,42 @@ export async function readArmTemplate(
     factoryName,
     true,
   );
-  return { factory, objects, vars, notes };
+  return { factory, objects, vars: values.vars, varInfo: values.varInfo, env, notes };
+}
+
+/** The export's `globalParameters/<factory>_GlobalParameters.json` (older ADF exports keep them there). */
+async function readGlobalParametersFolder(
+  dir: string,
+  problems: ImportProblem[],
+): Promise<Record<string, unknown> | undefined> {
+  const folder = path.join(dir, 'globalParameters');
+  if (!existsSync(folder)) return undefined;
+  const files = (await readdir(folder)).filter((f) => f.toLowerCase().endsWith('.json')).sort();
+  const out: Record<string, unknown> = {};
+  for (const f of files) {
+    const json = await readJsonFile(path.join(folder, f), problems);
+    if (isObject(json)) Object.assign(out, json);
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** A linked template export: a master (deployments of the parts) or one part (ArmTemplate_N.json). */
+function noteTemplatePart(file: string, resources: unknown[], notes: string[]): void {
+  const base = path.basename(file);
+  if (resources.some((r) => isObject(r) && String(r.type).toLowerCase() === 'microsoft.resources/deployments'))
+    notes.push(
+      `${base} is the master of a linked template: its objects are in the parts beside it (linkedTemplates/ArmTemplate_N.json); import ARMTemplateForFactory.json of the same export instead`,
+    );
+  else if (
+    /^ArmTemplate_\d+\.json$/i.test(base) ||
+    path.basename(path.dirname(file)).toLowerCase() === 'linkedtemplates'
+  )
+    notes.push(
+      `${base} is one part of a linked (master) template: it holds only some of the factory's objects; import ARMTemplateForFactory.json of the same export to get them all`,
+    );
 }
 
 function splitOnce(s: string): [string, string] {
   const i = s.indexOf('/');
   return i < 0 ? ['default', s] : [s.slice(0, i), s.slice(i + 1)];
-}
-
-/** Convert template values into manifest values: parameters to vars, ARM escapes undone, `${{` escaped. */
-function convertValue(value: unknown, notes: string[], where: string): unknown {
-  if (typeof value === 'string') {
-    const param = PARAMETER.exec(value);
-    if (param) return `\${{ vars.${param[1]} }}`;
-    if (value.startsWith('[[')) return escapeLiteral(value.slice(1));
-    if (value.startsWith('[') && value.endsWith(']'))
-      notes.push(
-        `${where}: kept the ARM expression ${value.slice(0, 60)} as text (only [parameters('x')] is converted)`,
-      );
-    return escapeLiteral(value);
-  }
-  if (Array.isArray(value)) return value.map((v) => convertValue(v, notes, where));
-  if (isObject(value))
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convertValue(v, notes, where)]));
-  return value;
 }

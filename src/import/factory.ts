@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { escapeDeep as escapeStrings } from '../manifest/substitute.js';
+import { escapeLiteral, escapeDeep as escapeStrings } from '../manifest/substitute.js';
 import type { ImportedFactory } from './model.js';
 import { isObject } from './read-json.js';
 
@@ -54,7 +54,7 @@ export function factoryFromJson(
   escaped = false,
 ): ImportedFactory {
   const escapeDeep = escaped ? (v: unknown) => v : escapeStrings;
-  const name = nameOverride ?? (typeof json?.name === 'string' ? json.name : fallbackName);
+  const name = nameOverride ?? (typeof json?.name === 'string' ? escapeLiteral(json.name) : fallbackName);
   const out: ImportedFactory = { name };
   if (!json) return out;
   if (typeof json.location === 'string') out.location = json.location;

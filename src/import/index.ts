@@ -1,12 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AdfDeployError } from '../core/errors.js';
 import { ARM_TEMPLATE, findArmTemplate, readArmTemplate } from './arm.js';
 import type { ImportModel, ImportProblem } from './model.js';
+import { scrubImported } from './scrub.js';
 import { isStudioFolder, readStudioFolder } from './studio.js';
-import { writeProject } from './write.js';
+import type { SchemaBase } from './render.js';
+import { type WriteResult, writeProject } from './write.js';
 
 export type { ImportModel, ImportedObject, ImportedFactory } from './model.js';
 
@@ -15,28 +15,20 @@ export interface ImportOptions {
   force?: boolean;
   /** Factory name when the source has none, or to choose among several factory files. */
   factoryName?: string;
-  /** Folder or URL of the JSON Schemas named in the modelines (default: this package's schemas/). */
+  /**
+   * Folder or URL of the JSON Schemas named in the modelines (default: `node_modules/adf-deploy/schemas` of the
+   * project's package root, a path that holds in any clone once adf-deploy is installed there).
+   */
   schemas?: string;
-  /** The factory's Azure region when the source has none (ADF Studio's git folder never stores it). */
+  /** The factory's Azure region when the source has none (a Studio folder without a factory file, most ARM templates). */
   location?: string;
 }
 
-export interface ImportResult {
+export interface ImportResult extends WriteResult {
   layout: 'studio' | 'arm';
   model: ImportModel;
+  /** Every file written (= written; kept for callers of the first version). */
   files: string[];
-}
-
-/** This package's schemas/ folder (found by walking up to our package.json, from src/ or dist/). */
-export function packageSchemasDir(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).name === 'adf-deploy')
-      return path.join(dir, 'schemas');
-    dir = path.dirname(dir);
-  }
-  return path.resolve('schemas');
 }
 
 /** Read the source (ADF Studio git folder or ARM template export) into a model, or throw with every problem. */
@@ -68,10 +60,10 @@ export async function readImportSource(
       hint: 'expected factory/, linkedService/, dataset/, pipeline/... (ADF Studio git folder) or ARMTemplateForFactory.json (Export ARM template)',
     });
   }
-  if (problems.length > 0) {
-    const lines = problems.map(
-      (p) => `  ${p.file}${p.line ? `:${p.line}${p.col ? `:${p.col}` : ''}` : ''}: ${p.message}`,
-    );
+  // One broken file must not stop the rest: import what reads, list what does not. Only a source where
+  // nothing reads at all (an unreadable template) is refused.
+  if (problems.length > 0 && result.model.objects.length === 0) {
+    const lines = problems.map((p) => `  ${describeProblem(p)}`);
     throw new AdfDeployError(
       'import.bad-input',
       `cannot import: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the source\n${lines.join('\n')}`,
@@ -81,6 +73,8 @@ export async function readImportSource(
       },
     );
   }
+  if (problems.length > 0) result.model.broken = problems;
+  scrubImported(result.model);
   return result;
 }
 
@@ -95,9 +89,18 @@ export async function importFactory(src: string, options: ImportOptions): Promis
         'the source gives no factory location: before creating the factory, set factory.location in adf-deploy.yaml (or import with --location)',
       );
   }
-  const files = await writeProject(model, options.out, {
+  const written = await writeProject(model, options.out, {
     force: options.force,
-    schemas: options.schemas ?? packageSchemasDir(),
+    schemas: schemaBase(options.schemas),
   });
-  return { layout, model, files };
+  return { layout, model, files: written.written, ...written };
+}
+
+function schemaBase(schemas: string | undefined): SchemaBase {
+  if (schemas === undefined) return { kind: 'package' };
+  return /^[a-z]+:\/\//i.test(schemas) ? { kind: 'url', at: schemas } : { kind: 'folder', at: path.resolve(schemas) };
+}
+
+export function describeProblem(p: ImportProblem): string {
+  return `${p.file}${p.line ? `:${p.line}${p.col ? `:${p.col}` : ''}` : ''}: ${p.message}`;
 }

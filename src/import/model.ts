@@ -25,7 +25,22 @@ export interface ImportModel {
   factory: ImportedFactory;
   objects: ImportedObject[];
   vars?: Record<string, unknown>;
+  /** What adf-deploy.yaml says about each var in a comment (ARM parameters: type, description, original name). */
+  varInfo?: Record<string, VarInfo>;
+  /** Environment variables the project reads (`env:` in adf-deploy.yaml): secrets left out of the source. */
+  env?: string[];
   notes: string[];
+  /** Source files that could not be read as objects: everything else is imported, these are listed. */
+  broken?: ImportProblem[];
+}
+
+export interface VarInfo {
+  type?: string;
+  description?: string;
+  /** The ARM parameter's name when it is not a valid var name (spaces, dots). */
+  original?: string;
+  /** No value in the template or parameters file: the user must set it. */
+  unset?: boolean;
 }
 
 /** A problem with the input: collected, then thrown together so that nothing is written. */

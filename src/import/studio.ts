@@ -1,22 +1,22 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { escapeDeep } from '../manifest/substitute.js';
-import { AUTO_RESOLVE_IR, KIND_INFO, KINDS, type Kind } from '../model/kinds.js';
+import { escapeDeep, escapeLiteral } from '../manifest/substitute.js';
+import {
+  FACTORY_FOLDER,
+  isPrivateEndpointFolder,
+  isUnmanagedStudioFolder,
+  kindOfStudioFolder,
+} from '../manifest/studio-layout.js';
+import { AUTO_RESOLVE_IR, KIND_INFO, type Kind } from '../model/kinds.js';
 import { factoryFromJson, pickFactory } from './factory.js';
 import type { ImportedObject, ImportModel, ImportProblem } from './model.js';
 import { isObject, readJsonFile } from './read-json.js';
-
-/** Folder names of the ADF Studio git layout, lower-cased, to their kind (private endpoints sit under a VNet). */
-const FOLDER_KIND = new Map<string, Kind>(
-  KINDS.filter((k) => k !== 'ManagedPrivateEndpoint').map((k) => [KIND_INFO[k].studioFolder.toLowerCase(), k]),
-);
-const PE_FOLDER = KIND_INFO.ManagedPrivateEndpoint.studioFolder.toLowerCase();
 
 /** True when `dir` looks like an ADF Studio git folder (has factory/ or any kind folder). */
 export async function isStudioFolder(dir: string): Promise<boolean> {
   const entries = await readdir(dir, { withFileTypes: true });
   return entries.some(
-    (e) => e.isDirectory() && (e.name.toLowerCase() === 'factory' || FOLDER_KIND.has(e.name.toLowerCase())),
+    (e) => e.isDirectory() && (e.name.toLowerCase() === FACTORY_FOLDER || kindOfStudioFolder(e.name) !== undefined),
   );
 }
 
@@ -42,7 +42,7 @@ export async function readStudioFolder(
     const folder = path.join(dir, entry.name);
     const lower = entry.name.toLowerCase();
     if (!entry.isDirectory()) continue;
-    if (lower === 'factory') {
+    if (lower === FACTORY_FOLDER) {
       for (const file of await jsonFiles(folder)) {
         const json = await readJsonFile(file, problems);
         if (isObject(json)) factories.push({ file, json });
@@ -50,9 +50,11 @@ export async function readStudioFolder(
       }
       continue;
     }
-    const kind = FOLDER_KIND.get(lower);
+    const kind = kindOfStudioFolder(entry.name);
     if (!kind) {
-      if (!entry.name.startsWith('.'))
+      if (isUnmanagedStudioFolder(entry.name))
+        notes.push(`skipped folder '${entry.name}': adf-deploy does not manage these objects yet`);
+      else if (!entry.name.startsWith('.'))
         notes.push(`skipped folder '${entry.name}' (not part of the ADF Studio layout adf-deploy manages)`);
       continue;
     }
@@ -61,7 +63,7 @@ export async function readStudioFolder(
       // managedVirtualNetwork/<vnet>/managedPrivateEndpoint/*.json
       for (const vnet of (await readdir(folder, { withFileTypes: true })).filter((e) => e.isDirectory())) {
         const peDir = (await readdir(path.join(folder, vnet.name), { withFileTypes: true })).find(
-          (e) => e.isDirectory() && e.name.toLowerCase() === PE_FOLDER,
+          (e) => e.isDirectory() && isPrivateEndpointFolder(e.name),
         );
         if (!peDir) continue;
         for (const file of await jsonFiles(path.join(folder, vnet.name, peDir.name)))
@@ -127,8 +129,9 @@ async function readObject(
   }
   objects.push({
     kind,
-    name: json.name,
-    parent,
+    // Names are data too: a '${{' in one must not become a substitution.
+    name: escapeLiteral(json.name),
+    parent: parent === undefined ? undefined : escapeLiteral(parent),
     properties: escapeDeep(properties) as Record<string, unknown>,
     source: file,
   });

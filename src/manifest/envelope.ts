@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import { didYouMean } from '../core/did-you-mean.js';
-import { isKind, KINDS, type Kind } from '../model/kinds.js';
+import { AUTO_RESOLVE_IR, isKind, KIND_INFO, KINDS, type Kind } from '../model/kinds.js';
 import type { Resource } from '../model/resource.js';
 import { reportSubstitution } from './config.js';
 import { describeType, ShapeChecker } from './shape.js';
@@ -101,7 +101,81 @@ export function readResourceDocument(
     source: pd.start,
   };
   if (parent !== undefined) resource.parent = parent;
+  reportEmptySecureStrings(check, resource.properties, ['properties']);
   return resource;
+}
+
+/** Keys an ADF Studio JSON file may hold besides name and properties (the service's, ignored). */
+const STUDIO_KEYS = ['name', 'type', 'properties', 'etag', 'id'] as const;
+
+/**
+ * Turn one JSON file of the ADF Studio layout into a Resource: its kind (and a private endpoint's VNet) come
+ * from the folder, `type` is checked against it. The built-in AutoResolveIntegrationRuntime is skipped
+ * (undefined, no diagnostic): Studio keeps a file for it, but it is part of every factory.
+ */
+export function readStudioDocument(
+  pd: ParsedDocument,
+  place: { kind: Kind; parent?: string },
+  ctx: SubstitutionContext,
+  diagnostics: Diagnostic[],
+): Resource | undefined {
+  const check = new ShapeChecker(pd, diagnostics);
+  const raw = pd.value;
+  if (!check.isMapping(raw)) {
+    check.report(
+      [],
+      'manifest.type',
+      `an ADF Studio file must be a JSON object with name and properties; found ${describeType(raw)}`,
+    );
+    return undefined;
+  }
+  const { kind, parent } = place;
+  check.unknownKeys(raw, STUDIO_KEYS, [], `an ADF Studio ${KIND_INFO[kind].label} file`);
+  // Compare the last segment only: Synapse workspaces write 'Microsoft.Synapse/workspaces/pipelines'.
+  const armType = KIND_INFO[kind].armType;
+  const last = (t: string) => t.split('/').pop()?.toLowerCase();
+  if (typeof raw.type === 'string' && last(raw.type) !== last(armType))
+    check.report(
+      ['type'],
+      'studio.type-mismatch',
+      `'type' is '${raw.type}' but the file is in the ${KIND_INFO[kind].studioFolder}/ folder (${armType}); read as a ${KIND_INFO[kind].label}`,
+      'move the file to the folder of its type, or fix the type',
+      'warning',
+    );
+  if (
+    kind === 'IntegrationRuntime' &&
+    typeof raw.name === 'string' &&
+    raw.name.toLowerCase() === AUTO_RESOLVE_IR.toLowerCase()
+  )
+    return undefined;
+  const properties = raw.properties ?? (kind === 'ManagedVirtualNetwork' ? {} : undefined);
+  const envelope: Record<string, unknown> = { kind, name: raw.name, properties };
+  if (parent !== undefined) envelope.managedVirtualNetwork = parent;
+  return readResourceDocument({ ...pd, value: envelope }, ctx, diagnostics);
+}
+
+/**
+ * `{type: SecureString, value: ""}`: in CI an unset secret expands to "", and an ARM export's parameters file
+ * holds "" for every secure parameter; deploying it would blank the credential in the factory.
+ */
+function reportEmptySecureStrings(check: ShapeChecker, value: unknown, path: (string | number)[]): void {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => reportEmptySecureStrings(check, v, [...path, i]));
+    return;
+  }
+  if (!check.isMapping(value)) return;
+  const type = Object.entries(value).find(([k]) => k.toLowerCase() === 'type')?.[1];
+  const secret = Object.entries(value).find(([k]) => k.toLowerCase() === 'value');
+  if (typeof type === 'string' && type.toLowerCase() === 'securestring' && secret && secret[1] === '') {
+    check.report(
+      [...path, secret[0]],
+      'secret.empty',
+      'this SecureString is empty: deploying it would blank the secret in the factory',
+      'set it from the environment (${{ env.NAME }}, declared in adf-deploy.yaml), or remove the property',
+    );
+    return;
+  }
+  for (const [k, v] of Object.entries(value)) reportEmptySecureStrings(check, v, [...path, k]);
 }
 
 function readKind(check: ShapeChecker, raw: Record<string, unknown>): Kind | undefined {

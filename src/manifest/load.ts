@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Diagnostic, SourceLocation } from '../core/diagnostic.js';
 import { resourceKey, type Resource, type ResourceId } from '../model/resource.js';
 import { parseConfig, reportUnusedVars } from './config.js';
-import { readResourceDocument } from './envelope.js';
+import { readResourceDocument, readStudioDocument } from './envelope.js';
+import { fillFactoryFromStudio } from './studio-factory.js';
 import { CONFIG_FILE, findManifestFiles } from './find-files.js';
 import type { LoadOptions, LoadResult, Project } from './types.js';
 import { locateInDocument, parseYamlDocuments, readTextFile, type ParsedDocument } from './yaml-file.js';
@@ -21,11 +22,11 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
 
   const rootProblem = await checkRoot(root);
   if (rootProblem) return { diagnostics: [rootProblem] };
-  const { files, diagnostics: fsProblems } = await findManifestFiles(root);
+  const { files, studioFiles, diagnostics: fsProblems, notes } = await findManifestFiles(root);
   const config = await readTextFile(configFile);
   if (config.text === undefined) {
     if (!config.missing) return { diagnostics: [config.diagnostic!] };
-    const empty = files.length === 0 && fsProblems.length === 0;
+    const empty = files.length === 0 && studioFiles.length === 0 && fsProblems.length === 0;
     return {
       diagnostics: [
         {
@@ -40,6 +41,7 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
             : `create ${CONFIG_FILE} with at least 'factory: { name: ..., location: ... }'`,
         },
       ],
+      notes,
     };
   }
   diagnostics.push(...fsProblems);
@@ -70,24 +72,41 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
   const resources: Resource[] = [];
   const byObject = new WeakMap<Resource, ParsedDocument>();
   const byKey = new Map<string, ParsedDocument>();
+  const add = (resource: Resource | undefined, pd: ParsedDocument): void => {
+    if (!resource) return;
+    resources.push(resource);
+    byObject.set(resource, pd);
+    const key = resourceKey(resource);
+    if (!byKey.has(key)) byKey.set(key, pd);
+  };
   const texts = await mapLimit(files, READ_CONCURRENCY, readTextFile);
   files.forEach((file, i) => {
     const { text, diagnostic } = texts[i];
     if (text === undefined) {
-      diagnostics.push(diagnostic!);
+      if (diagnostic) diagnostics.push(diagnostic);
       return;
     }
     const parsed = parseYamlDocuments(file, text);
     diagnostics.push(...parsed.diagnostics);
-    for (const pd of parsed.documents) {
-      const resource = readResourceDocument(pd, cfg.substitution, diagnostics);
-      if (!resource) continue;
-      resources.push(resource);
-      byObject.set(resource, pd);
-      const key = resourceKey(resource);
-      if (!byKey.has(key)) byKey.set(key, pd);
-    }
+    for (const pd of parsed.documents) add(readResourceDocument(pd, cfg.substitution, diagnostics), pd);
   });
+  // ADF Studio JSON files: JSON is YAML, so the same parser keeps their lines for diagnostics.
+  const studioTexts = await mapLimit(studioFiles, READ_CONCURRENCY, (f) => readTextFile(f.file));
+  const factoryDocs: ParsedDocument[] = [];
+  studioFiles.forEach((studio, i) => {
+    const { text, diagnostic } = studioTexts[i];
+    if (text === undefined) {
+      if (diagnostic) diagnostics.push(diagnostic);
+      return;
+    }
+    const parsed = parseYamlDocuments(studio.file, text);
+    diagnostics.push(...parsed.diagnostics);
+    const [pd] = parsed.documents;
+    if (!pd) return;
+    if (studio.factory) factoryDocs.push(pd);
+    else add(readStudioDocument(pd, studio, cfg.substitution, diagnostics), pd);
+  });
+  if (factoryDocs.length) fillFactoryFromStudio(cfg.factory, factoryDocs, cfg.substitution, diagnostics);
 
   reportUnusedVars(configDoc, cfg, diagnostics);
 
@@ -112,7 +131,7 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
     },
     locateConfig: (p) => locateInDocument(configDoc, p),
   };
-  return { project, diagnostics };
+  return { project, diagnostics, notes };
 }
 
 /** Files read at once: enough to overlap I/O, few enough to stay far below the open-file limit (EMFILE). */

@@ -98,11 +98,16 @@ function substituteString(
     if (scope === 'vars') ctx.used?.add(name);
     const source: Record<string, unknown> = scope === 'vars' ? ctx.vars : ctx.env;
     const found = Object.prototype.hasOwnProperty.call(source, name) && source[name] !== undefined;
-    if (!found) {
+    // A var declared without a value (`name:` or `name: null`, as import writes the ones to fill in) is unset.
+    const unset = found && scope === 'vars' && source[name] === null;
+    if (!found || unset) {
       problems.push({
         path,
         code: 'var.missing',
-        message: scope === 'vars' ? `variable '${name}' is not defined` : `environment variable '${name}' is not set`,
+        message:
+          scope === 'vars'
+            ? `variable '${name}' ${unset ? 'has no value' : 'is not defined'}`
+            : `environment variable '${name}' is not set`,
         hint:
           scope === 'vars'
             ? `define it under 'vars:' in adf-deploy.yaml (or in the chosen environment's vars)`

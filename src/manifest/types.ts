@@ -66,4 +66,6 @@ export interface LoadResult {
   /** Undefined only when the project could not be read at all (no adf-deploy.yaml, unreadable folder). */
   project?: Project;
   diagnostics: Diagnostic[];
+  /** Things the user should know that are not problems (files skipped as not manifests). */
+  notes?: string[];
 }

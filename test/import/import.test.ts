@@ -5,6 +5,7 @@ import { importFactory } from '../../src/import/index.js';
 import { safeFileBase } from '../../src/import/file-names.js';
 import { loadProject } from '../../src/manifest/load.js';
 import { writeTmpProject } from '../validate/tmp-project.js';
+import { withoutEnvDeclaration } from './helpers.js';
 
 const json = (v: unknown) => JSON.stringify(v, null, '\t');
 const LS = { type: 'AzureBlobStorage', typeProperties: { connectionString: 'UseDevelopmentStorage=true' } };
@@ -86,7 +87,7 @@ describe('import: ADF Studio git folder', () => {
     expect(result.model.notes.join('\n')).toMatch(/git repo configuration/);
   });
 
-  it('a source without a location (ADF Studio folders never store it): --location fills it, otherwise a note says so', async () => {
+  it('a source without a location (a factory file without one): --location fills it, otherwise a note says so', async () => {
     const noLocation = writeTmpProject({
       'factory/f.json': json({ name: 'f-1', properties: {} }),
       'linkedService/ls.json': json({ name: 'LS', properties: LS }),
@@ -143,11 +144,21 @@ describe('import: ADF Studio git folder', () => {
       { 'pipeline/p.json': '{"name": "p", "properties": []}' },
       /'properties' must be a JSON object/,
     ],
-  ])('refuses %s and writes nothing', async (_label, files, message) => {
+  ])('imports the rest of a source with %s, and lists the broken file', async (_label, files, message) => {
     const out = path.join(writeTmpProject({}), 'project');
-    await expect(importFactory(studio(files), { out })).rejects.toThrow(message);
+    const result = await importFactory(studio(files), { out });
+    expect(result.model.broken?.map((p) => `${p.file}${p.line ? `:${p.line}:${p.col}` : ''}: ${p.message}`)).toEqual([
+      expect.stringMatching(message),
+    ]);
+    expect(existsSync(path.join(out, 'dataset/DS_In.yaml'))).toBe(true);
+    expect(existsSync(path.join(out, 'pipeline'))).toBe(false);
+  });
+
+  it('refuses a source where nothing reads, and writes nothing', async () => {
+    const out = path.join(writeTmpProject({}), 'project');
+    const src = writeTmpProject({ 'pipeline/p.json': '{"properties": {}}' });
+    await expect(importFactory(src, { out })).rejects.toMatchObject({ code: 'import.bad-input' });
     expect(existsSync(out)).toBe(false);
-    expect(readdirSync(path.dirname(out))).toEqual([]);
   });
 
   it('refuses a source that is not an ADF layout, or does not exist', async () => {
@@ -159,13 +170,32 @@ describe('import: ADF Studio git folder', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('refuses to overwrite a non-empty --out without --force, and replaces it with --force', async () => {
-    const out = writeTmpProject({ 'keep.txt': 'x' });
+  it('refuses a non-empty --out without --force; with --force writes into it and keeps every file it did not write', async () => {
+    const out = writeTmpProject({ 'keep.txt': 'x', 'dataset/DS_In.yaml': 'mine', '.git/HEAD': 'ref' });
     await expect(importFactory(studio(), { out })).rejects.toMatchObject({ code: 'import.out-exists' });
-    expect(readdirSync(out)).toEqual(['keep.txt']);
+    expect(readdirSync(out).sort()).toEqual(['.git', 'dataset', 'keep.txt']);
     await importFactory(studio(), { out, force: true });
-    expect(readdirSync(out)).not.toContain('keep.txt');
+    expect(readFileSync(path.join(out, 'keep.txt'), 'utf8')).toBe('x');
+    expect(readFileSync(path.join(out, 'dataset/DS_In.yaml'), 'utf8')).toBe('mine');
+    expect(readFileSync(path.join(out, '.git/HEAD'), 'utf8')).toBe('ref');
+    expect(readdirSync(path.join(out, 'dataset'))).toEqual(['DS_In-2.yaml', 'DS_In.yaml']);
     expect(readdirSync(out)).toContain('adf-deploy.yaml');
+  });
+
+  it('takes an empty git repository (only .git) as the target without --force', async () => {
+    const out = writeTmpProject({ '.git/HEAD': 'ref: refs/heads/main\n' });
+    await importFactory(studio(), { out });
+    expect(readdirSync(out).sort()).toEqual([
+      '.adf-deploy-import.json',
+      '.git',
+      '.gitignore',
+      'adf-deploy.yaml',
+      'dataset',
+      'linkedService',
+      'managedVirtualNetwork',
+    ]);
+    expect(readFileSync(path.join(out, '.gitignore'), 'utf8')).toBe('.adf-deploy/\n');
+    expect(readFileSync(path.join(out, '.git/HEAD'), 'utf8')).toBe('ref: refs/heads/main\n');
   });
 });
 
@@ -238,7 +268,7 @@ describe('import: ARM template export', () => {
     const { project, diagnostics } = await loadProject(out, {
       environ: { LS_Blob_connectionString: 'UseDevelopmentStorage=true' },
     });
-    expect(diagnostics.map((d) => d.code)).toEqual(['factory.no-location']);
+    expect(withoutEnvDeclaration(diagnostics).map((d) => d.code)).toEqual(['factory.no-location']);
     expect(project!.factory.name).toBe('arm-factory');
     const byName = Object.fromEntries(project!.resources.map((r) => [r.name, r]));
     expect(byName.LS_Blob.properties).toEqual({
@@ -262,7 +292,9 @@ describe('import: ARM template export', () => {
     await importFactory(src, { out });
     const { diagnostics, project } = await loadProject(out, { environ: {} });
     expect(project!.factory.name).toBe('template-default');
-    expect(diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['var.missing']);
+    expect(withoutEnvDeclaration(diagnostics.filter((d) => d.severity === 'error')).map((d) => d.code)).toEqual([
+      'var.missing',
+    ]);
   });
 
   it('reads the factory and global parameter resources, with parameters as vars', async () => {
@@ -300,7 +332,7 @@ describe('import: ARM template export', () => {
     await importFactory(src, { out });
     const { project, diagnostics } = await loadProject(out, { environ: { LS_Blob_connectionString: 'x' } });
     // The linked service and dataset of the shared template are left out here, so their parameters are unused.
-    expect(diagnostics.map((d) => d.code)).toEqual(['var.unused', 'var.unused']);
+    expect(withoutEnvDeclaration(diagnostics).map((d) => d.code)).toEqual(['var.unused', 'var.unused']);
     expect(project!.factory).toMatchObject({
       name: 'arm-factory',
       location: 'westeurope',
