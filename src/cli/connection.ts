@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { hasErrors } from '../core/diagnostic.js';
+import { hasErrors, type Diagnostic } from '../core/diagnostic.js';
 import { AdfDeployError } from '../core/errors.js';
 import { createArmClient } from '../arm/client.js';
 import { AZURE_ENDPOINT, type ArmClient, type FactoryTarget } from '../arm/types.js';
@@ -53,6 +53,8 @@ export async function loadValidProject(
   dir: string | undefined,
   opts: ConnectionOptions,
   ctx: CliContext,
+  /** Where the diagnostics go (default: text on stderr); `failing` says whether the command stops on them. */
+  report?: (diagnostics: Diagnostic[], failing: boolean) => void,
 ): Promise<Project | undefined> {
   const root = path.resolve(ctx.cwd, dir ?? '.');
   const target = {
@@ -66,7 +68,8 @@ export async function loadValidProject(
   });
   const all = project ? [...diagnostics, ...validateProject(project)] : diagnostics;
   const failing = opts.strict ? all.length > 0 : hasErrors(all);
-  if (all.length > 0) ctx.io.err(renderDiagnosticsText(all, { cwd: ctx.cwd, color: ctx.io.color }));
+  if (report) report(all, !project || failing);
+  else if (all.length > 0) ctx.io.err(renderDiagnosticsText(all, { cwd: ctx.cwd, color: ctx.io.color }));
   if (!project || failing) return undefined;
   return project;
 }

@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<{ register: RegisterCommand }>> = {
   graph: () => import('./graph.js'),
   import: () => import('./import.js'),
   plan: () => import('./plan.js'),
+  show: () => import('./show.js'),
   apply: () => import('./apply.js'),
   destroy: () => import('./destroy.js'),
   emulator: () => import('./emulator.js'),
