@@ -8,7 +8,7 @@ export interface DriftInput {
   live: LiveState;
   /** Keys of the resources the manifests declare. */
   desired: Set<string>;
-  /** Keys of the resources declared external (never managed, never drift). */
+  /** Keys of the resources declared external, or referenced by the manifests without being declared: known, not drift. */
   external: Set<string>;
   /** Keys this plan deletes (--prune): not drift. */
   deleted: Set<string>;
@@ -23,7 +23,8 @@ export interface DriftInput {
 /**
  * What is in the factory but not in the manifests and stays there after this plan: shown in a section of its own,
  * so a deleted or renamed manifest never hides a live object (a started trigger, say). Objects the API cannot
- * delete (managed virtual networks, the AutoResolve runtime) are the service's, not drift.
+ * delete (managed virtual networks, the AutoResolve runtime) are the service's, not drift; nor is what the manifests
+ * declare external or reference (a shared integration runtime managed elsewhere).
  */
 export function findDrift(input: DriftInput): DriftItem[] {
   const out: DriftItem[] = [];
@@ -33,12 +34,14 @@ export function findDrift(input: DriftInput): DriftItem[] {
     if (!KIND_INFO[r.kind].deletable) continue;
     if (r.kind === 'IntegrationRuntime' && r.name.toLowerCase() === AUTO_RESOLVE_IR.toLowerCase()) continue;
     const flags = r.kind === 'ManagedPrivateEndpoint' ? '--prune --prune-private-endpoints' : '--prune';
+    const props = r.body.properties;
+    const started = r.kind === 'Trigger' && isPlainObject(props) && props.runtimeState === 'Started';
     out.push({
       address: resourceAddress(r),
       kind: r.kind,
       name: r.name,
       ...(r.parent ? { parent: r.parent } : {}),
-      reason: `would be deleted with ${flags}`,
+      reason: `${started ? 'Started; ' : ''}would be deleted with ${flags}`,
     });
   }
   const liveProps = input.live.factory?.body.properties;

@@ -1,6 +1,7 @@
 import type { FactoryTarget } from '../arm/types.js';
 import { AdfDeployError } from '../core/errors.js';
 import { AUTO_RESOLVE_IR, KIND_INFO } from '../model/kinds.js';
+import { dependenciesOf } from '../model/references.js';
 import { resourceAddress, resourceKey, type Resource } from '../model/resource.js';
 import type { Project } from '../manifest/types.js';
 import type { LiveResource, LiveState } from '../state/types.js';
@@ -199,7 +200,7 @@ export function computePlan(input: PlanInput): PlanResult {
   const drift = findDrift({
     live,
     desired: new Set(desiredDag.keys()),
-    external,
+    external: new Set([...external, ...project.resources.flatMap(dependenciesOf).map(resourceKey)]),
     deleted: deleteKeys,
     inScope,
     factoryInScope: factoryTargeted,

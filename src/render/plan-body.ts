@@ -3,7 +3,7 @@ import { isPlainObject } from '../diff/canonical.js';
 import type { PathSegment } from '../plan/types.js';
 
 /** A value shorter than this (as compact JSON) is printed on one line instead of being opened up. */
-const INLINE_WIDTH = 80;
+const INLINE_WIDTH = 100;
 
 /**
  * The body of a created resource as `path: value` lines a reviewer can read: objects opened up until a value fits
@@ -22,11 +22,21 @@ export function bodyLines(body: unknown, path: PathSegment[] = []): string[] {
     if (Array.isArray(value)) {
       const ids = value.map((x) => (isPlainObject(x) && typeof x.name === 'string' ? x.name : undefined));
       const named = ids.every((id) => id !== undefined) && new Set(ids).size === ids.length;
-      value.forEach((item, i) => visit(item, [...at, named ? { id: ids[i] as string } : i]));
+      // A named item's name is in its path already.
+      value.forEach((item, i) =>
+        named && isPlainObject(item)
+          ? visit(withoutName(item), [...at, { id: ids[i] as string }])
+          : visit(item, [...at, i]),
+      );
       return;
     }
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (v !== undefined) visit(v, [...at, k]);
   };
   visit(body, path);
   return out;
+}
+
+function withoutName(item: Record<string, unknown>): Record<string, unknown> {
+  const { name: _name, ...rest } = item;
+  return rest;
 }

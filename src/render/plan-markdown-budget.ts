@@ -86,7 +86,7 @@ export function fitToBudget(head: string[], sections: Section[], budget: number)
           kept.push(l);
         }
         take([...b.head, ...kept, more(b.lines.length - kept.length), ...b.tail]);
-        omitted.push(`part of the details of ${b.name}`);
+        omitted.push(`part of the details of ${code(b.name)}`);
       } else omittedNames.push(b.name);
       full = true;
     }
