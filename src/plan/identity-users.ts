@@ -24,14 +24,19 @@ function typeProps(r: Resource): Record<string, unknown> {
   return isPlainObject(r.properties.typeProperties) ? r.properties.typeProperties : {};
 }
 
-function usesFactoryIdentity(r: Resource): boolean {
+/** `credentialType`: the type of each credential by lower-cased name (a service-principal credential is not the identity). */
+function usesFactoryIdentity(r: Resource, credentialType: Map<string, string>): boolean {
   if (r.kind === 'Credential') return String(r.properties.type ?? '').toLowerCase() === 'managedidentity';
   if (r.kind !== 'LinkedService') return false;
   const tp = typeProps(r);
   const keys = Object.keys(tp).map((k) => k.toLowerCase());
   const auth = Object.entries(tp).find(([k]) => k.toLowerCase() === 'authenticationtype')?.[1];
   if (typeof auth === 'string') return MANAGED_IDENTITY_AUTH.test(auth.replace(/\s/g, ''));
-  if (findReferences(tp).some((ref) => ref.kind === 'Credential')) return true;
+  const credentials = findReferences(tp).filter((ref) => ref.kind === 'Credential');
+  if (credentials.length > 0)
+    return credentials.some(
+      (ref) => (credentialType.get(ref.name.toLowerCase()) ?? 'managedidentity') === 'managedidentity',
+    );
   const type = String(r.properties.type ?? '').toLowerCase();
   return IDENTITY_BY_DEFAULT.has(type) && !keys.some((k) => OWN_CREDENTIAL.includes(k));
 }
@@ -44,12 +49,13 @@ function usesFactoryIdentity(r: Resource): boolean {
  */
 export function findIdentityUsers(resources: Resource[]): string[] {
   const seen = new Set<string>();
+  const unique = resources.filter((r) => !seen.has(resourceKey(r)) && seen.add(resourceKey(r)));
+  const credentialType = new Map(
+    unique
+      .filter((r) => r.kind === 'Credential')
+      .map((r) => [r.name.toLowerCase(), String(r.properties.type ?? '').toLowerCase()]),
+  );
   const out: string[] = [];
-  for (const r of resources) {
-    const key = resourceKey(r);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (usesFactoryIdentity(r)) out.push(resourceAddress(r));
-  }
+  for (const r of unique) if (usesFactoryIdentity(r, credentialType)) out.push(resourceAddress(r));
   return out.sort();
 }

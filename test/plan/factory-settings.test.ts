@@ -44,6 +44,21 @@ const SQL_MI = res('LinkedService', 'SqlMi', {
   typeProperties: { server: 's', database: 'd', authenticationType: 'SystemAssignedManagedIdentity' },
 });
 const CRED = res('Credential', 'uami-cred', { type: 'ManagedIdentity', typeProperties: { resourceId: UAMI } });
+const SP_CRED = res('Credential', 'sp-cred', { type: 'ServicePrincipal', typeProperties: { tenant: 't' } });
+const ADLS_SP = res('LinkedService', 'AdlsSp', {
+  type: 'AzureBlobFS',
+  typeProperties: {
+    url: 'https://a.dfs.core.windows.net',
+    credential: { referenceName: 'sp-cred', type: 'CredentialReference' },
+  },
+});
+const ADLS_MI = res('LinkedService', 'AdlsMi', {
+  type: 'AzureBlobFS',
+  typeProperties: {
+    url: 'https://a.dfs.core.windows.net',
+    credential: { referenceName: 'uami-cred', type: 'CredentialReference' },
+  },
+});
 const live = (extra: Record<string, unknown> = {}) => ({
   factory: identityFactory(extra),
   resources: [
@@ -91,7 +106,7 @@ describe('factory settings the manifests do not declare (issue 22)', () => {
   });
 
   it('identity: null removes it: a removal, flagged dangerous, with a warning naming what uses the identity', () => {
-    const project = makeProject([KV, BLOB_KEY, SQL_MI, CRED], { identity: null });
+    const project = makeProject([KV, BLOB_KEY, SQL_MI, CRED, SP_CRED, ADLS_SP, ADLS_MI], { identity: null });
     const { plan, bodies } = computePlan(input(project, live()));
     expect(plan.factory.action).toBe('update');
     expect(plan.factory.changes).toEqual([
@@ -104,7 +119,7 @@ describe('factory settings the manifests do not declare (issue 22)', () => {
     expect(bodies.get('Factory/adf-test')).not.toHaveProperty('identity');
     expect(plan.factory.dangerous).toEqual(['the managed identity (SystemAssigned,UserAssigned) is removed']);
     expect(plan.factory.warnings?.[0]).toBe(
-      'removing the managed identity breaks what authenticates with it: Credential/uami-cred, LinkedService/KV, LinkedService/SqlMi',
+      'removing the managed identity breaks what authenticates with it: Credential/uami-cred, LinkedService/AdlsMi, LinkedService/KV, LinkedService/SqlMi',
     );
     const text = renderPlanText(plan);
     expect(text).toContain('    ! DANGEROUS: the managed identity (SystemAssigned,UserAssigned) is removed');
