@@ -56,7 +56,7 @@ describe('buildSteps', () => {
     expect(deps(plan, 'delete:Dataset/old')).toEqual(['create:Dataset/new', 'delete:Pipeline/p']);
   });
 
-  it('stops triggers before any other change; a start waits for its own stop and change', () => {
+  it('stops triggers before any other change; a start waits for its own stop and every create/update', () => {
     const triggers: TriggerAction[] = [
       { address: 'Trigger/t', name: 't', stop: true, start: true, reason: 'it will be updated' },
     ];
@@ -75,7 +75,12 @@ describe('buildSteps', () => {
     expect(deps(plan, 'replace:Pipeline/b')).toEqual(['stop-trigger:Trigger/t']);
     expect(deps(plan, 'delete:Pipeline/c')).toContain('stop-trigger:Trigger/t');
     expect(starts.map((s) => s.id)).toEqual(['start-trigger:Trigger/t']);
-    expect(deps(plan, 'start-trigger:Trigger/t')).toEqual(['stop-trigger:Trigger/t', 'update:Trigger/t']);
+    expect(deps(plan, 'start-trigger:Trigger/t')).toEqual([
+      'replace:Pipeline/b',
+      'stop-trigger:Trigger/t',
+      'update:Pipeline/a',
+      'update:Trigger/t',
+    ]);
     expect(all.map((s) => s.operation)).toEqual([
       'stop-trigger',
       'update',

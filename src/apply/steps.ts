@@ -35,7 +35,8 @@ const step = (operation: Operation, address: string, change?: ResourceChange): A
  *   safe), and deletes among themselves in reverse dependency order (`dependsOn` of a delete lists the deleted
  *   resources whose live body still references it);
  * - a factory delete (destroy --include-factory) after everything else;
- * - a trigger start after its own stop and change, or after every change when it has none of its own.
+ * - a trigger start after its own stop and every create/update/replace, and after every delete too when it has
+ *   no change of its own.
  */
 export function buildSteps(plan: Plan): StepGraph {
   const dag = new Dag<ApplyStep>();
@@ -82,12 +83,14 @@ export function buildSteps(plan: Plan): StepGraph {
     for (const s of all) dag.connect(last.id, s.id);
     all.push(last);
   }
-  // A start waits for its own stop and its own change; a trigger without a change of its own (stopped because a
-  // pipeline it runs is replaced or deleted, or only to be started) waits for every change.
+  // A start waits for its own stop and for every create, update and replace (the plan lists only direct
+  // dependencies, and a run must not start on what it reaches through an unchanged pipeline while that is still
+  // being written); a trigger without a change of its own (stopped because a pipeline it runs is replaced or
+  // deleted, or only to be started) also waits for every delete.
   const putOrDelete = [...puts, ...deletes];
   const starts = plan.triggers.filter((t) => t.start).map((t) => add(step('start-trigger', t.address)));
   for (const s of starts) {
-    const own = [...stops, ...puts].filter((x) => key(x.address) === key(s.address));
+    const own = [...stops.filter((x) => key(x.address) === key(s.address)), ...puts];
     const prerequisites = puts.some((x) => key(x.address) === key(s.address)) ? own : [...stops, ...putOrDelete];
     for (const p of prerequisites) dag.connect(s.id, p.id);
     if (factory) dag.connect(s.id, factory.id);

@@ -7,6 +7,7 @@ import type { ApplySummary } from '../apply/types.js';
 import type { Plan } from '../plan/types.js';
 import type { LiveState } from '../state/types.js';
 import { AdfDeployError } from '../core/errors.js';
+import { refuseDangerous } from '../plan/factory-settings.js';
 import { computePlan, type PlanResult } from '../plan/planner.js';
 import { toPlanDocument } from '../render/plan-json.js';
 import { renderPlanText } from '../render/plan-text.js';
@@ -28,6 +29,7 @@ export interface ApplyCliOptions extends ConnectionOptions, ScopeOptions {
   autoApprove?: boolean;
   concurrency: number;
   json?: boolean;
+  allowDangerous?: boolean;
 }
 
 /** Exit code after Ctrl-C / SIGTERM (128 + SIGINT, as shells report it). */
@@ -58,6 +60,7 @@ export function register(program: Command, ctx: CliContext): void {
       DEFAULT_CONCURRENCY,
     )
     .option('--json', 'the plan and the progress as JSON lines on stdout')
+    .option('--allow-dangerous', 'with --auto-approve, also apply identity, encryption or location changes')
     .action(
       action(ctx, (source: string | undefined, opts: ApplyCliOptions) =>
         interruptible(ctx, () => runApply(source, opts, ctx)),
@@ -99,6 +102,7 @@ async function runApply(source: string | undefined, opts: ApplyCliOptions, ctx: 
     } else {
       result = computePlanFor(opts.prune, opts.target.length ? opts.target : undefined, opts.allowLargePrune);
     }
+    refuseDangerous(result.plan, live.factory?.body, opts);
     return await confirmAndRun(conn, result, opts, ctx, {
       what: 'Apply',
       question: `Apply these changes to factory ${conn.target.factoryName}?`,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { hasErrors } from '../core/diagnostic.js';
+import { hasErrors, type Diagnostic } from '../core/diagnostic.js';
 import { AdfDeployError } from '../core/errors.js';
 import { createArmClient } from '../arm/client.js';
 import { AZURE_ENDPOINT, type ArmClient, type FactoryTarget } from '../arm/types.js';
@@ -54,6 +54,8 @@ export async function loadValidProject(
   dir: string | undefined,
   opts: ConnectionOptions,
   ctx: CliContext,
+  /** Where the diagnostics go (default: text on stderr); `failing` says whether the command stops on them. */
+  report?: (diagnostics: Diagnostic[], failing: boolean) => void,
 ): Promise<Project | undefined> {
   const root = path.resolve(ctx.cwd, dir ?? '.');
   const target = {
@@ -70,6 +72,7 @@ export async function loadValidProject(
   // What stops the command is shown in full; warnings that do not are one line (validate shows them in full).
   if (failing || !project) ctx.io.err(renderDiagnosticsText(all, { cwd: ctx.cwd, color: ctx.io.color }));
   else ctx.io.err(summarizeFindings(all, waived));
+  report?.(all, !project || failing);
   if (!project || failing) return undefined;
   return project;
 }

@@ -47,7 +47,13 @@ async function runDestroy(dir: string | undefined, opts: DestroyCliOptions, ctx:
     const live = await fetchLiveState(conn.client, conn.target, { signal: ctx.signal });
     const result = planDestroy(project, live, conn.target, { includeFactory: opts.includeFactory });
     const notes: string[] = [];
-    if (result.kept.length) notes.push(`Kept (the API cannot delete them): ${result.kept.join(', ')}`);
+    const factoryGoes = Boolean(opts.includeFactory && live.factory);
+    if (result.kept.length)
+      notes.push(
+        factoryGoes
+          ? `Deleted with the factory (the API cannot delete them on their own): ${result.kept.join(', ')}`
+          : `Kept (the API cannot delete them): ${result.kept.join(', ')}`,
+      );
     if (result.unmanaged.length) {
       notes.push(
         opts.includeFactory && live.factory

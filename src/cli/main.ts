@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Promise<{ register: RegisterCommand }>> = {
   import: () => import('./import.js'),
   export: () => import('./export.js'),
   plan: () => import('./plan.js'),
+  show: () => import('./show.js'),
   apply: () => import('./apply.js'),
   destroy: () => import('./destroy.js'),
   emulator: () => import('./emulator.js'),

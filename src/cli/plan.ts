@@ -1,10 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { AdfDeployError } from '../core/errors.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { AdfDeployError, isAdfDeployError } from '../core/errors.js';
 import { computePlan } from '../plan/planner.js';
+import type { Plan } from '../plan/types.js';
+import { renderDiagnosticsJson } from '../render/diagnostics.js';
+import { renderDiagnosticsMarkdown, renderErrorJson, renderErrorMarkdown } from '../render/plan-errors.js';
 import { renderPlanJson } from '../render/plan-json.js';
-import { renderPlanMarkdown } from '../render/plan-markdown.js';
+import { DEFAULT_MARKDOWN_BUDGET, renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderPlanText } from '../render/plan-text.js';
 import { fetchLiveState } from '../state/fetch.js';
 import { action } from './commands.js';
@@ -15,12 +19,29 @@ import { addScopeOptions, type ScopeOptions } from './scope-options.js';
 export interface PlanCliOptions extends ConnectionOptions, ScopeOptions {
   json?: boolean;
   markdown?: boolean;
+  markdownBudget: number;
   out?: string;
   detailedExitcode?: boolean;
 }
 
-/** Exit code of `plan --detailed-exitcode` when there are changes (as terraform's -detailed-exitcode). */
+/** Exit code of `plan --detailed-exitcode` when there are changes or drift (as terraform's -detailed-exitcode). */
 export const EXIT_CHANGES = 2;
+
+/** --markdown-budget: a character count, 0 for no limit. */
+export function parseBudget(value: string): number {
+  const n = Number(value.replace(/[_,]/g, ''));
+  if (!Number.isInteger(n) || n < 0 || (n > 0 && n < 2_000))
+    throw new AdfDeployError(
+      'cli.markdown-budget',
+      `--markdown-budget must be a whole number of characters, at least 2000 (or 0 for no limit), not '${value}'`,
+    );
+  return n;
+}
+
+/** `plan --detailed-exitcode`: 2 when there is something to apply or something in the factory the manifests lack. */
+export function detailedExitCode(plan: Plan): number {
+  return plan.hasChanges || (plan.drift?.length ?? 0) > 0 ? EXIT_CHANGES : 0;
+}
 
 /** `adf-deploy plan [DIR]`: read-only; compares the manifests with the factory and prints what apply would do. */
 export function register(program: Command, ctx: CliContext): void {
@@ -32,14 +53,35 @@ export function register(program: Command, ctx: CliContext): void {
         .argument('[dir]', 'project folder (default .)'),
     ),
   )
-    .option('--json', 'the plan as versioned JSON on stdout')
-    .option('--markdown', 'the plan as a pull-request comment (Markdown) on stdout')
+    .option('--json', 'the plan as versioned JSON on stdout (errors too)')
+    .option('--markdown', 'the plan as a pull-request comment (Markdown) on stdout (errors too)')
+    .option(
+      '--markdown-budget <chars>',
+      `most characters of the --markdown comment; what does not fit is left out and named (0: no limit; default ${DEFAULT_MARKDOWN_BUDGET}, under GitHub's 65,536)`,
+      parseBudget,
+      DEFAULT_MARKDOWN_BUDGET,
+    )
     .option('--out <file>', 'also save the plan for `adf-deploy apply FILE` (JSON, secrets never included)')
-    .option('--detailed-exitcode', 'exit 0 when there are no changes, 2 when there are, 1 on error')
+    .option(
+      '--detailed-exitcode',
+      'exit 0 when there are no changes and no drift, 2 when there are changes or objects the manifests lack, 1 on error',
+    )
     .action(action(ctx, (dir: string | undefined, opts: PlanCliOptions) => runPlan(dir, opts, ctx)));
 }
 
 async function runPlan(dir: string | undefined, opts: PlanCliOptions, ctx: CliContext): Promise<number> {
+  const title = path.basename(path.resolve(ctx.cwd, dir ?? '.'));
+  try {
+    return await makePlan(dir, opts, ctx);
+  } catch (err) {
+    // A comment or a JSON document that says why, on stdout, as well as the error on stderr (main's handler).
+    if (isAdfDeployError(err) && opts.markdown && !opts.json) ctx.io.out(renderErrorMarkdown(err, title));
+    if (isAdfDeployError(err) && opts.json && !opts.markdown) ctx.io.out(renderErrorJson(err));
+    throw err;
+  }
+}
+
+async function makePlan(dir: string | undefined, opts: PlanCliOptions, ctx: CliContext): Promise<number> {
   if (opts.json && opts.markdown)
     throw new AdfDeployError('cli.conflicting-options', '--json and --markdown cannot be used together', {
       hint: 'pick one output format',
@@ -51,7 +93,15 @@ async function runPlan(dir: string | undefined, opts: PlanCliOptions, ctx: CliCo
       { hint: 'add --prune' },
     );
   }
-  const project = await loadValidProject(dir, opts, ctx);
+  const title = path.basename(path.resolve(ctx.cwd, dir ?? '.'));
+  // stderr already has the findings (loadValidProject); a failing validation also becomes the JSON / the comment.
+  const report = (all: Diagnostic[], failing: boolean): void => {
+    if (!failing) return;
+    if (opts.json) ctx.io.out(renderDiagnosticsJson(all));
+    else if (opts.markdown)
+      ctx.io.out(renderDiagnosticsMarkdown(all, { title, cwd: ctx.cwd, budget: opts.markdownBudget }));
+  };
+  const project = await loadValidProject(dir, opts, ctx, report);
   if (!project) return 1;
   const conn = await openConnection(project, opts, ctx);
   try {
@@ -74,9 +124,9 @@ async function runPlan(dir: string | undefined, opts: PlanCliOptions, ctx: CliCo
       );
     }
     if (opts.json) ctx.io.out(renderPlanJson(plan));
-    else if (opts.markdown) ctx.io.out(renderPlanMarkdown(plan));
+    else if (opts.markdown) ctx.io.out(renderPlanMarkdown(plan, { budget: opts.markdownBudget }));
     else ctx.io.out(renderPlanText(plan, { color: ctx.io.color }));
-    return opts.detailedExitcode && plan.hasChanges ? EXIT_CHANGES : 0;
+    return opts.detailedExitcode ? detailedExitCode(plan) : 0;
   } finally {
     await conn.close();
   }

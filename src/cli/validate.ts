@@ -30,7 +30,8 @@ export function register(program: Command, ctx: CliContext): void {
       action(ctx, async (dir: string, opts: ValidateOptions) => {
         const root = path.resolve(ctx.cwd, dir);
         const { project, diagnostics, notes } = await loadProject(root, { env: opts.env, environ: ctx.env });
-        for (const note of notes ?? []) ctx.io.err(`note: ${note}
+        for (const note of notes ?? [])
+          ctx.io.err(`note: ${note}
 `);
         const { diagnostics: all, waived } = checkProject(project, diagnostics);
         const failing = opts.strict ? all.length > 0 : hasErrors(all);

@@ -140,8 +140,21 @@ const EXAMPLES: Array<[string, DocKind, Doc, Doc]> = [
   [
     'factory-identity-ids',
     'Factory',
-    { location: 'eastus', identity: { type: 'SystemAssigned', principalId: 'p', tenantId: 't' }, properties: {} },
-    { location: 'eastus', identity: { type: 'SystemAssigned' }, properties: {} },
+    {
+      location: 'eastus',
+      identity: {
+        type: 'SystemAssigned,UserAssigned',
+        principalId: 'p',
+        tenantId: 't',
+        userAssignedIdentities: { '/u/1': { principalId: 'p1', clientId: 'c1' } },
+      },
+      properties: {},
+    },
+    {
+      location: 'eastus',
+      identity: { type: 'SystemAssigned,UserAssigned', userAssignedIdentities: { '/u/1': {} } },
+      properties: {},
+    },
   ],
   [
     'factory-repo-configuration',

@@ -193,11 +193,14 @@ export const NORMALISATION_RULES: NormalisationRule[] = [
     id: 'factory-identity-ids',
     kinds: ['Factory'],
     source: 'adf-rest-facts §5 "principalId and tenantId are returned" (QS) [V]',
-    description: 'Only the identity type is managed: drop principalId and tenantId.',
+    description:
+      'Only the identity type and the user-assigned identities it names are managed: drop principalId and tenantId, and the principalId/clientId of each user-assigned identity.',
     apply: (doc) => {
       if (isPlainObject(doc.identity)) {
         delete doc.identity.principalId;
         delete doc.identity.tenantId;
+        const uai = doc.identity.userAssignedIdentities;
+        if (isPlainObject(uai)) for (const k of Object.keys(uai)) uai[k] = {};
       }
       return doc;
     },

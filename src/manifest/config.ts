@@ -223,8 +223,9 @@ function parseFactory(check: ShapeChecker, raw: unknown, pd: ParsedDocument): Fa
     );
   }
   const out: FactoryConfig = { name: name ?? '', location: loc ?? '', source: location };
-  const identity = check.optionalMapping(raw, 'identity', ['factory']);
-  if (identity) out.identity = identity;
+  // `identity: null` removes the factory's managed identity; absent keeps the live one (src/plan/factory-settings.ts).
+  const identity = raw.identity === null ? null : check.optionalMapping(raw, 'identity', ['factory']);
+  if (identity !== undefined) out.identity = identity;
   const tags = check.optionalMapping(raw, 'tags', ['factory']);
   if (tags) {
     for (const [k, v] of Object.entries(tags))

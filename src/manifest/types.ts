@@ -11,10 +11,14 @@ export interface GlobalParameter {
 export interface FactoryConfig {
   name: string;
   location: string;
-  identity?: Record<string, unknown>;
+  /** The managed identity; `null` removes the live factory's (absent: the live one is kept). */
+  identity?: Record<string, unknown> | null;
   tags?: Record<string, string>;
   globalParameters?: Record<string, GlobalParameter>;
-  /** Other factory `properties` passed through as written (e.g. encryption, publicNetworkAccess). */
+  /**
+   * Other factory `properties` passed through as written (e.g. encryption, publicNetworkAccess); one set to `null`
+   * is removed from the live factory (an undeclared one is kept).
+   */
   properties?: Record<string, unknown>;
   source?: SourceLocation;
 }

@@ -5,6 +5,7 @@ import { attachFingerprint, computeFingerprint, findSecrets, redactSecrets } fro
 import type { FactoryConfig, GlobalParameter } from '../manifest/types.js';
 import type { Resource } from '../model/resource.js';
 import type { LiveState } from '../state/types.js';
+import { mergeFactorySettings } from './factory-settings.js';
 
 /** ARM resource id of the factory (the key of the secret fingerprints). */
 export function factoryResourceId(target: FactoryTarget): string {
@@ -48,15 +49,26 @@ export interface FactoryBodyOptions {
 }
 
 /**
- * The factory PUT body: location, identity, tags and other properties as declared; global parameters merged
- * over the live ones (undeclared live ones kept unless pruned; names compared case-insensitively); the live
- * repoConfiguration copied verbatim (never managed, and a PUT without it would disconnect git).
+ * The factory PUT body: location, identity, tags and other properties as declared, and every setting the
+ * manifests do not declare kept from the live factory (src/plan/factory-settings.ts; declared `null` removes it);
+ * global parameters merged over the live ones (undeclared live ones kept unless pruned; names compared
+ * case-insensitively); the live repoConfiguration copied verbatim (never managed, and a PUT without it would
+ * disconnect git).
  */
 export function buildFactoryBody(
   factory: FactoryConfig,
   live: LiveState['factory'],
   options: FactoryBodyOptions = {},
 ): Record<string, unknown> {
+  return buildFactoryBodyWithNotes(factory, live, options).body;
+}
+
+/** buildFactoryBody, plus the settings kept from the live factory ('identity', 'properties.encryption'...). */
+export function buildFactoryBodyWithNotes(
+  factory: FactoryConfig,
+  live: LiveState['factory'],
+  options: FactoryBodyOptions = {},
+): { body: Record<string, unknown>; kept: string[] } {
   const liveProps = isPlainObject(live?.body.properties) ? live.body.properties : {};
   const globalParameters: Record<string, GlobalParameter> = {};
   if (!options.pruneGlobalParameters && isPlainObject(liveProps.globalParameters)) {
@@ -67,7 +79,8 @@ export function buildFactoryBody(
       if (existing.toLowerCase() === name.toLowerCase()) delete globalParameters[existing];
     globalParameters[name] = cloneJson(gp);
   }
-  const properties: Record<string, unknown> = cloneJson(factory.properties ?? {});
+  const settings = mergeFactorySettings(factory, live?.body);
+  const properties: Record<string, unknown> = settings.properties;
   if (Object.keys(globalParameters).length > 0) properties.globalParameters = globalParameters;
   if (liveProps.repoConfiguration !== undefined) properties.repoConfiguration = cloneJson(liveProps.repoConfiguration);
   // A PUT must carry a location (ARM refuses one without). Not declared: keep the live factory's; there is none
@@ -83,15 +96,8 @@ export function buildFactoryBody(
     );
   }
   const body: Record<string, unknown> = { location };
-  if (factory.identity) {
-    // Only the type (and the user-assigned identities it names) is ours; principalId/tenantId are the service's.
-    const { type, userAssignedIdentities } = factory.identity;
-    body.identity =
-      userAssignedIdentities === undefined
-        ? { type }
-        : { type, userAssignedIdentities: cloneJson(userAssignedIdentities) };
-  }
-  if (factory.tags) body.tags = { ...factory.tags };
+  if (settings.identity) body.identity = settings.identity;
+  if (settings.tags) body.tags = settings.tags;
   body.properties = properties;
-  return body;
+  return { body, kept: settings.kept };
 }

@@ -1,11 +1,21 @@
 import type { FactoryTarget } from '../arm/types.js';
 import { AdfDeployError } from '../core/errors.js';
 import { AUTO_RESOLVE_IR, KIND_INFO } from '../model/kinds.js';
+import { dependenciesOf } from '../model/references.js';
 import { resourceAddress, resourceKey, type Resource } from '../model/resource.js';
 import type { Project } from '../manifest/types.js';
 import type { LiveResource, LiveState } from '../state/types.js';
 import { compareChild, compareFactory } from './compare.js';
-import { buildDesiredBody, buildFactoryBody, declaredRuntimeState, factoryResourceId, redactBody } from './desired.js';
+import {
+  buildDesiredBody,
+  buildFactoryBodyWithNotes,
+  declaredRuntimeState,
+  factoryResourceId,
+  redactBody,
+} from './desired.js';
+import { dangerousFactoryChanges } from './factory-settings.js';
+import { findIdentityUsers } from './identity-users.js';
+import { findDrift } from './drift.js';
 import { buildResourceDag } from '../graph/build.js';
 import { dependsOnAddresses, orderKeys, resolveTargets } from './scope.js';
 import { restartMarkersIn } from './restart-markers.js';
@@ -85,7 +95,7 @@ export function computePlan(input: PlanInput): PlanResult {
   // The factory: compared unless --target leaves it out (it is always created when missing).
   const factoryAddress = `Factory/${target.factoryName}`;
   const factoryTargeted = !scope || !live.factory || input.targets!.some(isFactoryAddress);
-  const factoryBody = buildFactoryBody(project.factory, live.factory, {
+  const { body: factoryBody, kept } = buildFactoryBodyWithNotes(project.factory, live.factory, {
     pruneGlobalParameters: input.prune && input.pruneGlobalParameters,
   });
   const factoryChanges = live.factory && factoryTargeted ? compareFactory(factoryBody, live.factory.body) : [];
@@ -99,6 +109,7 @@ export function computePlan(input: PlanInput): PlanResult {
     ...(live.factory ? { etag: live.factory.etag } : {}),
     ...(factoryAction !== 'no-op' ? { desired: factoryBody } : {}),
     dependsOn: [],
+    ...(factoryAction === 'update' ? factoryNotes(factoryBody, kept, project, live) : {}),
   };
   if (factoryAction !== 'no-op') bodies.set(factoryAddress, factoryBody);
 
@@ -186,6 +197,17 @@ export function computePlan(input: PlanInput): PlanResult {
   const marked = new Set(restartMarkers.map((name) => resourceKey({ kind: 'Trigger', name })));
   const triggers = planTriggerActions({ live: live.resources, desired: desiredTriggers, actions, marked });
   const changes = [...applyChanges, ...deletes];
+  const drift = findDrift({
+    live,
+    desired: new Set(desiredDag.keys()),
+    external: new Set([...external, ...project.resources.flatMap(dependenciesOf).map(resourceKey)]),
+    deleted: deleteKeys,
+    inScope,
+    factoryInScope: factoryTargeted,
+    declaredGlobalParameters: Object.keys(project.factory.globalParameters ?? {}),
+    prune: Boolean(input.prune),
+    pruneGlobalParameters: Boolean(input.pruneGlobalParameters),
+  });
   const plan: Plan = {
     formatVersion: 1,
     createdAt: (input.now ?? (() => new Date()))().toISOString(),
@@ -207,10 +229,37 @@ export function computePlan(input: PlanInput): PlanResult {
     changes,
     triggers,
     ...(restartMarkers.length > 0 ? { restartMarkers } : {}),
-    summary: summarise(factory, changes, noops),
+    ...(drift.length > 0 ? { drift } : {}),
+    summary: { ...summarise(factory, changes, noops), drift: drift.length },
     hasChanges: factory.action !== 'no-op' || changes.length > 0 || triggers.length > 0 || restartMarkers.length > 0,
   };
   return { plan, bodies };
+}
+
+/** What an update of the factory keeps, what makes it dangerous, and what depends on an identity it removes. */
+function factoryNotes(
+  body: Record<string, unknown>,
+  kept: string[],
+  project: Project,
+  live: LiveState,
+): Pick<ResourceChange, 'kept' | 'dangerous' | 'warnings'> {
+  const dangerous = dangerousFactoryChanges(body, live.factory?.body);
+  const warnings: string[] = [];
+  const liveIdentity = live.factory?.body.identity;
+  if (liveIdentity && typeof liveIdentity === 'object' && body.identity === undefined) {
+    const users = findIdentityUsers([...project.resources, ...live.resources.map(liveAsResource)]);
+    warnings.push(
+      users.length > 0
+        ? `removing the managed identity breaks what authenticates with it: ${users.join(', ')}`
+        : 'removing the managed identity: no linked service or credential here uses it, but role assignments and Key Vault policies granted to it are lost',
+      'a managed identity created again later gets a new principal id: every role assignment and access policy must be granted again',
+    );
+  }
+  return {
+    ...(kept.length > 0 ? { kept } : {}),
+    ...(dangerous.length > 0 ? { dangerous } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
 }
 
 /** Refuse a prune that would delete more than half of the factory's resources, unless explicitly allowed. */

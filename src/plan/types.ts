@@ -9,12 +9,23 @@ export type Action = 'create' | 'update' | 'delete' | 'replace' | 'no-op';
 /** Placeholder that stands for a secret value in any plan file or rendering. */
 export const SECRET_PLACEHOLDER = '(sensitive value)';
 
-/** One property-level difference between live and desired. Paths are inside the resource body. */
+/**
+ * One step of a property path: a key, a list position, or a list item named by its identity (`{ id: "Copy data" }`
+ * for the activity named so; rendered `activities["Copy data"]`).
+ */
+export type PathSegment = string | number | { id: string };
+
+/**
+ * One property-level difference between live and desired. Paths are inside the resource body. `reorder`: the items
+ * of a list matched by identity keep their content but not their order (before/after list the identities).
+ */
 export interface PropertyChange {
-  path: (string | number)[];
-  op: 'add' | 'remove' | 'replace';
+  path: PathSegment[];
+  op: 'add' | 'remove' | 'replace' | 'reorder';
   before?: unknown;
   after?: unknown;
+  /** A script changed (data flow scriptLines, a multi-line string): a unified line diff, instead of before/after. */
+  lines?: string[];
   /** The value is a secret: before/after are absent and renderers print "(sensitive value changed)". */
   sensitive?: boolean;
 }
@@ -41,6 +52,12 @@ export interface ResourceChange {
   secretFingerprint?: string;
   /** Addresses this resource depends on (after the change): they are created/updated before it. */
   dependsOn: string[];
+  /** Factory only: settings the manifests do not declare, copied from the live factory ('identity', 'properties.x'). */
+  kept?: string[];
+  /** Why this change is dangerous (identity, encryption, location): `apply --auto-approve` needs --allow-dangerous. */
+  dangerous?: string[];
+  /** What a reviewer must know (e.g. what uses a managed identity being removed). */
+  warnings?: string[];
 }
 
 /** Triggers that must be stopped before and/or started after the changes. */
@@ -58,6 +75,23 @@ export interface PlanSummary {
   replace: number;
   delete: number;
   noop: number;
+  /** Objects in the factory, not in the manifests, left in place (Plan.drift). Absent in older plan files. */
+  drift?: number;
+}
+
+/**
+ * An object in the factory that the manifests do not declare, which this plan leaves in place: a resource (deleted
+ * only with --prune, private endpoints only with --prune-private-endpoints too) or a global parameter (removed only
+ * with --prune --prune-global-parameters). A rename reads as one create plus one drift.
+ */
+export interface DriftItem {
+  /** 'Pipeline/Old', 'ManagedPrivateEndpoint/default/pe1', 'GlobalParameter/env'. */
+  address: string;
+  kind: Kind | 'GlobalParameter';
+  name: string;
+  parent?: string;
+  /** What would remove it, in words. */
+  reason: string;
 }
 
 export interface Plan {
@@ -86,6 +120,9 @@ export interface Plan {
    * starting the trigger, when `triggers` says so). Absent when there are none.
    */
   restartMarkers?: string[];
+  /** In the factory, not in the manifests, left in place. Absent when there is none. */
+  drift?: DriftItem[];
   summary: PlanSummary;
+  /** Something to apply. Drift alone is not (plan --detailed-exitcode still exits 2 on it). */
   hasChanges: boolean;
 }

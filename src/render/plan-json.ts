@@ -16,14 +16,14 @@ function pick<T extends object>(obj: T, keys: (keyof T)[]): Partial<T> {
 }
 
 function propertyChange(c: PropertyChange): Partial<PropertyChange> {
-  return pick(c, ['path', 'op', 'before', 'after', 'sensitive']);
+  return pick(c, ['path', 'op', 'before', 'after', 'lines', 'sensitive']);
 }
 
 function resourceChange(c: ResourceChange): Partial<ResourceChange> {
   return {
     ...pick(c, ['address', 'kind', 'name', 'parent', 'action', 'reason']),
     changes: c.changes.map(propertyChange) as PropertyChange[],
-    ...pick(c, ['etag', 'desired', 'secretFingerprint', 'dependsOn']),
+    ...pick(c, ['etag', 'desired', 'secretFingerprint', 'dependsOn', 'kept', 'dangerous', 'warnings']),
   };
 }
 
@@ -38,11 +38,14 @@ export function toPlanDocument(plan: Plan): Record<string, unknown> {
     createdAt: plan.createdAt,
     target: pick(plan.target, ['subscriptionId', 'resourceGroup', 'factoryName', 'endpoint']),
     source: pick(plan.source, ['dir', 'env', 'prune', 'targets', 'pruneGlobalParameters', 'prunePrivateEndpoints']),
-    summary: pick(plan.summary, ['create', 'update', 'replace', 'delete', 'noop']),
+    summary: pick(plan.summary, ['create', 'update', 'replace', 'delete', 'noop', 'drift']),
     hasChanges: plan.hasChanges,
     factory: resourceChange(plan.factory),
     changes: plan.changes.map(resourceChange),
     triggers: plan.triggers.map(triggerAction),
+    ...(plan.drift?.length
+      ? { drift: plan.drift.map((d) => pick(d, ['address', 'kind', 'name', 'parent', 'reason'])) }
+      : {}),
     ...(plan.restartMarkers?.length ? { restartMarkers: [...plan.restartMarkers] } : {}),
   };
 }

@@ -1,27 +1,37 @@
 import { RESTART_TAG_PREFIX } from '../plan/restart-markers.js';
 import type { Plan, ResourceChange } from '../plan/types.js';
-import { formatValue, listedChanges, propertyLine, summaryLine, triggerVerb } from './plan-lines.js';
+import {
+  createdLines,
+  DANGER_NOTE,
+  dangerLines,
+  DRIFT_TITLE,
+  formatValue,
+  listedChanges,
+  noteLines,
+  propertyLine,
+  summaryLine,
+  triggerVerb,
+} from './plan-lines.js';
+import { code, cell, escapeHtml, escapeMarkdown, fitToBudget, type Section } from './plan-markdown-budget.js';
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
+/** GitHub refuses a comment over 65,536 characters; the default leaves room for a bot's own header. */
+export const DEFAULT_MARKDOWN_BUDGET = 65_000;
 
-function code(text: string): string {
-  const fence = text.includes('`') ? '``' : '`';
-  return `${fence}${fence.length > 1 ? ' ' : ''}${cell(text)}${fence.length > 1 ? ' ' : ''}${fence}`;
+export interface MarkdownOptions {
+  /** Most characters of the comment; 0 = no limit. */
+  budget?: number;
 }
 
 /** Lines of a ```diff block: - before / + after so GitHub colours them; a sensitive change stays one ~ line. */
 function diffLines(change: ResourceChange): string[] {
-  if (change.action === 'create' && change.desired) {
-    return JSON.stringify(change.desired, null, 2)
-      .split('\n')
-      .map((l) => `+ ${l}`);
-  }
   const out: string[] = [];
+  for (const n of noteLines(change)) out.push(`${n.symbol} ${n.text}`);
+  for (const l of createdLines(change)) out.push(`+ ${l}`);
   for (const pc of change.changes) {
     const line = propertyLine(pc);
-    if (line.symbol === '~' && !pc.sensitive) {
+    if (line.detail) {
+      out.push(`~ ${line.text}`, ...line.detail);
+    } else if (line.symbol === '~' && !pc.sensitive && pc.op !== 'reorder') {
       const path = line.text.slice(0, line.text.indexOf(': '));
       out.push(`- ${path}: ${formatValue(pc.before)}`, `+ ${path}: ${formatValue(pc.after)}`);
     } else out.push(`${line.symbol} ${line.text}`);
@@ -35,50 +45,80 @@ function fenceFor(lines: string[]): string {
   return '`'.repeat(longest + 1);
 }
 
-/** The pull-request comment: the summary line, a table of changes, then a collapsible diff per changed resource. */
-export function renderPlanMarkdown(plan: Plan): string {
-  const out: string[] = [];
-  out.push(`### adf-deploy plan for ${code(plan.target.factoryName)}`, '', `**${summaryLine(plan)}**`, '');
+function detailsBlock(c: ResourceChange): Section['blocks'][number] | undefined {
+  const lines = diffLines(c);
+  if (lines.length === 0) return undefined;
+  const fence = fenceFor(lines);
+  return {
+    name: c.address,
+    head: ['<details>', `<summary>${c.action} <code>${escapeHtml(c.address)}</code></summary>`, '', `${fence}diff`],
+    lines,
+    tail: [fence, '', '</details>', ''],
+  };
+}
+
+/**
+ * The pull-request comment: the summary line and dangerous changes first, a table of changes, the objects in the
+ * factory but not in the manifests, the trigger actions, then a collapsed diff per changed resource (a create
+ * shows its body). It never exceeds `budget` characters: what does not fit is left out and the comment says what
+ * and how to see it.
+ */
+export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
+  const head: string[] = [
+    `### adf-deploy plan for ${code(plan.target.factoryName)}`,
+    '',
+    `**${summaryLine(plan)}**`,
+    '',
+  ];
+  const danger = dangerLines(plan);
+  if (danger.length > 0) {
+    head.push('> [!CAUTION]', `> **Dangerous changes** (${escapeMarkdown(DANGER_NOTE)}):`);
+    for (const d of danger) head.push(`> - ${escapeMarkdown(d)}`);
+    head.push('');
+  }
+  const sections: Section[] = [];
   const listed = listedChanges(plan);
   if (listed.length > 0) {
-    out.push('| Action | Resource | Details |', '| --- | --- | --- |');
-    for (const c of listed) {
-      const details =
-        c.reason ?? (c.changes.length > 0 ? `${c.changes.length} propert${c.changes.length === 1 ? 'y' : 'ies'}` : '');
-      out.push(`| ${c.action} | ${code(c.address)} | ${cell(details)} |`);
-    }
-    out.push('');
+    sections.push({
+      title: 'rows of the table of changes',
+      head: ['| Action | Resource | Details |', '| --- | --- | --- |'],
+      rows: listed.map((c) => {
+        const details =
+          c.reason ??
+          (c.changes.length > 0 ? `${c.changes.length} propert${c.changes.length === 1 ? 'y' : 'ies'}` : '');
+        const flag = c.dangerous?.length ? '**dangerous** ' : '';
+        return { name: c.address, text: `| ${c.action} | ${code(c.address)} | ${flag}${cell(details)} |` };
+      }),
+      blocks: [],
+    });
+  }
+  if (plan.drift?.length) {
+    sections.push({
+      title: 'rows of the drift table',
+      head: [`**${DRIFT_TITLE}**`, '', '| Resource | Note |', '| --- | --- |'],
+      rows: plan.drift.map((d) => ({ name: d.address, text: `| ${code(d.address)} | ${cell(d.reason)} |` })),
+      blocks: [],
+    });
   }
   const markers = plan.restartMarkers ?? [];
   if (plan.triggers.length > 0 || markers.length > 0) {
-    out.push('| Trigger | Action | Why |', '| --- | --- | --- |');
-    for (const t of plan.triggers)
-      out.push(`| ${code(t.address)} | ${triggerVerb(t.stop, t.start)} | ${cell(t.reason)} |`);
-    for (const name of markers)
-      out.push(
-        `| ${code(`Trigger/${name}`)} | remove restart marker | ${cell(`tag ${RESTART_TAG_PREFIX}${name} on ${plan.factory.address}, left by an interrupted apply`)} |`,
-      );
-    out.push('');
+    sections.push({
+      title: 'rows of the trigger table',
+      head: ['| Trigger | Action | Why |', '| --- | --- | --- |'],
+      rows: [
+        ...plan.triggers.map((t) => ({
+          name: t.address,
+          text: `| ${code(t.address)} | ${triggerVerb(t.stop, t.start)} | ${cell(t.reason)} |`,
+        })),
+        ...markers.map((name) => ({
+          name: `Trigger/${name}`,
+          text: `| ${code(`Trigger/${name}`)} | remove restart marker | ${cell(`tag ${RESTART_TAG_PREFIX}${name} on ${plan.factory.address}, left by an interrupted apply`)} |`,
+        })),
+      ],
+      blocks: [],
+    });
   }
-  for (const c of listed) {
-    const lines = diffLines(c);
-    if (lines.length === 0) continue;
-    const fence = fenceFor(lines);
-    out.push(
-      '<details>',
-      `<summary>${c.action} <code>${escapeHtml(c.address)}</code></summary>`,
-      '',
-      `${fence}diff`,
-      ...lines,
-      fence,
-      '',
-      '</details>',
-      '',
-    );
-  }
-  return `${out.join('\n').trimEnd()}\n`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const blocks = listed.map(detailsBlock).filter((b) => b !== undefined);
+  if (blocks.length > 0) sections.push({ title: 'details', head: [], rows: [], blocks });
+  return fitToBudget(head, sections, options.budget ?? DEFAULT_MARKDOWN_BUDGET);
 }

@@ -55,8 +55,22 @@ export function formatSummary(s: ApplySummary, what = 'Apply'): string {
     : s.failed.length + s.skipped.length > 0
       ? `${what} failed`
       : `${what} complete`;
+  // Resources are counted as the plan counts them; trigger stops and starts are counted on their own.
+  const isTrigger = (step: ApplyStep) => step.operation === 'stop-trigger' || step.operation === 'start-trigger';
+  const count = <T>(list: T[], stepOf: (x: T) => ApplyStep) => list.filter((x) => !isTrigger(stepOf(x))).length;
+  const self = (x: ApplyStep) => x;
+  const triggerSteps = [
+    ...s.succeeded.map((x) => ({ step: x, outcome: 'done' })),
+    ...s.failed.map((x) => ({ step: x.step, outcome: 'failed' })),
+  ].filter((x) => isTrigger(x.step));
+  const triggerText = (op: string, verb: string) => {
+    const done = triggerSteps.filter((x) => x.step.operation === op && x.outcome === 'done').length;
+    const failed = triggerSteps.filter((x) => x.step.operation === op && x.outcome === 'failed').length;
+    return done + failed === 0 ? [] : [`${done} ${verb}${failed ? ` (${failed} failed)` : ''}`];
+  };
+  const triggers = [...triggerText('stop-trigger', 'stopped'), ...triggerText('start-trigger', 'started')];
   lines.push(
-    `${verdict}: ${s.succeeded.length} succeeded, ${s.failed.length} failed, ${s.skipped.length} skipped, ${s.notStarted.length} not started (${formatDuration(s.durationMs)}).`,
+    `${verdict}: ${count(s.succeeded, self)} succeeded, ${count(s.failed, (f) => f.step)} failed, ${count(s.skipped, (k) => k.step)} skipped, ${count(s.notStarted, self)} not started${triggers.length ? `; triggers: ${triggers.join(', ')}` : ''} (${formatDuration(s.durationMs)}).`,
   );
   for (const f of s.failed) {
     lines.push(`  failed: ${runningText(f.step)}: ${f.message}`);

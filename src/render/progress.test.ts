@@ -120,3 +120,21 @@ describe('terminal view', () => {
     expect(text).toBe('✓ created Pipeline/p0 (0.1s)\n');
   });
 });
+
+describe('summary counts', () => {
+  it('counts resources as the plan does, and trigger stops and starts on their own', () => {
+    const stop = step('stop-trigger', 'Trigger/t');
+    const start = step('start-trigger', 'Trigger/t');
+    const text = formatSummary({
+      succeeded: [stop, a, start],
+      failed: [],
+      skipped: [],
+      notStarted: [],
+      aborted: false,
+      durationMs: 10,
+    });
+    expect(text).toContain(
+      'Apply complete: 1 succeeded, 0 failed, 0 skipped, 0 not started; triggers: 1 stopped, 1 started',
+    );
+  });
+});

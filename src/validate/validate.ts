@@ -7,6 +7,7 @@ import { checkDuplicates, checkNames } from './names.js';
 import { checkCycles, checkReferences } from './references.js';
 import { checkSecretTypes } from './secrets.js';
 import { applyChecks, type CheckedDiagnostics } from './waivers.js';
+import { checkPrivateEndpointProperties } from './private-endpoints.js';
 
 /**
  * Every static check over a loaded project: names, duplicates, references, cycles, limits, schemas,
@@ -21,6 +22,7 @@ export function validateProject(project: Project): Diagnostic[] {
     ...checkCycles(project),
     ...checkLimits(project),
     ...checkSecretTypes(project),
+    ...checkPrivateEndpointProperties(project),
     ...validateSchemas(project),
     ...checkExpressions(project),
   ];

@@ -37,7 +37,7 @@ describe('computePlan', () => {
       'create Trigger/Daily',
     ]);
     expect(plan.changes.find((c) => c.address === 'Pipeline/Copy')!.dependsOn).toEqual(['Dataset/DS_Input']);
-    expect(plan.summary).toEqual({ create: 6, update: 0, replace: 0, delete: 0, noop: 0 });
+    expect(plan.summary).toEqual({ create: 6, update: 0, replace: 0, delete: 0, noop: 0, drift: 0 });
     expect(plan.triggers).toEqual([
       { address: 'Trigger/Daily', name: 'Daily', stop: false, start: true, reason: 'the manifest says Started' },
     ]);
@@ -373,8 +373,9 @@ describe('computePlan', () => {
     };
     const { plan, bodies } = computePlan(input(project, live));
     expect(plan.factory.action).toBe('update');
+    // The identity is not declared: kept from the live factory (issue 22), not removed.
+    expect(plan.factory.kept).toEqual(['identity']);
     expect(plan.factory.changes).toEqual([
-      { path: ['identity'], op: 'remove', before: { type: 'SystemAssigned' } },
       { path: ['properties', 'globalParameters', 'n', 'value'], op: 'replace', before: 1, after: 2 },
       { path: ['tags'], op: 'add', after: { env: 'dev' } },
     ]);
