@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { AdfDeployError } from '../core/errors.js';
+import { renderPlanFile } from '../plan/plan-file.js';
 import { computePlan } from '../plan/planner.js';
 import { renderPlanJson } from '../render/plan-json.js';
 import { renderPlanMarkdown } from '../render/plan-markdown.js';
@@ -68,7 +69,7 @@ async function runPlan(dir: string | undefined, opts: PlanCliOptions, ctx: CliCo
     });
     if (opts.out) {
       const file = path.resolve(ctx.cwd, opts.out);
-      await writeFile(file, renderPlanJson(plan), { mode: 0o600 });
+      await writeFile(file, renderPlanFile(plan, file, { local: Boolean(opts.local) }), { mode: 0o600 });
       ctx.io.err(
         `Plan saved to ${path.relative(ctx.cwd, file) || file}; apply it with: adf-deploy apply ${opts.out}\n`,
       );
