@@ -26,6 +26,11 @@ export function renderProjectFiles(model: ImportModel, outDir: string, schemas: 
   const namer = new FileNamer();
   const config: Record<string, unknown> = { factory: { ...model.factory } };
   if (model.vars && Object.keys(model.vars).length) config.vars = model.vars;
+  // The environment variables the vars read must be declared (adf-deploy.yaml `env:`), secret by default.
+  const envNames = Object.values(model.vars ?? {}).flatMap((v) =>
+    typeof v === 'string' ? [...v.matchAll(/\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g)].map((m) => m[1]) : [],
+  );
+  if (envNames.length) config.env = [...new Set(envNames)].sort();
   const modeline = (rel: string, schema: string) =>
     `# yaml-language-server: $schema=${schemaRef(schemas, path.join(outDir, path.dirname(rel)), schema)}\n`;
   files.set('adf-deploy.yaml', modeline('adf-deploy.yaml', 'config.schema.json') + stringify(config, YAML_OPTIONS));
