@@ -13,6 +13,7 @@ import { createTerminalView } from '../render/progress-listr.js';
 import { createJsonView, createLineView, type ProgressView } from '../render/progress-lines.js';
 import { fetchLiveState } from '../state/fetch.js';
 import { action } from './commands.js';
+import { neutraliseData, neutraliseText } from './neutralise.js';
 import {
   addConnectionOptions,
   loadValidProject,
@@ -171,13 +172,13 @@ export async function confirmAndRun(
   const { plan } = result;
   const quiet = !plan.hasChanges && words.nothing !== '';
   if (opts.json) ctx.io.out(`${JSON.stringify({ formatVersion: 1, type: 'plan', plan: toPlanDocument(plan) })}\n`);
-  else if (!quiet) ctx.io.err(renderPlanText(plan, { color: ctx.io.color }) + (words.preamble ?? ''));
+  else if (!quiet) ctx.io.err(renderPlanText(neutraliseData(plan), { color: ctx.io.color }) + (words.preamble ?? ''));
   if (!plan.hasChanges) {
     if (!opts.json && quiet) ctx.io.err(`${words.preamble ?? ''}${words.nothing}\n`);
     return 0;
   }
   if (!opts.autoApprove) {
-    const yes = await ctx.io.confirm!(words.question, ctx.signal);
+    const yes = await ctx.io.confirm!(neutraliseText(words.question), ctx.signal);
     if (ctx.signal.aborted) {
       ctx.io.err(`${words.what} interrupted at the confirmation: nothing was changed.\n`);
       return EXIT_INTERRUPTED;

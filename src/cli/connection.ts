@@ -10,6 +10,7 @@ import type { Project } from '../manifest/types.js';
 import { validateProject } from '../validate/validate.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
 import type { CliContext } from './context.js';
+import { protectOutput } from './scrub.js';
 
 /** Options shared by plan, apply and destroy. */
 export interface ConnectionOptions {
@@ -64,6 +65,8 @@ export async function loadValidProject(
     environ: ctx.env,
     target: Object.fromEntries(Object.entries(target).filter(([, v]) => v)),
   });
+  // Before anything is printed: no diagnostic, error or plan may show a secret of the project.
+  if (project) protectOutput(ctx, project);
   const all = project ? [...diagnostics, ...validateProject(project)] : diagnostics;
   const failing = opts.strict ? all.length > 0 : hasErrors(all);
   if (all.length > 0) ctx.io.err(renderDiagnosticsText(all, { cwd: ctx.cwd, color: ctx.io.color }));

@@ -69,7 +69,8 @@ async function runPlan(dir: string | undefined, opts: PlanCliOptions, ctx: CliCo
     });
     if (opts.out) {
       const file = path.resolve(ctx.cwd, opts.out);
-      await writeFile(file, renderPlanFile(plan, file, { local: Boolean(opts.local) }), { mode: 0o600 });
+      const text = renderPlanFile(plan, file, { local: Boolean(opts.local) });
+      await writeFile(file, ctx.scrub ? ctx.scrub(text) : text, { mode: 0o600 });
       ctx.io.err(
         `Plan saved to ${path.relative(ctx.cwd, file) || file}; apply it with: adf-deploy apply ${opts.out}\n`,
       );

@@ -6,6 +6,7 @@ import { renderDiagnosticsJson, renderDiagnosticsText } from '../render/diagnost
 import { validateProject } from '../validate/validate.js';
 import { action } from './commands.js';
 import type { CliContext } from './context.js';
+import { protectOutput } from './scrub.js';
 
 interface ValidateOptions {
   env?: string;
@@ -29,6 +30,7 @@ export function register(program: Command, ctx: CliContext): void {
       action(ctx, async (dir: string, opts: ValidateOptions) => {
         const root = path.resolve(ctx.cwd, dir);
         const { project, diagnostics } = await loadProject(root, { env: opts.env, environ: ctx.env });
+        if (project) protectOutput(ctx, project);
         const all = project ? [...diagnostics, ...validateProject(project)] : diagnostics;
         const failing = opts.strict ? all.length > 0 : hasErrors(all);
         if (opts.json) {

@@ -8,8 +8,8 @@ import type { SecretValue } from './secrets.js';
  * so it must not let them test guesses cheaply (docs/secrets.md has the figures):
  * - with a configured key (ADF_DEPLOY_FINGERPRINT_KEY, e.g. from the pipeline's Key Vault): `k1-` + HMAC-SHA256
  *   keyed by it over the factory, the resource and the secrets. Without the key a guess cannot be tested at all.
- * - otherwise: `s1-` + a hash over scrypt(secret, salt) per secret, the salt made of the factory id, the resource
- *   and the property path: every guess costs one scrypt, and equal secrets in two places give unrelated values.
+ * - otherwise: `s1-` + scrypt over the resource's secrets, salted by the factory id, the resource and the
+ *   property paths: every guess costs one scrypt, and equal secrets in two places give unrelated values.
  * Markers written by earlier versions (32 hex, HMAC keyed by the public factory id) still compare, so an upgrade
  * plans no false difference; they are replaced the next time the resource's secrets change.
  */
@@ -50,8 +50,11 @@ export function computeFingerprint(secrets: SecretValue[], ctx: FingerprintConte
     const mac = createHmac('sha256', ctx.key).update(canonicalJson([where, material(secrets)]));
     return `k1-${mac.digest('hex').slice(0, 32)}`;
   }
-  const hashed = material(secrets).map(([p, v]) => [p, slowHash(v, `adf-deploy/secrets/s1\n${where}\n${p}`)]);
-  return `s1-${createHash('sha256').update(canonicalJson(hashed)).digest('hex').slice(0, 32)}`;
+  // One scrypt per resource (a guess costs one whatever the number of secrets), salted by the factory, the
+  // resource and the property paths: equal secrets in two places give unrelated fingerprints.
+  const pairs = material(secrets);
+  const salt = canonicalJson(['adf-deploy/secrets/s1', where, pairs.map(([p]) => p)]);
+  return `s1-${slowHash(canonicalJson(pairs.map(([, v]) => v)), salt).slice(0, 32)}`;
 }
 
 /** The format of adf-deploy 0.1 markers: HMAC keyed by the public factory id (kept only to compare). */

@@ -102,7 +102,10 @@ export function parseConfig(pd: ParsedDocument, options: LoadOptions, diagnostic
     check.unknownKeys(block, ENV_KEYS, ['environments', name], `environment '${name}'`);
   }
   if (options.env !== undefined) {
-    const block = environments[options.env];
+    // Own properties only: `--env constructor` must not find Object.prototype.constructor.
+    const block = Object.prototype.hasOwnProperty.call(environments, options.env)
+      ? environments[options.env]
+      : undefined;
     if (check.isMapping(block)) {
       envBlock = block;
       mergeVars(check.optionalMapping(block, 'vars', ['environments', options.env]), [

@@ -295,3 +295,17 @@ describe('documents nested thousands of levels deep', () => {
     expect(JSON.stringify(diagnostics)).not.toMatch(/call stack/i);
   });
 });
+
+describe('loadProject: hostile input', () => {
+  it('--env constructor is an unknown environment, not Object.prototype.constructor', async () => {
+    const { diagnostics } = await load({ 'adf-deploy.yaml': CONFIG }, { env: 'constructor' });
+    expect(diagnostics.map((d) => d.code)).toContain('env.unknown');
+  });
+  it('refuses a manifest file over 4 MB before parsing it', async () => {
+    const { diagnostics } = await load({
+      'adf-deploy.yaml': CONFIG,
+      'big.yaml': `kind: Pipeline\nname: P\nproperties:\n  description: "${'x'.repeat(4 * 1024 * 1024)}"\n`,
+    });
+    expect(diagnostics.map((d) => d.code)).toContain('manifest.too-large');
+  });
+});
