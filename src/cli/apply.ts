@@ -2,10 +2,9 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { applyPlan, DEFAULT_CONCURRENCY } from '../apply/apply.js';
-import { findChangedSincePlan, findMovedSincePlan, parseSavedPlan } from '../apply/saved-plan.js';
 import type { ApplySummary } from '../apply/types.js';
-import type { Plan } from '../plan/types.js';
-import type { LiveState } from '../state/types.js';
+import { parsePlanFile } from '../plan/plan-file.js';
+import { checkPlanTarget, resolveSavedPlanSettings, verifySavedPlan } from '../plan/plan-verify.js';
 import { AdfDeployError } from '../core/errors.js';
 import { refuseDangerous } from '../plan/factory-settings.js';
 import { computePlan, type PlanResult } from '../plan/planner.js';
@@ -15,6 +14,7 @@ import { createTerminalView } from '../render/progress-listr.js';
 import { createJsonView, createLineView, type ProgressView } from '../render/progress-lines.js';
 import { fetchLiveState } from '../state/fetch.js';
 import { action } from './commands.js';
+import { neutraliseData, neutraliseText } from './neutralise.js';
 import {
   addConnectionOptions,
   loadValidProject,
@@ -71,37 +71,22 @@ export function register(program: Command, ctx: CliContext): void {
 async function runApply(source: string | undefined, opts: ApplyCliOptions, ctx: CliContext): Promise<number> {
   requireApproval(opts, ctx, 'apply');
   const resolved = path.resolve(ctx.cwd, source ?? '.');
-  const saved =
-    source && (await isFile(resolved)) ? parseSavedPlan(await readFile(resolved, 'utf8'), source) : undefined;
-  const dir = saved ? saved.source.dir : source;
-  const project = await loadValidProject(dir, saved ? { ...opts, env: saved.source.env } : opts, ctx);
+  if (source && (await isFile(resolved))) return runSavedPlan(resolved, opts, ctx);
+  const project = await loadValidProject(source, opts, ctx);
   if (!project) return 1;
   const conn = await openConnection(project, opts, ctx);
   try {
     const live = await fetchLiveState(conn.client, conn.target, { signal: ctx.signal });
-    // The prune sub-options are not recorded in a saved plan: they come from the command line (a difference
-    // shows up as a plan that no longer matches, so nothing unreviewed is applied).
-    const computePlanFor = (
-      prune: boolean | undefined,
-      targets: string[] | undefined,
-      allowLargePrune: boolean | undefined,
-    ) =>
-      computePlan({
-        project,
-        live,
-        target: conn.target,
-        prune,
-        targets,
-        allowLargePrune,
-        pruneGlobalParameters: opts.pruneGlobalParameters,
-        prunePrivateEndpoints: opts.prunePrivateEndpoints,
-      });
-    let result: PlanResult;
-    if (saved) {
-      result = checkSavedPlan(saved, computePlanFor(saved.source.prune, saved.source.targets, true), live, conn);
-    } else {
-      result = computePlanFor(opts.prune, opts.target.length ? opts.target : undefined, opts.allowLargePrune);
-    }
+    const result = computePlan({
+      project,
+      live,
+      target: conn.target,
+      prune: opts.prune,
+      targets: opts.target.length ? opts.target : undefined,
+      allowLargePrune: opts.allowLargePrune,
+      pruneGlobalParameters: opts.pruneGlobalParameters,
+      prunePrivateEndpoints: opts.prunePrivateEndpoints,
+    });
     refuseDangerous(result.plan, live.factory?.body, opts);
     return await confirmAndRun(conn, result, opts, ctx, {
       what: 'Apply',
@@ -114,29 +99,45 @@ async function runApply(source: string | undefined, opts: ApplyCliOptions, ctx: 
 }
 
 /**
- * A saved plan may be applied only to the factory it was made for, in the state it was made from, from the same
- * manifests. Returns it with the secret-bearing bodies of the fresh plan.
+ * `apply plan.json`: the file says where and how (target, backend, --env, --prune, --target); the command line
+ * may only repeat it. The plan is computed again and executed only once proven identical to the file
+ * (src/plan/plan-verify.ts); the large-prune guard runs as for any plan (--allow-large-prune on apply).
  */
-function checkSavedPlan(saved: Plan, fresh: PlanResult, live: LiveState, conn: Connection): PlanResult {
-  checkSameTarget(saved.target, conn);
-  const moved = findMovedSincePlan(saved, live);
-  if (moved.length > 0) {
-    throw new AdfDeployError('apply.stale-plan', `the factory changed since the plan was made: ${moved.join(', ')}`, {
-      hint: 'run plan again, review it, and apply the new plan',
+async function runSavedPlan(file: string, opts: ApplyCliOptions, ctx: CliContext): Promise<number> {
+  const saved = parsePlanFile(await readFile(file, 'utf8'), file);
+  const settings = resolveSavedPlanSettings(saved, opts);
+  const connOpts = { ...opts, ...settings };
+  const project = await loadValidProject(saved.source.dir, connOpts, ctx);
+  if (!project) return 1;
+  const conn = await openConnection(project, connOpts, ctx);
+  try {
+    checkPlanTarget(saved, conn.target, settings.local);
+    const live = await fetchLiveState(conn.client, conn.target, { signal: ctx.signal });
+    const fresh = computePlan({
+      project,
+      live,
+      target: conn.target,
+      prune: settings.prune,
+      targets: settings.targets,
+      allowLargePrune: opts.allowLargePrune,
+      pruneGlobalParameters: settings.pruneGlobalParameters,
+      prunePrivateEndpoints: settings.prunePrivateEndpoints,
     });
+    refuseDangerous(fresh.plan, live.factory?.body, opts);
+    if (verifySavedPlan(saved, fresh.plan, live).status === 'already-applied') {
+      ctx.io.err(
+        `This plan was already applied: factory ${conn.target.factoryName} has changed since it was made and now matches it. Nothing to do.\n`,
+      );
+      return 0;
+    }
+    return await confirmAndRun(conn, fresh, opts, ctx, {
+      what: 'Apply',
+      question: `Apply these changes to factory ${conn.target.factoryName}?`,
+      nothing: '',
+    });
+  } finally {
+    await conn.close();
   }
-  const changed = findChangedSincePlan(saved, fresh.plan);
-  if (changed.length > 0) {
-    throw new AdfDeployError(
-      'apply.plan-mismatch',
-      `the plan no longer matches (the manifests or the factory changed since it was made): ${changed.join(', ')}`,
-      {
-        hint: 'run plan again, review it, and apply the new plan',
-      },
-    );
-  }
-  // The saved plan is what was reviewed; the fresh bodies carry the secret values it could not hold.
-  return { plan: saved, bodies: fresh.bodies };
 }
 
 /**
@@ -176,13 +177,13 @@ export async function confirmAndRun(
   const { plan } = result;
   const quiet = !plan.hasChanges && words.nothing !== '';
   if (opts.json) ctx.io.out(`${JSON.stringify({ formatVersion: 1, type: 'plan', plan: toPlanDocument(plan) })}\n`);
-  else if (!quiet) ctx.io.err(renderPlanText(plan, { color: ctx.io.color }) + (words.preamble ?? ''));
+  else if (!quiet) ctx.io.err(renderPlanText(neutraliseData(plan), { color: ctx.io.color }) + (words.preamble ?? ''));
   if (!plan.hasChanges) {
     if (!opts.json && quiet) ctx.io.err(`${words.preamble ?? ''}${words.nothing}\n`);
     return 0;
   }
   if (!opts.autoApprove) {
-    const yes = await ctx.io.confirm!(words.question, ctx.signal);
+    const yes = await ctx.io.confirm!(neutraliseText(words.question), ctx.signal);
     if (ctx.signal.aborted) {
       ctx.io.err(`${words.what} interrupted at the confirmation: nothing was changed.\n`);
       return EXIT_INTERRUPTED;
@@ -209,27 +210,6 @@ export async function confirmAndRun(
   }
   if (summary.aborted) return EXIT_INTERRUPTED;
   return summary.failed.length + summary.skipped.length + summary.notStarted.length > 0 ? 1 : 0;
-}
-
-function checkSameTarget(
-  planned: { subscriptionId: string; resourceGroup: string; factoryName: string },
-  conn: Connection,
-): void {
-  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-  const t = conn.target;
-  if (
-    same(planned.subscriptionId, t.subscriptionId) &&
-    same(planned.resourceGroup, t.resourceGroup) &&
-    same(planned.factoryName, t.factoryName)
-  )
-    return;
-  throw new AdfDeployError(
-    'apply.other-target',
-    `the plan is for factory ${planned.factoryName} in ${planned.resourceGroup} (${planned.subscriptionId}), not ${t.factoryName} in ${t.resourceGroup} (${t.subscriptionId})`,
-    {
-      hint: 'apply the plan with the same --env / --subscription / --resource-group it was made with',
-    },
-  );
 }
 
 async function isFile(p: string): Promise<boolean> {

@@ -11,6 +11,7 @@ import { summarizeFindings } from '../validate/summary.js';
 import { checkProject } from '../validate/validate.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
 import type { CliContext } from './context.js';
+import { protectOutput } from './scrub.js';
 
 /** Options shared by plan, apply and destroy. */
 export interface ConnectionOptions {
@@ -67,6 +68,8 @@ export async function loadValidProject(
     environ: ctx.env,
     target: Object.fromEntries(Object.entries(target).filter(([, v]) => v)),
   });
+  // Before anything is printed: no diagnostic, error or plan may show a secret of the project.
+  if (project) protectOutput(ctx, project);
   const { diagnostics: all, waived } = checkProject(project, diagnostics);
   const failing = opts.strict ? all.length > 0 : hasErrors(all);
   // What stops the command is shown in full; warnings that do not are one line (validate shows them in full).

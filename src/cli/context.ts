@@ -26,6 +26,8 @@ export interface CliContext {
   signal: AbortSignal;
   /** The global --verbose flag (set once the command line is parsed). */
   verbose?: boolean;
+  /** Replaces the project's secrets in a text (src/cli/scrub.ts); set once the project is loaded. */
+  scrub?: (text: string) => string;
 }
 
 /** The Io of a real process: stdout/stderr, colour from the terminal and NO_COLOR / FORCE_COLOR (terminal.ts). */

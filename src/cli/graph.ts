@@ -7,6 +7,7 @@ import { loadProject } from '../manifest/load.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
 import { action } from './commands.js';
 import type { CliContext } from './context.js';
+import { protectOutput } from './scrub.js';
 
 /**
  * `adf-deploy graph [DIR] --format mermaid|dot|json`: the object-level dependency graph on stdout.
@@ -25,6 +26,7 @@ export function register(program: Command, ctx: CliContext): void {
           env: opts.env,
           environ: ctx.env,
         });
+        if (project) protectOutput(ctx, project);
         if (diagnostics.length > 0)
           ctx.io.err(renderDiagnosticsText(diagnostics, { cwd: ctx.cwd, color: ctx.io.color }));
         if (!project || hasErrors(diagnostics)) return 1;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { AdfDeployError, isAdfDeployError } from '../core/errors.js';
+import { renderPlanFile } from '../plan/plan-file.js';
 import { computePlan } from '../plan/planner.js';
 import type { Plan } from '../plan/types.js';
 import { renderDiagnosticsJson } from '../render/diagnostics.js';
@@ -118,7 +119,8 @@ async function makePlan(dir: string | undefined, opts: PlanCliOptions, ctx: CliC
     });
     if (opts.out) {
       const file = path.resolve(ctx.cwd, opts.out);
-      await writeFile(file, renderPlanJson(plan), { mode: 0o600 });
+      const text = renderPlanFile(plan, file, { local: Boolean(opts.local) });
+      await writeFile(file, ctx.scrub ? ctx.scrub(text) : text, { mode: 0o600 });
       ctx.io.err(
         `Plan saved to ${path.relative(ctx.cwd, file) || file}; apply it with: adf-deploy apply ${opts.out}\n`,
       );

@@ -7,6 +7,7 @@ import { checkProject } from '../validate/validate.js';
 import { describeWaived } from '../validate/waivers.js';
 import { action } from './commands.js';
 import type { CliContext } from './context.js';
+import { protectOutput } from './scrub.js';
 
 interface ValidateOptions {
   env?: string;
@@ -30,9 +31,8 @@ export function register(program: Command, ctx: CliContext): void {
       action(ctx, async (dir: string, opts: ValidateOptions) => {
         const root = path.resolve(ctx.cwd, dir);
         const { project, diagnostics, notes } = await loadProject(root, { env: opts.env, environ: ctx.env });
-        for (const note of notes ?? [])
-          ctx.io.err(`note: ${note}
-`);
+        if (project) protectOutput(ctx, project);
+        for (const note of notes ?? []) ctx.io.err(`note: ${note}\n`);
         const { diagnostics: all, waived } = checkProject(project, diagnostics);
         const failing = opts.strict ? all.length > 0 : hasErrors(all);
         // Waived findings are counted, never silently dropped (checks: in adf-deploy.yaml, inline comments).

@@ -1,6 +1,6 @@
 import type { Kind } from '../model/kinds.js';
 import { cloneJson, isPlainObject, sortKeys } from './canonical.js';
-import { extractFingerprint, maskSecrets, stripAccountKey } from './secrets.js';
+import { extractFingerprint, maskSecrets, stripAccountKey, type SecretOptions, type SecretValue } from './secrets.js';
 import { isRestartTag } from '../plan/restart-markers.js';
 
 /**
@@ -19,6 +19,8 @@ export interface NormaliseContext {
   side: Side;
   /** The desired document (raw), for rows that drop a server-added field only when the desired has none. */
   desired?: Doc;
+  /** Env secrets (src/diff/secrets.ts): masked on both sides, the live side at the desired side's paths. */
+  secrets?: { options: SecretOptions; envPaths: SecretValue[] };
 }
 
 export interface NormalisationRule {
@@ -91,7 +93,15 @@ export const NORMALISATION_RULES: NormalisationRule[] = [
     source: 'adf-rest-facts §5 "SecureString is masked, not omitted" [V]',
     description:
       'SecureString values read back as "**********": mask them on both sides (changes are caught by the fingerprint).',
-    apply: (doc) => maskSecrets(doc),
+    apply: (doc, ctx) => {
+      if (!ctx.secrets) return maskSecrets(doc);
+      const p = props(doc);
+      const masked = maskSecrets(doc, ctx.secrets.options);
+      // The desired side's env values sit in `properties`: mask the live side at the same paths.
+      if (p && isPlainObject(masked.properties))
+        masked.properties = maskSecrets(masked.properties, {}, ctx.secrets.envPaths);
+      return masked;
+    },
   },
   {
     id: 'account-key',

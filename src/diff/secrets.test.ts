@@ -23,10 +23,11 @@ const LS = {
 };
 const F1 = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.DataFactory/factories/f1';
 const F2 = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.DataFactory/factories/f2';
+const at = (factoryId: string) => ({ factoryId, resource: 'LinkedService/LS' });
 
 describe('secrets', () => {
   it('finds SecureString values and AccountKey segments, not Key Vault references', () => {
-    expect(findSecrets(LS)).toEqual([
+    expect(findSecrets(LS).map(({ path, value }) => ({ path, value }))).toEqual([
       { path: ['typeProperties', 'connectionString'], value: 'AccountKey=S3cr3tKey==' },
       { path: ['typeProperties', 'sasToken', 'value'], value: 'sv=2020&sig=abc' },
     ]);
@@ -37,16 +38,16 @@ describe('secrets', () => {
   });
 
   it('fingerprints: 32 hex, stable, secret-dependent, factory-dependent, absent without secrets', () => {
-    const fp = computeFingerprint(findSecrets(LS), F1)!;
-    expect(fp).toMatch(/^[0-9a-f]{32}$/);
-    expect(computeFingerprint(findSecrets(LS), F1.toUpperCase())).toBe(fp);
-    expect(computeFingerprint(findSecrets(LS), F2)).not.toBe(fp);
+    const fp = computeFingerprint(findSecrets(LS), at(F1))!;
+    expect(fp).toMatch(/^s1-[0-9a-f]{32}$/);
+    expect(computeFingerprint(findSecrets(LS), at(F1.toUpperCase()))).toBe(fp);
+    expect(computeFingerprint(findSecrets(LS), at(F2))).not.toBe(fp);
     const changed = {
       ...LS,
       typeProperties: { ...LS.typeProperties, sasToken: { type: 'SecureString', value: 'other' } },
     };
-    expect(computeFingerprint(findSecrets(changed), F1)).not.toBe(fp);
-    expect(computeFingerprint([], F1)).toBeUndefined();
+    expect(computeFingerprint(findSecrets(changed), at(F1))).not.toBe(fp);
+    expect(computeFingerprint([], at(F1))).toBeUndefined();
   });
 
   it('redacts for plan files and masks like the service', () => {
@@ -98,7 +99,7 @@ describe('credentials written into plain connection strings', () => {
     ['Password and Pwd', ['typeProperties', 'connectionString'], 'Password=Hunter2!;Pwd=also'],
     ['SharedAccessKey', ['typeProperties', 'other'], 'SharedAccessKey=k3y'],
   ])('finds %s segments as secret material', (_label, path, value) => {
-    expect(findSecrets(SQL)).toContainEqual({ path, value });
+    expect(findSecrets(SQL)).toContainEqual(expect.objectContaining({ path, value }));
   });
 
   it('redacts them in plan bodies, keeping the segment names', () => {
@@ -115,7 +116,7 @@ describe('credentials written into plain connection strings', () => {
     };
     expect(maskSecrets(rotated)).toEqual(maskSecrets(SQL));
     expect(JSON.stringify(maskSecrets(SQL))).not.toMatch(/Hunter2|k3y/);
-    expect(computeFingerprint(findSecrets(rotated), F1)).not.toBe(computeFingerprint(findSecrets(SQL), F1));
+    expect(computeFingerprint(findSecrets(rotated), at(F1))).not.toBe(computeFingerprint(findSecrets(SQL), at(F1)));
   });
 
   it('does not mistake ordinary text with an = for a secret', () => {

@@ -1,7 +1,9 @@
-import { createHash, createHmac } from 'node:crypto';
 import type { Kind } from '../model/kinds.js';
 import { SECRET_PLACEHOLDER } from '../plan/types.js';
 import { canonicalJson, isPlainObject } from './canonical.js';
+import { findStringSecrets, isSensitiveHeader, keyOf, parseSegments, secureValueKey } from './secret-shapes.js';
+
+export { computeFingerprint, fingerprintMatches, type FingerprintContext } from './fingerprint.js';
 
 /**
  * Secret material in a resource's `properties`, and the fingerprint that lets a plan notice a changed secret
@@ -15,120 +17,168 @@ export const SECURE_STRING_MASK = '**********';
 export const FINGERPRINT_MARKER = 'adf-deploy:secrets=';
 
 export interface SecretValue {
-  /** Path inside `properties` of the string that holds the secret (the SecureString's `value`, or the connection string). */
+  /** Path inside `properties` of the value that holds the secret. */
   path: (string | number)[];
+  /** The secret material at that path (what the fingerprint covers). */
   value: string;
+  /** The raw secret substrings, to scrub from any text (service errors, diagnostics). */
+  parts: string[];
+  /** The environment variable the value came from, for `(from env NAME)`. */
+  env?: string;
 }
 
-const ACCOUNT_KEY = /^\s*AccountKey\s*=/i;
+/** Secrets known from outside the document: secret environment values read by the manifests, by variable name. */
+export interface SecretOptions {
+  env?: Map<string, string>;
+}
+
+/** The environment variable whose secret value `text` contains, if any. */
+function envSourceOf(text: string, options: SecretOptions): string | undefined {
+  for (const [name, value] of options.env ?? []) if (value.length > 0 && text.includes(value)) return name;
+  return undefined;
+}
+
+/** `(from env NAME)`: how a value read from a secret environment variable is shown. */
+export function fromEnv(name: string): string {
+  return `(from env ${name})`;
+}
+
+type Rewrite = (secret: SecretValue, node: unknown, shape: 'secure' | 'string' | 'env') => unknown;
+
+function materialOf(value: unknown): string {
+  return typeof value === 'string' ? value : canonicalJson(value);
+}
+
+/** The key of a header-like object whose value is a credential, by the shapes of src/diff/secret-shapes.ts. */
+function secretKeysOf(node: Record<string, unknown>, inHeaders: boolean): Set<string> {
+  const keys = new Set<string>();
+  const secureKey = secureValueKey(node);
+  if (secureKey) keys.add(secureKey);
+  if (inHeaders) {
+    // A header list item {name: 'Authorization', value: ...}, or a mapping {Authorization: ...}.
+    const nameKey = keyOf(node, 'name');
+    const name = nameKey ? node[nameKey] : undefined;
+    if (typeof name === 'string') {
+      const valueKey = keyOf(node, 'value');
+      if (valueKey && isSensitiveHeader(name)) keys.add(valueKey);
+    } else for (const k of Object.keys(node)) if (isSensitiveHeader(k)) keys.add(k);
+  }
+  return keys;
+}
+
+/** Walk a document by the shapes of src/diff/secret-shapes.ts, rewriting every secret with `fn`. */
+function mapSecrets(
+  node: unknown,
+  fn: Rewrite,
+  options: SecretOptions,
+  path: (string | number)[] = [],
+  inHeaders = false,
+): unknown {
+  if (Array.isArray(node)) return node.map((item, i) => mapSecrets(item, fn, options, [...path, i], inHeaders));
+  if (isPlainObject(node)) {
+    const out: Record<string, unknown> = {};
+    const secretKeys = secretKeysOf(node, inHeaders);
+    for (const [k, v] of Object.entries(node)) {
+      const at = [...path, k];
+      if (secretKeys.has(k)) {
+        const value = materialOf(v);
+        const env = envSourceOf(value, options);
+        out[k] = fn({ path: at, value, parts: value.length > 0 ? [value] : [], ...(env ? { env } : {}) }, v, 'secure');
+      } else out[k] = mapSecrets(v, fn, options, at, k.toLowerCase() === 'headers');
+    }
+    return out;
+  }
+  if (typeof node === 'string') {
+    const env = envSourceOf(node, options);
+    if (env) return fn({ path, value: node, parts: [options.env?.get(env) ?? node], env }, node, 'env');
+    const found = findStringSecrets(node);
+    if (found) return fn({ path, value: found.material, parts: found.parts }, node, 'string');
+  }
+  return node;
+}
+
+/** Every secret value in `properties`, sorted by path. */
+export function findSecrets(properties: unknown, options: SecretOptions = {}): SecretValue[] {
+  const found: SecretValue[] = [];
+  mapSecrets(
+    properties,
+    (secret, node) => {
+      // A value that is already the mask is not a secret we know (e.g. a body copied from a GET).
+      if (secret.value !== SECURE_STRING_MASK) found.push(secret);
+      return node;
+    },
+    options,
+  );
+  return found.sort((a, b) => (a.path.join('\u0000') < b.path.join('\u0000') ? -1 : 1));
+}
+
+/** Every raw secret substring of `properties` (for scrubbing texts). */
+export function secretParts(properties: unknown, options: SecretOptions = {}): string[] {
+  return findSecrets(properties, options).flatMap((s) => s.parts);
+}
+
+/** Secrets replaced by SECRET_PLACEHOLDER or `(from env NAME)` (plan files and renderings). */
+export function redactSecrets<T>(properties: T, options: SecretOptions = {}): T {
+  return mapSecrets(
+    properties,
+    (secret, node, shape) =>
+      secret.env && shape !== 'string'
+        ? fromEnv(secret.env)
+        : shape === 'string'
+          ? (findStringSecrets(node as string)?.redact(SECRET_PLACEHOLDER) ?? SECRET_PLACEHOLDER)
+          : SECRET_PLACEHOLDER,
+    options,
+  ) as T;
+}
 
 /**
- * Segments of a plain string (a connection string) that hold secret material. AccountKey is what the service
- * strips on GET (adf-rest-facts §5); the others are credentials a user may write into a plain connection string
- * instead of a SecureString. The service stores those as written, but no output of ours may show them: they are
- * fingerprinted, redacted in plan files and renderings, and left out of the comparison on both sides.
+ * Secrets as compared: SecureStrings (and the other whole-value shapes) masked, as the service shows them on GET;
+ * sensitive segments of plain strings removed (the service strips AccountKey; the others it may return as
+ * written, so both sides drop them); env values replaced by `(from env NAME)`. The fingerprint alone tells a
+ * change. `envPaths` are the secrets of the desired document: the live side is masked at their env paths too.
  */
-const SENSITIVE_SEGMENT = /^\s*(AccountKey|Password|Pwd|SharedAccessKey|SharedAccessSignature)\s*=/i;
-
-function isSecureString(node: Record<string, unknown>): boolean {
-  return typeof node.type === 'string' && node.type.toLowerCase() === 'securestring' && typeof node.value === 'string';
+export function maskSecrets<T>(properties: T, options: SecretOptions = {}, envPaths: SecretValue[] = []): T {
+  const masked = mapSecrets(
+    properties,
+    (secret, node, shape) =>
+      shape === 'env' && secret.env
+        ? fromEnv(secret.env)
+        : shape === 'string'
+          ? (findStringSecrets(node as string)?.mask() ?? node)
+          : SECURE_STRING_MASK,
+    options,
+  );
+  for (const s of envPaths) if (s.env) setAt(masked, s.path, fromEnv(s.env));
+  return masked as T;
 }
 
-/** Split a connection string into its `key=value` segments, without empty ones. */
-function segments(text: string): string[] {
-  return text
-    .split(';')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+function setAt(doc: unknown, path: (string | number)[], value: unknown): void {
+  let node = doc;
+  for (const key of path.slice(0, -1)) {
+    if (node === null || typeof node !== 'object') return;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  const last = path[path.length - 1];
+  if (node !== null && typeof node === 'object' && Object.prototype.hasOwnProperty.call(node, last))
+    (node as Record<string | number, unknown>)[last] = value;
 }
 
-/** True for a string that carries a sensitive segment (AccountKey, Password, ...). */
+/** True for a string that carries a secret by the string shapes. */
 export function hasSensitiveSegment(text: string): boolean {
-  return text.includes('=') && segments(text).some((s) => SENSITIVE_SEGMENT.test(s));
+  return findStringSecrets(text) !== undefined;
 }
 
 /** The connection string without its AccountKey and without empty segments (so 'a=1;' equals 'a=1'). */
 export function stripAccountKey(text: string): string {
-  return segments(text)
-    .filter((s) => !ACCOUNT_KEY.test(s))
+  return parseSegments(text)
+    .filter((s) => s.key.toLowerCase() !== 'accountkey')
+    .map((s) => s.raw)
     .join(';');
 }
 
 /** The string without its sensitive segments and without empty segments. */
 export function stripSensitiveSegments(text: string): string {
-  return segments(text)
-    .filter((s) => !SENSITIVE_SEGMENT.test(s))
-    .join(';');
-}
-
-/** Walk a document, rewriting every secret with `fn` (returns a new document). */
-function mapSecrets(
-  node: unknown,
-  fn: (secret: SecretValue, kind: 'secure' | 'segment') => string,
-  path: (string | number)[] = [],
-): unknown {
-  if (Array.isArray(node)) return node.map((item, i) => mapSecrets(item, fn, [...path, i]));
-  if (isPlainObject(node)) {
-    if (isSecureString(node)) {
-      return { ...node, value: fn({ path: [...path, 'value'], value: node.value as string }, 'secure') };
-    }
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(node)) out[k] = mapSecrets(v, fn, [...path, k]);
-    return out;
-  }
-  if (typeof node === 'string' && hasSensitiveSegment(node)) return fn({ path, value: node }, 'segment');
-  return node;
-}
-
-/** Every secret value in `properties`, sorted by path. Connection-string secrets hold only their sensitive segments. */
-export function findSecrets(properties: unknown): SecretValue[] {
-  const found: SecretValue[] = [];
-  mapSecrets(properties, (secret, kind) => {
-    const value =
-      kind === 'secure'
-        ? secret.value
-        : segments(secret.value)
-            .filter((s) => SENSITIVE_SEGMENT.test(s))
-            .join(';');
-    // A value that is already the mask is not a secret we know (e.g. a body copied from a GET).
-    if (value !== SECURE_STRING_MASK) found.push({ path: secret.path, value });
-    return secret.value;
-  });
-  return found.sort((a, b) => (a.path.join('\u0000') < b.path.join('\u0000') ? -1 : 1));
-}
-
-/**
- * HMAC-SHA256 over the canonical JSON of the secret values, keyed by the factory's resource id (lower-cased,
- * as ARM compares ids), truncated to 16 bytes: equal secrets in two factories give different fingerprints.
- * Undefined when there is no secret.
- */
-export function computeFingerprint(secrets: SecretValue[], factoryId: string): string | undefined {
-  if (secrets.length === 0) return undefined;
-  const key = createHash('sha256').update(`adf-deploy/secrets/v1\n${factoryId.toLowerCase()}`).digest();
-  const material = canonicalJson(secrets.map((s) => [s.path.join('/'), s.value]));
-  return createHmac('sha256', key).update(material).digest('hex').slice(0, 32);
-}
-
-/** Secrets replaced by SECRET_PLACEHOLDER (plan files and renderings); a sensitive segment keeps its name. */
-export function redactSecrets<T>(properties: T): T {
-  return mapSecrets(properties, (secret, kind) =>
-    kind === 'secure'
-      ? SECRET_PLACEHOLDER
-      : segments(secret.value)
-          .map((s) => (SENSITIVE_SEGMENT.test(s) ? `${s.slice(0, s.indexOf('=')).trim()}=${SECRET_PLACEHOLDER}` : s))
-          .join(';'),
-  ) as T;
-}
-
-/**
- * Secrets as compared: SecureStrings masked (as the service shows them on GET), sensitive segments of plain
- * strings removed (the service strips AccountKey; the others it may return as written, so both sides drop them
- * and the fingerprint alone tells a change).
- */
-export function maskSecrets<T>(properties: T): T {
-  return mapSecrets(properties, (secret, kind) =>
-    kind === 'secure' ? SECURE_STRING_MASK : stripSensitiveSegments(secret.value),
-  ) as T;
+  return findStringSecrets(text)?.mask() ?? text;
 }
 
 /**
@@ -140,7 +190,7 @@ export function markerHome(kind: Kind): 'annotations' | 'description' {
   return kind === 'IntegrationRuntime' ? 'description' : 'annotations';
 }
 
-const DESCRIPTION_MARKER = / ?\[adf-deploy:secrets=([0-9a-f]+)\]$/;
+const DESCRIPTION_MARKER = / ?\[adf-deploy:secrets=([0-9a-z-]+)\]$/;
 
 /** Record the fingerprint on a resource's properties (a new object). */
 export function attachFingerprint(

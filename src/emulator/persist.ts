@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AdfDeployError } from '../core/errors.js';
+import { ensureStateDir, openStateFile, readStateFile, writeStateFileAtomic } from '../core/local-state.js';
 import type { Entry, Mutation, MutationSink } from './store.js';
 
 const SNAPSHOT = 'snapshot.json';
@@ -19,14 +20,16 @@ export interface LoadedState {
  * a live one is an error, since two emulators on one journal would interleave writes.
  */
 export function acquireLock(dir: string): () => void {
-  fs.mkdirSync(dir, { recursive: true });
+  ensureDataDir(dir);
   const file = path.join(dir, LOCK);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      fs.writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
+      const fd = openStateFile(dir, LOCK, 'create')!;
+      fs.writeSync(fd, `${process.pid}\n`);
+      fs.closeSync(fd);
       return () => {
         try {
-          if (fs.readFileSync(file, 'utf8').trim() === String(process.pid)) fs.unlinkSync(file);
+          if (readStateFile(dir, LOCK)?.trim() === String(process.pid)) fs.unlinkSync(file);
         } catch {
           // already gone
         }
@@ -34,7 +37,7 @@ export function acquireLock(dir: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
-    const pid = Number.parseInt(readOrEmpty(file).trim(), 10);
+    const pid = Number.parseInt(readOrEmpty(dir, LOCK).trim(), 10);
     if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
       throw new AdfDeployError(
         'emulator.locked',
@@ -60,10 +63,22 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function readOrEmpty(file: string): string {
+/**
+ * The data directory as local state (src/core/local-state.ts: no symbolic links, 0700, a `.gitignore`). The
+ * embedded emulator's `<project>/.adf-deploy/emulator` has `.adf-deploy` as its state root; `--data DIR` is its
+ * own root.
+ */
+function ensureDataDir(dir: string): void {
+  const parent = path.dirname(dir);
+  if (path.basename(parent) === '.adf-deploy') ensureStateDir(parent, path.basename(dir));
+  else ensureStateDir(dir);
+}
+
+function readOrEmpty(dir: string, name: string): string {
   try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
+    return readStateFile(dir, name) ?? '';
+  } catch (err) {
+    if ((err as { code?: string }).code === 'state.unsafe') throw err;
     return '';
   }
 }
@@ -73,10 +88,11 @@ export function loadState(dir: string): LoadedState {
   const entries = new Map<string, Entry>();
   const warnings: string[] = [];
   const snapFile = path.join(dir, SNAPSHOT);
-  if (fs.existsSync(snapFile)) {
+  const snapText = readStateFile(dir, SNAPSHOT);
+  if (snapText !== undefined) {
     let snap: { format?: number; entries?: [string, Entry][] };
     try {
-      snap = JSON.parse(fs.readFileSync(snapFile, 'utf8'));
+      snap = JSON.parse(snapText);
     } catch (err) {
       throw corrupt(snapFile, `not valid JSON (${(err as Error).message})`);
     }
@@ -85,7 +101,7 @@ export function loadState(dir: string): LoadedState {
     for (const [k, v] of snap.entries) entries.set(k, v);
   }
   const journalFile = path.join(dir, JOURNAL);
-  const text = readOrEmpty(journalFile);
+  const text = readOrEmpty(dir, JOURNAL);
   const lines = text.split('\n');
   const complete = text.endsWith('\n') || text.length === 0;
   lines.forEach((line, i) => {
@@ -129,10 +145,7 @@ function corrupt(where: string, why: string): AdfDeployError {
 
 /** Write the whole state as the new snapshot (write, fsync, rename, fsync dir), then empty the journal. */
 export function compact(dir: string, entries: Iterable<[string, Entry]>): void {
-  const snapFile = path.join(dir, SNAPSHOT);
-  const tmp = `${snapFile}.tmp`;
-  const fd = fs.openSync(tmp, 'w');
-  try {
+  writeStateFileAtomic(dir, SNAPSHOT, (fd) => {
     fs.writeSync(fd, `{"format":${FORMAT},"entries":[`);
     let first = true;
     for (const e of entries) {
@@ -140,15 +153,11 @@ export function compact(dir: string, entries: Iterable<[string, Entry]>): void {
       first = false;
     }
     fs.writeSync(fd, ']}\n');
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(tmp, snapFile);
+  });
   syncDir(dir);
   // Replaying the old journal over the new snapshot would be harmless (mutations are whole values), so a crash
   // between the rename and this truncation loses nothing.
-  const jfd = fs.openSync(path.join(dir, JOURNAL), 'w');
+  const jfd = openStateFile(dir, JOURNAL, 'truncate')!;
   fs.fsyncSync(jfd);
   fs.closeSync(jfd);
 }
@@ -177,7 +186,7 @@ export class Journal implements MutationSink {
     dir: string,
     private io: JournalIo = fs,
   ) {
-    this.fd = fs.openSync(path.join(dir, JOURNAL), 'a');
+    this.fd = openStateFile(dir, JOURNAL, 'append')!;
     this.size = fs.fstatSync(this.fd).size;
   }
   append(mutations: Mutation[]): void {

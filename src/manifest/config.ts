@@ -2,12 +2,13 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import { isKind, KINDS } from '../model/kinds.js';
 import { parseAddress, type ResourceId } from '../model/resource.js';
+import { parseEnvDeclarations } from './env-declarations.js';
 import { ShapeChecker } from './shape.js';
 import { substituteDeep, type SubstitutionContext, type SubstitutionProblem } from './substitute.js';
 import type { FactoryConfig, GlobalParameter, LoadOptions, TargetConfig } from './types.js';
 import { locateInDocument, type ParsedDocument } from './yaml-file.js';
 
-const TOP_KEYS = ['factory', 'target', 'vars', 'environments', 'external', 'checks'] as const;
+const TOP_KEYS = ['factory', 'target', 'env', 'vars', 'environments', 'external', 'checks'] as const;
 const FACTORY_KEYS = ['name', 'location', 'identity', 'tags', 'globalParameters', 'properties'] as const;
 const TARGET_KEYS = ['subscriptionId', 'resourceGroup'] as const;
 const ENV_KEYS = ['vars', 'target'] as const;
@@ -60,12 +61,15 @@ export function parseConfig(pd: ParsedDocument, options: LoadOptions, diagnostic
     check.report(
       [],
       'manifest.type',
-      'adf-deploy.yaml must be a mapping with factory, target, vars, environments, external',
+      'adf-deploy.yaml must be a mapping with factory, target, env, vars, environments, external',
     );
   check.unknownKeys(top, TOP_KEYS, [], 'adf-deploy.yaml');
 
+  // The environment variables the project may read; the secret ones read are collected (never printed).
+  const declaredEnv = parseEnvDeclarations(check, top.env);
+  const envSecrets = new Map<string, string>();
   // Vars: defaults, then the chosen environment's. They may read environment variables only.
-  const envOnly: SubstitutionContext = { vars: {}, env: environ };
+  const envOnly: SubstitutionContext = { vars: {}, env: environ, declaredEnv, envSecrets };
   const vars: Record<string, unknown> = {};
   const varSources = new Map<string, (string | number)[]>();
   const mergeVars = (value: Record<string, unknown> | undefined, base: (string | number)[]): void => {
@@ -100,7 +104,10 @@ export function parseConfig(pd: ParsedDocument, options: LoadOptions, diagnostic
     check.unknownKeys(block, ENV_KEYS, ['environments', name], `environment '${name}'`);
   }
   if (options.env !== undefined) {
-    const block = environments[options.env];
+    // Own properties only: `--env constructor` must not find Object.prototype.constructor.
+    const block = Object.prototype.hasOwnProperty.call(environments, options.env)
+      ? environments[options.env]
+      : undefined;
     if (check.isMapping(block)) {
       envBlock = block;
       mergeVars(check.optionalMapping(block, 'vars', ['environments', options.env]), [
@@ -119,7 +126,7 @@ export function parseConfig(pd: ParsedDocument, options: LoadOptions, diagnostic
       );
     }
   }
-  const substitution: SubstitutionContext = { vars, env: environ, used: new Set() };
+  const substitution: SubstitutionContext = { vars, env: environ, used: new Set(), declaredEnv, envSecrets };
   const sub = <T>(value: T, base: (string | number)[]): T => {
     const problems: SubstitutionProblem[] = [];
     const out = substituteDeep(value, substitution, problems) as T;

@@ -116,6 +116,8 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
     root,
     configFile,
     env: cfg.env,
+    envSecrets: cfg.substitution.envSecrets,
+    ...(fingerprintKeyOf(options) ? { fingerprintKey: fingerprintKeyOf(options) } : {}),
     factory: cfg.factory,
     target: cfg.target,
     external: cfg.external,
@@ -170,4 +172,13 @@ async function checkRoot(root: string): Promise<Diagnostic | undefined> {
       location: { file: root, line: 1, col: 1 },
     };
   }
+}
+
+/** The configured fingerprint key (src/diff/fingerprint.ts), if any. */
+function fingerprintKeyOf(options: LoadOptions): string | undefined {
+  const environ = options.environ ?? process.env;
+  const key = Object.prototype.hasOwnProperty.call(environ, 'ADF_DEPLOY_FINGERPRINT_KEY')
+    ? environ.ADF_DEPLOY_FINGERPRINT_KEY
+    : undefined;
+  return key ? key : undefined;
 }

@@ -1,3 +1,5 @@
+import { didYouMean } from '../core/did-you-mean.js';
+
 /**
  * `${{ vars.NAME }}` / `${{ env.NAME }}` substitution inside string values (never keys).
  * - A string that is exactly one placeholder takes the variable's value with its type (a var may be a number,
@@ -10,11 +12,26 @@ export interface SubstitutionContext {
   env: Record<string, string | undefined>;
   /** Names of the vars referenced so far (to report vars that nothing uses: usually a typo). */
   used?: Set<string>;
+  /**
+   * The variables adf-deploy.yaml's `env:` lets the project read (src/manifest/env-declarations.ts). When set,
+   * reading any other is an error: a pull request must not be able to read a CI secret into a property.
+   */
+  declaredEnv?: Map<string, EnvDeclaration>;
+  /** Filled while substituting: the secret environment values read, by variable name (never printed). */
+  envSecrets?: Map<string, string>;
+}
+
+/** How a project may read one environment variable. */
+export interface EnvDeclaration {
+  /** Default true: the value is never printed, saved or logged, and compared by fingerprint. */
+  secret: boolean;
+  /** Default false: an empty value (an unset CI secret expands to '') is an error. */
+  allowEmpty: boolean;
 }
 
 export interface SubstitutionProblem {
   path: (string | number)[];
-  code: 'var.missing' | 'var.syntax' | 'var.type';
+  code: 'var.missing' | 'var.syntax' | 'var.type' | 'env.undeclared' | 'env.empty';
   message: string;
   hint?: string;
 }
@@ -95,6 +112,13 @@ function substituteString(
       return text;
     }
     const [, scope, name] = ref;
+    if (scope === 'env') {
+      const problem = checkEnvRead(name, ctx);
+      if (problem) {
+        problems.push({ path, ...problem });
+        return text;
+      }
+    }
     if (scope === 'vars') ctx.used?.add(name);
     const source: Record<string, unknown> = scope === 'vars' ? ctx.vars : ctx.env;
     const found = Object.prototype.hasOwnProperty.call(source, name) && source[name] !== undefined;
@@ -116,6 +140,7 @@ function substituteString(
       return text;
     }
     const v = source[name];
+    if (scope === 'env' && typeof v === 'string') recordEnvSecret(name, v, ctx);
     last = close + 2;
     TOKEN.lastIndex = last;
     if (m.index === 0 && last === text.length) return structuredClone(v);
@@ -131,4 +156,31 @@ function substituteString(
     out += String(v);
   }
   return out + text.slice(last);
+}
+
+/** An env read the project did not declare, or an empty value it did not allow: the problem, else undefined. */
+function checkEnvRead(name: string, ctx: SubstitutionContext): Omit<SubstitutionProblem, 'path'> | undefined {
+  if (!ctx.declaredEnv) return undefined;
+  const decl = ctx.declaredEnv.get(name);
+  if (!decl) {
+    const near = didYouMean(name, [...ctx.declaredEnv.keys()]);
+    return {
+      code: 'env.undeclared',
+      message: `environment variable '${name}' is not declared in adf-deploy.yaml's 'env:'${near ? `, did you mean '${near}'?` : ''}`,
+      hint: `add '${name}' to the top-level 'env:' list of adf-deploy.yaml if the project may read it`,
+    };
+  }
+  const v = Object.prototype.hasOwnProperty.call(ctx.env, name) ? ctx.env[name] : undefined;
+  if (v === '' && !decl.allowEmpty)
+    return {
+      code: 'env.empty',
+      message: `environment variable '${name}' is set to the empty string`,
+      hint: `an unset CI secret expands to ''; set it, or declare it with 'allowEmpty: true' under 'env:'`,
+    };
+  return undefined;
+}
+
+function recordEnvSecret(name: string, value: string, ctx: SubstitutionContext): void {
+  if (value === '' || ctx.declaredEnv?.get(name)?.secret === false) return;
+  ctx.envSecrets?.set(name, value);
 }

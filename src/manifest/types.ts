@@ -54,6 +54,13 @@ export interface Project {
    * When two documents declare the same resource, passing the Resource object itself picks its own document.
    */
   locateDocument?(resource: ResourceId, path: (string | number)[]): SourceLocation | undefined;
+  /**
+   * Secret environment values the manifests read (`${{ env.NAME }}` declared secret), by variable name. In
+   * memory only: every output shows `(from env NAME)` instead (src/diff/secrets.ts).
+   */
+  envSecrets?: Map<string, string>;
+  /** ADF_DEPLOY_FINGERPRINT_KEY: the key of the secret fingerprints (src/diff/fingerprint.ts). Never printed. */
+  fingerprintKey?: string;
   /** Location of a node of adf-deploy.yaml by its path from the root (['factory', 'name']). */
   locateConfig?(path: (string | number)[]): SourceLocation | undefined;
 }

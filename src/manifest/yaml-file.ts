@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { Diagnostic, SourceLocation } from '../core/diagnostic.js';
 import { syntaxDiagnostics } from './yaml-errors.js';
@@ -20,11 +20,26 @@ export interface ParsedDocument {
 const MAX_ALIAS_COUNT = 100;
 
 /** Read a file as strict UTF-8 (a BOM is dropped); problems come back as a diagnostic. */
+/** ADF's own limit for one resource's JSON (adf-rest-facts): no manifest file may be larger. */
+export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
 export async function readTextFile(
   file: string,
 ): Promise<{ text?: string; diagnostic?: Diagnostic; missing?: boolean }> {
   let bytes: Buffer;
   try {
+    // Checked before reading: a huge file (or a YAML bomb's source) must not be parsed at all.
+    const size = (await stat(file)).size;
+    if (size > MAX_MANIFEST_BYTES)
+      return {
+        diagnostic: {
+          severity: 'error',
+          code: 'manifest.too-large',
+          message: `file is ${(size / 1024 / 1024).toFixed(1)} MB: larger than ADF's own 4 MB limit for a resource`,
+          location: { file, line: 1, col: 1 },
+          hint: 'split it, or remove what is not a manifest from the project folder',
+        },
+      };
     bytes = await readFile(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'EIO';

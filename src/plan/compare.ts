@@ -1,7 +1,8 @@
 import { isPlainObject } from '../diff/canonical.js';
 import { diffDocuments } from '../diff/diff.js';
 import { normaliseDocument, type DocKind } from '../diff/normalise.js';
-import { extractFingerprint, findSecrets } from '../diff/secrets.js';
+import { extractFingerprint, findSecrets, fingerprintMatches } from '../diff/secrets.js';
+import type { SecretCheck } from './desired.js';
 import type { Kind } from '../model/kinds.js';
 import type { PropertyChange } from './types.js';
 
@@ -16,8 +17,8 @@ function propertiesOf(body: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** The longest path all secret paths share, under 'properties' (where the sensitive change is shown). */
-function secretsPath(desired: Record<string, unknown>): (string | number)[] {
-  const paths = findSecrets(propertiesOf(desired)).map((s) => s.path);
+function secretsPath(desired: Record<string, unknown>, check?: SecretCheck): (string | number)[] {
+  const paths = (check?.secrets ?? findSecrets(propertiesOf(desired))).map((s) => s.path);
   if (paths.length === 0) return ['properties'];
   let prefix = paths[0];
   for (const p of paths.slice(1)) {
@@ -39,13 +40,19 @@ export function compareChild(
   desired: Record<string, unknown>,
   desiredFingerprint: string | undefined,
   live: Record<string, unknown>,
+  check?: SecretCheck,
 ): Comparison {
-  const liveDoc = normaliseDocument(live, { kind, side: 'live', desired });
-  const desiredDoc = normaliseDocument(desired, { kind, side: 'desired', desired });
+  const secrets = check ? { options: check.options, envPaths: check.secrets } : undefined;
+  const liveDoc = normaliseDocument(live, { kind, side: 'live', desired, secrets });
+  const desiredDoc = normaliseDocument(desired, { kind, side: 'desired', desired, secrets });
   const changes = diffDocuments(liveDoc, desiredDoc);
   const liveFingerprint = extractFingerprint(propertiesOf(live)).fingerprint;
-  if (desiredFingerprint !== liveFingerprint) {
-    changes.push({ path: secretsPath(desired), op: 'replace', sensitive: true });
+  // A marker written in an earlier format still compares (no false difference after an upgrade).
+  const same = check
+    ? fingerprintMatches(check.secrets, liveFingerprint, check.context)
+    : desiredFingerprint === liveFingerprint;
+  if (!same) {
+    changes.push({ path: secretsPath(desired, check), op: 'replace', sensitive: true });
   }
   return { changes, replaceReason: replaceReasonOf(kind, liveDoc, desiredDoc, changes) };
 }

@@ -1,9 +1,18 @@
 import { AdfDeployError } from '../core/errors.js';
 import type { FactoryTarget } from '../arm/types.js';
 import { cloneJson, isPlainObject } from '../diff/canonical.js';
-import { attachFingerprint, computeFingerprint, findSecrets, redactSecrets } from '../diff/secrets.js';
+import {
+  attachFingerprint,
+  computeFingerprint,
+  extractFingerprint,
+  findSecrets,
+  redactSecrets,
+  type FingerprintContext,
+  type SecretOptions,
+  type SecretValue,
+} from '../diff/secrets.js';
 import type { FactoryConfig, GlobalParameter } from '../manifest/types.js';
-import type { Resource } from '../model/resource.js';
+import { resourceAddress, type Resource } from '../model/resource.js';
 import type { LiveState } from '../state/types.js';
 import { mergeFactorySettings } from './factory-settings.js';
 
@@ -17,6 +26,21 @@ export interface DesiredBody {
   body: Record<string, unknown>;
   /** Fingerprint of its secret material (also recorded in the body as a marker), when it has secrets. */
   fingerprint?: string;
+  /** What the comparison needs to check a deployed marker (any format) against these secrets. */
+  secretCheck: SecretCheck;
+}
+
+/** How secrets are found and fingerprinted: env values read by the manifests, the configured fingerprint key. */
+export interface SecretSettings {
+  env?: Map<string, string>;
+  fingerprintKey?: string;
+}
+
+/** The secrets of a desired body and how to fingerprint them (for compareChild). */
+export interface SecretCheck {
+  secrets: SecretValue[];
+  context: FingerprintContext;
+  options: SecretOptions;
 }
 
 /**
@@ -24,17 +48,23 @@ export interface DesiredBody {
  * (start/stop is a trigger action), plus the secrets fingerprint marker when the resource holds secrets.
  * Apply rebuilds bodies with this same function after reloading the project.
  */
-export function buildDesiredBody(resource: Resource, factoryId: string): DesiredBody {
+export function buildDesiredBody(resource: Resource, factoryId: string, settings: SecretSettings = {}): DesiredBody {
   let properties = cloneJson(resource.properties);
   if (resource.kind === 'Trigger') delete properties.runtimeState;
-  const fingerprint = computeFingerprint(findSecrets(properties), factoryId);
+  const options: SecretOptions = { env: settings.env };
+  const secrets = findSecrets(properties, options);
+  const context: FingerprintContext = { factoryId, resource: resourceAddress(resource), key: settings.fingerprintKey };
+  const fingerprint = computeFingerprint(secrets, context);
   if (fingerprint) properties = attachFingerprint(resource.kind, properties, fingerprint);
-  return { body: { properties }, fingerprint };
+  return { body: { properties }, fingerprint, secretCheck: { secrets, context, options } };
 }
 
-/** A body safe to write to a plan file or print: every secret replaced by SECRET_PLACEHOLDER. */
-export function redactBody(body: Record<string, unknown>): Record<string, unknown> {
-  return redactSecrets(body);
+/** A body safe to write to a plan file or print: every secret replaced by SECRET_PLACEHOLDER or `(from env NAME)`. */
+export function redactBody(body: Record<string, unknown>, settings: SecretSettings = {}): Record<string, unknown> {
+  const redacted = redactSecrets(body, { env: settings.env });
+  // The fingerprint marker is tool metadata (ResourceChange.secretFingerprint), never shown as user content.
+  if (isPlainObject(redacted.properties)) redacted.properties = extractFingerprint(redacted.properties).properties;
+  return redacted;
 }
 
 /** The desired state of a trigger as the manifest states it (ADF Studio files carry it in properties). */

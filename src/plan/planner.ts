@@ -80,6 +80,7 @@ function summarise(factory: ResourceChange, changes: ResourceChange[], noops: nu
 export function computePlan(input: PlanInput): PlanResult {
   const { project, live, target } = input;
   const factoryId = factoryResourceId(target);
+  const secretSettings = { env: project.envSecrets, fingerprintKey: project.fingerprintKey };
   const bodies = new Map<string, Record<string, unknown>>();
   const external = new Set(project.external.map(resourceKey));
   const liveByKey = new Map(live.resources.map((r) => [resourceKey(r), r]));
@@ -107,7 +108,7 @@ export function computePlan(input: PlanInput): PlanResult {
     action: factoryAction,
     changes: factoryChanges,
     ...(live.factory ? { etag: live.factory.etag } : {}),
-    ...(factoryAction !== 'no-op' ? { desired: factoryBody } : {}),
+    ...(factoryAction !== 'no-op' ? { desired: redactBody(factoryBody, secretSettings) } : {}),
     dependsOn: [],
     ...(factoryAction === 'update' ? factoryNotes(factoryBody, kept, project, live) : {}),
   };
@@ -121,9 +122,11 @@ export function computePlan(input: PlanInput): PlanResult {
     if (!inScope(key)) continue;
     const resource = desiredDag.get(key)!;
     const address = resourceAddress(resource);
-    const { body, fingerprint } = buildDesiredBody(resource, factoryId);
+    const { body, fingerprint, secretCheck } = buildDesiredBody(resource, factoryId, secretSettings);
     const current = liveByKey.get(key);
-    const comparison = current ? compareChild(resource.kind, body, fingerprint, current.body) : { changes: [] };
+    const comparison = current
+      ? compareChild(resource.kind, body, fingerprint, current.body, secretCheck)
+      : { changes: [] };
     const action: Action = !current
       ? 'create'
       : comparison.replaceReason
@@ -146,7 +149,7 @@ export function computePlan(input: PlanInput): PlanResult {
       ...(comparison.replaceReason ? { reason: comparison.replaceReason } : {}),
       changes: comparison.changes,
       ...(current ? { etag: current.etag } : {}),
-      desired: redactBody(body),
+      desired: redactBody(body, secretSettings),
       ...(fingerprint ? { secretFingerprint: fingerprint } : {}),
       dependsOn: dependsOnAddresses(desiredDag, key),
     });

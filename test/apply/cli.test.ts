@@ -158,6 +158,106 @@ describe('adf-deploy apply plan.json', () => {
   });
 });
 
+describe('adf-deploy apply plan.json: the file is untrusted', () => {
+  async function savePlan(...extra: string[]): Promise<string> {
+    const file = path.join(dir, 'plan.json');
+    const r = await runCli(['plan', dir, ...conn(), '--out', file, ...extra]);
+    expect(r.code, r.stderr).toBe(0);
+    return file;
+  }
+  const edit = (file: string, fn: (doc: any) => void) => {
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    fn(doc);
+    writeFileSync(file, JSON.stringify(doc));
+  };
+
+  it('needs no flags repeated, and a second apply of it says it was already applied', async () => {
+    const file = await savePlan();
+    expect(JSON.parse(readFileSync(file, 'utf8')).source.dir).toBe('.');
+    const r = await runCli(['apply', file, '--auto-approve'], { env: { ADF_DEPLOY_ENDPOINT: undefined } });
+    expect(r.code, r.stderr).toBe(0);
+    const again = await runCli(['apply', file, '--auto-approve']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('This plan was already applied');
+  });
+
+  it('a delete edited to name `..` is refused before any request', async () => {
+    await runCli(['apply', dir, ...conn(), '--auto-approve']);
+    const file = await savePlan();
+    edit(file, (doc) => {
+      doc.changes = [
+        {
+          address: 'Pipeline/..',
+          kind: 'Pipeline',
+          name: '..',
+          action: 'delete',
+          changes: [],
+          etag: 'x',
+          dependsOn: [],
+        },
+      ];
+    });
+    const mark = emulator.requestLog().length;
+    const r = await runCli(['apply', file, '--auto-approve']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/error\[plan.file-invalid\]: .*changes\[0\]\.name: invalid name/);
+    expect(emulator.requestLog().slice(mark)).toEqual([]);
+  });
+
+  it('executes only what it computes: an edited etag or body is refused, nothing written', async () => {
+    const file = await savePlan();
+    edit(file, (doc) => {
+      doc.changes[0].desired.properties.description = 'edited after review';
+    });
+    const r = await runCli(['apply', file, '--auto-approve']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error[apply.plan-mismatch]');
+    expect(writes()).toEqual([]);
+  });
+
+  it('a contradicting --env or --prune is refused', async () => {
+    const file = await savePlan();
+    for (const flag of [['--env', 'prod'], ['--prune']]) {
+      const r = await runCli(['apply', file, ...flag, '--auto-approve']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('error[apply.plan-options]');
+    }
+    expect(writes()).toEqual([]);
+  });
+
+  it('a plan for another factory (file edited) is refused', async () => {
+    const file = await savePlan();
+    edit(file, (doc) => {
+      doc.target.factoryName = 'adfv2-quickstart-prod';
+      doc.factory.name = 'adfv2-quickstart-prod';
+      doc.factory.address = 'Factory/adfv2-quickstart-prod';
+    });
+    const r = await runCli(['apply', file, '--auto-approve']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error[apply.other-target]');
+    expect(writes()).toEqual([]);
+  });
+
+  it('the large-prune guard applies to saved plans too', async () => {
+    await runCli(['apply', dir, ...conn(), '--auto-approve']);
+    for (const f of [
+      'dataset/copy-datasets.yaml',
+      'dataset/param-datasets.yaml',
+      'pipeline/Adfv2QuickStartPipeline.yaml',
+      'pipeline/Adfv2QuickStartParamPipeline.yaml',
+    ])
+      writeFileSync(path.join(dir, f), '');
+    const file = await savePlan('--prune', '--allow-large-prune');
+    const mark = writes().length;
+    const r = await runCli(['apply', file, '--auto-approve']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error[plan.large-prune]');
+    expect(writes().slice(mark)).toEqual([]);
+    const allowed = await runCli(['apply', file, '--auto-approve', '--allow-large-prune']);
+    expect(allowed.code, allowed.stderr).toBe(0);
+  });
+});
+
 describe('adf-deploy destroy', () => {
   it('deletes only what the manifests manage; --include-factory removes the factory', async () => {
     await runCli(['apply', dir, ...conn(), '--auto-approve']);

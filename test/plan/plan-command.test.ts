@@ -176,7 +176,7 @@ describe('adf-deploy plan: one change at a time (quickstart)', () => {
       expect(saved.changes[0].changes).toEqual([
         { path: ['properties', 'typeProperties', 'connectionString'], op: 'replace', sensitive: true },
       ]);
-      expect(saved.changes[0].secretFingerprint).toMatch(/^[0-9a-f]{32}$/);
+      expect(saved.changes[0].secretFingerprint).toMatch(/^s1-[0-9a-f]{32}$/);
       for (const text of [...runs.flatMap((r) => [r.stdout, r.stderr]), readFileSync(out, 'utf8')]) {
         expect(text).not.toContain('Um90YXRlZFNlY3JldEtleQ');
         expect(text).not.toContain(QUICKSTART_KEY.slice(0, 20));

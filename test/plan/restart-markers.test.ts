@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findChangedSincePlan } from '../../src/apply/saved-plan.js';
+import { findChangedSincePlan } from '../../src/plan/plan-verify.js';
 import { computePlan } from '../../src/plan/planner.js';
 import { restartMarkersIn } from '../../src/plan/restart-markers.js';
 import { renderPlanJson } from '../../src/render/plan-json.js';

@@ -15,7 +15,20 @@ const SECRETS = {
   ADF_TEST_HTTP_PASSWORD: 'Http-Secret-1c8bfe8f801d',
 };
 const ROTATED = 'Sql-Rotated-Pa55-a94a8fe5ccb1';
-const ALL = [...Object.values(SECRETS), ROTATED];
+// The shapes of src/diff/secret-shapes.ts, each with its own value (literal in the manifests, or from env).
+const SHAPES = {
+  ADF_TEST_BEARER: 'Bearer-eyJhbGciOi-5e884898da28',
+  ADF_TEST_DESCRIPTION: 'Plain-Env-Value-2c26b46b68ff',
+};
+const LITERAL = {
+  sig: 'SasSig-fcde2b2edba5',
+  quoted: 'Quoted;Pa55-b5bb9d8014a0',
+  capital: 'Capital-Value-7d865e959b24',
+  defaultValue: 'Param-Default-36a9e7f1c95b',
+  userinfo: 'UrlPass-3f79bb7b435b',
+  header: 'ApiKey-Header-ca978112ca1b',
+};
+const ALL = [...Object.values(SECRETS), ROTATED, ...Object.values(SHAPES), ...Object.values(LITERAL)];
 
 function variants(secret: string): string[] {
   return [...new Set([secret, Buffer.from(secret).toString('base64'), encodeURIComponent(secret)])];
@@ -49,6 +62,10 @@ const CONFIG = `factory:
 target:
   subscriptionId: 00000000-0000-0000-0000-00000000s3c5
   resourceGroup: rg-secrets
+env:
+  - ADF_TEST_SQL_PASSWORD
+  - ADF_TEST_ACCOUNT_KEY
+  - ADF_TEST_HTTP_PASSWORD
 vars:
   httpPassword: none
 environments:
@@ -237,6 +254,75 @@ describe('no secret value leaves the process', () => {
     expect(rotatedPlan.stdout).toContain('(sensitive value changed)');
     expect(rotatedPlan.stdout).not.toContain('Http-Rotated');
     found.push(...leaks('sloppy.plan.json', readFileSync(planFile, 'utf8')));
+    expect(found.slice(before)).toEqual([]);
+  });
+
+  it('the other shapes: quoted, capitalised, SAS, URL credentials, parameter defaults, headers, plain env values', async () => {
+    const shapes = path.join(work, 'shapes');
+    mkdirSync(path.join(shapes, 'pipeline'), { recursive: true });
+    writeFileSync(
+      path.join(shapes, 'adf-deploy.yaml'),
+      CONFIG.replace('adf-secrets-test', 'adf-secrets-shapes').replace(
+        'env:\n',
+        'env:\n  - ADF_TEST_BEARER\n  - ADF_TEST_DESCRIPTION\n',
+      ),
+    );
+    writeFileSync(
+      path.join(shapes, 'pipeline/all.yaml'),
+      `kind: LinkedService
+name: LS_Odbc
+properties:
+  type: Odbc
+  typeProperties:
+    connectionString: Driver={ODBC 18};Server=x;Pwd="${LITERAL.quoted}";Uid=u
+    password:
+      Type: SecureString
+      Value: ${LITERAL.capital}
+    authenticationType: Basic
+---
+kind: Pipeline
+name: P_Web
+properties:
+  description: \${{ env.ADF_TEST_DESCRIPTION }}
+  parameters:
+    token:
+      type: SecureString
+      defaultValue: ${LITERAL.defaultValue}
+    blobUrl:
+      type: String
+      defaultValue: https://st.blob.core.windows.net/c/f.csv?sv=2022-11-02&sig=${LITERAL.sig}
+  activities:
+    - name: Call
+      type: WebActivity
+      typeProperties:
+        url: https://svc:${LITERAL.userinfo}@api.example.net/run
+        method: GET
+        headers:
+          Authorization: \${{ env.ADF_TEST_BEARER }}
+          X-API-Key: ${LITERAL.header}
+`,
+    );
+    const env = { ...SECRETS, ...SHAPES };
+    const at = ['--endpoint', emulator.url, '--env', 'prod'];
+    const before = found.length;
+    const planFile = path.join(work, 'shapes.plan.json');
+    const codes = [
+      (await run('shapes validate', ['validate', shapes, '--env', 'prod'], env)).code,
+      (await run('shapes plan', ['plan', shapes, ...at], env)).code,
+      (await run('shapes plan --json', ['plan', shapes, ...at, '--json'], env)).code,
+      (await run('shapes plan --markdown', ['plan', shapes, ...at, '--markdown'], env)).code,
+      (await run('shapes plan --out', ['plan', shapes, ...at, '--out', planFile], env)).code,
+      (await run('shapes apply', ['apply', planFile, '--auto-approve'], env)).code,
+      (await run('shapes re-plan', ['plan', shapes, ...at, '--detailed-exitcode'], env)).code,
+    ];
+    expect(codes).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    const rotated = await run('shapes rotated', ['plan', shapes, ...at, '--markdown'], {
+      ...env,
+      ADF_TEST_BEARER: 'Bearer-Rotated-aaaa1111bbbb',
+    });
+    expect(rotated.stdout).toContain('sensitive value changed');
+    expect(rotated.stdout).not.toContain('Bearer-Rotated');
+    found.push(...leaks('shapes.plan.json', readFileSync(planFile, 'utf8')));
     expect(found.slice(before)).toEqual([]);
   });
 });

@@ -108,8 +108,43 @@ describe('loadProject: files', () => {
   });
 });
 
+describe('loadProject: env declarations', () => {
+  const cfg = (env: string) => `${CONFIG}${env}vars:\n  conn: \${{ env.PROD_CONN }}\n`;
+  const codes = async (env: string, environ: Record<string, string>) => {
+    const { diagnostics } = await load({ 'adf-deploy.yaml': cfg(env), 'ls.yaml': LS('${{ vars.conn }}') }, { environ });
+    return diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
+  };
+  it('reading an undeclared variable is an error, with did-you-mean', async () => {
+    expect(await codes('', { PROD_CONN: 'x' })).toEqual(['env.undeclared']);
+    const { diagnostics } = await load(
+      { 'adf-deploy.yaml': cfg('env: [PROD_CONNS]\n'), 'ls.yaml': LS('${{ vars.conn }}') },
+      { environ: { PROD_CONN: 'x' } },
+    );
+    expect(diagnostics.find((d) => d.code === 'env.undeclared')?.message).toContain("did you mean 'PROD_CONNS'?");
+  });
+  it('an empty value is an error unless allowed', async () => {
+    expect(await codes('env: [PROD_CONN]\n', { PROD_CONN: '' })).toEqual(['env.empty']);
+    expect(await codes('env:\n  PROD_CONN:\n    allowEmpty: true\n', { PROD_CONN: '' })).toEqual([]);
+  });
+  it('collects secret values (not those marked secret: false), never in a message', async () => {
+    const secret = await load(
+      { 'adf-deploy.yaml': cfg('env: [PROD_CONN]\n'), 'ls.yaml': LS('${{ vars.conn }}') },
+      { environ: { PROD_CONN: 'ci-secret' } },
+    );
+    expect([...(secret.project?.envSecrets ?? [])]).toEqual([['PROD_CONN', 'ci-secret']]);
+    const shown = await load(
+      { 'adf-deploy.yaml': cfg('env:\n  PROD_CONN:\n    secret: false\n'), 'ls.yaml': LS('${{ vars.conn }}') },
+      { environ: { PROD_CONN: 'visible' } },
+    );
+    expect(shown.project?.envSecrets?.size).toBe(0);
+  });
+  it('refuses a malformed declaration', async () => {
+    expect(await codes('env:\n  PROD_CONN:\n    secret: maybe\n', { PROD_CONN: 'x' })).toEqual(['env.declaration']);
+  });
+});
+
 describe('loadProject: substitution and environments', () => {
-  const config = `${CONFIG}target:\n  subscriptionId: sub-top\n  resourceGroup: rg-top\nvars:\n  conn: default-conn\n  retries: 3\n  host: example\nenvironments:\n  prod:\n    vars:\n      conn: \${{ env.PROD_CONN }}\n    target:\n      resourceGroup: rg-prod\n`;
+  const config = `${CONFIG}target:\n  subscriptionId: sub-top\n  resourceGroup: rg-top\nenv: [PROD_CONN]\nvars:\n  conn: default-conn\n  retries: 3\n  host: example\nenvironments:\n  prod:\n    vars:\n      conn: \${{ env.PROD_CONN }}\n    target:\n      resourceGroup: rg-prod\n`;
 
   it('substitutes vars whole (keeping the type) and embedded (as text); ADF expressions pass through', async () => {
     const { project, diagnostics } = await load({
@@ -167,7 +202,7 @@ describe('loadProject: substitution and environments', () => {
       { env: 'prod' },
     );
     expect(errorsOf(diagnostics)).toMatchObject([
-      { code: 'var.missing', location: { line: 14 }, path: ['environments', 'prod', 'vars', 'conn'] },
+      { code: 'var.missing', location: { line: 15 }, path: ['environments', 'prod', 'vars', 'conn'] },
     ]);
   });
 
@@ -258,5 +293,19 @@ describe('documents nested thousands of levels deep', () => {
     expect(diagnostics.map((d) => [d.code, d.location?.line])).toEqual([['yaml.too-deep', 5]]);
     expect(diagnostics[0].location?.file).toBe(path.join(root, 'p.yaml'));
     expect(JSON.stringify(diagnostics)).not.toMatch(/call stack/i);
+  });
+});
+
+describe('loadProject: hostile input', () => {
+  it('--env constructor is an unknown environment, not Object.prototype.constructor', async () => {
+    const { diagnostics } = await load({ 'adf-deploy.yaml': CONFIG }, { env: 'constructor' });
+    expect(diagnostics.map((d) => d.code)).toContain('env.unknown');
+  });
+  it('refuses a manifest file over 4 MB before parsing it', async () => {
+    const { diagnostics } = await load({
+      'adf-deploy.yaml': CONFIG,
+      'big.yaml': `kind: Pipeline\nname: P\nproperties:\n  description: "${'x'.repeat(4 * 1024 * 1024)}"\n`,
+    });
+    expect(diagnostics.map((d) => d.code)).toContain('manifest.too-large');
   });
 });

@@ -1,0 +1,60 @@
+import { fromEnv, secretParts } from '../diff/secrets.js';
+import type { Project } from '../manifest/types.js';
+import { SECRET_PLACEHOLDER } from '../plan/types.js';
+import type { CliContext } from './context.js';
+
+/**
+ * The last line of defence: every secret the project holds (its secret env values, and every value of the
+ * secret shapes in its manifests, src/diff/secret-shapes.ts) is replaced in anything the command prints or
+ * saves: diagnostics that quote a value, an error text from the service that echoes the request, a plan file.
+ * The structured outputs already redact; this catches what quotes a value as text.
+ */
+export interface Scrubber {
+  (text: string): string;
+}
+
+/** Values shorter than this are not scrubbed from free text (they would mangle ordinary words). */
+const MIN_LENGTH = 4;
+
+/** The secrets of a project as text replacements, longest first (a secret containing another is replaced whole). */
+export function projectSecrets(project: Project): [string, string][] {
+  const pairs = new Map<string, string>();
+  for (const [name, value] of project.envSecrets ?? []) pairs.set(value, fromEnv(name));
+  const options = { env: project.envSecrets };
+  const docs: unknown[] = [
+    project.factory.globalParameters,
+    project.factory.properties,
+    ...project.resources.map((r) => r.properties),
+  ];
+  for (const doc of docs)
+    for (const part of secretParts(doc, options)) if (!pairs.has(part)) pairs.set(part, SECRET_PLACEHOLDER);
+  return [...pairs].filter(([s]) => s.length >= MIN_LENGTH).sort((a, b) => b[0].length - a[0].length);
+}
+
+/** A function that replaces every secret of `secrets` in a text (also as JSON-escaped, as error bodies carry it). */
+export function createScrubber(secrets: [string, string][]): Scrubber {
+  const forms = secrets.flatMap(([s, by]) => {
+    const json = JSON.stringify(s).slice(1, -1);
+    return json === s
+      ? [[s, by]]
+      : [
+          [s, by],
+          [json, by],
+        ];
+  });
+  return (text) => {
+    let out = text;
+    for (const [s, by] of forms) if (out.includes(s)) out = out.split(s).join(by);
+    return out;
+  };
+}
+
+/** From now on, everything this command prints goes through the project's scrubber. Returns the scrubber. */
+export function protectOutput(ctx: CliContext, project: Project): Scrubber {
+  const scrub = createScrubber(projectSecrets(project));
+  const { out, err } = ctx.io;
+  ctx.io.out = (text) => out.call(ctx.io, scrub(text));
+  ctx.io.err = (text) => err.call(ctx.io, scrub(text));
+  ctx.scrub = scrub;
+  return scrub;
+}

@@ -1,0 +1,83 @@
+import { createHash, createHmac, scryptSync } from 'node:crypto';
+import { canonicalJson } from './canonical.js';
+import type { SecretValue } from './secrets.js';
+
+/**
+ * The fingerprint of a resource's secrets, recorded on the deployed resource as a marker so that a plan can
+ * notice a changed secret the service never shows again. Anyone with Reader on the factory can read the marker,
+ * so it must not let them test guesses cheaply (docs/secrets.md has the figures):
+ * - with a configured key (ADF_DEPLOY_FINGERPRINT_KEY, e.g. from the pipeline's Key Vault): `k1-` + HMAC-SHA256
+ *   keyed by it over the factory, the resource and the secrets. Without the key a guess cannot be tested at all.
+ * - otherwise: `s1-` + scrypt over the resource's secrets, salted by the factory id, the resource and the
+ *   property paths: every guess costs one scrypt, and equal secrets in two places give unrelated values.
+ * Markers written by earlier versions (32 hex, HMAC keyed by the public factory id) still compare, so an upgrade
+ * plans no false difference; they are replaced the next time the resource's secrets change.
+ */
+
+/** scrypt cost: N = 2^14, r = 8 (16 MiB, the Node default maximum memory is 32 MiB). */
+export const KDF = { N: 1 << 14, r: 8, p: 1, keyLength: 16 } as const;
+
+export interface FingerprintContext {
+  /** ARM resource id of the factory. */
+  factoryId: string;
+  /** The resource's address ('LinkedService/LS1'), part of the salt. */
+  resource: string;
+  /** A secret key from a configured source; when absent the slow salted KDF is used. */
+  key?: string;
+}
+
+const cache = new Map<string, string>();
+
+function slowHash(value: string, salt: string): string {
+  const id = createHash('sha256').update(`${salt}\u0000${value}`).digest('hex');
+  let out = cache.get(id);
+  if (!out) {
+    out = scryptSync(value, salt, KDF.keyLength, { N: KDF.N, r: KDF.r, p: KDF.p }).toString('hex');
+    cache.set(id, out);
+  }
+  return out;
+}
+
+function material(secrets: SecretValue[]): [string, string][] {
+  return secrets.map((s) => [s.path.join('/'), s.value]);
+}
+
+/** The fingerprint of `secrets` in the current format; undefined when there is no secret. */
+export function computeFingerprint(secrets: SecretValue[], ctx: FingerprintContext): string | undefined {
+  if (secrets.length === 0) return undefined;
+  const where = `${ctx.factoryId.toLowerCase()}\n${ctx.resource.toLowerCase()}`;
+  if (ctx.key) {
+    const mac = createHmac('sha256', ctx.key).update(canonicalJson([where, material(secrets)]));
+    return `k1-${mac.digest('hex').slice(0, 32)}`;
+  }
+  // One scrypt per resource (a guess costs one whatever the number of secrets), salted by the factory, the
+  // resource and the property paths: equal secrets in two places give unrelated fingerprints.
+  const pairs = material(secrets);
+  const salt = canonicalJson(['adf-deploy/secrets/s1', where, pairs.map(([p]) => p)]);
+  return `s1-${slowHash(canonicalJson(pairs.map(([, v]) => v)), salt).slice(0, 32)}`;
+}
+
+/** The format of adf-deploy 0.1 markers: HMAC keyed by the public factory id (kept only to compare). */
+function legacyFingerprint(secrets: SecretValue[], factoryId: string): string {
+  const key = createHash('sha256').update(`adf-deploy/secrets/v1\n${factoryId.toLowerCase()}`).digest();
+  return createHmac('sha256', key)
+    .update(canonicalJson(material(secrets)))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/**
+ * True when the marker found on the deployed resource is the fingerprint of `secrets`, in whichever format it was
+ * written: a marker of another format than the current one is checked in its own format (a `k1-` marker only
+ * when the key is configured).
+ */
+export function fingerprintMatches(
+  secrets: SecretValue[],
+  marker: string | undefined,
+  ctx: FingerprintContext,
+): boolean {
+  if (secrets.length === 0 || marker === undefined) return secrets.length === 0 && marker === undefined;
+  if (marker.startsWith('k1-')) return ctx.key !== undefined && computeFingerprint(secrets, ctx) === marker;
+  if (marker.startsWith('s1-')) return computeFingerprint(secrets, { ...ctx, key: undefined }) === marker;
+  return /^[0-9a-f]{32}$/.test(marker) && legacyFingerprint(secrets, ctx.factoryId) === marker;
+}
