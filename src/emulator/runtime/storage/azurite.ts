@@ -30,10 +30,9 @@ export function projectStorageDir(projectRoot: string): string {
 }
 
 /** The path of azurite-blob's entry script, or a clear error naming the install command. */
-export function resolveAzuriteBlob(): string {
-  const require = createRequire(import.meta.url);
+export function resolveAzuriteBlob(resolve: (id: string) => string = createRequire(import.meta.url).resolve): string {
   try {
-    const pkg = require.resolve('azurite/package.json');
+    const pkg = resolve('azurite/package.json');
     return path.join(path.dirname(pkg), 'dist', 'src', 'blob', 'main.js');
   } catch {
     throw new AdfDeployError('storage.azurite-missing', 'Azurite (the Azure Storage emulator) is not installed', {
