@@ -1,6 +1,6 @@
 import { gzipSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Azurite, copy, devFactory, get, ok, put, run, startTestAzurite } from './helpers.js';
+import { type Azurite, copy, devFactory, get, ok, put, run, startTestAzurite } from '../data/helpers.js';
 
 const PEOPLE = 'id,name,city\n1,"Doe, John",Paris\n2,Jane,\n';
 let az: Azurite;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { gzipSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Azurite, copy, devFactory, get, names, ok, put, run, startTestAzurite } from './helpers.js';
+import { type Azurite, copy, devFactory, get, names, ok, put, run, startTestAzurite } from '../data/helpers.js';
 
 let az: Azurite;
 beforeAll(async () => {

@@ -13,7 +13,7 @@ import {
   DEV_ACCOUNT,
   DEV_ACCOUNT_KEY,
 } from '../../src/emulator/runtime/storage/accounts.js';
-import { type Azurite, copy, get, ok, put, run, startTestAzurite, TestFactory } from './helpers.js';
+import { type Azurite, copy, get, ok, put, run, startTestAzurite, TestFactory } from '../data/helpers.js';
 
 const none = { allowRealStorage: false };
 const dev = { developmentBlobEndpoint: 'http://127.0.0.1:5555/devstoreaccount1', allowRealStorage: false };

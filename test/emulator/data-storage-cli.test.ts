@@ -23,13 +23,22 @@ describe('adf-deploy storage', () => {
     expect(ls.stdout).toMatch(/^adftutorial\/input\/emp\.txt\t20\t\d{4}-/);
     const cat = await runCli(['storage', 'cat', 'adftutorial/input/emp.txt', '-C', project]);
     expect(cat.stdout).toBe('John, Doe\nJane, Doe\n');
-    const down = await runCli(['storage', 'download', 'adftutorial/input/emp.txt', 'out/copy.txt', '-C', project], { cwd: project });
+    const down = await runCli(['storage', 'download', 'adftutorial/input/emp.txt', 'out/copy.txt', '-C', project], {
+      cwd: project,
+    });
     expect(down.code).toBe(0);
     expect(fs.readFileSync(path.join(project, 'out', 'copy.txt'), 'utf8')).toBe('John, Doe\nJane, Doe\n');
   }, 60_000);
 
   it('bad targets and missing files fail with exit 1 and a hint', async () => {
-    const bad = await runCli(['storage', 'upload', 'nope.txt', 'X/y', '--blob-endpoint', 'http://127.0.0.1:9/devstoreaccount1']);
+    const bad = await runCli([
+      'storage',
+      'upload',
+      'nope.txt',
+      'X/y',
+      '--blob-endpoint',
+      'http://127.0.0.1:9/devstoreaccount1',
+    ]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain("error[storage.no-file]: '");
     const name = await runCli(['storage', 'cat', 'X/y', '--blob-endpoint', 'http://127.0.0.1:9/devstoreaccount1']);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Azurite, devFactory, names, ok, put, run, startTestAzurite } from './helpers.js';
+import { type Azurite, devFactory, names, ok, put, run, startTestAzurite } from '../data/helpers.js';
 
 let az: Azurite;
 beforeAll(async () => {
