@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskDocument } from '../../src/emulator/documents.js';
 import { executeDataActivity } from '../../src/emulator/runtime/activities/data/index.js';
 import type { DataActivityInput } from '../../src/emulator/runtime/data-contract.js';
+import { projectStorage } from '../../src/emulator/runtime/storage/project-storage.js';
 import { SecretKeeper } from '../../src/emulator/runtime/storage/secrets.js';
 import { loadProject } from '../../src/manifest/load.js';
 import { PROJECT_ROOT } from '../helpers/cli.js';
@@ -52,4 +54,30 @@ describe('the quickstart, data side', () => {
     });
     expect(await get(az, 'adftutorial', 'output/emp-copy.txt')).toEqual(input);
   });
+});
+
+describe('--local storage, started on demand', () => {
+  it("projectStorage starts the project's Azurite at the first data activity and keeps its blobs in .adf-deploy/azurite", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'lazy-storage-'));
+    const storage = projectStorage(root);
+    expect(storage.developmentBlobEndpoint).toBeUndefined();
+    const f = new TestFactory()
+      .linkedService('Store', {
+        type: 'AzureBlobStorage',
+        typeProperties: { connectionString: 'UseDevelopmentStorage=true' },
+      })
+      .dataset('D', 'Binary', { container: 'lazy', folderPath: 'x' });
+    const req = request(az, f, {
+      type: 'GetMetadata',
+      typeProperties: { dataset: { referenceName: 'D' }, fieldList: ['exists'] },
+    });
+    try {
+      const result = await executeDataActivity({ ...req, storage });
+      expect(result).toMatchObject({ status: 'Succeeded', output: { exists: false } });
+      expect(storage.developmentBlobEndpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/devstoreaccount1$/);
+      expect(existsSync(path.join(root, '.adf-deploy', 'azurite'))).toBe(true);
+    } finally {
+      await storage.close();
+    }
+  }, 60_000);
 });

@@ -1,9 +1,11 @@
+import { isAdfDeployError } from '../../../../core/errors.js';
 import type { DataActivityExecutor, DataActivityRequest } from '../../data-contract.js';
 import { runCopy } from './copy.js';
 import { runDelete } from './delete.js';
 import { DataError, toActivityError } from './errors.js';
 import { runGetMetadata } from './get-metadata.js';
 import { runLookup } from './lookup.js';
+import { prepareStorage } from '../../storage/project-storage.js';
 
 const RUNNERS: Record<string, (req: DataActivityRequest) => Promise<Record<string, unknown>>> = {
   Copy: runCopy,
@@ -14,6 +16,8 @@ const RUNNERS: Record<string, (req: DataActivityRequest) => Promise<Record<strin
 
 /** A storage call that failed (the SDK's RestError): the activity's error, naming the status and the service's code. */
 function storageFailure(err: unknown): unknown {
+  if (isAdfDeployError(err))
+    return new DataError('UserErrorStorageUnavailable', `${err.message}${err.hint ? ` (${err.hint})` : ''}`);
   if (!(err instanceof Error) || !('statusCode' in err)) return err;
   const status = (err as { statusCode?: number }).statusCode;
   const code = (err as { code?: string }).code ?? 'StorageError';
@@ -48,6 +52,7 @@ export const executeDataActivity: DataActivityExecutor = async (req) => {
       ),
     };
   try {
+    await prepareStorage(req.storage);
     return { status: 'Succeeded', output: await run(req) };
   } catch (err) {
     return { status: 'Failed', error: toActivityError(req.activity.type, req.activity.name, storageFailure(err)) };
