@@ -107,6 +107,23 @@ describe('Copy, Binary', () => {
     expect(gunzipSync(await get(az, 'gzc', 'again/b.gz')).toString()).toBe(text);
   });
 
+  it('a source that is not valid gzip fails on the source side and leaves no sink blob', async () => {
+    await put(az, 'gzc', 'bad/x.gz', 'this is not gzip at all');
+    const f = devFactory()
+      .dataset(
+        'In',
+        'Binary',
+        { container: 'gzc', folderPath: 'bad', fileName: 'x.gz' },
+        { compression: { type: 'gzip' } },
+      )
+      .dataset('Out', 'Binary', { container: 'gzc', folderPath: 'bad-out', fileName: 'x.txt' });
+    const result = await run(az, f, copy(binSource(), binSink()));
+    expect(result.status === 'Failed' && result.error.message).toContain(
+      "Failure happened on 'Source' side. ErrorCode=UserErrorInvalidCompressedData",
+    );
+    expect(await names(az, 'gzc', 'bad-out/')).toEqual([]);
+  });
+
   it('a Binary source into a DelimitedText sink fails clearly', async () => {
     const f = devFactory()
       .dataset('In', 'Binary', { container: 'cone', folderPath: 'in', fileName: 'a.bin' })

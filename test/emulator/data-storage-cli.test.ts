@@ -28,7 +28,7 @@ describe('adf-deploy storage', () => {
     });
     expect(down.code).toBe(0);
     expect(fs.readFileSync(path.join(project, 'out', 'copy.txt'), 'utf8')).toBe('John, Doe\nJane, Doe\n');
-  }, 60_000);
+  }, 180_000);
 
   it('bad targets and missing files fail with exit 1 and a hint', async () => {
     const bad = await runCli([

@@ -74,53 +74,61 @@ export async function runCopy(req: DataActivityRequest): Promise<Record<string, 
   const sourceSignal = req.signal;
   let merged: SinkState | undefined;
   const tabular = { rowWriter: () => rowWriter(sink, sinkSpec.formatSettings) };
-  for (let i = 0; i < selection.blobs.length; i++) {
-    const blob = selection.blobs[i];
-    const src = await openSource(
-      selection.container.getBlobClient(blob.name),
-      passThrough ? 'none' : inCodec,
-      sourceSignal,
-    ).catch((err: { statusCode?: number }) => {
-      if (err.statusCode === 404)
-        throw new DataError(
-          'UserErrorSourceBlobNotExists',
-          `The blob '${blob.name}' vanished during the copy.`,
-          'Source',
+  let open: SinkStream | undefined;
+  try {
+    for (let i = 0; i < selection.blobs.length; i++) {
+      const blob = selection.blobs[i];
+      const src = await openSource(
+        selection.container.getBlobClient(blob.name),
+        passThrough ? 'none' : inCodec,
+        sourceSignal,
+      ).catch((err: { statusCode?: number }) => {
+        if (err.statusCode === 404)
+          throw new DataError(
+            'UserErrorSourceBlobNotExists',
+            `The blob '${blob.name}' vanished during the copy.`,
+            'Source',
+          );
+        throw err;
+      });
+      // The sink opens only once the source answered: a missing source must not leave an upload waiting.
+      const out =
+        merged?.sink ??
+        openSink(sinkContainer.getBlockBlobClient(names[i]), passThrough ? 'none' : outCodec, outEncoding, req.signal);
+      open = out;
+      let state = merged ?? { sink: out };
+      if (binary) {
+        for await (const chunk of src.stream) await out.write(chunk as Buffer);
+      } else {
+        state = await copyRows(
+          source,
+          src.stream,
+          sourceSpec.formatSettings,
+          tp.translator,
+          state,
+          tabular.rowWriter,
+          stats,
         );
-      throw err;
-    });
-    // The sink opens only once the source answered: a missing source must not leave an upload waiting.
-    const out =
-      merged?.sink ??
-      openSink(sinkContainer.getBlockBlobClient(names[i]), passThrough ? 'none' : outCodec, outEncoding, req.signal);
-    let state = merged ?? { sink: out };
-    if (binary) {
-      for await (const chunk of src.stream) await out.write(chunk as Buffer);
-    } else {
-      state = await copyRows(
-        source,
-        src.stream,
-        sourceSpec.formatSettings,
-        tp.translator,
-        state,
-        tabular.rowWriter,
-        stats,
-      );
+      }
+      stats.filesRead++;
+      stats.dataRead += src.read();
+      if (behavior === 'MergeFiles') {
+        merged = state;
+        continue;
+      }
+      await finishSink(state);
+      stats.filesWritten++;
+      stats.dataWritten += out.written();
     }
-    stats.filesRead++;
-    stats.dataRead += src.read();
-    if (behavior === 'MergeFiles') {
-      merged = state;
-      continue;
+    if (merged) {
+      await finishSink(merged);
+      stats.filesWritten++;
+      stats.dataWritten += merged.sink.written();
     }
-    await finishSink(state);
-    stats.filesWritten++;
-    stats.dataWritten += out.written();
-  }
-  if (merged) {
-    await finishSink(merged);
-    stats.filesWritten++;
-    stats.dataWritten += merged.sink.written();
+  } catch (err) {
+    // A failed source must not leave its sink's upload waiting for bytes that never come.
+    open?.abort(err instanceof Error ? err : new Error(String(err)));
+    throw err;
   }
   if (bool(getCI(sourceSettings, 'deleteFilesAfterCompletion'), false))
     for (const blob of selection.blobs) await selection.container.deleteBlob(blob.name, { abortSignal: req.signal });

@@ -16,6 +16,13 @@ const RUNNERS: Record<string, (req: DataActivityRequest) => Promise<Record<strin
 
 /** A storage call that failed (the SDK's RestError): the activity's error, naming the status and the service's code. */
 function storageFailure(err: unknown): unknown {
+  const zcode = (err as { code?: unknown } | null)?.code;
+  if (typeof zcode === 'string' && zcode.startsWith('Z_'))
+    return new DataError(
+      'UserErrorInvalidCompressedData',
+      `The source data is not valid compressed data (${zcode}).`,
+      'Source',
+    );
   if (isAdfDeployError(err))
     return new DataError('UserErrorStorageUnavailable', `${err.message}${err.hint ? ` (${err.hint})` : ''}`);
   if (!(err instanceof Error) || !('statusCode' in err)) return err;

@@ -102,6 +102,8 @@ export async function* decodeText(stream: Readable, encoding: string): AsyncGene
 export interface SinkStream {
   write(chunk: Buffer | string): Promise<void>;
   end(): Promise<void>;
+  /** Give up: the partial upload is abandoned (never committed) and its request ends. */
+  abort(err: Error): void;
   written(): number;
 }
 
@@ -113,6 +115,8 @@ export function openSink(blob: BlockBlobClient, encode: Codec, encoding: string,
   const head: Writable = deflate ?? count;
   if (deflate) deflate.pipe(count);
   const upload = blob.uploadStream(wire, 4 * 1024 * 1024, 4, { abortSignal: signal });
+  // Failures surface through `failed` and the upload's promise, not as stray 'error' events.
+  for (const st of [head, count, wire]) st.on('error', () => undefined);
   let failed: unknown;
   upload.catch((err: unknown) => {
     failed = err;
@@ -128,6 +132,11 @@ export function openSink(blob: BlockBlobClient, encode: Codec, encoding: string,
     async end() {
       head.end();
       await upload;
+    },
+    abort(err) {
+      failed ??= err;
+      head.destroy(err);
+      wire.destroy(err);
     },
     written: () => count.bytes,
   };
