@@ -114,6 +114,27 @@ describe('linked services against Azurite', () => {
     expect((await get(az, 'acc', 'out/b.txt')).toString()).toBe('alpha');
   });
 
+  it('linkedService() parameters come from the dataset, dataset() parameters fall back to their defaults', async () => {
+    const f = withStore({
+      type: 'AzureBlobStorage',
+      parameters: { cs: { type: 'String' } },
+      typeProperties: { connectionString: '@linkedService().cs' },
+    });
+    const input = f.datasets.get('In') as { properties: Record<string, unknown> };
+    input.properties.linkedServiceName = {
+      referenceName: 'Store',
+      type: 'LinkedServiceReference',
+      parameters: { cs: "@concat('UseDevelopment', 'Storage=true')" },
+    };
+    input.properties.parameters = { folder: { type: 'String', defaultValue: 'in' } };
+    (input.properties.typeProperties as { location: Record<string, unknown> }).location.folderPath =
+      '@dataset().folder';
+    const out = f.datasets.get('Out') as { properties: Record<string, unknown> };
+    out.properties.linkedServiceName = input.properties.linkedServiceName;
+    ok(await run(az, f, binCopy));
+    expect((await get(az, 'acc', 'out/b.txt')).toString()).toBe('alpha');
+  });
+
   it('an unsupported linked service type fails its activity clearly', async () => {
     const f = withStore({ type: 'AzureSqlDatabase', typeProperties: {} });
     const result = await run(az, f, binCopy);
