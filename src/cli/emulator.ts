@@ -3,6 +3,8 @@ import { Option, type Command } from 'commander';
 import { AdfDeployError } from '../core/errors.js';
 import { startEmulator, type EmulatorOptions } from '../emulator/index.js';
 import { parseFaultKinds } from '../emulator/faults.js';
+import type { StorageAccess } from '../emulator/runtime/data-contract.js';
+import { startAzurite } from '../emulator/runtime/storage/azurite.js';
 import { parseThrottle } from '../emulator/throttle.js';
 import { action } from './commands.js';
 import type { CliContext } from './context.js';
@@ -21,6 +23,8 @@ interface EmulatorFlags {
   token?: string;
   log?: string;
   compactEvery?: string;
+  storage?: boolean;
+  allowRealStorage?: boolean;
 }
 
 /** `adf-deploy emulator`: the local ADF management API (src/emulator/SPEC.md) until SIGINT/SIGTERM. */
@@ -45,11 +49,24 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--token <token>', 'accept only this bearer token (default: any bearer token)')
     .option('--log <file>', 'append the request log (JSON lines) to this file')
     .option('--compact-every <n>', 'with --data: fold the journal into the snapshot every n writes (default 10000)')
+    .option('--storage', 'also start Azurite (local Azure Storage) for data activities; prints its blob endpoint too')
+    .option('--allow-real-storage', 'let data activities reach real Azure Storage named by a linked service')
     .action(action(ctx, async (flags: EmulatorFlags) => runEmulator(flags, ctx)));
 }
 
 async function runEmulator(flags: EmulatorFlags, ctx: CliContext): Promise<number> {
-  const options: EmulatorOptions = {
+  // Azurite first: its endpoint is what UseDevelopmentStorage=true maps to (data under --data DIR/azurite).
+  const azurite = flags.storage
+    ? await startAzurite({
+        location: flags.data === undefined ? undefined : path.resolve(ctx.cwd, flags.data, 'azurite'),
+      })
+    : undefined;
+  const storage: StorageAccess = {
+    developmentBlobEndpoint: azurite?.blobEndpoint,
+    allowRealStorage: Boolean(flags.allowRealStorage),
+  };
+  const options: EmulatorOptions & { storage?: StorageAccess } = {
+    storage,
     host: flags.host,
     port: integer('--port', flags.port, 0),
     dataDir: flags.data === undefined ? undefined : path.resolve(ctx.cwd, flags.data),
@@ -80,11 +97,16 @@ async function runEmulator(flags: EmulatorFlags, ctx: CliContext): Promise<numbe
     `ADF management API emulator listening (${flags.data ? `state in ${flags.data}` : 'in memory'}); Ctrl-C to stop\n`,
   );
   ctx.io.out(`${emulator.url}\n`);
+  if (azurite) {
+    ctx.io.err(`Azurite blob service (UseDevelopmentStorage=true, devstoreaccount1): ${azurite.blobEndpoint}\n`);
+    ctx.io.out(`${azurite.blobEndpoint}\n`);
+  }
   await new Promise<void>((resolve) => {
     if (ctx.signal.aborted) resolve();
     else ctx.signal.addEventListener('abort', () => resolve(), { once: true });
   });
   await emulator.close();
+  await azurite?.close();
   return 0;
 }
 

@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<{ register: RegisterCommand }>> = {
   apply: () => import('./apply.js'),
   destroy: () => import('./destroy.js'),
   emulator: () => import('./emulator.js'),
+  storage: () => import('./storage.js'),
 };
 
 async function loadCommands(argv: string[]): Promise<RegisterCommand[]> {

@@ -15,6 +15,7 @@ import { checkConditions, checkIfMatch, requireFactory } from './factories.js';
 import { ArmError } from './http.js';
 import type { Action, FactoryPath } from './routes.js';
 import { childKey, factoryKey, type ChildEntry, type FactoryEntry, type Mutation } from './store.js';
+import { secretsOf } from './runtime/storage/secrets.js';
 
 type ChildRoute = FactoryPath & { coll: Collection; parent?: string };
 
@@ -126,6 +127,7 @@ function putChild(
     existing?.runtimeState ?? (coll === TRIGGERS ? 'Stopped' : coll === INTEGRATION_RUNTIMES ? 'Initial' : undefined);
   if (runtimeState !== undefined) entry.runtimeState = runtimeState;
   ctx.store.commit([{ key: childKey(f.name, coll.key, parent, entry.name), entry }]);
+  secretsOf(ctx.store).keep(f.name, coll.kind, entry.name, body); // clear secrets for data activities, memory only
   return { status: 200, body: render(entry, coll, f), committed: true };
 }
 
@@ -185,6 +187,7 @@ function deleteChild(
     }
   }
   ctx.store.commit(muts);
+  secretsOf(ctx.store).forget(f.name, coll.kind, existing.name);
   return { status: 200, committed: true };
 }
 
