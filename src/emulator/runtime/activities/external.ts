@@ -58,7 +58,8 @@ async function runData(call: ActivityCall, type: DataActivityType): Promise<Outc
   const inputs = references(call, call.def.inputs);
   const outputs = references(call, call.def.outputs);
   call.record.input = tp;
-  const execute = await host.dataExecutor();
+  // Loading the module is real I/O: the virtual clock must not run past it.
+  const execute = await call.svc.clock.hold(host.dataExecutor());
   if (!execute) return failWith('NotExecutedByEmulator', notInThisBuild(type));
   const run = call.scope.run;
   const result = await call.svc.clock.hold(
