@@ -44,7 +44,7 @@ export function useRunEmulator(options: () => EmulatorOptions = () => ({})) {
   };
 }
 
-export const wait = (name: string, seconds = 1, extra: Record<string, unknown> = {}) => ({
+export const wait = (name: string, seconds: number | string = 1, extra: Record<string, unknown> = {}) => ({
   name,
   type: 'Wait',
   typeProperties: { waitTimeInSeconds: seconds },
