@@ -15,6 +15,8 @@ const COMMANDS: Record<string, () => Promise<{ register: RegisterCommand }>> = {
   apply: () => import('./apply.js'),
   destroy: () => import('./destroy.js'),
   emulator: () => import('./emulator.js'),
+  run: () => import('./run.js'),
+  runs: () => import('./runs.js'),
 };
 
 async function loadCommands(argv: string[]): Promise<RegisterCommand[]> {
