@@ -159,7 +159,11 @@ async function interrupted(conn: Connection, runId: string, ctx: CliContext): Pr
   const cancel = ctx.io.confirm ? await ctx.io.confirm(`Cancel pipeline run ${runId} too?`) : false;
   if (cancel) {
     await cancelRun(conn.client, conn.target, runId, true);
-    ctx.io.err(`Interrupted: run ${runId} is being cancelled (with the runs it started).\n`);
+    if (conn.emulator) {
+      // The embedded emulator stops with this command: let the cancel finish first, so the run reads Cancelled.
+      const { run } = await followRun(conn.client, conn.target, runId, { intervalMs: 20, onEvent: () => undefined });
+      ctx.io.err(`Interrupted: run ${runId} ${run.status}.\n`);
+    } else ctx.io.err(`Interrupted: run ${runId} is being cancelled (with the runs it started).\n`);
   } else
     ctx.io.err(
       `Interrupted: run ${runId} was NOT cancelled${conn.emulator ? ', but the embedded emulator stops now, so it will show as Failed' : ' and goes on'}; cancel it with: adf-deploy runs cancel ${runId}\n`,

@@ -42,6 +42,7 @@ export function createRunListrView(
   let done!: (error?: string) => void;
   const ended = new Promise<string | undefined>((r) => (done = r));
   let update: (text: string, title?: string) => void = () => undefined;
+  let title = 'Pipeline run';
   const tree = () =>
     [...acts.values()]
       .map((a, i, all) => `${i === all.length - 1 ? '└─' : '├─'} ${ICON[a.status] ?? '?'} ${activityLine(a)}`)
@@ -55,6 +56,8 @@ export function createRunListrView(
             task.output = text;
             if (title) task.title = title;
           };
+          // Events that came before the renderer started the task.
+          if (acts.size > 0 || title !== 'Pipeline run') update(tree(), title);
           const error = await ended;
           if (error) throw new Error(error);
         },
@@ -71,7 +74,6 @@ export function createRunListrView(
     } as ConstructorParameters<typeof Listr>[1],
   );
   const running = listr.run().catch(() => undefined);
-  let title = 'Pipeline run';
   return {
     handle(e) {
       if (e.type === 'activity') acts.set(e.activity.activityRunId, e.activity);
