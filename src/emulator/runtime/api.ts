@@ -165,9 +165,7 @@ export function handleRuns(ctx: HandlerContext, api: RunApi, req: HandlerRequest
       // Chosen (C7): the quickstart posts no body; then every activity run of the run is returned, page by page.
       const body = req.body ?? { lastUpdatedAfter: '0001-01-01T00:00:00Z', lastUpdatedBefore: '9999-12-31T23:59:59Z' };
       const q = parseRunFilter(body, 'activity runs');
-      const items = api.runs
-        .listActivityRuns(stored.record.runId)
-        .map(({ lastUpdated, ...r }) => ({ ...r, lastUpdated }));
+      const items = api.runs.listActivityRuns(stored.record.runId);
       const page = queryPage(
         items,
         q,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { ArmError } from '../http.js';
 import type { FactoryEntry, Store } from '../store.js';
 import { performActivity } from './activities/index.js';
@@ -181,6 +182,8 @@ export class RunEngine {
       done,
       finish: (r) => finish(r),
     };
+    // Every running activity listens on the run's signal (cancel): no listener limit applies.
+    setMaxListeners(0, run.abort.signal);
     this.live.set(lower(runId), run);
     const key = `${run.factoryKey}/${lower(entry.name)}`;
     const limit = Number(pipeline.concurrency);

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { RunClock } from './clock.js';
 import type { DataActivityExecutor, FactoryView, StorageAccess } from './data-contract.js';
 import type { ActivityStub } from './stubs.js';
@@ -236,6 +237,8 @@ async function attemptOnce(
   timeoutMs: number,
 ): Promise<Outcome> {
   const ac = new AbortController();
+  // A container's inner activities (ForEach: up to 50 at once) all listen on its signal.
+  setMaxListeners(0, ac.signal);
   const onCancel = () => ac.abort(new Error('cancelled'));
   scope.signal.addEventListener('abort', onCancel, { once: true });
   let timedOut = false;
