@@ -54,13 +54,16 @@ export class RunEngine {
   private pending = new Set<Promise<unknown>>();
   private services: RunServices;
   private newId: () => string;
+  private closed = false;
 
   constructor(private opts: EngineOptions) {
     this.newId = opts.newId ?? randomUUID;
     this.services = {
       clock: opts.clock,
       newId: this.newId,
-      saveActivity: (run, record) => opts.runs.putActivityRun(run.factoryKey, { ...record }),
+      saveActivity: (run, record) => {
+        if (!this.closed) opts.runs.putActivityRun(run.factoryKey, { ...record });
+      },
       perform: performActivity,
       host: {
         factoryView: (run) => this.factoryView(run),
@@ -80,6 +83,12 @@ export class RunEngine {
 
   get clock(): RunClock {
     return this.opts.clock;
+  }
+
+  /** Emulator close: runs stop where they are (their records stay as journalled: a restart marks them Failed). */
+  shutdown(): void {
+    this.closed = true;
+    for (const run of this.live.values()) run.abort.abort(new Error('emulator closed'));
   }
 
   /** Resolves when no run is executing (tests and benchmarks). */
@@ -240,6 +249,7 @@ export class RunEngine {
         },
         (err: Error) => this.end(run, 'Failed', `The emulator failed to run the pipeline: ${err.message}`),
       )
+      .catch(() => undefined)
       .finally(() => {
         this.pending.delete(work);
         this.active.set(key, (this.active.get(key) ?? 1) - 1);
@@ -255,12 +265,17 @@ export class RunEngine {
     run.record.message = message;
     run.record.runEnd = formatRunTime(now);
     run.record.durationInMs = Math.max(0, now - Date.parse(run.record.runStart));
-    this.save(run);
-    this.live.delete(lower(run.record.runId));
-    run.finish({ ...run.record });
+    try {
+      this.save(run);
+    } finally {
+      // Even when the journal refuses the last write, whoever waits on the run (a parent) must go on.
+      this.live.delete(lower(run.record.runId));
+      run.finish({ ...run.record });
+    }
   }
 
   private save(run: LiveRun): void {
+    if (this.closed) return;
     run.record.lastUpdated = formatRunTime(this.opts.clock.now());
     this.opts.runs.putPipelineRun(run.factoryKey, { ...run.record }, { ...run.top });
   }

@@ -82,7 +82,11 @@ export function createRunRuntime(
       const f = store.getFactory(name);
       if (f) triggers.sync(f);
     },
-    close: () => triggers.stopAll(),
+    close: () => {
+      triggers.stopAll();
+      engine.shutdown();
+      journal = undefined;
+    },
   };
   return runtime;
 }
