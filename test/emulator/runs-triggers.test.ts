@@ -41,6 +41,13 @@ describe('schedule triggers on the run clock', () => {
     };
     expect((await e.call('PUT', `${F()}/triggers/every15`, trigger)).status).toBe(200);
     expect((await e.call('POST', `${F()}/triggers/every15/start`)).status).toBe(200);
+    const listed = await e.call('POST', `${F()}/querytriggers`, {});
+    expect(
+      listed.body.value.map((t: { name: string; properties: { runtimeState: string } }) => [
+        t.name,
+        t.properties.runtimeState,
+      ]),
+    ).toEqual([['every15', 'Started']]);
     await clock.advance(40 * 60_000);
     const runs = await e.call('POST', `${F()}/queryTriggerRuns`, ALL_TIME);
     expect(runs.status).toBe(200);
