@@ -2,13 +2,8 @@ import { setMaxListeners } from 'node:events';
 import type { RunClock } from './clock.js';
 import type { DataActivityExecutor, FactoryView, StorageAccess } from './data-contract.js';
 import type { ActivityStub } from './stubs.js';
-import {
-  emptyError,
-  formatRunTime,
-  type ActivityErrorRecord,
-  type ActivityRunRecord,
-  type InvokedBy,
-} from './records.js';
+import { emptyError, type ActivityErrorRecord, type ActivityRunRecord, type InvokedBy } from './records.js';
+import { finishRecord, formatSpan, newRecord } from './activity-records.js';
 import { activityView, evaluateIn, type ExecScope, type LiveRun, type Outcome } from './scope.js';
 
 /** What the scheduler and the activities need from the engine. */
@@ -285,83 +280,4 @@ async function attemptOnce(
     if (!ac.signal.aborted) ac.abort(new Error('done'));
     await timer;
   }
-}
-
-function formatSpan(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  const d = Math.floor(s / 86400);
-  const hh = String(Math.floor((s % 86400) / 3600)).padStart(2, '0');
-  const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
-  const ss = String(s % 60).padStart(2, '0');
-  return `${d > 0 ? `${d}.` : ''}${hh}:${mm}:${ss}`;
-}
-
-function newRecord(
-  def: ActivityDef,
-  scope: ExecScope,
-  svc: RunServices,
-  retryAttempt: number | null,
-): ActivityRunRecord {
-  const run = scope.run;
-  const id = svc.newId();
-  const start = formatRunTime(svc.clock.now());
-  const ls = isObj(def.linkedServiceName) ? String(def.linkedServiceName.referenceName ?? '') : '';
-  const userProperties: Record<string, string> = {};
-  for (const p of Array.isArray(def.userProperties) ? def.userProperties.filter(isObj) : []) {
-    try {
-      const v = evaluateIn(scope, p.value, () => svc.clock.now());
-      userProperties[String(p.name)] = typeof v === 'string' ? v : JSON.stringify(v);
-    } catch {
-      userProperties[String(p.name)] = String(p.value);
-    }
-  }
-  return {
-    activityRunEnd: null,
-    activityName: String(def.name),
-    activityRunStart: start,
-    activityType: String(def.type),
-    durationInMs: null,
-    retryAttempt,
-    error: emptyError(String(def.name)),
-    activityRunId: id,
-    iterationHash: scope.item ? JSON.stringify(scope.item.value ?? null) : '',
-    input: {},
-    linkedServiceName: ls,
-    output: null,
-    userProperties,
-    pipelineName: run.record.pipelineName,
-    pipelineRunId: run.record.runId,
-    status: 'InProgress',
-    recoveryStatus: 'None',
-    integrationRuntimeNames: ['defaultintegrationruntime'],
-    executionDetails: {
-      integrationRuntime: [{ name: 'DefaultIntegrationRuntime', type: 'Managed', location: 'emulator' }],
-    },
-    id: `${run.record.id}/activityruns/${id}`,
-    lastUpdated: start,
-  };
-}
-
-function finishRecord(record: ActivityRunRecord, endMs: number, outcome: Outcome): void {
-  const end = formatRunTime(endMs);
-  record.activityRunEnd = end;
-  record.lastUpdated = end;
-  record.durationInMs = Math.max(0, endMs - Date.parse(record.activityRunStart));
-  record.status = outcome.status;
-  record.output = outcome.output ?? (outcome.status === 'Succeeded' ? {} : null);
-  if (outcome.status === 'Failed')
-    record.error = {
-      errorCode: outcome.error.errorCode ?? 'BadRequest',
-      message: outcome.error.message,
-      failureType: outcome.error.failureType ?? 'UserError',
-      target: outcome.error.target ?? record.activityName,
-      details: outcome.error.details ?? '',
-    };
-  else if (outcome.status === 'Cancelled')
-    record.error = {
-      ...emptyError(record.activityName),
-      errorCode: 'ActivityCancelled',
-      message: 'The activity was cancelled with its pipeline run.',
-      failureType: 'UserError',
-    };
 }
