@@ -18,6 +18,8 @@ const COMMANDS: Record<string, () => Promise<{ register: RegisterCommand }>> = {
   destroy: () => import('./destroy.js'),
   emulator: () => import('./emulator.js'),
   storage: () => import('./storage.js'),
+  run: () => import('./run.js'),
+  runs: () => import('./runs.js'),
 };
 
 async function loadCommands(argv: string[]): Promise<RegisterCommand[]> {

@@ -4,14 +4,16 @@ import path from 'node:path';
 import { AdfDeployError } from '../core/errors.js';
 import { FaultPlan, type FaultKind } from './faults.js';
 import { acquireLock, compact, Journal, loadState } from './persist.js';
+import { createRunRuntime, isRunKey, loadProjectStubs, type RunClock, type RuntimeOptions } from './runtime/index.js';
 import { createEmulatorServer, type Exchange } from './server.js';
 import { Store, type Entry } from './store.js';
 import { parseThrottle, Throttle } from './throttle.js';
+import { type LazyStorageAccess, projectStorage } from './runtime/storage/project-storage.js';
 
 export type { FaultKind } from './faults.js';
 
 /** Options of the local ADF management API emulator (see src/emulator/SPEC.md). */
-export interface EmulatorOptions {
+export interface EmulatorOptions extends RuntimeOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
@@ -59,6 +61,8 @@ export interface RunningEmulator {
   requestLog(): RequestLogEntry[];
   /** What loading the data directory noticed (e.g. a torn last journal line that was dropped). */
   warnings: string[];
+  /** The run engine: its clock, and a promise for "no run executing" (tests, benchmarks). */
+  runs?: { clock: RunClock; idle(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -75,6 +79,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     throw new Error(`invalid page size ${pageSize}: expected a positive integer`);
 
   let entries: Iterable<[string, Entry]> = [];
+  let runEntries: [string, unknown][] = [];
   let warnings: string[] = [];
   let journal: Journal | undefined;
   let release: (() => void) | undefined;
@@ -84,28 +89,44 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     try {
       const loaded = loadState(dir);
       warnings = loaded.warnings;
-      compact(dir, loaded.entries);
+      // Run records share the journal under `r/` keys; the store keeps the rest.
+      runEntries = [...loaded.entries].filter(([k]) => isRunKey(k));
+      for (const [k] of runEntries) loaded.entries.delete(k);
       entries = loaded.entries;
-      journal = new Journal(dir);
     } catch (err) {
       release();
       throw err;
     }
   }
   let store: Store;
+  const allEntries = (): Iterable<[string, Entry]> =>
+    [...store.entries(), ...runtime.entries()] as Iterable<[string, Entry]>;
   const compactEvery = options.compactEvery ?? 10_000;
   let writes = 0;
-  const sink = journal && {
-    append: (m: Parameters<Journal['append']>[0]) => journal!.append(m),
-    // After the write is applied, so that the snapshot holds it before the journal is emptied.
-    applied: () => {
-      if (++writes < compactEvery) return;
-      compact(path.resolve(options.dataDir!), store.entries());
-      journal!.emptied();
-      writes = 0;
-    },
-  };
+  const sink = options.dataDir
+    ? {
+        append: (m: Parameters<Journal['append']>[0]) => journal?.append(m),
+        // After the write is applied, so that the snapshot holds it before the journal is emptied.
+        applied: () => {
+          if (++writes < compactEvery) return;
+          compact(path.resolve(options.dataDir!), allEntries());
+          journal?.emptied();
+          writes = 0;
+        },
+      }
+    : undefined;
   store = new Store(entries, sink);
+  const runtime = createRunRuntime(store, runEntries, options);
+  if (options.dataDir) {
+    // In-progress runs were marked Failed by the restore: the compacted snapshot holds that.
+    compact(path.resolve(options.dataDir), allEntries());
+    journal = new Journal(path.resolve(options.dataDir));
+    runtime.attachJournal({
+      append: (m) => journal?.append(m as unknown as Parameters<Journal['append']>[0]),
+      applied: () => sink?.applied(),
+    });
+  }
+  for (const [, e] of store.entries()) if (e.t === 'factory') runtime.syncTriggers(e.name);
 
   const log: RequestLogEntry[] = [];
   const logFd = options.logFile ? fs.openSync(options.logFile, 'a') : undefined;
@@ -130,6 +151,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     token: options.token,
     sleep,
     onExchange,
+    runs: runtime.api,
+    onTriggerAction: (factory) => runtime.syncTriggers(factory),
   });
   const host = options.host ?? '127.0.0.1';
   try {
@@ -159,12 +182,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     url: baseUrl,
     port,
     warnings,
+    runs: { clock: runtime.clock, idle: () => runtime.engine.idle() },
     requestLog: () => [...log],
     close: () =>
       (closed ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       }).then(() => {
+        runtime.close();
         journal?.close();
         if (logFd !== undefined) fs.closeSync(logFd);
         release?.();
@@ -176,12 +201,28 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
  * The emulator embedded for `--local`: state in `<projectRoot>/.adf-deploy/emulator`, a free loopback port,
  * no throttling and no latency. The lock file keeps two live processes off one directory.
  */
-export async function startEmbeddedEmulator(projectRoot: string): Promise<RunningEmulator> {
-  return startEmulator({
+export async function startEmbeddedEmulator(
+  projectRoot: string,
+  options: RuntimeOptions = {},
+): Promise<RunningEmulator> {
+  // Azurite starts only when a data activity first needs it, with its data beside the emulator's.
+  const storage = options.storage ?? projectStorage(projectRoot);
+  const emulator = await startEmulator({
+    stubs: loadProjectStubs(projectRoot),
+    ...options,
+    storage,
     dataDir: path.join(projectRoot, '.adf-deploy', 'emulator'),
     host: '127.0.0.1',
     port: 0,
     throttle: 'off',
     latencyMs: 0,
   });
+  const close = emulator.close;
+  return {
+    ...emulator,
+    close: async () => {
+      await close();
+      if (!options.storage) await (storage as LazyStorageAccess).close();
+    },
+  };
 }

@@ -28,7 +28,7 @@ const TRIGGER_ACTIONS = new Set([
   'geteventsubscriptionstatus',
 ]);
 
-/** Factory-level routes of the run engine, which this emulator does not have yet (501). */
+/** Factory-level routes of the run engine (served by src/emulator/runtime/, SPEC section N). */
 const RUN_ROUTES = new Set([
   'querypipelineruns',
   'pipelineruns',

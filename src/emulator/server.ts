@@ -5,6 +5,7 @@ import { handleFactory, listFactories } from './factories.js';
 import type { FaultKind, FaultPlan } from './faults.js';
 import { ArmError, armErrorBody, armHeaders, header, readJsonBody, send } from './http.js';
 import { parseRoute } from './routes.js';
+import { handleRuns, type RunApi } from './runtime/index.js';
 import { bucketOf, type BucketKind, type Throttle } from './throttle.js';
 
 export const API_VERSION = '2018-06-01';
@@ -30,6 +31,10 @@ export interface ServerParts {
   token?: string;
   sleep(ms: number): Promise<void>;
   onExchange(e: Exchange): void;
+  /** The run engine's routes (SPEC section N). */
+  runs?: RunApi;
+  /** Called after a trigger action (start/stop): schedule triggers follow their runtime state. */
+  onTriggerAction?(factory: string): void;
 }
 
 /** The HTTP server: ARM checks (auth, api-version, throttling), fault injection, then the handlers. */
@@ -77,7 +82,9 @@ async function serve(parts: ServerParts, req: IncomingMessage, res: ServerRespon
       headers: lowerHeaders(req),
       body,
     };
-    const reply = dispatch(parts.ctx, hreq, route);
+    const reply = dispatch(parts.ctx, hreq, route, parts.runs);
+    if (route.t === 'action' && route.coll.key === 'triggers' && reply.committed)
+      parts.onTriggerAction?.(route.factory);
     if (fault === 'reset-after-commit' && reply.committed) {
       req.socket.destroy();
       log(0);
@@ -95,7 +102,12 @@ async function serve(parts: ServerParts, req: IncomingMessage, res: ServerRespon
   }
 }
 
-function dispatch(ctx: HandlerContext, req: HandlerRequest, route: ReturnType<typeof parseRoute>): Reply {
+function dispatch(
+  ctx: HandlerContext,
+  req: HandlerRequest,
+  route: ReturnType<typeof parseRoute>,
+  runs: RunApi | undefined,
+): Reply {
   switch (route.t) {
     case 'factoryList':
       return listFactories(ctx, req, route.sub, route.rg);
@@ -108,6 +120,7 @@ function dispatch(ctx: HandlerContext, req: HandlerRequest, route: ReturnType<ty
     case 'action':
       return handleAction(ctx, req, route);
     case 'runs':
+      if (runs) return handleRuns(ctx, runs, req, route);
       throw new ArmError(
         501,
         'NotImplemented',

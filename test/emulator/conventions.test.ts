@@ -154,23 +154,6 @@ describe('ARM conventions', () => {
     expect(verb.body.error.code).toBe('MethodNotAllowed');
   });
 
-  it.each([
-    ['POST', '/pipelines/p1/createRun'],
-    ['POST', '/queryPipelineRuns'],
-    ['GET', '/pipelineruns/abc'],
-    ['POST', '/pipelineruns/abc/queryActivityruns'],
-    ['POST', '/pipelineruns/abc/cancel'],
-    ['POST', '/queryTriggerRuns'],
-    ['POST', '/querytriggers'],
-    ['POST', '/triggers/t1/triggerRuns/r1/rerun'],
-  ])('run routes answer 501: %s %s', async (method, suffix) => {
-    await seedFactory(t.call);
-    const r = await t.call(method, `${F()}${suffix}`, method === 'GET' ? undefined : {});
-    expect(r.status).toBe(501);
-    expect(r.body.error.code).toBe('NotImplemented');
-    expect(r.body.error.message).toMatch(/run engine is not part of this emulator yet/);
-  });
-
   it('request log', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-log-'));
     const logFile = path.join(dir, 'requests.jsonl');

@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import { evaluateDeep } from '../../expression/index.js';
+import { ArmError } from '../http.js';
+import type { FactoryEntry, Store } from '../store.js';
+import type { RunClock } from './clock.js';
+import type { RunEngine } from './engine.js';
+import { formatRunTime, type TriggerRunRecord } from './records.js';
+import type { RunStore } from './run-store.js';
+
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const UNIT_MS: Record<string, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000 };
+
+/**
+ * The next fire time of a schedule recurrence at or after `from` (ms), or undefined when past its endTime.
+ * Chosen (not yet modelled): `schedule` (hours, minutes, weekDays, monthDays) and non-UTC time zones; the
+ * recurrence fires at startTime + k × interval × frequency.
+ */
+export function nextFireTime(recurrence: Record<string, unknown>, from: number): number | undefined {
+  const start = Date.parse(String(recurrence.startTime ?? ''));
+  if (Number.isNaN(start)) return undefined;
+  const interval = Math.max(1, Math.trunc(Number(recurrence.interval ?? 1)) || 1);
+  const freq = String(recurrence.frequency ?? '').toLowerCase();
+  const end = recurrence.endTime ? Date.parse(String(recurrence.endTime)) : Number.POSITIVE_INFINITY;
+  let at: number;
+  if (freq === 'month') {
+    at = start;
+    for (let k = 0; at < from; k++) {
+      const d = new Date(start);
+      d.setUTCMonth(d.getUTCMonth() + k * interval);
+      at = d.getTime();
+    }
+  } else {
+    const step = (UNIT_MS[freq] ?? 0) * interval;
+    if (step === 0) return undefined;
+    at = from <= start ? start : start + Math.ceil((from - start) / step) * step;
+  }
+  return at <= end ? at : undefined;
+}
+
+/** US-culture time as the service prints trigger run properties ("6/16/2018 12:43:15 AM"). */
+function usTime(ms: number): string {
+  const d = new Date(ms);
+  const h = d.getUTCHours();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()} ${h % 12 || 12}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} ${h < 12 ? 'AM' : 'PM'}`;
+}
+
+/** Started schedule triggers fire on the run clock and create trigger runs and pipeline runs. */
+export class TriggerClock {
+  private loops = new Map<string, { etag: string; stop: AbortController }>();
+
+  constructor(
+    private store: Store,
+    private runs: RunStore,
+    private engine: RunEngine,
+    private clock: RunClock,
+  ) {}
+
+  /** Follow the triggers of one factory (after a start/stop, and at start-up). */
+  sync(factory: FactoryEntry): void {
+    const key = factory.name.toLowerCase();
+    const seen = new Set<string>();
+    for (const t of this.store.listChildren(factory.name, 'triggers', undefined, undefined, 1_000_000).items) {
+      const props = isObj(t.doc.properties) ? t.doc.properties : {};
+      if (t.runtimeState !== 'Started' || props.type !== 'ScheduleTrigger') continue;
+      const id = `${key}/${t.name.toLowerCase()}`;
+      seen.add(id);
+      if (this.loops.get(id)?.etag === t.etag) continue;
+      this.loops.get(id)?.stop.abort();
+      const stop = new AbortController();
+      this.loops.set(id, { etag: t.etag, stop });
+      void this.loop(factory, t.name, props, stop.signal);
+    }
+    for (const [id, l] of this.loops)
+      if (id.startsWith(`${key}/`) && !seen.has(id)) {
+        l.stop.abort();
+        this.loops.delete(id);
+      }
+  }
+
+  /** Stop every loop (emulator close). */
+  stopAll(): void {
+    for (const l of this.loops.values()) l.stop.abort();
+    this.loops.clear();
+  }
+
+  private async loop(
+    f: FactoryEntry,
+    name: string,
+    props: Record<string, unknown>,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const tp = isObj(props.typeProperties) ? props.typeProperties : {};
+    const recurrence = isObj(tp.recurrence) ? tp.recurrence : {};
+    let from = this.clock.now();
+    while (!signal.aborted) {
+      const at = nextFireTime(recurrence, from);
+      if (at === undefined) return;
+      try {
+        await this.clock.sleep(Math.max(0, at - this.clock.now()), signal);
+      } catch {
+        return;
+      }
+      this.fire(f, name, props, at, this.clock.now());
+      from = at + 1;
+    }
+  }
+
+  /** One firing: a trigger run and a pipeline run per pipeline of the trigger. */
+  private fire(
+    f: FactoryEntry,
+    name: string,
+    props: Record<string, unknown>,
+    scheduled: number,
+    actual: number,
+  ): TriggerRunRecord {
+    const id = randomUUID().replace(/-/g, '').toUpperCase();
+    const time = formatRunTime(actual);
+    const record: TriggerRunRecord = {
+      triggerRunId: id,
+      triggerName: name,
+      triggerType: String(props.type),
+      triggerRunTimestamp: time,
+      status: 'Succeeded',
+      message: '',
+      properties: { TriggerTime: usTime(actual), ScheduleTime: usTime(scheduled) },
+      triggeredPipelines: {},
+      runDimension: {},
+      dependencyStatus: {},
+    };
+    const trigger = { name, type: String(props.type), id, time, outputs: {} };
+    const context = {
+      trigger: { startTime: time, scheduledTime: formatRunTime(scheduled), outputs: {} },
+      now: () => new Date(actual),
+    };
+    const failures: string[] = [];
+    for (const p of Array.isArray(props.pipelines) ? props.pipelines.filter(isObj) : []) {
+      const ref = isObj(p.pipelineReference) ? String(p.pipelineReference.referenceName ?? '') : '';
+      try {
+        const parameters = evaluateDeep(isObj(p.parameters) ? p.parameters : {}, context) as Record<string, unknown>;
+        const run = this.engine.createRun(f, ref, {
+          parameters,
+          trigger,
+          invokedBy: { id, name, invokedByType: String(props.type) },
+        });
+        record.triggeredPipelines[run.pipelineName] = run.runId;
+      } catch (err) {
+        failures.push(`${ref}: ${(err as Error).message}`);
+      }
+    }
+    if (failures.length > 0) {
+      record.status = 'Failed';
+      record.message = failures.join('; ');
+    }
+    this.runs.putTriggerRun(f.name, record);
+    return record;
+  }
+
+  /** Rerun a trigger run: the same scheduled time fires again (a new trigger run). */
+  rerun(f: FactoryEntry, triggerName: string, triggerRunId: string): void {
+    const old = this.requireRun(f, triggerName, triggerRunId);
+    const trigger = this.store.getChild(f.name, 'triggers', undefined, triggerName);
+    if (!trigger)
+      throw new ArmError(404, 'NotFound', `The trigger '${triggerName}' was not found in factory '${f.name}'.`);
+    const props = isObj(trigger.doc.properties) ? trigger.doc.properties : {};
+    this.fire(f, trigger.name, props, Date.parse(old.triggerRunTimestamp), this.clock.now());
+  }
+
+  /** Cancel a trigger run: cancels the pipeline runs it started (recursively). */
+  cancel(f: FactoryEntry, triggerName: string, triggerRunId: string): void {
+    const run = this.requireRun(f, triggerName, triggerRunId);
+    for (const runId of Object.values(run.triggeredPipelines)) this.engine.cancel(f, runId, true);
+  }
+
+  /** POST queryTriggers: the factory's triggers with their runtime state (parentTriggerName is not modelled). */
+  queryTriggers(f: FactoryEntry, _body: unknown): { value: unknown[]; continuationToken: null } {
+    const items = this.store.listChildren(f.name, 'triggers', undefined, undefined, 1_000_000).items;
+    return {
+      value: items.map((t) => ({
+        id: `/subscriptions/${f.sub}/resourceGroups/${f.rg}/providers/Microsoft.DataFactory/factories/${f.name}/triggers/${t.name}`,
+        name: t.name,
+        type: 'Microsoft.DataFactory/factories/triggers',
+        properties: { ...(isObj(t.doc.properties) ? t.doc.properties : {}), runtimeState: t.runtimeState ?? 'Stopped' },
+        etag: t.etag,
+      })),
+      continuationToken: null,
+    };
+  }
+
+  private requireRun(f: FactoryEntry, triggerName: string, id: string): TriggerRunRecord {
+    const run = this.runs.getTriggerRun(f.name, id);
+    if (!run || run.triggerName.toLowerCase() !== triggerName.toLowerCase())
+      throw new ArmError(
+        404,
+        'NotFound',
+        `The trigger run '${id}' of trigger '${triggerName}' was not found in factory '${f.name}'.`,
+      );
+    return run;
+  }
+}
