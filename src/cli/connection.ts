@@ -11,6 +11,7 @@ import { summarizeFindings } from '../validate/summary.js';
 import { checkProject } from '../validate/validate.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
 import type { CliContext } from './context.js';
+import { projectSecretLookup } from './local-secrets.js';
 import { protectOutput } from './scrub.js';
 
 /** Options shared by plan, apply and destroy. */
@@ -94,7 +95,7 @@ export async function openConnection(project: Project, opts: ConnectionOptions, 
   let emulator: RunningEmulator | undefined;
   let endpoint = opts.endpoint ?? ctx.env.ADF_DEPLOY_ENDPOINT ?? AZURE_ENDPOINT;
   if (opts.local) {
-    emulator = await startEmbeddedEmulator(project.root);
+    emulator = await startEmbeddedEmulator(project.root, { fallbackSecret: projectSecretLookup(project) });
     endpoint = emulator.url;
     // e.g. a torn last journal line dropped after a crash: the user should know.
     for (const warning of emulator.warnings ?? []) ctx.io.err(`warning: embedded emulator: ${warning}\n`);

@@ -26,6 +26,11 @@ export interface RuntimeOptions {
   dataExecutor?: DataActivityExecutor;
   /** Clear values of secrets masked at PUT time (supplied by the data side's in-memory secret keeping). */
   secret?: EngineOptions['secret'];
+  /**
+   * Asked when the in-memory keeper does not know a secret (a new process): `--local` passes the project's own
+   * values, since the embedded emulator runs inside the CLI's process.
+   */
+  fallbackSecret?: EngineOptions['secret'];
   /** Stub outputs for activities the emulator cannot execute. */
   stubs?: readonly ActivityStub[];
   /** Runs per query page (default 100, as the service). */
@@ -68,7 +73,10 @@ export function createRunRuntime(
     storage: options.storage,
     dataExecutor: options.dataExecutor,
     // Clear secrets come from the in-memory keeper the emulator fills at PUT time (never journalled).
-    secret: options.secret ?? ((factory, kind, name, path) => secretsOf(store).get(factory, kind, name, path)),
+    secret:
+      options.secret ??
+      ((factory, kind, name, path) =>
+        secretsOf(store).get(factory, kind, name, path) ?? options.fallbackSecret?.(factory, kind, name, path)),
     stubs: options.stubs,
   });
   const triggers = new TriggerClock(store, runs, engine, clock);
