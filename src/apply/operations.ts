@@ -45,14 +45,13 @@ async function performOnce(step: ApplyStep, ctx: StepContext): Promise<string | 
       );
     }
     case 'create':
-      // If-None-Match: * so an object made by someone else since the plan is not overwritten.
-      return put(ctx, childPath(change!, ctx), change!, bodyOf(change!, ctx), { ifNoneMatch: '*' });
+      return create(ctx, childPath(change!, ctx), change!, bodyOf(change!, ctx));
     case 'update':
       return put(ctx, childPath(change!, ctx), change!, bodyOf(change!, ctx), { ifMatch: change!.etag });
     case 'replace': {
       const body = bodyOf(change!, ctx);
       await remove(ctx, childPath(change!, ctx), change!);
-      return put(ctx, childPath(change!, ctx), change!, body, { ifNoneMatch: '*' });
+      return create(ctx, childPath(change!, ctx), change!, body);
     }
     case 'delete':
       return remove(ctx, childPath(change!, ctx), change!);
@@ -105,7 +104,43 @@ async function put(
   }
 }
 
+/**
+ * A create must not overwrite an object someone made after the plan. The 2018-06-01 spec declares no
+ * If-None-Match on PUT, so Azure may ignore the header: read just before the PUT and refuse when the object is
+ * there (unless it is already ours, from an earlier attempt). The header is still sent, for a service that honours
+ * it; without it the window left is the one round trip between this read and the PUT.
+ */
+async function create(
+  ctx: StepContext,
+  path: string,
+  change: ResourceChange,
+  body: Record<string, unknown>,
+): Promise<string | undefined> {
+  const live = await getOrUndefined(ctx, path, change.address);
+  if (live) {
+    if (sameDocument(change.kind, body, live)) return 'an earlier attempt had landed';
+    throw changedSincePlan(change.address);
+  }
+  return put(ctx, path, change, body, { ifNoneMatch: '*' });
+}
+
+/** Two etags name the same version whatever their quoting (the factory's `eTag` is quoted, children's not). */
+function sameEtag(a: string | undefined, b: string | undefined): boolean {
+  const strip = (s: string) => s.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
+  return a !== undefined && b !== undefined && strip(a) === strip(b);
+}
+
+/**
+ * A delete must not remove an object changed after the plan. No DELETE in the 2018-06-01 spec declares If-Match,
+ * so Azure may ignore it: read the etag just before the DELETE and compare with the plan's. The header is still
+ * sent; without it the window left is the one round trip between this read and the DELETE.
+ */
 async function remove(ctx: StepContext, path: string, change: ResourceChange): Promise<string | undefined> {
+  if (change.etag !== undefined) {
+    const live = await getOrUndefined(ctx, path, change.address);
+    if (!live) return 'already absent';
+    if (!sameEtag(String(live.etag ?? live.eTag ?? ''), change.etag)) throw changedSincePlan(change.address);
+  }
   try {
     const res = await ctx.client.request('DELETE', path, {
       ifMatch: change.etag,

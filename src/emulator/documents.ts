@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Kind } from '../model/kinds.js';
+import type { ResourceKind } from './rules.js';
 import type { Collection } from './collections.js';
 import type { ChildEntry, FactoryEntry } from './store.js';
 
@@ -24,7 +24,7 @@ const STORAGE_TYPES = new Set(['azureblobstorage', 'azurestorage']);
  * AccountKey leaves plain-string storage connection strings, and a linked service that held a secret gains an
  * `encryptedCredential` (random bytes: never derived from the secret). Returns a new object; key order kept.
  */
-export function maskDocument(doc: Record<string, unknown>, kind?: Kind): Record<string, unknown> {
+export function maskDocument(doc: Record<string, unknown>, kind?: ResourceKind): Record<string, unknown> {
   const state = { secret: false };
   const masked = maskNode(doc, state) as Record<string, unknown>;
   if (kind !== 'LinkedService') return masked;

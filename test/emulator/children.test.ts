@@ -150,7 +150,7 @@ describe('child resources', () => {
     ['pipelines', 'p1', { properties: {} }, 304],
     ['integrationRuntimes', 'ir-one', { properties: { type: 'SelfHosted' } }, 304],
     ['dataflows', 'df1', { properties: { type: 'MappingDataFlow' } }, 200],
-    ['credentials', 'c1', { properties: { type: 'ManagedIdentity' } }, 200],
+    ['credentials', 'c1', { properties: { type: 'ManagedIdentity' } }, 304],
     ['managedVirtualNetworks', 'default', {}, 200],
   ])('If-None-Match: %s answers %s', async (segment, name, body, status) => {
     await seedFactory(t.call);
