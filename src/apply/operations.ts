@@ -1,4 +1,5 @@
 import { ArmError, ArmNetworkError } from '../arm/errors.js';
+import { requestLongRunning } from '../arm/lro.js';
 import { factoryPath, resourcePath } from '../arm/paths.js';
 import type { ArmClient, FactoryTarget } from '../arm/types.js';
 import { AdfDeployError } from '../core/errors.js';
@@ -51,7 +52,8 @@ async function performOnce(step: ApplyStep, ctx: StepContext): Promise<string | 
     case 'replace': {
       const body = bodyOf(change!, ctx);
       await remove(ctx, childPath(change!, ctx), change!);
-      return create(ctx, childPath(change!, ctx), change!, body);
+      // The delete just checked the etag: no second read before the PUT.
+      return put(ctx, childPath(change!, ctx), change!, body, { ifNoneMatch: '*' });
     }
     case 'delete':
       return remove(ctx, childPath(change!, ctx), change!);
@@ -164,7 +166,8 @@ async function triggerAction(step: ApplyStep, ctx: StepContext): Promise<string 
   const url = `${resourcePath(ctx.target, { kind: 'Trigger', name })}/${verb}`;
   for (let attempt = 1; ; attempt++) {
     try {
-      await ctx.client.request('POST', url, { resource: step.address });
+      // Triggers_Start/_Stop are long-running in the spec (x-ms-long-running-operation), though only 200 is declared.
+      await requestLongRunning(ctx.client, 'POST', url, { resource: step.address, sleep: ctx.sleep });
       return undefined;
     } catch (err) {
       // Stopping a trigger that is gone is what we wanted anyway.

@@ -21,6 +21,8 @@ interface EmulatorFlags {
   token?: string;
   log?: string;
   compactEvery?: string;
+  conditionalHeaders: string;
+  resourceGroups: string;
 }
 
 /** `adf-deploy emulator`: the local ADF management API (src/emulator/SPEC.md) until SIGINT/SIGTERM. */
@@ -45,6 +47,22 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--token <token>', 'accept only this bearer token (default: any bearer token)')
     .option('--log <file>', 'append the request log (JSON lines) to this file')
     .option('--compact-every <n>', 'with --data: fold the journal into the snapshot every n writes (default 10000)')
+    .addOption(
+      new Option(
+        '--conditional-headers <mode>',
+        'honour: also enforce If-None-Match on PUT and If-Match on DELETE/PATCH (not declared by the spec); ignore: only the declared ones',
+      )
+        .choices(['honour', 'ignore'])
+        .default('honour'),
+    )
+    .addOption(
+      new Option(
+        '--resource-groups <mode>',
+        'auto: every resource group exists (sandbox); strict: only those created with PUT, as in Azure',
+      )
+        .choices(['auto', 'strict'])
+        .default('auto'),
+    )
     .action(action(ctx, async (flags: EmulatorFlags) => runEmulator(flags, ctx)));
 }
 
@@ -66,6 +84,8 @@ async function runEmulator(flags: EmulatorFlags, ctx: CliContext): Promise<numbe
     token: flags.token,
     logFile: flags.log === undefined ? undefined : path.resolve(ctx.cwd, flags.log),
     compactEvery: flags.compactEvery === undefined ? undefined : integer('--compact-every', flags.compactEvery, 1),
+    conditionalHeaders: flags.conditionalHeaders === 'ignore' ? 'ignore' : 'honour',
+    resourceGroups: flags.resourceGroups === 'strict' ? 'strict' : 'auto',
     // A long-running process must not grow without bound: the log goes to --log only.
     memoryLog: false,
   };

@@ -5,6 +5,7 @@ import { resourceAddress, resourceKey, type Resource } from '../model/resource.j
 import type { Project } from '../manifest/types.js';
 import type { LiveResource, LiveState } from '../state/types.js';
 import { compareChild, compareFactory } from './compare.js';
+import { assertLocationUnchanged } from './location.js';
 import { buildDesiredBody, buildFactoryBody, declaredRuntimeState, factoryResourceId, redactBody } from './desired.js';
 import { buildResourceDag } from '../graph/build.js';
 import { dependsOnAddresses, orderKeys, resolveTargets } from './scope.js';
@@ -88,6 +89,7 @@ export function computePlan(input: PlanInput): PlanResult {
   const factoryBody = buildFactoryBody(project.factory, live.factory, {
     pruneGlobalParameters: input.prune && input.pruneGlobalParameters,
   });
+  if (live.factory) assertLocationUnchanged(factoryBody, live.factory.body, factoryAddress);
   const factoryChanges = live.factory && factoryTargeted ? compareFactory(factoryBody, live.factory.body) : [];
   const factoryAction: Action = !live.factory ? 'create' : factoryChanges.length > 0 ? 'update' : 'no-op';
   const factory: ResourceChange = {
