@@ -68,6 +68,7 @@ const ALL: Collection[] = [
   row('credentials', 'credentials', 'credential', NETWORK_NAME, { kind: 'Credential', notModified: true }),
   row('managedvirtualnetworks', 'managedVirtualNetworks', 'managed virtual network', NETWORK_NAME, {
     kind: 'ManagedVirtualNetwork',
+    notModified: true, // EX:ManagedVirtualNetworks_Get answers 304
     deletable: false,
     propertiesRequired: false,
   }),

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { ResourceKind } from './rules.js';
 import type { Collection } from './collections.js';
 import type { ChildEntry, FactoryEntry } from './store.js';
@@ -114,12 +114,30 @@ export function renderChild(c: ChildEntry, coll: Collection, f: FactoryEntry): R
     type: coll.armType,
   };
   for (const [k, v] of Object.entries(c.doc)) if (!SERVER_KEYS.has(k.toLowerCase())) out[k] = v;
-  if (c.runtimeState !== undefined) {
+  if (c.runtimeState !== undefined && (coll.kind === 'Trigger' || coll.kind === 'IntegrationRuntime')) {
     const field = coll.kind === 'Trigger' ? 'runtimeState' : 'state';
     out.properties = { ...(isObject(out.properties) ? out.properties : {}), [field]: c.runtimeState };
   }
+  const props = isObject(out.properties) ? out.properties : {};
+  if (coll.kind === 'ManagedVirtualNetwork') {
+    // EX:ManagedVirtualNetworks_Get: read-only alias (the factory's name) and vNetId (chosen: stable per VNet).
+    out.properties = { ...props, alias: f.name, vNetId: stableUuid(`vnet:${f.name}/${c.name}`.toLowerCase()) };
+  } else if (coll.kind === 'ManagedPrivateEndpoint') {
+    // EX:ManagedPrivateEndpoints_Get: provisioningState and a connectionState awaiting the owner's approval.
+    out.properties = {
+      ...props,
+      provisioningState: 'Succeeded',
+      connectionState: { status: 'Pending', description: '', actionsRequired: 'None' },
+    };
+  }
   out.etag = c.etag;
   return out;
+}
+
+/** A uuid-shaped id derived from a seed: the same on every read and after a restart. */
+export function stableUuid(seed: string): string {
+  const h = createHash('sha256').update(seed).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 const FACTORY_SERVER_KEYS = new Set(['id', 'name', 'type', 'etag', 'properties']);

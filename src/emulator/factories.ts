@@ -1,7 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { GLOBAL_PARAMETERS } from './collections.js';
 import { nextLink, type HandlerContext, type HandlerRequest, type Reply } from './context.js';
-import { etagMatches, getCI, isObject, maskDocument, newEtag, renderFactory } from './documents.js';
+import { etagMatches, getCI, stableUuid, isObject, maskDocument, newEtag, renderFactory } from './documents.js';
 import { assertName, factoryNotFound, methodNotAllowed, preconditionFailed } from './errors.js';
 import { ArmError } from './http.js';
 import type { FactoryPath } from './routes.js';
@@ -173,8 +173,7 @@ function withIdentity(entry: FactoryEntry, previous: FactoryEntry | undefined): 
  * identity in a subscription then shows the same tenantId, as in Azure.
  */
 export function tenantOf(sub: string): string {
-  const h = createHash('sha256').update(`tenant:${sub.toLowerCase()}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return stableUuid(`tenant:${sub.toLowerCase()}`);
 }
 
 /** `location` is create-only (`x-ms-mutability: create, read`): ARM refuses a write that moves the factory. */

@@ -151,7 +151,7 @@ describe('child resources', () => {
     ['integrationRuntimes', 'ir-one', { properties: { type: 'SelfHosted' } }, 304],
     ['dataflows', 'df1', { properties: { type: 'MappingDataFlow' } }, 200],
     ['credentials', 'c1', { properties: { type: 'ManagedIdentity' } }, 304],
-    ['managedVirtualNetworks', 'default', {}, 200],
+    ['managedVirtualNetworks', 'default', {}, 304],
   ])('If-None-Match: %s answers %s', async (segment, name, body, status) => {
     await seedFactory(t.call);
     const put = await t.call('PUT', `${F()}/${segment}/${name}`, body);
