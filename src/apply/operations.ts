@@ -22,6 +22,11 @@ export interface StepContext {
    * replaces the tags, and must not wipe them) and sends `etag` as If-Match when the markers' PATCH changed it.
    */
   factoryWrite?: { tags: string[]; etag?: string };
+  /**
+   * The plan creates the factory itself: its children cannot predate the plan, so a create skips the read before
+   * its PUT (a first deploy costs no extra request). docs/apply-safety.md.
+   */
+  factoryIsNew?: boolean;
 }
 
 /** Run one step. Resolves with an optional note ('already deleted'); rejects with a user-facing error. */
@@ -118,7 +123,7 @@ async function create(
   change: ResourceChange,
   body: Record<string, unknown>,
 ): Promise<string | undefined> {
-  const live = await getOrUndefined(ctx, path, change.address);
+  const live = ctx.factoryIsNew ? undefined : await getOrUndefined(ctx, path, change.address);
   if (live) {
     if (sameDocument(change.kind, body, live)) return 'an earlier attempt had landed';
     throw changedSincePlan(change.address);
