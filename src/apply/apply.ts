@@ -52,6 +52,7 @@ export async function applyPlan(client: ArmClient, result: PlanResult, options: 
     sleep: options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
     maxProvisioningRetries: options.maxProvisioningRetries ?? 5,
     onRetry: (step, attempt, delayMs, reason) => emit({ type: 'step-retry', step, attempt, delayMs, reason }),
+    factoryIsNew: result.plan.factory.action === 'create',
   };
   const summary: ApplySummary = {
     succeeded: [],

@@ -20,7 +20,7 @@ function armError(status: number, armCode: string, armMessage: string, method: H
 }
 
 /** A client that answers from a script: each call takes the next answer (an error to throw, or a status). */
-function scripted(answers: Array<number | Error>) {
+function scripted(answers: Array<number | Error | { status: number; body: Record<string, unknown> }>) {
   const calls: Array<{ method: HttpMethod; path: string; options?: RequestOptions }> = [];
   const client: ArmClient = {
     async request<T>(method: HttpMethod, path: string, options?: RequestOptions): Promise<ArmResponse<T>> {
@@ -28,6 +28,7 @@ function scripted(answers: Array<number | Error>) {
       const next = answers.shift();
       if (next === undefined) throw new Error(`unexpected call ${method} ${path}`);
       if (next instanceof Error) throw next;
+      if (typeof next === 'object') return { status: next.status, body: next.body as T, headers: {} };
       return { status: next, body: {} as T, headers: {} };
     },
     list: async () => [],
@@ -106,15 +107,50 @@ describe('performStep', () => {
   });
 
   it('counts a delete of something already gone as done', async () => {
-    const gone = scripted([armError(404, 'NotFound', 'missing', 'DELETE')]);
+    // The read before the DELETE finds nothing: no DELETE is sent.
+    const gone = scripted([armError(404, 'NotFound', 'missing', 'GET')]);
     await expect(performStep(step(change('delete')), context(gone.client).ctx)).resolves.toBe('already absent');
+    expect(gone.calls.map((c) => c.method)).toEqual(['GET']);
     // A 412 on delete: gone now (GET 404) means an earlier run deleted it.
     const raced = scripted([
+      { status: 200, body: { etag: 'e1' } },
       armError(412, 'PreconditionFailed', 'etag', 'DELETE'),
       armError(404, 'NotFound', 'missing', 'GET'),
     ]);
     await expect(performStep(step(change('delete')), context(raced.client).ctx)).resolves.toBe('already absent');
-    expect(raced.calls.map((c) => c.method)).toEqual(['DELETE', 'GET']);
+    expect(raced.calls.map((c) => c.method)).toEqual(['GET', 'DELETE', 'GET']);
+  });
+
+  // The spec declares no If-Match on DELETE and no If-None-Match on PUT: apply must not depend on them.
+  it('refuses a delete when the etag read just before differs from the plan, without sending the DELETE', async () => {
+    const { client, calls } = scripted([{ status: 200, body: { etag: 'e2' } }]);
+    await expect(performStep(step(change('delete')), context(client).ctx)).rejects.toThrow(
+      'IntegrationRuntime/ir1 changed since plan, run plan again',
+    );
+    expect(calls.map((c) => c.method)).toEqual(['GET']);
+  });
+
+  it('accepts a quoted factory eTag as the same version when deleting the factory', async () => {
+    const { client, calls } = scripted([{ status: 200, body: { eTag: '"e1"' } }, 200]);
+    const c = change('delete', { address: 'Factory/f', kind: 'Factory' as ResourceChange['kind'], etag: '"e1"' });
+    const del: ApplyStep = {
+      id: 'delete-factory:Factory/f',
+      address: 'Factory/f',
+      operation: 'delete-factory',
+      change: c,
+    };
+    await expect(performStep(del, context(client).ctx)).resolves.toBeUndefined();
+    expect(calls.map((x) => x.method)).toEqual(['GET', 'DELETE']);
+    expect(calls[1].options).toMatchObject({ ifMatch: '"e1"' });
+  });
+
+  it('refuses a create when the object exists already (made after the plan), without sending the PUT', async () => {
+    const { client, calls } = scripted([
+      { status: 200, body: { properties: { type: 'SelfHosted', description: 'theirs' } } },
+    ]);
+    const c = change('create', { desired: { properties: { type: 'SelfHosted' } } });
+    await expect(performStep(step(c), context(client).ctx)).rejects.toThrow('changed since plan');
+    expect(calls.map((x) => x.method)).toEqual(['GET']);
   });
 
   it('never PUTs a body that still holds the secret placeholder', async () => {
@@ -127,13 +163,14 @@ describe('performStep', () => {
   });
 
   it('PUTs the in-memory body with the real secret, and a create with If-None-Match: *', async () => {
-    const { client, calls } = scripted([200]);
+    const { client, calls } = scripted([armError(404, 'NotFound', 'missing', 'GET'), 200]);
     const real = { properties: { password: { type: 'SecureString', value: 'real' } } };
     const c = change('create', {
       desired: { properties: { password: { type: 'SecureString', value: SECRET_PLACEHOLDER } } },
     });
     await performStep(step(c), context(client, new Map([[c.address, real]])).ctx);
-    expect(calls[0].options).toMatchObject({ body: real, ifNoneMatch: '*' });
+    expect(calls.map((x) => x.method)).toEqual(['GET', 'PUT']);
+    expect(calls[1].options).toMatchObject({ body: real, ifNoneMatch: '*' });
   });
 
   it('retries a trigger start after a transient error (the client does not retry POSTs)', async () => {

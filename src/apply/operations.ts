@@ -1,4 +1,5 @@
 import { ArmError, ArmNetworkError } from '../arm/errors.js';
+import { requestLongRunning } from '../arm/lro.js';
 import { factoryPath, resourcePath } from '../arm/paths.js';
 import type { ArmClient, FactoryTarget } from '../arm/types.js';
 import { AdfDeployError } from '../core/errors.js';
@@ -21,6 +22,11 @@ export interface StepContext {
    * replaces the tags, and must not wipe them) and sends `etag` as If-Match when the markers' PATCH changed it.
    */
   factoryWrite?: { tags: string[]; etag?: string };
+  /**
+   * The plan creates the factory itself: its children cannot predate the plan, so a create skips the read before
+   * its PUT (a first deploy costs no extra request). docs/apply-safety.md.
+   */
+  factoryIsNew?: boolean;
 }
 
 /** Run one step. Resolves with an optional note ('already deleted'); rejects with a user-facing error. */
@@ -45,13 +51,13 @@ async function performOnce(step: ApplyStep, ctx: StepContext): Promise<string | 
       );
     }
     case 'create':
-      // If-None-Match: * so an object made by someone else since the plan is not overwritten.
-      return put(ctx, childPath(change!, ctx), change!, bodyOf(change!, ctx), { ifNoneMatch: '*' });
+      return create(ctx, childPath(change!, ctx), change!, bodyOf(change!, ctx));
     case 'update':
       return put(ctx, childPath(change!, ctx), change!, bodyOf(change!, ctx), { ifMatch: change!.etag });
     case 'replace': {
       const body = bodyOf(change!, ctx);
       await remove(ctx, childPath(change!, ctx), change!);
+      // The delete just checked the etag: no second read before the PUT.
       return put(ctx, childPath(change!, ctx), change!, body, { ifNoneMatch: '*' });
     }
     case 'delete':
@@ -105,7 +111,43 @@ async function put(
   }
 }
 
+/**
+ * A create must not overwrite an object someone made after the plan. The 2018-06-01 spec declares no
+ * If-None-Match on PUT, so Azure may ignore the header: read just before the PUT and refuse when the object is
+ * there (unless it is already ours, from an earlier attempt). The header is still sent, for a service that honours
+ * it; without it the window left is the one round trip between this read and the PUT.
+ */
+async function create(
+  ctx: StepContext,
+  path: string,
+  change: ResourceChange,
+  body: Record<string, unknown>,
+): Promise<string | undefined> {
+  const live = ctx.factoryIsNew ? undefined : await getOrUndefined(ctx, path, change.address);
+  if (live) {
+    if (sameDocument(change.kind, body, live)) return 'an earlier attempt had landed';
+    throw changedSincePlan(change.address);
+  }
+  return put(ctx, path, change, body, { ifNoneMatch: '*' });
+}
+
+/** Two etags name the same version whatever their quoting (the factory's `eTag` is quoted, children's not). */
+function sameEtag(a: string | undefined, b: string | undefined): boolean {
+  const strip = (s: string) => s.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
+  return a !== undefined && b !== undefined && strip(a) === strip(b);
+}
+
+/**
+ * A delete must not remove an object changed after the plan. No DELETE in the 2018-06-01 spec declares If-Match,
+ * so Azure may ignore it: read the etag just before the DELETE and compare with the plan's. The header is still
+ * sent; without it the window left is the one round trip between this read and the DELETE.
+ */
 async function remove(ctx: StepContext, path: string, change: ResourceChange): Promise<string | undefined> {
+  if (change.etag !== undefined) {
+    const live = await getOrUndefined(ctx, path, change.address);
+    if (!live) return 'already absent';
+    if (!sameEtag(String(live.etag ?? live.eTag ?? ''), change.etag)) throw changedSincePlan(change.address);
+  }
   try {
     const res = await ctx.client.request('DELETE', path, {
       ifMatch: change.etag,
@@ -129,7 +171,8 @@ async function triggerAction(step: ApplyStep, ctx: StepContext): Promise<string 
   const url = `${resourcePath(ctx.target, { kind: 'Trigger', name })}/${verb}`;
   for (let attempt = 1; ; attempt++) {
     try {
-      await ctx.client.request('POST', url, { resource: step.address });
+      // Triggers_Start/_Stop are long-running in the spec (x-ms-long-running-operation), though only 200 is declared.
+      await requestLongRunning(ctx.client, 'POST', url, { resource: step.address, sleep: ctx.sleep });
       return undefined;
     } catch (err) {
       // Stopping a trigger that is gone is what we wanted anyway.

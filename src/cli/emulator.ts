@@ -25,6 +25,8 @@ interface EmulatorFlags {
   compactEvery?: string;
   storage?: boolean;
   allowRealStorage?: boolean;
+  conditionalHeaders: string;
+  resourceGroups: string;
 }
 
 /** `adf-deploy emulator`: the local ADF management API (src/emulator/SPEC.md) until SIGINT/SIGTERM. */
@@ -51,6 +53,22 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--compact-every <n>', 'with --data: fold the journal into the snapshot every n writes (default 10000)')
     .option('--storage', 'also start Azurite (local Azure Storage) for data activities; prints its blob endpoint too')
     .option('--allow-real-storage', 'let data activities reach real Azure Storage named by a linked service')
+    .addOption(
+      new Option(
+        '--conditional-headers <mode>',
+        'honour: also enforce If-None-Match on PUT and If-Match on DELETE/PATCH (not declared by the spec); ignore: only the declared ones',
+      )
+        .choices(['honour', 'ignore'])
+        .default('honour'),
+    )
+    .addOption(
+      new Option(
+        '--resource-groups <mode>',
+        'auto: every resource group exists (sandbox); strict: only those created with PUT, as in Azure',
+      )
+        .choices(['auto', 'strict'])
+        .default('auto'),
+    )
     .action(action(ctx, async (flags: EmulatorFlags) => runEmulator(flags, ctx)));
 }
 
@@ -83,6 +101,8 @@ async function runEmulator(flags: EmulatorFlags, ctx: CliContext): Promise<numbe
     token: flags.token,
     logFile: flags.log === undefined ? undefined : path.resolve(ctx.cwd, flags.log),
     compactEvery: flags.compactEvery === undefined ? undefined : integer('--compact-every', flags.compactEvery, 1),
+    conditionalHeaders: flags.conditionalHeaders === 'ignore' ? 'ignore' : 'honour',
+    resourceGroups: flags.resourceGroups === 'strict' ? 'strict' : 'auto',
     // A long-running process must not grow without bound: the log goes to --log only.
     memoryLog: false,
   };

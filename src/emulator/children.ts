@@ -1,5 +1,3 @@
-import { AUTO_RESOLVE_IR, KIND_INFO } from '../model/kinds.js';
-import { findReferences } from '../model/references.js';
 import {
   collectionOfKind,
   GLOBAL_PARAMETERS,
@@ -13,7 +11,8 @@ import { etagMatches, getCI, isObject, maskDocument, newEtag, renderChild } from
 import { assertName, badRequest, childNotFound, methodNotAllowed, triggerEnabled } from './errors.js';
 import { checkConditions, checkIfMatch, requireFactory } from './factories.js';
 import { ArmError } from './http.js';
-import type { Action, FactoryPath } from './routes.js';
+import type { FactoryPath } from './routes.js';
+import { BUILT_IN_RUNTIME, referencesIn } from './rules.js';
 import { childKey, factoryKey, type ChildEntry, type FactoryEntry, type Mutation } from './store.js';
 import { secretsOf } from './runtime/storage/secrets.js';
 
@@ -48,7 +47,7 @@ export function listChildren(ctx: HandlerContext, req: HandlerRequest, route: Ch
   const after = req.query.get('$skipToken') ?? undefined;
   const page = ctx.store.listChildren(f.name, route.coll.key, parent, after, ctx.pageSize);
   const body: Record<string, unknown> = { value: page.items.map((c) => render(c, route.coll, f)) };
-  if (page.more) body.nextLink = nextLink(ctx, req.pathname, page.items[page.items.length - 1].name);
+  if (page.more) body.nextLink = nextLink(req, page.items[page.items.length - 1].name);
   return { status: 200, body };
 }
 
@@ -123,8 +122,7 @@ function putChild(
     etag: newEtag(),
   };
   if (parent !== undefined) entry.parent = parent;
-  const runtimeState =
-    existing?.runtimeState ?? (coll === TRIGGERS ? 'Stopped' : coll === INTEGRATION_RUNTIMES ? 'Initial' : undefined);
+  const runtimeState = existing?.runtimeState ?? initialState(coll, doc);
   if (runtimeState !== undefined) entry.runtimeState = runtimeState;
   ctx.store.commit([{ key: childKey(f.name, coll.key, parent, entry.name), entry }]);
   secretsOf(ctx.store).keep(f.name, coll.kind, entry.name, body); // clear secrets for data activities, memory only
@@ -143,14 +141,15 @@ function checkReferences(
   name: string,
   doc: Record<string, unknown>,
 ): void {
-  for (const ref of findReferences(doc.properties)) {
+  for (const ref of referencesIn(doc.properties)) {
     if (ref.kind === 'ManagedVirtualNetwork') continue;
-    if (ref.kind === 'IntegrationRuntime' && ref.name.toLowerCase() === AUTO_RESOLVE_IR.toLowerCase()) continue;
+    if (ref.kind === 'IntegrationRuntime' && ref.name.toLowerCase() === BUILT_IN_RUNTIME) continue;
     if (ref.kind === coll.kind && ref.name.toLowerCase() === name.toLowerCase()) continue;
-    if (ctx.store.getChild(f.name, collectionOfKind(ref.kind).key, undefined, ref.name)) continue;
+    const target = collectionOfKind(ref.kind);
+    if (ctx.store.getChild(f.name, target.key, undefined, ref.name)) continue;
     throw badRequest(
       `The document creation or update failed because of invalid reference '${ref.name.toLowerCase()}'.`,
-      `${KIND_INFO[ref.kind].segment}/${ref.name}`,
+      `${target.idSegment}/${ref.name}`,
     );
   }
 }
@@ -213,38 +212,12 @@ function patchRuntime(
 }
 
 /**
- * Trigger and IR start/stop, and trigger event subscriptions: synchronous 200 (adf-rest-facts §1, §7: start/stop
- * declare only 200; subscribeToEvents may answer 200 with `{triggerName, status}`).
+ * A new trigger is Stopped; a new managed (Azure-SSIS) IR is Initial. A self-hosted IR gets no `state` in its
+ * document (the examples show none: its state is the nodes', read through getStatus).
  */
-export function handleAction(
-  ctx: HandlerContext,
-  req: HandlerRequest,
-  route: FactoryPath & { coll: Collection; name: string; action: Action },
-): Reply {
-  if (req.method !== 'POST') throw methodNotAllowed(req.method);
-  const f = requireFactory(ctx, route);
-  const existing = ctx.store.getChild(f.name, route.coll.key, undefined, route.name);
-  if (!existing) throw childNotFound(route.coll.label, route.name, f.name);
-  const key = childKey(f.name, route.coll.key, undefined, existing.name);
-  if (route.action === 'geteventsubscriptionstatus')
-    return { status: 200, body: { triggerName: existing.name, status: existing.eventSubscription ?? 'Disabled' } };
-  if (route.action === 'subscribetoevents' || route.action === 'unsubscribefromevents') {
-    const status = route.action === 'subscribetoevents' ? 'Enabled' : 'Disabled';
-    ctx.store.commit([{ key, entry: { ...existing, eventSubscription: status } }]);
-    return { status: 200, body: { triggerName: existing.name, status }, committed: true };
-  }
-  const state = route.action === 'start' ? 'Started' : 'Stopped';
-  ctx.store.commit([{ key, entry: { ...existing, runtimeState: state } }]);
-  if (route.coll === TRIGGERS) return { status: 200, committed: true };
-  return {
-    status: 200,
-    body: {
-      name: existing.name,
-      properties: {
-        type: getCI(isObject(existing.doc.properties) ? existing.doc.properties : {}, 'type').value,
-        state,
-      },
-    },
-    committed: true,
-  };
+function initialState(coll: Collection, doc: Record<string, unknown>): string | undefined {
+  if (coll === TRIGGERS) return 'Stopped';
+  if (coll !== INTEGRATION_RUNTIMES) return undefined;
+  const type = isObject(doc.properties) ? String(getCI(doc.properties, 'type').value ?? '') : '';
+  return type.toLowerCase() === 'selfhosted' ? undefined : 'Initial';
 }

@@ -1,10 +1,11 @@
-import { KIND_INFO, KINDS, type Kind, type NameRule } from '../model/kinds.js';
+import { ENTITY_NAME, FACTORY_NAME, NETWORK_NAME, type NameRule, type ResourceKind } from './rules.js';
 
 /** How the emulator treats one collection of factory children (adf-rest-facts §1, §2, §4, §9). */
 export interface Collection {
   /** Lower-cased REST segment: the store key. */
   key: string;
-  kind?: Kind;
+  /** The kind stored here, when other documents can reference it (or it references others). */
+  kind?: ResourceKind;
   /** Segment used in returned ids (the IR id is lower-case: §5). */
   idSegment: string;
   armType: string;
@@ -21,44 +22,76 @@ export interface Collection {
   nested?: boolean;
 }
 
-const WITH_304 = new Set<Kind>(['LinkedService', 'Dataset', 'Pipeline', 'Trigger', 'IntegrationRuntime']);
-const MAX_BYTES: Partial<Record<Kind, number>> = {
-  Pipeline: 200 * 1024,
-  Dataset: 100 * 1024,
-  LinkedService: 100 * 1024,
-};
+const T = 'Microsoft.DataFactory/factories';
+const ANY_NAME: NameRule = { pattern: /^[^/]+$/, min: 1, max: 260, describe: '1 to 260 characters' };
 
-function fromKind(kind: Kind): Collection {
-  const info = KIND_INFO[kind];
-  const idSegment = info.armType.split('/').pop()!;
+/** One row per collection of the 2018-06-01 spec, written from its paths (not from src/model/). */
+function row(
+  key: string,
+  idSegment: string,
+  label: string,
+  nameRule: NameRule,
+  extra: Partial<Collection> = {},
+): Collection {
   return {
-    key: info.segment.toLowerCase(),
-    kind,
+    key,
     idSegment,
-    armType: info.armType,
-    nameRule: info.nameRule,
-    label: info.label,
-    deletable: info.deletable,
-    notModified: WITH_304.has(kind),
-    propertiesRequired: kind !== 'ManagedVirtualNetwork' && kind !== 'ManagedPrivateEndpoint',
-    maxBytes: MAX_BYTES[kind],
-    nested: kind === 'ManagedPrivateEndpoint',
+    armType: `${T}/${idSegment}`,
+    nameRule,
+    label,
+    deletable: true,
+    notModified: false,
+    propertiesRequired: true,
+    ...extra,
   };
 }
 
-export const GLOBAL_PARAMETERS: Collection = {
-  key: 'globalparameters',
-  idSegment: 'globalParameters',
-  armType: 'Microsoft.DataFactory/factories/globalParameters',
-  nameRule: KIND_INFO.Pipeline.nameRule,
-  label: 'global parameter set',
-  deletable: true,
-  notModified: false,
-  propertiesRequired: true,
-};
-
-const ALL: Collection[] = [...KINDS.map(fromKind), GLOBAL_PARAMETERS];
+const ALL: Collection[] = [
+  row('linkedservices', 'linkedservices', 'linked service', ENTITY_NAME, {
+    kind: 'LinkedService',
+    notModified: true,
+    maxBytes: 100 * 1024,
+  }),
+  row('datasets', 'datasets', 'dataset', ENTITY_NAME, { kind: 'Dataset', notModified: true, maxBytes: 100 * 1024 }),
+  row('pipelines', 'pipelines', 'pipeline', ENTITY_NAME, {
+    kind: 'Pipeline',
+    notModified: true,
+    maxBytes: 200 * 1024,
+  }),
+  row('triggers', 'triggers', 'trigger', ENTITY_NAME, { kind: 'Trigger', notModified: true }),
+  row('dataflows', 'dataflows', 'data flow', ENTITY_NAME, { kind: 'DataFlow' }),
+  row('integrationruntimes', 'integrationruntimes', 'integration runtime', FACTORY_NAME, {
+    kind: 'IntegrationRuntime',
+    notModified: true,
+  }),
+  // The newest revision declares 304 on the credential GET and the network name pattern (adf-rest-facts §4).
+  row('credentials', 'credentials', 'credential', NETWORK_NAME, { kind: 'Credential', notModified: true }),
+  row('managedvirtualnetworks', 'managedVirtualNetworks', 'managed virtual network', NETWORK_NAME, {
+    kind: 'ManagedVirtualNetwork',
+    notModified: true, // EX:ManagedVirtualNetworks_Get answers 304
+    deletable: false,
+    propertiesRequired: false,
+  }),
+  {
+    ...row('managedprivateendpoints', 'managedPrivateEndpoints', 'managed private endpoint', NETWORK_NAME, {
+      kind: 'ManagedPrivateEndpoint',
+      propertiesRequired: false,
+      nested: true,
+    }),
+    armType: `${T}/managedVirtualNetworks/managedPrivateEndpoints`,
+  },
+  row('adfcdcs', 'adfcdcs', 'change data capture', ENTITY_NAME, { kind: 'ChangeDataCapture' }),
+  row('globalparameters', 'globalParameters', 'global parameter set', ENTITY_NAME),
+  // Connection names are made by the service ('<factory>.<guid>'): no pattern is declared, any segment is taken.
+  row('privateendpointconnections', 'privateEndpointConnections', 'private endpoint connection', ANY_NAME),
+];
 const BY_KEY = new Map(ALL.map((c) => [c.key, c]));
+
+function get(key: string): Collection {
+  const c = BY_KEY.get(key);
+  if (!c) throw new Error(`no collection ${key}`);
+  return c;
+}
 
 /** The collection for a lower-cased path segment (top-level ones only; private endpoints are nested). */
 export function collectionOf(segment: string): Collection | undefined {
@@ -66,12 +99,19 @@ export function collectionOf(segment: string): Collection | undefined {
   return c && !c.nested ? c : undefined;
 }
 
-export const PRIVATE_ENDPOINTS = BY_KEY.get('managedprivateendpoints')!;
-export const VNETS = BY_KEY.get('managedvirtualnetworks')!;
-export const TRIGGERS = BY_KEY.get('triggers')!;
-export const INTEGRATION_RUNTIMES = BY_KEY.get('integrationruntimes')!;
+export const PRIVATE_ENDPOINTS = get('managedprivateendpoints');
+export const VNETS = get('managedvirtualnetworks');
+export const TRIGGERS = get('triggers');
+export const INTEGRATION_RUNTIMES = get('integrationruntimes');
+export const GLOBAL_PARAMETERS = get('globalparameters');
+export const CHANGE_DATA_CAPTURES = get('adfcdcs');
+export const PRIVATE_ENDPOINT_CONNECTIONS = get('privateendpointconnections');
+
+const BY_KIND = new Map(ALL.filter((c) => c.kind).map((c) => [c.kind, c]));
 
 /** The collection holding a kind (reference targets). */
-export function collectionOfKind(kind: Kind): Collection {
-  return BY_KEY.get(KIND_INFO[kind].segment.toLowerCase())!;
+export function collectionOfKind(kind: ResourceKind): Collection {
+  const c = BY_KIND.get(kind);
+  if (!c) throw new Error(`no collection for ${kind}`);
+  return c;
 }

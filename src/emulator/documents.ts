@@ -1,5 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import type { Kind } from '../model/kinds.js';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { ResourceKind } from './rules.js';
 import type { Collection } from './collections.js';
 import type { ChildEntry, FactoryEntry } from './store.js';
 
@@ -24,7 +24,7 @@ const STORAGE_TYPES = new Set(['azureblobstorage', 'azurestorage']);
  * AccountKey leaves plain-string storage connection strings, and a linked service that held a secret gains an
  * `encryptedCredential` (random bytes: never derived from the secret). Returns a new object; key order kept.
  */
-export function maskDocument(doc: Record<string, unknown>, kind?: Kind): Record<string, unknown> {
+export function maskDocument(doc: Record<string, unknown>, kind?: ResourceKind): Record<string, unknown> {
   const state = { secret: false };
   const masked = maskNode(doc, state) as Record<string, unknown>;
   if (kind !== 'LinkedService') return masked;
@@ -114,12 +114,30 @@ export function renderChild(c: ChildEntry, coll: Collection, f: FactoryEntry): R
     type: coll.armType,
   };
   for (const [k, v] of Object.entries(c.doc)) if (!SERVER_KEYS.has(k.toLowerCase())) out[k] = v;
-  if (c.runtimeState !== undefined) {
+  if (c.runtimeState !== undefined && (coll.kind === 'Trigger' || coll.kind === 'IntegrationRuntime')) {
     const field = coll.kind === 'Trigger' ? 'runtimeState' : 'state';
     out.properties = { ...(isObject(out.properties) ? out.properties : {}), [field]: c.runtimeState };
   }
+  const props = isObject(out.properties) ? out.properties : {};
+  if (coll.kind === 'ManagedVirtualNetwork') {
+    // EX:ManagedVirtualNetworks_Get: read-only alias (the factory's name) and vNetId (chosen: stable per VNet).
+    out.properties = { ...props, alias: f.name, vNetId: stableUuid(`vnet:${f.name}/${c.name}`.toLowerCase()) };
+  } else if (coll.kind === 'ManagedPrivateEndpoint') {
+    // EX:ManagedPrivateEndpoints_Get: provisioningState and a connectionState awaiting the owner's approval.
+    out.properties = {
+      ...props,
+      provisioningState: 'Succeeded',
+      connectionState: { status: 'Pending', description: '', actionsRequired: 'None' },
+    };
+  }
   out.etag = c.etag;
   return out;
+}
+
+/** A uuid-shaped id derived from a seed: the same on every read and after a restart. */
+export function stableUuid(seed: string): string {
+  const h = createHash('sha256').update(seed).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 const FACTORY_SERVER_KEYS = new Set(['id', 'name', 'type', 'etag', 'properties']);

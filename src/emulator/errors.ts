@@ -1,4 +1,4 @@
-import { checkName, type NameRule } from '../model/kinds.js';
+import { nameProblem, type NameRule } from './rules.js';
 import { ArmError } from './http.js';
 
 /** ARM's answer for a missing factory, and for any call under it (adf-rest-facts §4). */
@@ -42,6 +42,6 @@ export function badRequest(message: string, target: string | null = null): ArmEr
 
 /** Check a name against its rule: 400 InvalidResourceName (ARM's code) with the rule in the message. */
 export function assertName(name: string, rule: NameRule, label: string): void {
-  const problem = checkName(name, rule);
+  const problem = nameProblem(name, rule);
   if (problem) throw new ArmError(400, 'InvalidResourceName', `The ${label} name is invalid: ${problem}.`);
 }

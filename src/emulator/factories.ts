@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { FACTORY_NAME_RULE } from '../model/kinds.js';
 import { GLOBAL_PARAMETERS } from './collections.js';
 import { nextLink, type HandlerContext, type HandlerRequest, type Reply } from './context.js';
-import { etagMatches, getCI, isObject, maskDocument, newEtag, renderFactory } from './documents.js';
+import { etagMatches, getCI, stableUuid, isObject, maskDocument, newEtag, renderFactory } from './documents.js';
 import { assertName, factoryNotFound, methodNotAllowed, preconditionFailed } from './errors.js';
 import { ArmError } from './http.js';
 import type { FactoryPath } from './routes.js';
+import { sameLocation } from './resource-groups.js';
+import { FACTORY_NAME } from './rules.js';
 import { childKey, factoryKey, type FactoryEntry, type Mutation } from './store.js';
 
 /** The factory at this path: it must exist under this subscription and resource group (names case-insensitive). */
@@ -37,7 +38,7 @@ export function listFactories(ctx: HandlerContext, req: HandlerRequest, sub: str
   const all = ctx.store.listFactories(sub, rg).filter((f) => after === undefined || f.name.toLowerCase() > after);
   const page = all.slice(0, ctx.pageSize);
   const body: Record<string, unknown> = { value: page.map((f) => renderFactoryWithParameters(ctx, f)) };
-  if (all.length > page.length) body.nextLink = nextLink(ctx, req.pathname, page[page.length - 1].name);
+  if (all.length > page.length) body.nextLink = nextLink(req, page[page.length - 1].name);
   return { status: 200, body };
 }
 
@@ -66,7 +67,7 @@ export function handleFactory(ctx: HandlerContext, req: HandlerRequest, fp: Fact
 }
 
 function putFactory(ctx: HandlerContext, req: HandlerRequest, fp: FactoryPath): Reply {
-  assertName(fp.factory, FACTORY_NAME_RULE, 'factory');
+  assertName(fp.factory, FACTORY_NAME, 'factory');
   const existing = ctx.store.getFactory(fp.factory);
   if (
     existing &&
@@ -90,6 +91,7 @@ function putFactory(ctx: HandlerContext, req: HandlerRequest, fp: FactoryPath): 
   if (typeof body.location !== 'string' || body.location.trim() === '') {
     throw new ArmError(400, 'LocationRequired', 'The location property is required for this definition.');
   }
+  if (existing) checkLocationUnchanged(existing, body.location, fp.rg);
   const doc = maskDocument(body);
   const entry: FactoryEntry = {
     t: 'factory',
@@ -129,13 +131,23 @@ function putFactory(ctx: HandlerContext, req: HandlerRequest, fp: FactoryPath): 
 function patchFactory(ctx: HandlerContext, req: HandlerRequest, fp: FactoryPath): Reply {
   const f = requireFactory(ctx, fp);
   checkConditions(req, f.etag, `factory '${fp.factory}'`);
-  const body = req.body ?? {};
+  const body = maskDocument(req.body ?? {});
+  const location = getCI(body, 'location').value;
+  if (typeof location === 'string') checkLocationUnchanged(f, location, fp.rg);
   const doc = { ...f.doc };
   for (const field of ['tags', 'identity']) {
     const { value } = getCI(body, field);
     if (value === undefined) continue;
     const existingKey = getCI(doc, field).key ?? field;
     doc[existingKey] = value;
+  }
+  // FactoryUpdateParameters.properties (publicNetworkAccess today): each sent property replaces the stored one.
+  const sent = getCI(body, 'properties').value;
+  if (isObject(sent)) {
+    const propsKey = getCI(doc, 'properties').key ?? 'properties';
+    const props = { ...(isObject(doc[propsKey]) ? (doc[propsKey] as Record<string, unknown>) : {}) };
+    for (const [k, v] of Object.entries(sent)) props[getCI(props, k).key ?? k] = v;
+    doc[propsKey] = props;
   }
   const entry: FactoryEntry = { ...f, doc, etag: newEtag() };
   withIdentity(entry, f);
@@ -149,11 +161,30 @@ function withIdentity(entry: FactoryEntry, previous: FactoryEntry | undefined): 
   const type = isObject(identity) ? String(getCI(identity, 'type').value ?? '') : '';
   if (/systemassigned/i.test(type)) {
     entry.principalId = previous?.principalId ?? randomUUID();
-    entry.tenantId = previous?.tenantId ?? randomUUID();
+    entry.tenantId = tenantOf(entry.sub);
   } else {
     delete entry.principalId;
     delete entry.tenantId;
   }
+}
+
+/**
+ * Chosen: the emulator has no tenants, so each subscription gets one, stable tenant id (a hash of its id): every
+ * identity in a subscription then shows the same tenantId, as in Azure.
+ */
+export function tenantOf(sub: string): string {
+  return stableUuid(`tenant:${sub.toLowerCase()}`);
+}
+
+/** `location` is create-only (`x-ms-mutability: create, read`): ARM refuses a write that moves the factory. */
+function checkLocationUnchanged(f: FactoryEntry, location: string, rg: string): void {
+  const stored = getCI(f.doc, 'location').value;
+  if (typeof stored !== 'string' || sameLocation(stored, location)) return;
+  throw new ArmError(
+    409,
+    'InvalidResourceLocation',
+    `The resource '${f.name}' already exists in location '${stored}' in resource group '${rg}'. A resource with the same name cannot be created in location '${location}'. Please select a new resource name.`,
+  );
 }
 
 /** DELETE: an If-Match that does not match the existing entity is 412 (a missing one is simply absent: 204). */

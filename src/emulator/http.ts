@@ -39,6 +39,15 @@ export async function readJsonBody(req: IncomingMessage): Promise<Record<string,
     chunks.push(chunk);
   }
   if (size === 0) return undefined;
+  // ARM refuses a body it was told is not JSON (chosen: a body without any Content-Type is still read as JSON).
+  const type = header(req, 'content-type');
+  if (type !== undefined && !/^application\/([\w.+-]*\+)?json\s*(;|$)/i.test(type.trim())) {
+    throw new ArmError(
+      415,
+      'UnsupportedMediaType',
+      `The content media type '${type.split(';')[0].trim().slice(0, 100)}' is not supported. Only 'application/json' is supported.`,
+    );
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));

@@ -29,6 +29,20 @@ export interface EmulatorOptions extends RuntimeOptions {
   slowMs?: number;
   /** 'arm' = ARM's 2024 token buckets, 'off', or a number that multiplies the refill rates and bucket sizes. */
   throttle?: 'arm' | 'off' | number;
+  /**
+   * 'honour' (default) enforces If-None-Match on PUT and If-Match on DELETE and PATCH, which the 2018-06-01 spec
+   * does not declare; 'ignore' enforces only the declared ones (If-Match on PUT, If-None-Match on GET).
+   */
+  conditionalHeaders?: 'honour' | 'ignore';
+  /**
+   * 'auto' (default): every resource group exists, a sandbox; 'strict': only those created with
+   * `PUT /subscriptions/{sub}/resourcegroups/{rg}`, anything else is ARM's 404 ResourceGroupNotFound.
+   */
+  resourceGroups?: 'auto' | 'strict';
+  /** Retry-After seconds on a long-running operation's 202 (default 1). */
+  lroRetryAfterSeconds?: number;
+  /** Polls answered 202 before a long-running operation's 200 (default 1). */
+  lroPolls?: number;
   /** Require exactly this bearer token (otherwise any bearer token is accepted). */
   token?: string;
   /** Append the request log (JSON lines) to this file. */
@@ -143,7 +157,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (logFd !== undefined) fs.writeSync(logFd, `${JSON.stringify(entry)}\n`);
   };
   const server = createEmulatorServer({
-    ctx: { store, pageSize, maxEntitiesPerFactory: options.maxEntitiesPerFactory ?? 5000, baseUrl: () => baseUrl, now },
+    ctx: {
+      store,
+      pageSize,
+      maxEntitiesPerFactory: options.maxEntitiesPerFactory ?? 5000,
+      baseUrl: () => baseUrl,
+      now,
+      resourceGroups: options.resourceGroups ?? 'auto',
+      lroRetryAfterSeconds: options.lroRetryAfterSeconds ?? 1,
+      lroPolls: options.lroPolls ?? 1,
+      volatile: { pending: new Map(), authKeys: new Map() },
+    },
+    conditionalHeaders: options.conditionalHeaders,
     throttle: new Throttle(scale, now),
     faults,
     latencyMs: options.latencyMs ?? 0,

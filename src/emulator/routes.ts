@@ -1,4 +1,5 @@
 import { collectionOf, PRIVATE_ENDPOINTS, VNETS, type Collection } from './collections.js';
+import { ACTIONS, FACTORY_OPERATIONS, LOCATION_OPERATIONS, NOT_MODELLED } from './operation-table.js';
 
 /** Where a factory sits. */
 export interface FactoryPath {
@@ -15,18 +16,17 @@ export type Route =
   | ({ t: 'child'; coll: Collection; parent?: string; name: string } & FactoryPath)
   | ({ t: 'action'; coll: Collection; name: string; action: Action } & FactoryPath)
   | ({ t: 'runs' } & FactoryPath)
+  | ({ t: 'operationResult'; coll: Collection; name: string; action: Action; id: string } & FactoryPath)
+  | ({ t: 'factoryOperation'; op: string } & FactoryPath)
+  | ({ t: 'notModelled'; what: string } & FactoryPath)
   | ({ t: 'unknownType'; typeName: string } & FactoryPath)
+  | { t: 'resourceGroup'; sub: string; rg: string }
+  | { t: 'providerOperations' }
+  | { t: 'locationOperation'; sub: string; location: string; op: string }
   | { t: 'noRoute' };
 
-/** POST actions on one trigger or integration runtime. */
-export type Action = 'start' | 'stop' | 'subscribetoevents' | 'unsubscribefromevents' | 'geteventsubscriptionstatus';
-const TRIGGER_ACTIONS = new Set([
-  'start',
-  'stop',
-  'subscribetoevents',
-  'unsubscribefromevents',
-  'geteventsubscriptionstatus',
-]);
+/** A lower-cased action segment on one trigger, integration runtime or change data capture (operation-table.ts). */
+export type Action = string;
 
 /** Factory-level routes of the run engine (served by src/emulator/runtime/, SPEC section N). */
 const RUN_ROUTES = new Set([
@@ -48,6 +48,7 @@ export function parseRoute(pathname: string): Route {
     return { t: 'noRoute' };
   }
   const low = parts.map((p) => p.toLowerCase());
+  if (low.join('/') === 'providers/microsoft.datafactory/operations') return { t: 'providerOperations' };
   if (low[0] !== 'subscriptions' || parts.length < 2) return { t: 'noRoute' };
   const sub = parts[1];
   let i = 2;
@@ -55,8 +56,18 @@ export function parseRoute(pathname: string): Route {
   if (low[i] === 'resourcegroups') {
     if (parts.length < 4) return { t: 'noRoute' };
     rg = parts[3];
+    if (parts.length === 4) return { t: 'resourceGroup', sub, rg };
     i = 4;
   }
+  if (
+    rg === undefined &&
+    parts.length === 7 &&
+    low[2] === 'providers' &&
+    low[3] === 'microsoft.datafactory' &&
+    low[4] === 'locations' &&
+    LOCATION_OPERATIONS.has(low[6])
+  )
+    return { t: 'locationOperation', sub, location: parts[5], op: low[6] };
   if (low[i] !== 'providers' || low[i + 1] !== 'microsoft.datafactory' || low[i + 2] !== 'factories')
     return { t: 'noRoute' };
   i += 3;
@@ -67,6 +78,9 @@ export function parseRoute(pathname: string): Route {
   const lrest = low.slice(i + 1);
   if (rest.length === 0) return { t: 'factory', ...fp };
   if (RUN_ROUTES.has(lrest[0])) return { t: 'runs', ...fp };
+  if (rest.length === 1 && FACTORY_OPERATIONS.has(lrest[0])) return { t: 'factoryOperation', op: lrest[0], ...fp };
+  const absent = NOT_MODELLED.find((n) => n.test(lrest));
+  if (absent) return { t: 'notModelled', what: absent.what, ...fp };
   const coll = collectionOf(lrest[0]);
   if (!coll) return { t: 'unknownType', typeName: rest[0], ...fp };
   if (rest.length === 1) return { t: 'childList', coll, ...fp };
@@ -79,10 +93,9 @@ export function parseRoute(pathname: string): Route {
   }
   if (lrest[0] === 'pipelines' && lrest[2] === 'createrun') return { t: 'runs', ...fp };
   if (lrest[0] === 'triggers' && lrest[2] === 'triggerruns') return { t: 'runs', ...fp };
-  const isAction =
-    lrest[0] === 'triggers'
-      ? TRIGGER_ACTIONS.has(lrest[2])
-      : lrest[0] === 'integrationruntimes' && (lrest[2] === 'start' || lrest[2] === 'stop');
-  if (rest.length === 3 && isAction) return { t: 'action', coll, name, action: lrest[2] as Action, ...fp };
+  const isAction = ACTIONS.get(coll.key)?.has(lrest[2]) ?? false;
+  if (rest.length === 3 && isAction) return { t: 'action', coll, name, action: lrest[2], ...fp };
+  if (rest.length === 5 && isAction && lrest[3] === 'operationresults')
+    return { t: 'operationResult', coll, name, action: lrest[2], id: rest[4], ...fp };
   return { t: 'noRoute' };
 }

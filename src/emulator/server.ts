@@ -1,9 +1,17 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import { handleAction, handleChild, listChildren } from './children.js';
+import { handleAction, handleOperationResult } from './actions.js';
+import { handleChild, listChildren } from './children.js';
+import {
+  handleFactoryOperation,
+  handleLocationOperation,
+  listProviderOperations,
+  notModelled,
+} from './extra-operations.js';
 import type { HandlerContext, HandlerRequest, Reply } from './context.js';
 import { handleFactory, listFactories } from './factories.js';
 import type { FaultKind, FaultPlan } from './faults.js';
 import { ArmError, armErrorBody, armHeaders, header, readJsonBody, send } from './http.js';
+import { handleResourceGroup, requireResourceGroup } from './resource-groups.js';
 import { parseRoute } from './routes.js';
 import { handleRuns, type RunApi } from './runtime/index.js';
 import { bucketOf, type BucketKind, type Throttle } from './throttle.js';
@@ -29,6 +37,12 @@ export interface ServerParts {
   latencyMs: number;
   slowMs: number;
   token?: string;
+  /**
+   * 'honour' (default): If-None-Match on PUT and If-Match on DELETE/PATCH/POST are enforced (412). 'ignore': only
+   * the conditional headers the 2018-06-01 spec declares are (If-Match on PUT, If-None-Match on GET), to test a
+   * client against a service that ignores the others.
+   */
+  conditionalHeaders?: 'honour' | 'ignore';
   sleep(ms: number): Promise<void>;
   onExchange(e: Exchange): void;
   /** The run engine's routes (SPEC section N). */
@@ -53,13 +67,13 @@ async function serve(parts: ServerParts, req: IncomingMessage, res: ServerRespon
   const headers = armHeaders(req);
   const log = (status: number) => parts.onExchange({ method, path: url.pathname, status, startedAt, time });
   const route = parseRoute(url.pathname);
-  const sub = route.t === 'noRoute' ? '' : route.sub;
-  setRemaining(headers, parts.throttle.peek(sub));
+  const sub = route.t === 'noRoute' || route.t === 'providerOperations' ? '' : route.sub;
+  setRemaining(headers, method, parts.throttle.peek(sub));
   try {
     checkAuth(req, parts.token);
     checkApiVersion(url);
     const bucket = parts.throttle.take(sub, bucketOf(method));
-    setRemaining(headers, bucket.remaining);
+    setRemaining(headers, method, bucket.remaining);
     if (bucket.retryAfter !== undefined) {
       const kind = bucketOf(method).replace(/s$/, '');
       throw new ArmError(
@@ -79,8 +93,9 @@ async function serve(parts: ServerParts, req: IncomingMessage, res: ServerRespon
       method,
       pathname: url.pathname,
       query: url.searchParams,
-      headers: lowerHeaders(req),
+      headers: conditionalHeaders(lowerHeaders(req), method, parts.conditionalHeaders),
       body,
+      origin: originOf(req, parts.ctx.baseUrl()),
     };
     const reply = dispatch(parts.ctx, hreq, route, parts.runs);
     if (route.t === 'action' && route.coll.key === 'triggers' && reply.committed)
@@ -90,7 +105,7 @@ async function serve(parts: ServerParts, req: IncomingMessage, res: ServerRespon
       log(0);
       return;
     }
-    send(res, reply.status, reply.body, headers);
+    send(res, reply.status, reply.body, { ...headers, ...reply.headers });
     log(reply.status);
   } catch (err) {
     const armErr =
@@ -108,7 +123,22 @@ function dispatch(
   route: ReturnType<typeof parseRoute>,
   runs: RunApi | undefined,
 ): Reply {
+  // ARM answers for the resource group before the resource provider sees the call.
+  if ('rg' in route && route.rg !== undefined && route.t !== 'resourceGroup')
+    requireResourceGroup(ctx, route.sub, route.rg);
   switch (route.t) {
+    case 'resourceGroup':
+      return handleResourceGroup(ctx, req, route.sub, route.rg);
+    case 'providerOperations':
+      return listProviderOperations(req);
+    case 'locationOperation':
+      return handleLocationOperation(ctx, req, route);
+    case 'factoryOperation':
+      return handleFactoryOperation(ctx, req, route);
+    case 'operationResult':
+      return handleOperationResult(ctx, req, route);
+    case 'notModelled':
+      throw notModelled(route.what);
     case 'factoryList':
       return listFactories(ctx, req, route.sub, route.rg);
     case 'factory':
@@ -188,10 +218,29 @@ async function injectFault(
   }
 }
 
-/** The quota headers every answer carries (adf-rest-facts §7). */
-function setRemaining(headers: Record<string, string>, remaining: Record<BucketKind, number>): void {
-  for (const k of ['reads', 'writes', 'deletes'] as const)
-    headers[`x-ms-ratelimit-remaining-subscription-${k}`] = String(remaining[k]);
+/** The quota header of the request's own class (adf-rest-facts §7; ARM sends only that one). */
+function setRemaining(headers: Record<string, string>, method: string, remaining: Record<BucketKind, number>): void {
+  const k = bucketOf(method);
+  headers[`x-ms-ratelimit-remaining-subscription-${k}`] = String(remaining[k]);
+}
+
+/** In 'ignore' mode, drop the conditional headers the spec does not declare for this verb. */
+function conditionalHeaders(
+  headers: Record<string, string | undefined>,
+  method: string,
+  mode: 'honour' | 'ignore' | undefined,
+): Record<string, string | undefined> {
+  if (mode !== 'ignore') return headers;
+  const out = { ...headers };
+  if (method !== 'GET') delete out['if-none-match'];
+  if (method !== 'PUT') delete out['if-match'];
+  return out;
+}
+
+/** `http://<Host>` when the Host header is a plain host[:port]; otherwise the bind address. */
+function originOf(req: IncomingMessage, fallback: string): string {
+  const host = req.headers.host;
+  return host && /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host) ? `http://${host}` : fallback;
 }
 
 function checkAuth(req: IncomingMessage, token: string | undefined): void {

@@ -1,5 +1,4 @@
-import { AUTO_RESOLVE_IR } from '../model/kinds.js';
-import { findReferences } from '../model/references.js';
+import { BUILT_IN_RUNTIME, referencesIn } from './rules.js';
 import { collectionOf, PRIVATE_ENDPOINTS, type Collection } from './collections.js';
 
 /** A stored factory. `doc` is the PUT body as sent (secrets already masked). */
@@ -30,7 +29,16 @@ export interface ChildEntry {
   eventSubscription?: string;
 }
 
-export type Entry = FactoryEntry | ChildEntry;
+/** A resource group created with PUT (ARM's `resourcegroups` routes). */
+export interface ResourceGroupEntry {
+  t: 'rg';
+  sub: string;
+  name: string;
+  location: string;
+  tags?: Record<string, unknown>;
+}
+
+export type Entry = FactoryEntry | ChildEntry | ResourceGroupEntry;
 
 /** One change: set `key` to `entry`, or remove it (null). Removing a factory removes its children. */
 export interface Mutation {
@@ -47,6 +55,10 @@ export interface MutationSink {
 
 export function factoryKey(name: string): string {
   return `f/${name.toLowerCase()}`;
+}
+
+export function resourceGroupKey(sub: string, rg: string): string {
+  return `g/${sub.toLowerCase()}/${rg.toLowerCase()}`;
 }
 
 export function childKey(factory: string, coll: string, parent: string | undefined, name: string): string {
@@ -73,6 +85,7 @@ interface Bucket {
  */
 export class Store {
   private factories = new Map<string, FactoryEntry>();
+  private groups = new Map<string, ResourceGroupEntry>();
   private buckets = new Map<string, Bucket>();
   private counts = new Map<string, number>();
   private forward = new Map<string, string[]>();
@@ -91,6 +104,10 @@ export class Store {
     this.sink?.append(mutations);
     for (const m of mutations) this.apply(m);
     this.sink?.applied?.();
+  }
+
+  getResourceGroup(sub: string, rg: string): ResourceGroupEntry | undefined {
+    return this.groups.get(resourceGroupKey(sub, rg));
   }
 
   getFactory(name: string): FactoryEntry | undefined {
@@ -150,12 +167,18 @@ export class Store {
 
   /** Every entry, for the snapshot. */
   *entries(): Generator<[string, Entry]> {
+    for (const [k, g] of this.groups) yield [k, g];
     for (const f of this.factories.values()) yield [factoryKey(f.name), f];
     for (const b of this.buckets.values())
       for (const c of b.items.values()) yield [childKey(c.factory, c.coll, c.parent, c.name), c];
   }
 
   private apply({ key, entry }: Mutation): void {
+    if (key.startsWith('g/')) {
+      if (entry) this.groups.set(key, entry as ResourceGroupEntry);
+      else this.groups.delete(key);
+      return;
+    }
     if (key.startsWith('f/')) {
       const name = key.slice(2);
       if (entry) this.factories.set(name, entry as FactoryEntry);
@@ -233,8 +256,8 @@ export class Store {
 /** Reference index keys of the targets a document points at (the built-in IR excluded). */
 function referenceTargets(factory: string, doc: Record<string, unknown>): string[] {
   const keys = new Set<string>();
-  for (const r of findReferences(doc.properties)) {
-    if (r.kind === 'IntegrationRuntime' && r.name.toLowerCase() === AUTO_RESOLVE_IR.toLowerCase()) continue;
+  for (const r of referencesIn(doc.properties)) {
+    if (r.kind === 'IntegrationRuntime' && r.name.toLowerCase() === BUILT_IN_RUNTIME) continue;
     keys.add(refKey(factory, r.kind, r.name));
   }
   return [...keys];

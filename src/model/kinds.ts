@@ -12,6 +12,7 @@ export const KINDS = [
   'Credential',
   'ManagedVirtualNetwork',
   'ManagedPrivateEndpoint',
+  'ChangeDataCapture',
 ] as const;
 
 export type Kind = (typeof KINDS)[number];
@@ -163,6 +164,16 @@ export const KIND_INFO: Record<Kind, KindInfo> = {
     studioFolder: 'managedPrivateEndpoint',
     deletable: true,
     label: 'managed private endpoint',
+  },
+  // Change data capture (the spec's `adfcdcs`): referenced by nothing; it references linked services.
+  ChangeDataCapture: {
+    kind: 'ChangeDataCapture',
+    segment: 'adfcdcs',
+    armType: 'Microsoft.DataFactory/factories/adfcdcs',
+    nameRule: CHILD_NAME_RULE,
+    studioFolder: 'adfcdc',
+    deletable: true,
+    label: 'change data capture',
   },
 };
 

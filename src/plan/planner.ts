@@ -16,6 +16,7 @@ import {
 import { dangerousFactoryChanges } from './factory-settings.js';
 import { findIdentityUsers } from './identity-users.js';
 import { findDrift } from './drift.js';
+import { assertLocationUnchanged } from './location.js';
 import { buildResourceDag } from '../graph/build.js';
 import { dependsOnAddresses, orderKeys, resolveTargets } from './scope.js';
 import { restartMarkersIn } from './restart-markers.js';
@@ -99,6 +100,7 @@ export function computePlan(input: PlanInput): PlanResult {
   const { body: factoryBody, kept } = buildFactoryBodyWithNotes(project.factory, live.factory, {
     pruneGlobalParameters: input.prune && input.pruneGlobalParameters,
   });
+  if (live.factory) assertLocationUnchanged(factoryBody, live.factory.body, factoryAddress);
   const factoryChanges = live.factory && factoryTargeted ? compareFactory(factoryBody, live.factory.body) : [];
   const factoryAction: Action = !live.factory ? 'create' : factoryChanges.length > 0 ? 'update' : 'no-op';
   const factory: ResourceChange = {

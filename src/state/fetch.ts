@@ -107,6 +107,17 @@ async function getFactory(
     // Only ResourceNotFound means "this factory does not exist"; ResourceGroupNotFound and friends must surface.
     if (err instanceof ArmError && err.status === 404 && err.armCode.toLowerCase() === 'resourcenotfound')
       return undefined;
+    if (err instanceof ArmError && err.status === 404 && err.armCode.toLowerCase() === 'resourcegroupnotfound') {
+      // Said before any write: a plan against a missing resource group cannot be applied.
+      throw new AdfDeployError(
+        'state.no-resource-group',
+        `resource group '${target.resourceGroup}' does not exist in subscription '${target.subscriptionId}'`,
+        {
+          hint: `create it first (az group create --name ${target.resourceGroup} --location <region>), or fix target.resourceGroup in adf-deploy.yaml`,
+          cause: err,
+        },
+      );
+    }
     throw err;
   }
 }

@@ -271,7 +271,7 @@ describe('applyPlan: replace', () => {
         .requestLog()
         .slice(mark)
         .map((e) => `${e.method} ${e.status}`),
-    ).toEqual(['DELETE 200', 'PUT 200']);
+    ).toEqual(['GET 200', 'DELETE 200', 'PUT 200']); // the GET: the delete's etag check (docs/apply-safety.md)
     expect((await planNow(client, project, emu)).plan.hasChanges).toBe(false);
   });
 });

@@ -89,8 +89,8 @@ describe('ARM client against the emulator', () => {
     await seed(client);
     const before = gets(e).length;
     const live = await fetchLiveState(client, target);
-    // factory 1 + linked services 3 pages + pipelines 1 + VNets 1 + private endpoints 1 + 5 other (empty) kinds
-    expect(gets(e).length - before).toBe(1 + 3 + 1 + 1 + 1 + 5);
+    // factory 1 + linked services 3 pages + pipelines 1 + VNets 1 + private endpoints 1 + 6 other (empty) kinds (change data captures included)
+    expect(gets(e).length - before).toBe(1 + 3 + 1 + 1 + 1 + 6);
     expect(live.factory?.etag).toMatch(/^".+"$/);
     expect(live.factory?.body.name).toBe('adf-e2e');
     const byKind = (k: string) => live.resources.filter((r) => r.kind === k);

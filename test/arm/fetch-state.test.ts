@@ -1,3 +1,4 @@
+import { AdfDeployError } from '../../src/core/errors.js';
 import type { ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { createArmClient } from '../../src/arm/client.js';
@@ -68,8 +69,9 @@ describe('fetchLiveState', () => {
       ['ManagedPrivateEndpoint', 'vnet two', 'pe2', 'e-pe2'],
     ]);
     expect(live.resources[0].body).toEqual({ name: 'ls1', etag: 'e-ls1', properties: { type: 'AzureBlobStorage' } });
-    // 1 factory GET + 8 kind lists + 2 private endpoint lists; the VNet name is encoded in the URL
-    expect(c.stats().requests).toBe(11);
+    // 1 factory GET + 9 kind lists (change data captures included) + 2 private endpoint lists; the VNet name is
+    // encoded in the URL
+    expect(c.stats().requests).toBe(12);
     expect(t.server.received.every((r) => r.method === 'GET')).toBe(true);
     expect(
       t.server.received.some((r) => r.url.includes('/managedVirtualNetworks/vnet%20two/managedPrivateEndpoints?')),
@@ -78,11 +80,14 @@ describe('fetchLiveState', () => {
 
   it('sends the kind lists in parallel (the answers are held until all of them arrived)', async () => {
     const held: ServerResponse[] = [];
+    let seen = 0;
     t.server.handle((q, res) => {
       if (pathOf(q) === F) return json(res, 200, factoryBody);
       held.push(res);
-      // 7 kinds + the VNet list: if fetch listed one kind at a time, this would never open
-      if (held.length === 8) for (const r of held) json(r, 200, { value: [] });
+      // 8 kinds + the VNet list, at most 8 in flight (the client's cap): if fetch listed one kind at a time, the
+      // first 8 would never be answered
+      seen++;
+      if (seen >= 8) for (const r of held.splice(0)) json(r, 200, { value: [] });
     });
     const live = await fetchLiveState(client(), target);
     expect(live.resources).toEqual([]);
@@ -108,11 +113,12 @@ describe('fetchLiveState', () => {
       cloudError(res, 404, 'ResourceGroupNotFound', "Resource group 'rg' could not be found."),
     );
     const err = await fetchLiveState(client(), target).catch((e) => e);
-    expect(err).toBeInstanceOf(ArmError);
+    expect(err).toBeInstanceOf(AdfDeployError);
     expect(err.message).toBe(
-      "GET Factory/f1 failed: 404 ResourceGroupNotFound: Resource group 'rg' could not be found. (request id req-0001)",
+      `resource group '${target.resourceGroup}' does not exist in subscription '${target.subscriptionId}'`,
     );
-    expect(err.hint).toMatch(/resource group/);
+    expect(err.hint).toMatch(/az group create/);
+    expect(err.cause).toBeInstanceOf(ArmError);
   });
 
   it('a kind the service does not know for this api-version (404 InvalidResourceType) is empty', async () => {

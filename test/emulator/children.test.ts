@@ -150,8 +150,8 @@ describe('child resources', () => {
     ['pipelines', 'p1', { properties: {} }, 304],
     ['integrationRuntimes', 'ir-one', { properties: { type: 'SelfHosted' } }, 304],
     ['dataflows', 'df1', { properties: { type: 'MappingDataFlow' } }, 200],
-    ['credentials', 'c1', { properties: { type: 'ManagedIdentity' } }, 200],
-    ['managedVirtualNetworks', 'default', {}, 200],
+    ['credentials', 'c1', { properties: { type: 'ManagedIdentity' } }, 304],
+    ['managedVirtualNetworks', 'default', {}, 304],
   ])('If-None-Match: %s answers %s', async (segment, name, body, status) => {
     await seedFactory(t.call);
     const put = await t.call('PUT', `${F()}/${segment}/${name}`, body);

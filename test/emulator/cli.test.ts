@@ -99,3 +99,26 @@ describe('emulator start', () => {
     expect(r.stdout).toBe('');
   });
 });
+
+describe('emulator modes from the command line', () => {
+  it('--resource-groups strict and --conditional-headers ignore reach the emulator; bad values are refused', async () => {
+    const { url, child, done } = await spawnEmulator([
+      '--in-memory',
+      '--resource-groups',
+      'strict',
+      '--conditional-headers',
+      'ignore',
+    ]);
+    const call = client(() => url);
+    expect((await call('PUT', F(), { location: 'westeurope' })).body.error.code).toBe('ResourceGroupNotFound');
+    const rg = F().split('/providers/')[0];
+    expect((await call('PUT', rg, { location: 'westeurope' })).status).toBe(201);
+    await call('PUT', F(), { location: 'westeurope' });
+    expect((await call('DELETE', F(), undefined, { headers: { 'if-match': 'stale' } })).status).toBe(200);
+    child.kill('SIGTERM');
+    expect((await done).code).toBe(0);
+    const bad = await runCli(['emulator', '--resource-groups', 'lax', '--port', '0']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--resource-groups/);
+  });
+});

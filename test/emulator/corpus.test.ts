@@ -68,7 +68,16 @@ function expected(node: unknown): unknown {
 }
 
 function withoutServerFields(props: Record<string, unknown>): Record<string, unknown> {
-  const { runtimeState: _r, state: _s, ...rest } = props;
+  // Read-only fields the service adds (EX:ManagedVirtualNetworks_Get, EX:ManagedPrivateEndpoints_Get, SPEC 123).
+  const {
+    runtimeState: _r,
+    state: _s,
+    alias: _a,
+    vNetId: _v,
+    provisioningState: _p,
+    connectionState: _c,
+    ...rest
+  } = props;
   const tp = rest.typeProperties as Record<string, unknown> | undefined;
   if (tp && typeof tp === 'object' && !Array.isArray(tp)) {
     const { encryptedCredential: _e, ...t } = tp;

@@ -10,7 +10,7 @@ const F = '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.DataFactory/f
 const KEY = 'c2VjcmV0LWtleS1ub3QtcmVhbA==';
 
 function request(method: string, pathname: string, body?: Record<string, unknown>): HandlerRequest {
-  return { method, pathname, query: new URLSearchParams(), headers: {}, body };
+  return { method, pathname, query: new URLSearchParams(), headers: {}, body, origin: 'http://x' };
 }
 
 function send(ctx: HandlerContext, method: string, path: string, body?: Record<string, unknown>) {
@@ -30,6 +30,10 @@ describe('secrets for data activities', () => {
       maxEntitiesPerFactory: 5000,
       baseUrl: () => 'http://x',
       now: () => 0,
+      resourceGroups: 'auto',
+      lroRetryAfterSeconds: 0,
+      lroPolls: 1,
+      volatile: { pending: new Map(), authKeys: new Map() },
     };
     send(ctx, 'PUT', F, { location: 'East US' });
     const cs = `DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=${KEY};EndpointSuffix=core.windows.net`;

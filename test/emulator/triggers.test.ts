@@ -63,9 +63,14 @@ describe('triggers and integration runtimes', () => {
     const status = async () => (await t.call('POST', `${F()}/triggers/blob/getEventSubscriptionStatus`)).body;
     expect(await status()).toEqual({ triggerName: 'blob', status: 'Disabled' });
     const sub = await t.call('POST', `${F()}/triggers/BLOB/subscribeToEvents`);
-    expect([sub.status, sub.body]).toEqual([200, { triggerName: 'blob', status: 'Enabled' }]);
+    // EX:Triggers_SubscribeToEvents: 202, Location on getEventSubscriptionStatus (polled with GET).
+    expect([sub.status, sub.text]).toEqual([202, '']);
+    const location = sub.headers.get('location')!;
+    expect(location).toBe(`${t.emulator.url}${F()}/triggers/blob/getEventSubscriptionStatus?api-version=2018-06-01`);
+    expect(sub.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect((await t.call('GET', location)).body).toEqual({ triggerName: 'blob', status: 'Enabled' });
     expect(await status()).toEqual({ triggerName: 'blob', status: 'Enabled' });
-    expect((await t.call('POST', `${F()}/triggers/blob/unsubscribeFromEvents`)).body.status).toBe('Disabled');
+    expect((await t.call('POST', `${F()}/triggers/blob/unsubscribeFromEvents`)).status).toBe(202);
     expect(await status()).toEqual({ triggerName: 'blob', status: 'Disabled' });
     expect((await t.call('POST', `${F()}/integrationRuntimes/x/subscribeToEvents`)).status).toBe(404);
   });
@@ -83,9 +88,21 @@ describe('triggers and integration runtimes', () => {
       properties: { type: 'Managed', typeProperties: {} },
     });
     expect(put.body.properties.state).toBe('Initial');
+    // EX:IntegrationRuntimes_Start: 202 + Location (+ Retry-After); the Location answers 202 while pending, then 200.
     const start = await t.call('POST', `${F()}/integrationRuntimes/ir-one/start`);
-    expect(start.status).toBe(200);
-    expect(start.body).toEqual({ name: 'ir-one', properties: { type: 'Managed', state: 'Started' } });
+    expect([start.status, start.text]).toEqual([202, '']);
+    const location = start.headers.get('location')!;
+    expect(location).toMatch(
+      new RegExp(
+        `^${t.emulator.url}${F()}/integrationRuntimes/ir-one/start/operationresults/[0-9a-f]{32}\\?api-version=2018-06-01$`,
+      ),
+    );
+    expect((await t.call('GET', location)).status).toBe(202);
+    const done = await t.call('GET', location);
+    expect([done.status, done.body]).toEqual([
+      200,
+      { name: 'ir-one', properties: { dataFactoryName: 'df-test', state: 'Started', type: 'Managed' } },
+    ]);
     const patch = await t.call('PATCH', `${F()}/integrationRuntimes/ir-one`, { autoUpdate: 'Off' });
     expect(patch.status).toBe(200);
     expect(patch.body.properties).toEqual({ type: 'Managed', typeProperties: {}, autoUpdate: 'Off', state: 'Started' });

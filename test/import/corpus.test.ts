@@ -19,6 +19,7 @@ const FOLDERS: Record<string, string> = {
   integrationRuntime: 'IntegrationRuntime',
   credential: 'Credential',
   managedVirtualNetwork: 'ManagedVirtualNetwork',
+  adfcdc: 'ChangeDataCapture',
 };
 
 /** Read the source objects straight from the JSON files, independently of the importer. */

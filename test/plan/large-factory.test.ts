@@ -69,11 +69,11 @@ describe('plan of a 1,000-resource factory', () => {
     const r = await runCli(['plan', dir, '--endpoint', emulator.url, '--verbose', '--detailed-exitcode']);
     const log = emulator.requestLog().slice(before);
     if (r.code !== 0) console.log(r.stderr.slice(0, 2000), r.stdout.slice(0, 500));
-    // Kinds with resources, plus one (empty) page each for data flows, integration runtimes, credentials and
-    // managed VNets; no managed VNet means no private endpoint list.
+    // Kinds with resources, plus one (empty) page each for data flows, integration runtimes, credentials,
+    // managed VNets and change data captures; no managed VNet means no private endpoint list.
     const expected =
-      1 + pages(COUNTS.LinkedService) + pages(COUNTS.Dataset) + pages(COUNTS.Pipeline) + pages(COUNTS.Trigger) + 4;
-    expect(expected).toBe(27);
+      1 + pages(COUNTS.LinkedService) + pages(COUNTS.Dataset) + pages(COUNTS.Pipeline) + pages(COUNTS.Trigger) + 5;
+    expect(expected).toBe(28);
     expect(log.filter((e) => e.method === 'GET')).toHaveLength(expected);
     expect(log.filter((e) => e.method !== 'GET')).toHaveLength(0);
     expect(r.stderr).toContain(`${expected} requests (GET ${expected}`);

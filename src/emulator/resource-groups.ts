@@ -1,0 +1,108 @@
+import type { HandlerContext, HandlerRequest, Reply } from './context.js';
+import { getCI, isObject } from './documents.js';
+import { methodNotAllowed } from './errors.js';
+import { ArmError } from './http.js';
+import { factoryKey, resourceGroupKey, type Mutation, type ResourceGroupEntry } from './store.js';
+
+/** ARM's resource group name rule: word characters, `-`, `.`, `(`, `)`; 1 to 90; not ending with a period. */
+const RG_NAME = /^[-\w.()]{1,90}$/;
+
+/** ARM's answer for any call into a resource group that does not exist. */
+export function resourceGroupNotFound(rg: string): ArmError {
+  return new ArmError(404, 'ResourceGroupNotFound', `Resource group '${rg}' could not be found.`);
+}
+
+/**
+ * In strict mode a factory call into a resource group nobody created is ARM's 404 ResourceGroupNotFound. In auto
+ * mode (the sandbox default) every resource group exists.
+ */
+export function requireResourceGroup(ctx: HandlerContext, sub: string, rg: string): void {
+  if (ctx.resourceGroups === 'strict' && !ctx.store.getResourceGroup(sub, rg)) throw resourceGroupNotFound(rg);
+}
+
+function render(g: ResourceGroupEntry): Record<string, unknown> {
+  return {
+    id: `/subscriptions/${g.sub}/resourceGroups/${g.name}`,
+    name: g.name,
+    type: 'Microsoft.Resources/resourceGroups',
+    location: g.location,
+    ...(g.tags ? { tags: g.tags } : {}),
+    properties: { provisioningState: 'Succeeded' },
+  };
+}
+
+/** ARM's location names compare without case or spaces ('West Europe' = 'westeurope'). */
+export function sameLocation(a: string, b: string): boolean {
+  const norm = (s: string) => s.replace(/\s+/g, '').toLowerCase();
+  return norm(a) === norm(b);
+}
+
+/** `/subscriptions/{sub}/resourcegroups/{rg}`: PUT, GET, HEAD, PATCH (tags), DELETE (with its factories). */
+export function handleResourceGroup(ctx: HandlerContext, req: HandlerRequest, sub: string, rg: string): Reply {
+  const existing = ctx.store.getResourceGroup(sub, rg);
+  switch (req.method) {
+    case 'HEAD':
+      return { status: existing || ctx.resourceGroups === 'auto' ? 204 : 404 };
+    case 'GET':
+      if (existing) return { status: 200, body: render(existing) };
+      if (ctx.resourceGroups === 'auto')
+        return { status: 200, body: render({ t: 'rg', sub, name: rg, location: 'emulator' }) };
+      throw resourceGroupNotFound(rg);
+    case 'PUT':
+      return putResourceGroup(ctx, req, sub, rg, existing);
+    case 'PATCH': {
+      if (!existing) throw resourceGroupNotFound(rg);
+      const tags = getCI(req.body ?? {}, 'tags').value;
+      const entry: ResourceGroupEntry = { ...existing, ...(isObject(tags) ? { tags } : {}) };
+      ctx.store.commit([{ key: resourceGroupKey(sub, rg), entry }]);
+      return { status: 200, body: render(entry), committed: true };
+    }
+    case 'DELETE': {
+      const factories = ctx.store.listFactories(sub, rg);
+      if (!existing && factories.length === 0) {
+        if (ctx.resourceGroups === 'auto') return { status: 200 };
+        throw resourceGroupNotFound(rg);
+      }
+      const muts: Mutation[] = factories.map((f) => ({ key: factoryKey(f.name), entry: null }));
+      if (existing) muts.push({ key: resourceGroupKey(sub, rg), entry: null });
+      ctx.store.commit(muts);
+      return { status: 200, committed: true };
+    }
+    default:
+      throw methodNotAllowed(req.method);
+  }
+}
+
+function putResourceGroup(
+  ctx: HandlerContext,
+  req: HandlerRequest,
+  sub: string,
+  rg: string,
+  existing: ResourceGroupEntry | undefined,
+): Reply {
+  if (!RG_NAME.test(rg) || rg.endsWith('.'))
+    throw new ArmError(
+      400,
+      'InvalidResourceGroup',
+      `The provided resource group name '${rg}' has these invalid characters: the name must be 1 to 90 letters, digits, '_', '-', '.', '(' or ')', and must not end with a period.`,
+    );
+  const location = getCI(req.body ?? {}, 'location').value;
+  if (typeof location !== 'string' || location.trim() === '')
+    throw new ArmError(400, 'LocationRequired', 'The location property is required for this definition.');
+  if (existing && !sameLocation(existing.location, location))
+    throw new ArmError(
+      409,
+      'InvalidResourceGroupLocation',
+      `Invalid resource group location '${location}'. The Resource group already exists in location '${existing.location}'.`,
+    );
+  const tags = getCI(req.body ?? {}, 'tags').value;
+  const entry: ResourceGroupEntry = {
+    t: 'rg',
+    sub: existing?.sub ?? sub,
+    name: existing?.name ?? rg,
+    location: existing?.location ?? location,
+    ...(isObject(tags) ? { tags } : {}),
+  };
+  ctx.store.commit([{ key: resourceGroupKey(sub, rg), entry }]);
+  return { status: existing ? 200 : 201, body: render(entry), committed: true };
+}
