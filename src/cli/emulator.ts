@@ -4,6 +4,7 @@ import { AdfDeployError } from '../core/errors.js';
 import { startEmulator, type EmulatorOptions } from '../emulator/index.js';
 import { parseFaultKinds } from '../emulator/faults.js';
 import type { StorageAccess } from '../emulator/runtime/data-contract.js';
+import { loadStubFile } from '../emulator/runtime/stubs.js';
 import { startAzurite } from '../emulator/runtime/storage/azurite.js';
 import { parseThrottle } from '../emulator/throttle.js';
 import { action } from './commands.js';
@@ -27,6 +28,8 @@ interface EmulatorFlags {
   allowRealStorage?: boolean;
   conditionalHeaders: string;
   resourceGroups: string;
+  timeScale?: string;
+  stubs?: string;
 }
 
 /** `adf-deploy emulator`: the local ADF management API (src/emulator/SPEC.md) until SIGINT/SIGTERM. */
@@ -69,6 +72,14 @@ export function register(program: Command, ctx: CliContext): void {
         .choices(['auto', 'strict'])
         .default('auto'),
     )
+    .option(
+      '--time-scale <n>',
+      "run time goes N times faster than real time (Wait, retries, schedule triggers), or 'virtual'",
+    )
+    .option(
+      '--stubs <file>',
+      'outputs for activities the emulator cannot execute (the adf-stubs.yaml format, docs/runs.md)',
+    )
     .action(action(ctx, async (flags: EmulatorFlags) => runEmulator(flags, ctx)));
 }
 
@@ -103,6 +114,9 @@ async function runEmulator(flags: EmulatorFlags, ctx: CliContext): Promise<numbe
     compactEvery: flags.compactEvery === undefined ? undefined : integer('--compact-every', flags.compactEvery, 1),
     conditionalHeaders: flags.conditionalHeaders === 'ignore' ? 'ignore' : 'honour',
     resourceGroups: flags.resourceGroups === 'strict' ? 'strict' : 'auto',
+    timeScale: flags.timeScale === undefined ? undefined : timeScale(flags.timeScale),
+    stubs:
+      flags.stubs === undefined ? undefined : wrap('--stubs', () => loadStubFile(path.resolve(ctx.cwd, flags.stubs!))),
     // A long-running process must not grow without bound: the log goes to --log only.
     memoryLog: false,
   };
@@ -162,4 +176,12 @@ function wrap<T>(flag: string, fn: () => T): T {
       hint: 'see adf-deploy emulator --help',
     });
   }
+}
+
+function timeScale(value: string): number | 'virtual' {
+  if (value === 'virtual') return 'virtual';
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new AdfDeployError('cli.time-scale', `--time-scale must be a positive number or 'virtual', not '${value}'`);
+  return n;
 }

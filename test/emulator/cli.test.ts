@@ -92,6 +92,8 @@ describe('emulator start', () => {
     [['--latency', '-5'], '--latency'],
     [['--compact-every', '0'], '--compact-every'],
     [['--data', '/tmp/x', '--in-memory'], '--in-memory'],
+    [['--time-scale', '0'], '--time-scale'],
+    [['--stubs', '/nonexistent/adf-stubs.yaml'], '--stubs'],
   ])('rejects bad flags with the flag named: %j', async (args, flag) => {
     const r = await runCli(['emulator', ...args]);
     expect(r.code).toBe(1);
