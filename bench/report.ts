@@ -1,6 +1,7 @@
 import type { Bound } from './bounds.js';
 import type { CorpusStats } from './corpus-stats.js';
 import type { RequestCounts } from './measure.js';
+import type { QuickstartCost, ValidateCost } from './validate-cost.js';
 
 export interface StepResult {
   step: string;
@@ -25,6 +26,8 @@ export interface SizeResult {
   entities: number;
   generated: { byKind: Record<string, number>; depth: number; activitiesPerPipeline: number; bytesPerPipeline: number };
   steps: StepResult[];
+  /** validate's CPU against reading + yaml.parse of the same files (older result files lack it). */
+  validateCost?: ValidateCost;
 }
 
 export interface BenchRun {
@@ -43,6 +46,8 @@ export interface BenchRun {
   corpus: CorpusStats;
   /** Wall time of `adf-deploy --version` as a child process: node + tsx start-up, included in every step. */
   startupMs: number;
+  /** `validate examples/quickstart` with the compiled CLI, when it was built (older result files lack it). */
+  quickstart?: QuickstartCost;
   sizes: SizeResult[];
 }
 
@@ -93,7 +98,11 @@ function summarise(size: SizeResult): string {
     st
       ? `${label} ${s(st.ms)}${st.ratio !== undefined ? ` (${x(st.ratio)} the bound${st.vsPeer !== undefined ? `, ${x(st.vsPeer)} the peer's ${s(st.peer!.ms)}` : ''})` : ''}${st.ok ? '' : ' **failed**'}`
       : `${label} -`;
-  return `- ${size.entities.toLocaleString('en')} entities: ${[part('apply all', all), part('re-plan', noChange), part('apply 1% changed', change), part('prune 1%', prune)].join('; ')}; peak RSS ${Math.max(...size.steps.map((st) => st.peakRssMiB))} MiB.`;
+  const v = size.validateCost;
+  const cpu = v
+    ? `; validate CPU ${s(v.ours.cpuMs)}, ${x(v.cpuRatio)} that of reading + yaml.parse (${s(v.naive.cpuMs)})`
+    : '';
+  return `- ${size.entities.toLocaleString('en')} entities: ${[part('apply all', all), part('re-plan', noChange), part('apply 1% changed', change), part('prune 1%', prune)].join('; ')}; peak RSS ${Math.max(...size.steps.map((st) => st.peakRssMiB))} MiB${cpu}.`;
 }
 
 /** The whole docs/performance.md (the README's Performance section draft). */
@@ -128,6 +137,13 @@ export function renderDoc(run: BenchRun, command: string, also: BenchRun[] = [])
     '- The peer is a model of azure.datafactory.tools (bench/peer.ts): one request at a time, triggers stopped first, every object',
     '  PUT on every deploy in dependency order, triggers started at the end, deleteNotInSource for the prune. It runs against the',
     '  same emulator, in its own subscription (own token buckets), on an identical factory.',
+    ...(run.quickstart
+      ? [
+          `- \`validate examples/quickstart\` with the compiled CLI (\`node bin/adf-deploy.js\`): ${s(run.quickstart.validate.wallMs)} wall, ${s(run.quickstart.validate.cpuMs)} CPU; \`node -e 0\` in the same run: ${s(run.quickstart.nodeAlone.wallMs)} wall.`,
+        ]
+      : []),
+    '- Validate CPU (bench/validate-cost.ts): user + system time of `validate` (node + tsx) against bench/naive-parse.mjs, which only',
+    '  reads every YAML file of the project and parses it with the yaml package (plain node), in the same run.',
     '',
     `Machine: ${run.machine.cpus} CPUs (${run.machine.cpuModel}), ${run.machine.memoryGiB} GiB, Node ${run.machine.node}, ${run.machine.platform}.`,
     '',
