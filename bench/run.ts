@@ -8,6 +8,7 @@ import { pagesOf, lowerBound, refillSeconds, type StepNeeds } from './bounds.js'
 import { readCorpusStats } from './corpus-stats.js';
 import { changeSome, describeFactory, generateFactory, removeSome, writeProject } from './generate.js';
 import { countRequests, REPO, runCliMeasured, type RequestCounts } from './measure.js';
+import { measureQuickstart, measureValidateCost } from './validate-cost.js';
 import { buildGraph, chainDepth, type GenFactory, type GenResource } from './model.js';
 import { PeerDeployer } from './peer.js';
 import { renderDoc, renderSizeTable, type BenchRun, type SizeResult, type StepResult } from './report.js';
@@ -171,6 +172,10 @@ async function benchSize(size: number, flags: Flags, h: Harness, url: string): P
     const steps: StepResult[] = [];
 
     steps.push(await h.step('validate', ['validate', dir], dir, env, 0));
+    const validateCost = await measureValidateCost(dir, env);
+    log(
+      `  validate CPU ${Math.round(validateCost.ours.cpuMs)} ms / read + yaml.parse ${Math.round(validateCost.naive.cpuMs)} ms = ${validateCost.cpuRatio.toFixed(2)}`,
+    );
     steps.push(
       await h.step('plan (empty factory)', ['plan', dir, ...at, '--detailed-exitcode'], dir, env, 2, {
         ...readNeeds(ours, false),
@@ -258,7 +263,7 @@ async function benchSize(size: number, flags: Flags, h: Harness, url: string): P
       prune.peer = await h.peer(peer, theirs, true);
       for (const st of [applyAll, applyChange, prune]) st.vsPeer = st.peer ? st.ms / st.peer.ms : undefined;
     }
-    return { entities: size, generated, steps };
+    return { entities: size, generated, steps, validateCost };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -296,6 +301,7 @@ async function main(): Promise<void> {
   const h = new Harness(emulator, flags);
   const startup = await runCliMeasured(['--version']);
   h.startupMs = startup.ms;
+  const quickstart = await measureQuickstart();
   const run: BenchRun = {
     date: new Date().toISOString(),
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
@@ -316,6 +322,7 @@ async function main(): Promise<void> {
     },
     corpus,
     startupMs: startup.ms,
+    ...(quickstart ? { quickstart } : {}),
     sizes: [],
   };
   try {

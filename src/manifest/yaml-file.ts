@@ -8,7 +8,8 @@ export interface ParsedDocument {
   file: string;
   /** 0-based index of the document in its file. */
   index: number;
-  doc: Document.Parsed;
+  /** The document's syntax tree, for positions only: parsed again from the text on first use (lazyDocuments). */
+  readonly doc: Document.Parsed;
   lineCounter: LineCounter;
   /** The document's plain value (before substitution); undefined when it has errors or is empty. */
   value: unknown;
@@ -93,6 +94,7 @@ export function parseYamlDocuments(
     const p = lineCounter.linePos(offset);
     return { file, line: p.line, col: p.col };
   };
+  const reparse = lazyDocuments(text);
   docs.forEach((doc, index) => {
     // Out of stack, the parser recovers and reports follow-on errors that depend on how much stack was left:
     // one clear diagnostic for the document instead.
@@ -148,9 +150,32 @@ export function parseYamlDocuments(
       });
       return;
     }
-    documents.push({ file, index, doc, lineCounter, value, start: at(doc.contents.range[0]) });
+    documents.push({
+      file,
+      index,
+      get doc() {
+        return reparse(index);
+      },
+      lineCounter,
+      value,
+      start: at(doc.contents.range[0]),
+    });
   });
   return { documents, diagnostics };
+}
+
+/**
+ * The documents of `text`, parsed again on first use. The syntax tree of a document is several times the size of
+ * its value and is needed only to locate a diagnostic: keeping it for every file of a 5,000-object project made
+ * the garbage collector a large part of `validate` (docs/performance.md). Parsing is deterministic, so offsets
+ * are those of the first parse (and of its LineCounter).
+ */
+function lazyDocuments(text: string): (index: number) => Document.Parsed {
+  let docs: Document.Parsed[] | undefined;
+  return (index) => {
+    docs ??= parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false }) as Document.Parsed[];
+    return docs[index];
+  };
 }
 
 /** The parser (or the conversion) ran out of stack: a document nested thousands of levels deep. */
@@ -177,6 +202,8 @@ function firstLine(message: string): string {
  * A map entry points at its key, so the line shown is the one that names the property.
  */
 export function locateInDocument(pd: ParsedDocument, path: (string | number)[]): SourceLocation {
+  // The document itself (asked for every resource, e.g. by inline waivers): known without its syntax tree.
+  if (path.length === 0) return { ...pd.start };
   let node: unknown = pd.doc.contents;
   let offset = pd.doc.contents?.range[0] ?? 0;
   for (const segment of path) {

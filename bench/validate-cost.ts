@@ -1,0 +1,94 @@
+/**
+ * The CPU cost of `validate` against its naive peer (read every YAML file and parse it, nothing else), each in its
+ * own process and measured in the same run: on a shared, loaded machine only such ratios compare across runs.
+ * Also the wall time of `validate examples/quickstart` with the compiled CLI (bin/, after `npm run build`).
+ *
+ * `npx tsx bench/validate-cost.ts DIR` prints the figures of one project folder.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO } from './measure.js';
+
+const PROBE = path.join(REPO, 'bench/cpu-probe.mjs');
+const NAIVE = path.join(REPO, 'bench/naive-parse.mjs');
+const ENTRY = path.join(REPO, 'src/cli/entry.ts');
+const BIN = path.join(REPO, 'bin/adf-deploy.js');
+const BUILT = path.join(REPO, 'dist/cli/entry.js');
+
+export interface ProcessCost {
+  code: number;
+  wallMs: number;
+  cpuMs: number;
+  peakRssMiB: number;
+}
+
+export interface ValidateCost {
+  /** `validate DIR` (node + tsx, like every bench step). */
+  ours: ProcessCost;
+  /** bench/naive-parse.mjs DIR (plain node). */
+  naive: ProcessCost;
+  /** ours.cpuMs / naive.cpuMs: the issue-19 goal is <= 1.0 at 5,000 objects. */
+  cpuRatio: number;
+}
+
+/** Run `node ...args` with the CPU probe; wall time from outside, CPU and peak RSS from the process itself. */
+export function runProbed(args: string[], env: Record<string, string> = {}): Promise<ProcessCost> {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'adf-bench-cpu-'));
+  const file = path.join(tmp, 'cpu.json');
+  const start = performance.now();
+  const child = spawn(process.execPath, ['--import', PROBE, ...args], {
+    cwd: REPO,
+    env: { ...process.env, NO_COLOR: '1', ...env, BENCH_CPU_FILE: file },
+    stdio: 'ignore',
+  });
+  return new Promise((resolve) => {
+    child.on('close', (code) => {
+      const wallMs = performance.now() - start;
+      let cpuMs = 0;
+      let kib = 0;
+      try {
+        ({ cpuMs, maxRssKiB: kib } = JSON.parse(readFileSync(file, 'utf8')) as { cpuMs: number; maxRssKiB: number });
+      } catch {
+        // The process died before reporting: leave 0.
+      }
+      rmSync(tmp, { recursive: true, force: true });
+      resolve({ code: code ?? 1, wallMs, cpuMs, peakRssMiB: Math.round(kib / 1024) });
+    });
+  });
+}
+
+export async function measureValidateCost(dir: string, env: Record<string, string> = {}): Promise<ValidateCost> {
+  const naive = await runProbed([NAIVE, dir], env);
+  const ours = await runProbed(['--import', 'tsx', ENTRY, 'validate', dir], env);
+  return { ours, naive, cpuRatio: ours.cpuMs / naive.cpuMs };
+}
+
+export interface QuickstartCost {
+  /** `node bin/adf-deploy.js validate examples/quickstart` (compiled). */
+  validate: ProcessCost;
+  /** `node -e 0`: what node alone costs on this machine right now. */
+  nodeAlone: ProcessCost;
+}
+
+/** Undefined when the CLI is not built (dist/ is not in git: `npm run build`). */
+export async function measureQuickstart(): Promise<QuickstartCost | undefined> {
+  if (!existsSync(BUILT)) return undefined;
+  const nodeAlone = await runProbed(['-e', '0']);
+  const validate = await runProbed([BIN, 'validate', path.join(REPO, 'examples/quickstart')]);
+  return { validate, nodeAlone };
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
+if (isMain) {
+  const dir = process.argv[2];
+  if (!dir) throw new Error('usage: npx tsx bench/validate-cost.ts DIR');
+  const cost = await measureValidateCost(path.resolve(dir));
+  const line = (label: string, c: ProcessCost): string =>
+    `${label}: exit ${c.code}, wall ${Math.round(c.wallMs)} ms, CPU ${Math.round(c.cpuMs)} ms, peak RSS ${c.peakRssMiB} MiB`;
+  process.stdout.write(`${line('validate', cost.ours)}\n${line('read + yaml.parse', cost.naive)}\n`);
+  process.stdout.write(`CPU ratio ${cost.cpuRatio.toFixed(2)}\n`);
+  const q = await measureQuickstart();
+  if (q) process.stdout.write(`${line('quickstart (bin)', q.validate)}\n${line('node -e 0', q.nodeAlone)}\n`);
+}
