@@ -25,6 +25,8 @@ export interface Reply {
   status: number;
   body?: unknown;
   committed?: boolean;
+  /** Extra response headers (e.g. V1's `Location`). */
+  headers?: Record<string, string>;
 }
 
 /** Build a nextLink for a page that has more (adf-rest-facts §3: `{value, nextLink}`). */

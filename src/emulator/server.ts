@@ -5,6 +5,7 @@ import { handleFactory, listFactories } from './factories.js';
 import type { FaultKind, FaultPlan } from './faults.js';
 import { ArmError, armErrorBody, armHeaders, header, readJsonBody, send } from './http.js';
 import { parseRoute } from './routes.js';
+import { dispatchV1, v1SubscriptionOf } from './v1/dispatch.js';
 import { bucketOf, type BucketKind, type Throttle } from './throttle.js';
 
 export const API_VERSION = '2018-06-01';
@@ -48,11 +49,13 @@ async function serve(parts: ServerParts, req: IncomingMessage, res: ServerRespon
   const headers = armHeaders(req);
   const log = (status: number) => parts.onExchange({ method, path: url.pathname, status, startedAt, time });
   const route = parseRoute(url.pathname);
-  const sub = route.t === 'noRoute' ? '' : route.sub;
+  // Data Factory V1 (`datafactories`, 2015-10-01) has its own module and api-version: src/emulator/v1/.
+  const v1Sub = v1SubscriptionOf(url.pathname);
+  const sub = v1Sub ?? (route.t === 'noRoute' ? '' : route.sub);
   setRemaining(headers, parts.throttle.peek(sub));
   try {
     checkAuth(req, parts.token);
-    checkApiVersion(url);
+    if (v1Sub === undefined) checkApiVersion(url);
     const bucket = parts.throttle.take(sub, bucketOf(method));
     setRemaining(headers, bucket.remaining);
     if (bucket.retryAfter !== undefined) {
@@ -77,13 +80,13 @@ async function serve(parts: ServerParts, req: IncomingMessage, res: ServerRespon
       headers: lowerHeaders(req),
       body,
     };
-    const reply = dispatch(parts.ctx, hreq, route);
+    const reply = v1Sub !== undefined ? dispatchV1(parts.ctx, hreq) : dispatch(parts.ctx, hreq, route);
     if (fault === 'reset-after-commit' && reply.committed) {
       req.socket.destroy();
       log(0);
       return;
     }
-    send(res, reply.status, reply.body, headers);
+    send(res, reply.status, reply.body, { ...headers, ...reply.headers });
     log(reply.status);
   } catch (err) {
     const armErr =
