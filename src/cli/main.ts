@@ -15,6 +15,8 @@ const COMMANDS: Record<string, () => Promise<{ register: RegisterCommand }>> = {
   apply: () => import('./apply.js'),
   destroy: () => import('./destroy.js'),
   emulator: () => import('./emulator.js'),
+  factories: () => import('./factories.js'),
+  windows: () => import('./windows.js'),
 };
 
 async function loadCommands(argv: string[]): Promise<RegisterCommand[]> {

@@ -9,6 +9,8 @@ export interface HandlerContext {
   baseUrl(): string;
   /** Current time (injectable clock). */
   now(): number;
+  /** With a data directory: where Data Factory V1 state is saved (src/emulator/v1/state.ts). */
+  v1StateFile?: string;
 }
 
 /** A parsed request as the handlers see it. */

@@ -122,7 +122,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (logFd !== undefined) fs.writeSync(logFd, `${JSON.stringify(entry)}\n`);
   };
   const server = createEmulatorServer({
-    ctx: { store, pageSize, maxEntitiesPerFactory: options.maxEntitiesPerFactory ?? 5000, baseUrl: () => baseUrl, now },
+    ctx: {
+      store,
+      pageSize,
+      maxEntitiesPerFactory: options.maxEntitiesPerFactory ?? 5000,
+      baseUrl: () => baseUrl,
+      now,
+      v1StateFile: options.dataDir ? path.join(path.resolve(options.dataDir), 'v1-state.json') : undefined,
+    },
     throttle: new Throttle(scale, now),
     faults,
     latencyMs: options.latencyMs ?? 0,

@@ -4,7 +4,7 @@ import { ArmError } from '../http.js';
 import { handleV1Child, listV1Children } from './entities.js';
 import { handleV1Factory, listV1Factories } from './factories.js';
 import { parseV1Route } from './routes.js';
-import { V1_API_VERSION } from './state.js';
+import { V1_API_VERSION, v1StateOf } from './state.js';
 import { listActivityWindows } from './windows.js';
 
 export { v1SubscriptionOf } from './routes.js';
@@ -13,6 +13,7 @@ export { v1SubscriptionOf } from './routes.js';
 export function dispatchV1(ctx: HandlerContext, req: HandlerRequest): Reply {
   checkV1ApiVersion(req.query.get('api-version'));
   const reply = route(ctx, req);
+  if (reply.committed) v1StateOf(ctx).save();
   return { ...reply, headers: { ...routingHeaders(ctx, req), ...reply.headers } };
 }
 

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { HandlerContext } from '../context.js';
 
 /** The V1 api-version (adf-runs-v1-facts B1). */
@@ -32,15 +33,55 @@ export interface V1Factory {
 /** All V1 state of one emulator, keyed by lower-cased factory name (names are globally unique, B1). */
 export class V1State {
   readonly factories = new Map<string, V1Factory>();
+  constructor(readonly file?: string) {}
+
+  /**
+   * With a data directory, the whole V1 state is rewritten (temp file, fsync, rename) after each write.
+   * Chosen: V1 definitions are few, so a snapshot is simpler than sharing the V2 journal.
+   */
+  save(): void {
+    if (!this.file) return;
+    const data = [...this.factories.values()].map((f) => ({
+      ...f,
+      children: Object.fromEntries(Object.entries(f.children).map(([k, m]) => [k, [...m.values()]])),
+    }));
+    const tmp = `${this.file}.tmp`;
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      fs.writeSync(fd, JSON.stringify(data));
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, this.file);
+  }
+
+  load(): void {
+    if (!this.file || !fs.existsSync(this.file)) return;
+    let data: unknown;
+    try {
+      data = JSON.parse(fs.readFileSync(this.file, 'utf8'));
+    } catch (err) {
+      throw new Error(`${this.file}: not valid JSON (${(err as Error).message})`);
+    }
+    for (const raw of Array.isArray(data) ? data : []) {
+      const f = raw as Omit<V1Factory, 'children'> & { children: Record<V1Collection, V1Entity[]> };
+      const children = {} as V1Factory['children'];
+      for (const c of V1_COLLECTIONS)
+        children[c] = new Map((f.children[c] ?? []).map((e) => [e.name.toLowerCase(), e]));
+      this.factories.set(f.name.toLowerCase(), { ...f, children });
+    }
+  }
 }
 
-// Chosen: V1 state lives beside the V2 store, in memory only (not journalled), so the V2 store stays untouched.
 const states = new WeakMap<HandlerContext, V1State>();
 
+/** The V1 state beside the V2 store (loaded from the data directory the first time it is needed). */
 export function v1StateOf(ctx: HandlerContext): V1State {
   let s = states.get(ctx);
   if (!s) {
-    s = new V1State();
+    s = new V1State(ctx.v1StateFile);
+    s.load();
     states.set(ctx, s);
   }
   return s;
