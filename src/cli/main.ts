@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<{ register: RegisterCommand }>> = {
   emulator: () => import('./emulator.js'),
   factories: () => import('./factories.js'),
   windows: () => import('./windows.js'),
+  v1: () => import('./v1-deploy.js'),
 };
 
 async function loadCommands(argv: string[]): Promise<RegisterCommand[]> {

@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useEmulator } from './helpers.js';
+import { startEmulator } from '../../src/emulator/index.js';
+import { client, useEmulator } from './helpers.js';
 import { DF, seedCopy, v1 } from './v1-helpers.js';
 
 describe('V1 linked services, datasets and datapipelines', () => {
@@ -89,5 +93,23 @@ describe('V1 linked services, datasets and datapipelines', () => {
         )
       ).status,
     ).toBe(412);
+  });
+});
+
+describe('V1 state with a data directory', () => {
+  it('V1 state survives a restart (v1-state.json)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'v1-data-'));
+    try {
+      let emulator = await startEmulator({ port: 0, throttle: 'off', dataDir: dir });
+      await seedCopy(v1(client(() => emulator.url)));
+      await emulator.close();
+      emulator = await startEmulator({ port: 0, throttle: 'off', dataDir: dir });
+      const call = v1(client(() => emulator.url));
+      expect((await call('GET', `${DF()}/datapipelines/CopyPipeline`)).body.properties.activities[0].name).toBe('Copy');
+      expect((await call('GET', DF())).body.location).toBe('westus');
+      await emulator.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
