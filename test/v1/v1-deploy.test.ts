@@ -24,6 +24,7 @@ function example(): V1Project {
 }
 
 beforeEach(async () => {
+  clock.now = Date.parse('2016-08-25T03:30:00Z');
   emulator = await startEmulator({ port: 0, throttle: 'off', now: () => clock.now });
   client = createArmClient({ endpoint: emulator.url, token: 't', maxRetries: 0 });
 });
@@ -95,5 +96,19 @@ describe('V1 plan / apply / destroy over real HTTP', () => {
     const plan = await planV1(client, project, target);
     expect(plan.changes).toEqual([]);
     expect(plan.unmanaged).toEqual(['linkedservices/Other']);
+  });
+
+  it('the client follows every nextLink of activity windows (more than one page)', async () => {
+    const project = example();
+    const pipeline = project.resources.find((r) => r.name === 'HourlyCopy');
+    if (!pipeline) throw new Error('no pipeline');
+    pipeline.properties.end = '2016-08-30T00:00:00Z';
+    clock.now = Date.parse('2016-09-01T00:00:00Z');
+    await applyV1(client, await planV1(client, project, target));
+    const ws = await listActivityWindows(client, target, { pipeline: 'HourlyCopy', orderBy: 'WindowStart desc' });
+    expect(ws).toHaveLength(5 * 24);
+    expect(ws[0].windowStart).toBe('2016-08-29T23:00:00Z');
+    expect(await listActivityWindows(client, target, { filter: "WindowState ne 'Ready'" })).toEqual([]);
+    expect(await listActivityWindows(client, target, { top: 101 })).toHaveLength(101);
   });
 });

@@ -4,7 +4,7 @@ import { badRequest, methodNotAllowed } from '../errors.js';
 import { ArmError } from '../http.js';
 import { requireV1Factory } from './factories.js';
 import { RUN_MS, slotsOf, type Slot } from './generate.js';
-import { comparatorOf, parseFilter, parseOrderBy, QueryError, type WindowRecord } from './query.js';
+import { comparatorOf, type OrderKey, parseFilter, parseOrderBy, QueryError, type WindowRecord } from './query.js';
 import { formatTimeSpan } from './schedule.js';
 import { V1_API_VERSION, V1_PAGE_SIZE, type V1Factory } from './state.js';
 
@@ -146,7 +146,7 @@ export function listActivityWindows(ctx: HandlerContext, req: HandlerRequest, p:
     }
   }
   let windows: WindowRecord[];
-  let order;
+  let order: OrderKey[];
   try {
     const preds = predicatesOf(req.body);
     const orderBy = stringField(req.body, 'orderBy');
