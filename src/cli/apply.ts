@@ -23,6 +23,7 @@ import {
   type ConnectionOptions,
 } from './connection.js';
 import type { CliContext } from './context.js';
+import { runIfV1Project } from './v1-route.js';
 import { addScopeOptions, type ScopeOptions } from './scope-options.js';
 
 export interface ApplyCliOptions extends ConnectionOptions, ScopeOptions {
@@ -72,6 +73,8 @@ async function runApply(source: string | undefined, opts: ApplyCliOptions, ctx: 
   requireApproval(opts, ctx, 'apply');
   const resolved = path.resolve(ctx.cwd, source ?? '.');
   if (source && (await isFile(resolved))) return runSavedPlan(resolved, opts, ctx);
+  const v1 = await runIfV1Project('apply', source, opts, ctx);
+  if (v1 !== undefined) return v1;
   const project = await loadValidProject(source, opts, ctx);
   if (!project) return 1;
   const conn = await openConnection(project, opts, ctx);

@@ -6,6 +6,7 @@ import { confirmAndRun, interruptible, parseConcurrency, requireApproval } from 
 import { action } from './commands.js';
 import { addConnectionOptions, loadValidProject, openConnection, type ConnectionOptions } from './connection.js';
 import type { CliContext } from './context.js';
+import { runIfV1Project } from './v1-route.js';
 
 interface DestroyCliOptions extends ConnectionOptions {
   autoApprove?: boolean;
@@ -39,6 +40,8 @@ export function register(program: Command, ctx: CliContext): void {
 }
 
 async function runDestroy(dir: string | undefined, opts: DestroyCliOptions, ctx: CliContext): Promise<number> {
+  const v1 = await runIfV1Project('destroy', dir, opts, ctx);
+  if (v1 !== undefined) return v1;
   requireApproval(opts, ctx, 'destroy');
   const project = await loadValidProject(dir, opts, ctx);
   if (!project) return 1;

@@ -20,6 +20,9 @@ const COMMANDS: Record<string, () => Promise<{ register: RegisterCommand }>> = {
   storage: () => import('./storage.js'),
   run: () => import('./run.js'),
   runs: () => import('./runs.js'),
+  factories: () => import('./factories.js'),
+  windows: () => import('./windows.js'),
+  v1: () => import('./v1-deploy.js'),
 };
 
 async function loadCommands(argv: string[]): Promise<RegisterCommand[]> {

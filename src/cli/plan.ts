@@ -15,6 +15,7 @@ import { fetchLiveState } from '../state/fetch.js';
 import { action } from './commands.js';
 import { addConnectionOptions, loadValidProject, openConnection, type ConnectionOptions } from './connection.js';
 import type { CliContext } from './context.js';
+import { runIfV1Project } from './v1-route.js';
 import { addScopeOptions, type ScopeOptions } from './scope-options.js';
 
 export interface PlanCliOptions extends ConnectionOptions, ScopeOptions {
@@ -71,6 +72,8 @@ export function register(program: Command, ctx: CliContext): void {
 }
 
 async function runPlan(dir: string | undefined, opts: PlanCliOptions, ctx: CliContext): Promise<number> {
+  const v1 = await runIfV1Project('plan', dir, opts, ctx);
+  if (v1 !== undefined) return v1;
   const title = path.basename(path.resolve(ctx.cwd, dir ?? '.'));
   try {
     return await makePlan(dir, opts, ctx);

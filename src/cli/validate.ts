@@ -7,6 +7,7 @@ import { checkProject } from '../validate/validate.js';
 import { describeWaived } from '../validate/waivers.js';
 import { action } from './commands.js';
 import type { CliContext } from './context.js';
+import { runIfV1Project } from './v1-route.js';
 import { protectOutput } from './scrub.js';
 
 interface ValidateOptions {
@@ -29,6 +30,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--strict', 'treat warnings as errors')
     .action(
       action(ctx, async (dir: string, opts: ValidateOptions) => {
+        const v1 = await runIfV1Project('validate', dir, opts, ctx);
+        if (v1 !== undefined) return v1;
         const root = path.resolve(ctx.cwd, dir);
         const { project, diagnostics, notes } = await loadProject(root, { env: opts.env, environ: ctx.env });
         if (project) protectOutput(ctx, project);

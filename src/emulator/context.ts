@@ -24,6 +24,8 @@ export interface HandlerContext {
   volatile: { pending: Map<string, number>; authKeys: Map<string, { authKey1: string; authKey2: string }> };
   /** Current time (injectable clock). */
   now(): number;
+  /** With a data directory: where Data Factory V1 state is saved (src/emulator/v1/state.ts). */
+  v1StateFile?: string;
 }
 
 /** A parsed request as the handlers see it. */
@@ -42,6 +44,7 @@ export interface Reply {
   status: number;
   body?: unknown;
   committed?: boolean;
+  /** Extra response headers (e.g. V1's `Location`). */
   headers?: Record<string, string>;
 }
 

@@ -167,6 +167,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       lroRetryAfterSeconds: options.lroRetryAfterSeconds ?? 1,
       lroPolls: options.lroPolls ?? 1,
       volatile: { pending: new Map(), authKeys: new Map() },
+      v1StateFile: options.dataDir ? path.join(path.resolve(options.dataDir), 'v1-state.json') : undefined,
     },
     conditionalHeaders: options.conditionalHeaders,
     throttle: new Throttle(scale, now),

@@ -14,6 +14,7 @@ import { ArmError, armErrorBody, armHeaders, header, readJsonBody, send } from '
 import { handleResourceGroup, requireResourceGroup } from './resource-groups.js';
 import { parseRoute } from './routes.js';
 import { handleRuns, type RunApi } from './runtime/index.js';
+import { dispatchV1, v1SubscriptionOf } from './v1/dispatch.js';
 import { bucketOf, type BucketKind, type Throttle } from './throttle.js';
 
 export const API_VERSION = '2018-06-01';
@@ -67,11 +68,13 @@ async function serve(parts: ServerParts, req: IncomingMessage, res: ServerRespon
   const headers = armHeaders(req);
   const log = (status: number) => parts.onExchange({ method, path: url.pathname, status, startedAt, time });
   const route = parseRoute(url.pathname);
-  const sub = route.t === 'noRoute' || route.t === 'providerOperations' ? '' : route.sub;
+  // Data Factory V1 (`datafactories`, 2015-10-01) has its own module and api-version: src/emulator/v1/.
+  const v1Sub = v1SubscriptionOf(url.pathname);
+  const sub = v1Sub ?? (route.t === 'noRoute' || route.t === 'providerOperations' ? '' : route.sub);
   setRemaining(headers, method, parts.throttle.peek(sub));
   try {
     checkAuth(req, parts.token);
-    checkApiVersion(url);
+    if (v1Sub === undefined) checkApiVersion(url);
     const bucket = parts.throttle.take(sub, bucketOf(method));
     setRemaining(headers, method, bucket.remaining);
     if (bucket.retryAfter !== undefined) {
@@ -97,8 +100,8 @@ async function serve(parts: ServerParts, req: IncomingMessage, res: ServerRespon
       body,
       origin: originOf(req, parts.ctx.baseUrl()),
     };
-    const reply = dispatch(parts.ctx, hreq, route, parts.runs);
-    if (route.t === 'action' && route.coll.key === 'triggers' && reply.committed)
+    const reply = v1Sub !== undefined ? dispatchV1(parts.ctx, hreq) : dispatch(parts.ctx, hreq, route, parts.runs);
+    if (v1Sub === undefined && route.t === 'action' && route.coll.key === 'triggers' && reply.committed)
       parts.onTriggerAction?.(route.factory);
     if (fault === 'reset-after-commit' && reply.committed) {
       req.socket.destroy();

@@ -1,0 +1,20 @@
+import path from 'node:path';
+import type { CliContext } from './context.js';
+import type { V1CliOptions, V1Command } from './v1-deploy.js';
+
+/**
+ * A project whose adf-deploy.yaml says `version: 1` is a Data Factory V1 project: validate, plan, apply and destroy
+ * hand it to the V1 path (src/v1/, the datafactories API). Returns undefined for a V2 project. Loaded on demand so
+ * V2 commands pay nothing for V1.
+ */
+export async function runIfV1Project(
+  kind: V1Command,
+  dir: string | undefined,
+  opts: V1CliOptions,
+  ctx: CliContext,
+): Promise<number | undefined> {
+  const { isV1Project } = await import('../v1/project.js');
+  if (!isV1Project(path.resolve(ctx.cwd, dir ?? '.'))) return undefined;
+  const { runV1 } = await import('./v1-deploy.js');
+  return runV1(kind, dir, opts, ctx);
+}
