@@ -48,7 +48,7 @@ async function runShow(file: string, opts: ShowCliOptions, ctx: CliContext): Pro
       },
     );
   }
-  const plan = parsePlanFile(text, file);
+  const plan = parsePlanFile(text, path.resolve(ctx.cwd, file));
   if (opts.json) ctx.io.out(renderPlanJson(plan));
   else if (opts.markdown) ctx.io.out(renderPlanMarkdown(plan, { budget: opts.markdownBudget }));
   else ctx.io.out(renderPlanText(plan, { color: ctx.io.color }));

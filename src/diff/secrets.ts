@@ -214,13 +214,16 @@ export function extractFingerprint(properties: Record<string, unknown>): {
   let fingerprint: string | undefined;
   const out = { ...properties };
   if (Array.isArray(out.annotations)) {
-    out.annotations = out.annotations.filter((a) => {
+    const kept = out.annotations.filter((a) => {
       if (typeof a === 'string' && a.startsWith(FINGERPRINT_MARKER)) {
         fingerprint = a.slice(FINGERPRINT_MARKER.length);
         return false;
       }
       return true;
     });
+    out.annotations = kept;
+    // The marker was the only annotation: the list was ours (attachFingerprint made it), so it goes with it.
+    if (fingerprint !== undefined && kept.length === 0) delete out.annotations;
   }
   if (typeof out.description === 'string') {
     const m = DESCRIPTION_MARKER.exec(out.description);

@@ -23,6 +23,7 @@ const FOLDERS: Record<string, string> = {
   dataflow: 'dataflows',
   pipeline: 'pipelines',
   trigger: 'triggers',
+  adfcdc: 'adfcdcs',
   managedVirtualNetwork: 'managedVirtualNetworks',
 };
 const CONNECTION = /^(connectionString|url|baseUrl|host|server|accountName|serviceEndpoint|functionAppUrl|sasUri)$/i;

@@ -158,14 +158,15 @@ describe('factory settings the manifests do not declare (issue 22)', () => {
       { properties: { encryption: null } },
       'the encryption settings (customer-managed key) are removed',
     ],
-    [
-      'a location change',
-      { location: 'northeurope' },
-      'the location changes (westeurope -> northeurope): a factory cannot move',
-    ],
   ])('%s is dangerous', (_label, factory, reason) => {
     const { plan } = computePlan(input(makeProject([KV, BLOB_KEY], factory), live()));
     expect(plan.factory.dangerous).toEqual([reason]);
+  });
+
+  it('a location change is not planned at all: a factory cannot move (ARM refuses it; issue 14)', () => {
+    expect(() => computePlan(input(makeProject([KV, BLOB_KEY], { location: 'northeurope' }), live()))).toThrow(
+      /location cannot change in place/,
+    );
   });
 
   it('apply --auto-approve refuses a dangerous change unless --allow-dangerous; a person at the prompt decides', () => {
