@@ -365,6 +365,8 @@ export function writeProject(dir: string, factory: GenFactory): void {
   const config = {
     factory: { name: factory.name, location: factory.location },
     target: { subscriptionId: factory.subscriptionId, resourceGroup: factory.resourceGroup },
+    // The legacy SQL linked services read their password from the environment: declared, so it is allowed.
+    env: [BENCH_SECRET_ENV],
   };
   writeFileSync(path.join(dir, 'adf-deploy.yaml'), stringify(config));
   for (const r of factory.resources) writeResource(dir, r);
