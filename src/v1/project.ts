@@ -67,9 +67,14 @@ function read(
 /** True when DIR's adf-deploy.yaml declares `version: 1`. */
 export function isV1Project(dir: string): boolean {
   const file = path.join(dir, 'adf-deploy.yaml');
-  if (!fs.existsSync(file)) return false;
-  const doc = parseDocument(fs.readFileSync(file, 'utf8'));
-  return isMap(doc.contents) && doc.get('version') === 1;
+  // Anything odd (a folder, unreadable, not YAML) is not a V1 project: the V2 loader reports it properly.
+  try {
+    if (!fs.statSync(file).isFile()) return false;
+    const doc = parseDocument(fs.readFileSync(file, 'utf8'));
+    return isMap(doc.contents) && doc.get('version') === 1;
+  } catch {
+    return false;
+  }
 }
 
 /** Load a V1 project. Problems are diagnostics with file:line; the project is undefined when it cannot be read. */
