@@ -1,3 +1,4 @@
+import { AdfDeployError } from '../core/errors.js';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { describeProblem, importFactory } from '../import/index.js';
@@ -6,7 +7,7 @@ import { action } from './commands.js';
 import type { CliContext } from './context.js';
 
 interface ImportCliOptions {
-  out: string;
+  out?: string;
   force?: boolean;
   factoryName?: string;
   schemas?: string;
@@ -27,7 +28,8 @@ export function register(program: Command, ctx: CliContext): void {
     .command('import')
     .description('turn an ADF Studio git folder or an exported ARM template into a manifest project, or update one')
     .argument('<src>', 'ADF Studio git folder, ARM template export folder, or ARMTemplateForFactory.json')
-    .requiredOption('--out <dir>', 'project folder to create, or to update (a project an earlier import wrote)')
+    // Checked in the action, so that a missing SRC is named first (commander checks required options first).
+    .option('--out <dir>', 'project folder to create, or to update (a project an earlier import wrote); required')
     .option('--force', 'write into a non-empty folder import did not write (files import did not write are kept)')
     .option('--factory-name <name>', 'factory name when the source has no factory file, or to choose among several')
     .option(
@@ -40,6 +42,10 @@ export function register(program: Command, ctx: CliContext): void {
     )
     .action(
       action(ctx, async (src: string, opts: ImportCliOptions) => {
+        if (!opts.out)
+          throw new AdfDeployError('cli.missing-option', 'import needs --out DIR: the project folder to write', {
+            hint: `adf-deploy import ${src} --out my-factory`,
+          });
         const result = await importFactory(path.resolve(ctx.cwd, src), {
           out: path.resolve(ctx.cwd, opts.out),
           force: opts.force,

@@ -88,3 +88,17 @@ describe('a reader that goes away (EPIPE)', () => {
     expect(code).toBe(0);
   });
 });
+
+describe('import names what is missing', () => {
+  it('no SRC: the missing argument, not the --out option', async () => {
+    const r = await runCli(['import']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("missing required argument 'src'");
+  });
+
+  it('SRC without --out: says --out is needed, with an example', async () => {
+    const r = await runCli(['import', 'examples/quickstart']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error[cli.missing-option]: import needs --out DIR');
+  });
+});
