@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { AdfDeployError } from '../core/errors.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
-import { openV1Connection, type V1ConnectOptions } from '../v1/connect.js';
+import { openV1Connection, v1Target, type V1ConnectOptions } from '../v1/connect.js';
 import { applyV1, planV1, planV1Destroy, renderV1Plan, type V1Plan } from '../v1/deploy.js';
 import { loadV1Project, type V1Project } from '../v1/project.js';
 import { validateV1Project } from '../v1/validate.js';
@@ -46,15 +45,7 @@ export async function runV1(
   }
   const conn = await openV1Connection(root, opts, ctx.env, project.target);
   try {
-    if (!conn.resourceGroup)
-      throw new AdfDeployError('target.missing', 'no resource group', {
-        hint: 'set target.resourceGroup in adf-deploy.yaml, pass --resource-group, or use --local',
-      });
-    const target = {
-      subscriptionId: conn.subscriptionId,
-      resourceGroup: conn.resourceGroup,
-      factoryName: project.factory.name,
-    };
+    const target = v1Target(conn, project.factory.name);
     const plan: V1Plan =
       kind === 'destroy'
         ? await planV1Destroy(conn.client, project, target, opts.includeFactory)

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { AdfDeployError } from '../core/errors.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
-import { openV1Connection, type V1ConnectOptions } from '../v1/connect.js';
+import { openV1Connection, v1Target, type V1ConnectOptions } from '../v1/connect.js';
 import { loadV1Project } from '../v1/project.js';
 import { listActivityWindows, renderWindowsTable } from '../v1/windows.js';
 import { action } from './commands.js';
@@ -46,15 +46,7 @@ export function register(program: Command, ctx: CliContext): void {
         if (!project || diagnostics.some((d) => d.severity === 'error')) return 1;
         const conn = await openV1Connection(root, opts, ctx.env, project.target);
         try {
-          if (!conn.resourceGroup)
-            throw new AdfDeployError('target.missing', 'no resource group', {
-              hint: 'set target.resourceGroup in adf-deploy.yaml, pass --resource-group, or use --local',
-            });
-          const target = {
-            subscriptionId: conn.subscriptionId,
-            resourceGroup: conn.resourceGroup,
-            factoryName: project.factory.name,
-          };
+          const target = v1Target(conn, project.factory.name);
           const ws = await listActivityWindows(conn.client, target, {
             pipeline: opts.pipeline,
             filter: opts.filter,

@@ -62,3 +62,15 @@ export async function openV1Connection(
   });
   return { client, subscriptionId, resourceGroup, close: async () => void (await emulator?.close()) };
 }
+
+/** The factory a V1 command works on: the connection's subscription and resource group (required), the project's name. */
+export function v1Target(
+  conn: V1Connection,
+  factoryName: string,
+): { subscriptionId: string; resourceGroup: string; factoryName: string } {
+  if (!conn.resourceGroup)
+    throw new AdfDeployError('target.missing', 'no resource group', {
+      hint: 'set target.resourceGroup in adf-deploy.yaml, pass --resource-group, or use --local',
+    });
+  return { subscriptionId: conn.subscriptionId, resourceGroup: conn.resourceGroup, factoryName };
+}
