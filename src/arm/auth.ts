@@ -1,5 +1,6 @@
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import { AdfDeployError } from '../core/errors.js';
+import { credentialFailure } from './credential-failure.js';
 import { authUnavailableError } from './errors.js';
 
 export const ARM_SCOPE = 'https://management.azure.com/.default';
@@ -52,7 +53,7 @@ export function createTokenSource(options: {
       if (signal?.aborted) throw err;
       // A token still valid (only past its refresh time) beats failing the deploy.
       if (cached && now() < cached.expiresOnTimestamp - 30_000) return cached;
-      throw authUnavailableError(err instanceof Error ? err.message : String(err));
+      throw credentialFailure(err);
     }
     if (!result?.token) throw authUnavailableError('the credential returned no token');
     return result;

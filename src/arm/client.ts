@@ -26,6 +26,10 @@ type Attempt =
   | { kind: 'response'; res: Response<string>; clientRequestId: string; durationMs: number }
   | { kind: 'network'; code: string; detail: string; clientRequestId: string; durationMs: number };
 
+/** Retries of a connection refused before the endpoint ever answered, and the step between them (0.25 s, 0.5 s). */
+const FIRST_CONTACT_RETRIES = 2;
+const FIRST_CONTACT_DELAY_MS = 250;
+
 /**
  * Create the ARM client: the only code that talks to the network.
  *
@@ -53,6 +57,8 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
   const semaphore = new Semaphore(Math.max(1, options.maxInFlight ?? 8));
   const limiter = new RateLimiter(now, sleep, options.pacing ?? {});
   const counters = { requests: 0, retries: 0, throttled: 0, byMethod: {} as Record<string, number> };
+  /** The endpoint has answered at least once (any status): a refusal after that is a restart, worth waiting for. */
+  let answered = false;
 
   const emit = (e: ExchangeEvent): void => {
     try {
@@ -139,8 +145,15 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
 
       if (result.kind === 'network') {
         outcomes.push('network-error');
+        // Refused before the endpoint ever answered: a wrong --endpoint or an emulator that is not running. Two
+        // quick retries (an emulator still starting) instead of half a minute of backoff.
+        const neverAnswered = !answered && result.code === 'ECONNREFUSED';
         if (canRetry && isRetryableNetworkCode(result.code))
-          wait = backoffDelay(attempt - 1, random, baseDelayMs, maxDelayMs);
+          wait = neverAnswered
+            ? attempt <= FIRST_CONTACT_RETRIES
+              ? FIRST_CONTACT_DELAY_MS * attempt
+              : undefined
+            : backoffDelay(attempt - 1, random, baseDelayMs, maxDelayMs);
         emit({
           method,
           path,
@@ -159,10 +172,12 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
             errorCode: result.code,
             detail: result.detail,
             resource: opts.resource,
+            neverAnswered,
             ...history,
           });
         }
       } else {
+        answered = true;
         const { res } = result;
         const status = res.statusCode;
         outcomes.push(status);

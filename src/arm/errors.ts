@@ -103,6 +103,8 @@ export interface ArmNetworkErrorInit extends AttemptInfo {
   /** The transport's message ('socket hang up'); never includes headers. */
   detail: string;
   resource?: string;
+  /** Refused before the endpoint ever answered: nothing listens there (a wrong URL, an emulator not started). */
+  neverAnswered?: boolean;
 }
 
 /** The endpoint could not be reached (after retries, for idempotent calls). */
@@ -123,9 +125,7 @@ export class ArmNetworkError extends AdfDeployError implements AttemptInfo {
     super(
       'arm.network',
       `${init.method} ${what} failed: could not reach ${init.endpoint}: ${init.errorCode} (${init.detail})${tries}`,
-      {
-        hint: `check that ${init.endpoint} is reachable from here (network, proxy, firewall)${init.endpoint.startsWith('https://management.') ? '' : ' and that the emulator is running'}`,
-      },
+      { hint: networkHint(init) },
     );
     this.name = 'ArmNetworkError';
     this.method = init.method;
@@ -217,4 +217,20 @@ function firstLines(text: string, n: number): string {
     .map((l) => l.trim())
     .filter(Boolean);
   return lines.length > n ? `${lines.slice(0, n).join(' ')} …` : lines.join(' ');
+}
+
+function networkHint(init: ArmNetworkErrorInit): string {
+  const azure = init.endpoint.startsWith('https://management.');
+  if (init.neverAnswered && !azure)
+    return `nothing is listening at ${init.endpoint}: is the emulator running? Start one with \`adf-deploy emulator --port ${portOf(init.endpoint)}\`, or use --local for the embedded one`;
+  return `check that ${init.endpoint} is reachable from here (network, proxy, firewall)${azure ? '' : ' and that the emulator is running'}`;
+}
+
+function portOf(origin: string): string {
+  try {
+    const url = new URL(origin);
+    return url.port || (url.protocol === 'https:' ? '443' : '80');
+  } catch {
+    return '4010';
+  }
 }

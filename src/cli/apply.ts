@@ -14,6 +14,7 @@ import { createTerminalView } from '../render/progress-listr.js';
 import { createJsonView, createLineView, type ProgressView } from '../render/progress-lines.js';
 import { fetchLiveState } from '../state/fetch.js';
 import { action } from './commands.js';
+import { jsonError } from './json-error.js';
 import { neutraliseData, neutraliseText } from './neutralise.js';
 import {
   addConnectionOptions,
@@ -128,8 +129,9 @@ async function runSavedPlan(file: string, opts: ApplyCliOptions, ctx: CliContext
     });
     refuseDangerous(fresh.plan, live.factory?.body, opts);
     if (verifySavedPlan(saved, fresh.plan, live).status === 'already-applied') {
-      ctx.io.err(
-        `This plan was already applied: factory ${conn.target.factoryName} has changed since it was made and now matches it. Nothing to do.\n`,
+      const message = `This plan was already applied: factory ${conn.target.factoryName} has changed since it was made and now matches it. Nothing to do.`;
+      ctx.io.out(
+        opts.json ? `${JSON.stringify({ formatVersion: 1, type: 'already-applied', message })}\n` : `${message}\n`,
       );
       return 0;
     }
@@ -153,6 +155,7 @@ export async function interruptible(ctx: CliContext, fn: () => Promise<number>):
   } catch (err) {
     if (!ctx.signal.aborted) throw err;
     ctx.io.err('Interrupted before any change was made.\n');
+    if (ctx.json) ctx.io.out(jsonError('interrupted', 'interrupted before any change was made'));
     return EXIT_INTERRUPTED;
   }
 }
@@ -166,7 +169,7 @@ export function requireApproval(opts: { autoApprove?: boolean }, ctx: CliContext
 }
 
 /**
- * Print the plan (human text on stderr; with --json a `plan` line on stdout), ask (unless --auto-approve), run it
+ * Print the plan (human text, or with --json a `plan` line, on stdout: it is the command's result), ask (unless --auto-approve), run it
  * with a progress view; returns the exit code. Shared with destroy. `words.nothing` replaces the plan text when
  * there is nothing to do ('' keeps the plan's own "No changes" line).
  */
@@ -180,27 +183,29 @@ export async function confirmAndRun(
   const { plan } = result;
   const quiet = !plan.hasChanges && words.nothing !== '';
   if (opts.json) ctx.io.out(`${JSON.stringify({ formatVersion: 1, type: 'plan', plan: toPlanDocument(plan) })}\n`);
-  else if (!quiet) ctx.io.err(renderPlanText(neutraliseData(plan), { color: ctx.io.color }) + (words.preamble ?? ''));
+  else if (!quiet) ctx.io.out(renderPlanText(neutraliseData(plan), { color: ctx.io.color }) + (words.preamble ?? ''));
   if (!plan.hasChanges) {
-    if (!opts.json && quiet) ctx.io.err(`${words.preamble ?? ''}${words.nothing}\n`);
+    if (!opts.json && quiet) ctx.io.out(`${words.preamble ?? ''}${words.nothing}\n`);
     return 0;
   }
   if (!opts.autoApprove) {
     const yes = await ctx.io.confirm!(neutraliseText(words.question), ctx.signal);
     if (ctx.signal.aborted) {
       ctx.io.err(`${words.what} interrupted at the confirmation: nothing was changed.\n`);
+      if (opts.json) ctx.io.out(jsonError('interrupted', 'interrupted at the confirmation; nothing was changed'));
       return EXIT_INTERRUPTED;
     }
     if (!yes) {
       ctx.io.err(`${words.what} cancelled: nothing was changed.\n`);
+      if (opts.json) ctx.io.out(jsonError('cancelled', `${words.what} cancelled; nothing was changed`));
       return 1;
     }
   }
   const view: ProgressView = opts.json
     ? createJsonView(ctx.io.out)
     : ctx.io.isTTY
-      ? createTerminalView(ctx.io.err, words.what)
-      : createLineView(ctx.io.err, words.what);
+      ? createTerminalView(ctx.io.err, words.what, ctx.io.out)
+      : createLineView(ctx.io.err, words.what, ctx.io.out);
   let summary: ApplySummary;
   try {
     summary = await applyPlan(conn.client, result, {

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Command } from 'commander';
 import { hasErrors, type Diagnostic } from '../core/diagnostic.js';
 import { AdfDeployError } from '../core/errors.js';
@@ -9,9 +8,10 @@ import { loadProject } from '../manifest/load.js';
 import type { Project } from '../manifest/types.js';
 import { summarizeFindings } from '../validate/summary.js';
 import { checkProject } from '../validate/validate.js';
-import { renderDiagnosticsText } from '../render/diagnostics.js';
+import { renderDiagnosticsJson, renderDiagnosticsText } from '../render/diagnostics.js';
 import type { CliContext } from './context.js';
 import { projectSecretLookup } from './local-secrets.js';
+import { projectDir } from './project-dir.js';
 import { protectOutput } from './scrub.js';
 
 /** Options shared by plan, apply and destroy. */
@@ -24,6 +24,8 @@ export interface ConnectionOptions {
   strict?: boolean;
   /** Calls apply/destroy keep in flight: the client must allow at least that many. */
   concurrency?: number;
+  /** --json: a failing validation is also the diagnostics document on stdout (unless `report` says otherwise). */
+  json?: boolean;
 }
 
 /** The token the emulator accepts when ADF_DEPLOY_TOKEN is unset (it accepts any bearer token by default). */
@@ -59,7 +61,7 @@ export async function loadValidProject(
   /** Where the diagnostics go (default: text on stderr); `failing` says whether the command stops on them. */
   report?: (diagnostics: Diagnostic[], failing: boolean) => void,
 ): Promise<Project | undefined> {
-  const root = path.resolve(ctx.cwd, dir ?? '.');
+  const root = projectDir(ctx, dir);
   const target = {
     subscriptionId: opts.subscription ?? ctx.env.ADF_DEPLOY_SUBSCRIPTION_ID,
     resourceGroup: opts.resourceGroup ?? ctx.env.ADF_DEPLOY_RESOURCE_GROUP,
@@ -76,7 +78,8 @@ export async function loadValidProject(
   // What stops the command is shown in full; warnings that do not are one line (validate shows them in full).
   if (failing || !project) ctx.io.err(renderDiagnosticsText(all, { cwd: ctx.cwd, color: ctx.io.color }));
   else ctx.io.err(summarizeFindings(all, waived));
-  report?.(all, !project || failing);
+  if (report) report(all, !project || failing);
+  else if (opts.json && (!project || failing)) ctx.io.out(renderDiagnosticsJson(all));
   if (!project || failing) return undefined;
   return project;
 }

@@ -28,6 +28,8 @@ export interface CliContext {
   verbose?: boolean;
   /** Replaces the project's secrets in a text (src/cli/scrub.ts); set once the project is loaded. */
   scrub?: (text: string) => string;
+  /** The caller asked for JSON (`--json`, `--format json`): every outcome, errors included, is JSON on stdout. */
+  json?: boolean;
 }
 
 /** The Io of a real process: stdout/stderr, colour from the terminal and NO_COLOR / FORCE_COLOR (terminal.ts). */

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { hasErrors } from '../core/diagnostic.js';
 import { buildGraph } from '../graph/build.js';
@@ -7,6 +6,7 @@ import { loadProject } from '../manifest/load.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
 import { action } from './commands.js';
 import type { CliContext } from './context.js';
+import { projectDir } from './project-dir.js';
 import { protectOutput } from './scrub.js';
 
 /**
@@ -22,7 +22,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--env <name>', 'environment from adf-deploy.yaml')
     .action(
       action(ctx, async (dir: string, opts: { format: GraphFormat; env?: string }) => {
-        const { project, diagnostics } = await loadProject(path.resolve(ctx.cwd, dir), {
+        const { project, diagnostics } = await loadProject(projectDir(ctx, dir), {
           env: opts.env,
           environ: ctx.env,
         });

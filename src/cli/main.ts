@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isAdfDeployError } from '../core/errors.js';
 import type { RegisterCommand } from './commands.js';
+import { jsonError, wantsJson } from './json-error.js';
 import { processIo, type CliContext, type Io } from './context.js';
 
 /**
@@ -48,6 +49,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     cwd: options.cwd ?? process.cwd(),
     exitCode: 0,
     signal: options.signal ?? new AbortController().signal,
+    json: wantsJson(argv),
   };
   const program = new Command('adf-deploy')
     .description('Declarative deployer for Azure Data Factory')
@@ -63,16 +65,19 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
       if (program.opts().color === false) io.color = false;
     });
   for (const register of await loadCommands(argv)) register(program, ctx);
+  const json = Boolean(ctx.json);
   const habit = singleDashLongOption(argv, program);
   if (habit) {
-    io.err(`error: unknown option '${habit.given}' (did you mean ${habit.meant}?)\n`);
+    const message = `unknown option '${habit.given}' (did you mean ${habit.meant}?)`;
+    io.err(`error: ${message}\n`);
+    if (json) io.out(jsonError('cli.usage', message));
     return 1;
   }
   try {
     await program.parseAsync(argv);
     return ctx.exitCode;
   } catch (err) {
-    return handleError(err, io, Boolean(program.opts().verbose));
+    return handleError(err, io, { verbose: Boolean(program.opts().verbose), json });
   }
 }
 
@@ -92,18 +97,26 @@ function singleDashLongOption(argv: string[], program: Command): { given: string
   return undefined;
 }
 
-/** The one top-level error handler: user errors get a message and a hint, program errors a short report. */
-function handleError(err: unknown, io: Io, verbose: boolean): number {
+/**
+ * The one top-level error handler: user errors get a message and a hint, program errors a short report. With
+ * --json the same error is also a JSON document on stdout, so a wrapper parsing stdout never meets plain text.
+ */
+function handleError(err: unknown, io: Io, options: { verbose: boolean; json: boolean }): number {
+  const { verbose, json } = options;
   if (err instanceof CommanderError) {
-    return err.exitCode === 0 ? 0 : 1;
+    if (err.exitCode === 0) return 0;
+    if (json) io.out(jsonError('cli.usage', err.message.replace(/^error: /, '')));
+    return 1;
   }
   if (isAdfDeployError(err)) {
     io.err(`error[${err.code}]: ${err.message}\n`);
     if (err.hint) io.err(`  hint: ${err.hint}\n`);
     if (verbose && err.fault === 'program' && err.stack) io.err(`${err.stack}\n`);
+    if (json) io.out(jsonError(err.code, err.message, err.hint));
     return 1;
   }
   const e = err instanceof Error ? err : new Error(String(err));
+  if (json) io.out(jsonError('internal', e.message));
   io.err(`internal error: ${e.message}\n`);
   io.err(verbose && e.stack ? `${e.stack}\n` : '  (run with --verbose for the stack trace; please report this)\n');
   return 1;

@@ -7,7 +7,7 @@ import { renderPlanFile } from '../plan/plan-file.js';
 import { computePlan } from '../plan/planner.js';
 import type { Plan } from '../plan/types.js';
 import { renderDiagnosticsJson } from '../render/diagnostics.js';
-import { renderDiagnosticsMarkdown, renderErrorJson, renderErrorMarkdown } from '../render/plan-errors.js';
+import { renderDiagnosticsMarkdown, renderErrorMarkdown } from '../render/plan-errors.js';
 import { renderPlanJson } from '../render/plan-json.js';
 import { DEFAULT_MARKDOWN_BUDGET, renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderPlanText } from '../render/plan-text.js';
@@ -78,9 +78,9 @@ async function runPlan(dir: string | undefined, opts: PlanCliOptions, ctx: CliCo
   try {
     return await makePlan(dir, opts, ctx);
   } catch (err) {
-    // A comment or a JSON document that says why, on stdout, as well as the error on stderr (main's handler).
+    // A comment that says why, on stdout, as well as the error on stderr; with --json main's handler writes the
+    // error document (src/cli/json-error.ts).
     if (isAdfDeployError(err) && opts.markdown && !opts.json) ctx.io.out(renderErrorMarkdown(err, title));
-    if (isAdfDeployError(err) && opts.json && !opts.markdown) ctx.io.out(renderErrorJson(err));
     throw err;
   }
 }

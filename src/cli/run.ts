@@ -10,6 +10,7 @@ import { followRun, type FollowResult } from '../runs/follow.js';
 import { checkRunParameters } from '../runs/parameters.js';
 import { findPipeline } from '../runs/pipeline.js';
 import { action } from './commands.js';
+import { jsonError } from './json-error.js';
 import {
   addConnectionOptions,
   loadValidProject,
@@ -87,6 +88,7 @@ async function runRun(
   if (check.problems.length > 0) {
     for (const p of check.problems) ctx.io.err(`error[run.parameter]: ${p}\n`);
     ctx.io.err('  no run was started\n');
+    if (opts.json) ctx.io.out(jsonError('run.parameter', `${check.problems.join('; ')}; no run was started`));
     return 1;
   }
   const conn = await openConnection(project, opts, ctx);
@@ -136,10 +138,14 @@ export async function waitForRun(
     await view.close();
   }
   if (!result) {
-    if (ctx.signal.aborted) return interrupted(conn, runId, ctx);
-    ctx.io.err(
-      `Stopped following run ${runId} at the --timeout; the run goes on (see: adf-deploy runs show ${runId}).\n`,
-    );
+    if (ctx.signal.aborted) {
+      const code = await interrupted(conn, runId, ctx);
+      if (opts.json) ctx.io.out(jsonError('interrupted', `interrupted while following run ${runId}`));
+      return code;
+    }
+    const message = `Stopped following run ${runId} at the --timeout; the run goes on (see: adf-deploy runs show ${runId}).`;
+    ctx.io.err(`${message}\n`);
+    if (opts.json) ctx.io.out(jsonError('run.timeout', message));
     return 1;
   }
   const { run, activities } = result;

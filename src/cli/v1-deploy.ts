@@ -1,6 +1,5 @@
-import path from 'node:path';
 import type { Command } from 'commander';
-import { renderDiagnosticsText } from '../render/diagnostics.js';
+import { renderDiagnosticsJson, renderDiagnosticsText } from '../render/diagnostics.js';
 import { openV1Connection, v1Target, type V1ConnectOptions } from '../v1/connect.js';
 import { applyV1, planV1, planV1Destroy, renderV1Plan, type V1Plan } from '../v1/deploy.js';
 import { loadV1Project, type V1Project } from '../v1/project.js';
@@ -8,6 +7,7 @@ import { validateV1Project } from '../v1/validate.js';
 import { requireApproval } from './apply.js';
 import { action } from './commands.js';
 import type { CliContext } from './context.js';
+import { projectDir } from './project-dir.js';
 
 export type V1Command = 'validate' | 'plan' | 'apply' | 'destroy';
 
@@ -22,7 +22,9 @@ function loadValid(root: string, ctx: CliContext): V1Project | undefined {
   const { project, diagnostics } = loadV1Project(root, ctx.env);
   const all = [...diagnostics, ...(project ? validateV1Project(project) : [])];
   if (all.length > 0) ctx.io.err(renderDiagnosticsText(all, { cwd: ctx.cwd, color: ctx.io.color }));
-  return project && !all.some((d) => d.severity === 'error') ? project : undefined;
+  const valid = project && !all.some((d) => d.severity === 'error');
+  if (!valid && ctx.json) ctx.io.out(renderDiagnosticsJson(all));
+  return valid ? project : undefined;
 }
 
 /**
@@ -35,12 +37,17 @@ export async function runV1(
   opts: V1CliOptions,
   ctx: CliContext,
 ): Promise<number> {
-  const root = path.resolve(ctx.cwd, dir ?? '.');
+  const root = projectDir(ctx, dir);
   if (kind === 'apply' || kind === 'destroy') requireApproval(opts, ctx, kind);
   const project = loadValid(root, ctx);
   if (!project) return 1;
   if (kind === 'validate') {
-    ctx.io.err(`V1 project ${project.factory.name}: ${project.resources.length} definitions, valid.\n`);
+    const count = project.resources.length;
+    ctx.io.out(
+      opts.json
+        ? `${JSON.stringify({ formatVersion: 1, type: 'validate', valid: true, factory: project.factory.name, definitions: count })}\n`
+        : `V1 project ${project.factory.name}: ${count} definitions, valid.\n`,
+    );
     return 0;
   }
   const conn = await openV1Connection(root, opts, ctx.env, project.target);
@@ -52,9 +59,9 @@ export async function runV1(
         : await planV1(conn.client, project, target);
     if (opts.json)
       ctx.io.out(
-        `${JSON.stringify({ type: 'plan', plan: { target: plan.target, changes: plan.changes.map(({ body: _b, ...c }) => c), unmanaged: plan.unmanaged } })}\n`,
+        `${JSON.stringify({ formatVersion: 1, type: 'plan', plan: { target: plan.target, changes: plan.changes.map(({ body: _b, ...c }) => c), unmanaged: plan.unmanaged } })}\n`,
       );
-    else ctx.io.err(renderV1Plan(plan));
+    else ctx.io.out(renderV1Plan(plan));
     if (kind === 'plan' || plan.changes.length === 0) return 0;
     if (!opts.autoApprove) {
       const ok = await ctx.io.confirm?.(
@@ -67,8 +74,11 @@ export async function runV1(
       }
     }
     await applyV1(conn.client, plan, (c) => ctx.io.err(`  done: ${c.action} ${c.kind}/${c.name}\n`));
-    ctx.io.err(
-      `${kind === 'destroy' ? 'Destroy' : 'Apply'} complete: ${plan.changes.length} change${plan.changes.length === 1 ? '' : 's'}.\n`,
+    const verdict = `${kind === 'destroy' ? 'Destroy' : 'Apply'} complete: ${plan.changes.length} change${plan.changes.length === 1 ? '' : 's'}.`;
+    ctx.io.out(
+      opts.json
+        ? `${JSON.stringify({ formatVersion: 1, type: 'end', summary: { changes: plan.changes.length } })}\n`
+        : `${verdict}\n`,
     );
     return 0;
   } finally {

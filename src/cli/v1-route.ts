@@ -1,5 +1,5 @@
-import path from 'node:path';
 import type { CliContext } from './context.js';
+import { projectDir } from './project-dir.js';
 import type { V1CliOptions, V1Command } from './v1-deploy.js';
 
 /**
@@ -14,7 +14,7 @@ export async function runIfV1Project(
   ctx: CliContext,
 ): Promise<number | undefined> {
   const { isV1Project } = await import('../v1/project.js');
-  if (!isV1Project(path.resolve(ctx.cwd, dir ?? '.'))) return undefined;
+  if (!isV1Project(projectDir(ctx, dir))) return undefined;
   const { runV1 } = await import('./v1-deploy.js');
   return runV1(kind, dir, opts, ctx);
 }

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Command } from 'commander';
 import { hasErrors } from '../core/diagnostic.js';
 import { loadProject } from '../manifest/load.js';
@@ -7,6 +6,7 @@ import { checkProject } from '../validate/validate.js';
 import { describeWaived } from '../validate/waivers.js';
 import { action } from './commands.js';
 import type { CliContext } from './context.js';
+import { projectDir } from './project-dir.js';
 import { runIfV1Project } from './v1-route.js';
 import { protectOutput } from './scrub.js';
 
@@ -17,8 +17,8 @@ interface ValidateOptions {
 }
 
 /**
- * `adf-deploy validate [DIR]`: every diagnostic at once. Exit 0 when clean (warnings go to stderr), 1 on
- * errors (or on warnings with --strict), with the report on stdout (text, or data with --json).
+ * `adf-deploy validate [DIR]`: every diagnostic at once. Exit 0 when clean, 1 on errors (or on warnings with
+ * --strict); the report (every diagnostic, whatever its severity) on stdout, as text or data with --json.
  */
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -32,7 +32,7 @@ export function register(program: Command, ctx: CliContext): void {
       action(ctx, async (dir: string, opts: ValidateOptions) => {
         const v1 = await runIfV1Project('validate', dir, opts, ctx);
         if (v1 !== undefined) return v1;
-        const root = path.resolve(ctx.cwd, dir);
+        const root = projectDir(ctx, dir);
         const { project, diagnostics, notes } = await loadProject(root, { env: opts.env, environ: ctx.env });
         if (project) protectOutput(ctx, project);
         for (const note of notes ?? []) ctx.io.err(`note: ${note}\n`);
@@ -45,8 +45,9 @@ export function register(program: Command, ctx: CliContext): void {
         } else if (failing) {
           ctx.io.out(renderDiagnosticsText(all, { cwd: ctx.cwd, color: ctx.io.color }) + waivedLine);
         } else {
-          if (all.length > 0) ctx.io.err(renderDiagnosticsText(all, { cwd: ctx.cwd, color: ctx.io.color }));
-          if (waivedLine) ctx.io.err(waivedLine);
+          // The report is validate's result: warnings go where errors go (stdout), whatever their severity.
+          if (all.length > 0) ctx.io.out(renderDiagnosticsText(all, { cwd: ctx.cwd, color: ctx.io.color }));
+          if (waivedLine) ctx.io.out(waivedLine);
           const count = project?.resources.length ?? 0;
           ctx.io.out(
             `valid: factory '${project?.factory.name}', ${count} resource${count === 1 ? '' : 's'}${project?.env ? ` (environment ${project.env})` : ''}\n`,

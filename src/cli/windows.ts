@@ -1,12 +1,12 @@
-import path from 'node:path';
 import type { Command } from 'commander';
 import { AdfDeployError } from '../core/errors.js';
-import { renderDiagnosticsText } from '../render/diagnostics.js';
+import { renderDiagnosticsJson, renderDiagnosticsText } from '../render/diagnostics.js';
 import { openV1Connection, v1Target, type V1ConnectOptions } from '../v1/connect.js';
 import { loadV1Project } from '../v1/project.js';
 import { listActivityWindows, renderWindowsTable } from '../v1/windows.js';
 import { action } from './commands.js';
 import type { CliContext } from './context.js';
+import { projectDir } from './project-dir.js';
 
 interface WindowsOptions extends V1ConnectOptions {
   pipeline?: string;
@@ -39,11 +39,14 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--json', 'the windows as JSON on stdout')
     .action(
       action(ctx, async (dir: string | undefined, opts: WindowsOptions) => {
-        const root = path.resolve(ctx.cwd, dir ?? '.');
+        const root = projectDir(ctx, dir);
         const { project, diagnostics } = loadV1Project(root, ctx.env);
         if (diagnostics.length > 0)
           ctx.io.err(renderDiagnosticsText(diagnostics, { cwd: ctx.cwd, color: ctx.io.color }));
-        if (!project || diagnostics.some((d) => d.severity === 'error')) return 1;
+        if (!project || diagnostics.some((d) => d.severity === 'error')) {
+          if (opts.json) ctx.io.out(renderDiagnosticsJson(diagnostics));
+          return 1;
+        }
         const conn = await openV1Connection(root, opts, ctx.env, project.target);
         try {
           const target = v1Target(conn, project.factory.name);

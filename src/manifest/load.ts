@@ -5,6 +5,7 @@ import { resourceKey, type Resource, type ResourceId } from '../model/resource.j
 import { parseConfig, reportUnusedVars } from './config.js';
 import { readResourceDocument, readStudioDocument } from './envelope.js';
 import { fillFactoryFromStudio } from './studio-factory.js';
+import type { StudioFile } from './studio-layout.js';
 import { CONFIG_FILE, findManifestFiles } from './find-files.js';
 import type { LoadOptions, LoadResult, Project } from './types.js';
 import { locateInDocument, parseYamlDocuments, readTextFile, type ParsedDocument } from './yaml-file.js';
@@ -27,6 +28,7 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
   if (config.text === undefined) {
     if (!config.missing) return { diagnostics: [config.diagnostic!] };
     const empty = files.length === 0 && studioFiles.length === 0 && fsProblems.length === 0;
+    if (studioFiles.length > 0) return { diagnostics: [studioWithoutConfig(root, studioFiles, at(configFile))], notes };
     return {
       diagnostics: [
         {
@@ -181,4 +183,22 @@ function fingerprintKeyOf(options: LoadOptions): string | undefined {
     ? environ.ADF_DEPLOY_FINGERPRINT_KEY
     : undefined;
   return key ? key : undefined;
+}
+
+/**
+ * An ADF Studio git folder without adf-deploy.yaml: say what it is and the two ways on (deploy it in place with a
+ * small adf-deploy.yaml, or convert it with import), naming the factory its factory/ file gives.
+ */
+function studioWithoutConfig(root: string, studioFiles: StudioFile[], location: SourceLocation): Diagnostic {
+  const factoryFile = studioFiles.find((f) => f.factory);
+  const name = factoryFile ? path.basename(factoryFile.file, path.extname(factoryFile.file)) : 'my-factory';
+  const objects = studioFiles.filter((f) => !f.factory).length;
+  const rel = path.basename(root);
+  return {
+    severity: 'error',
+    code: 'project.no-config',
+    message: `no ${CONFIG_FILE}: this is an ADF Studio git folder (${objects} object${objects === 1 ? '' : 's'}), which adf-deploy deploys as it is once ${CONFIG_FILE} says where`,
+    location,
+    hint: `create ${CONFIG_FILE} here with 'factory: { name: ${name} }' and 'target: { subscriptionId: ..., resourceGroup: ... }' (or use --local), or convert the folder: adf-deploy import ${rel} --out ${rel}-project`,
+  };
 }

@@ -54,8 +54,3 @@ export function renderErrorMarkdown(error: { code: string; message: string; hint
     '',
   ].join('\n');
 }
-
-/** An error that stopped the plan, as versioned JSON. */
-export function renderErrorJson(error: { code: string; message: string; hint?: string }): string {
-  return `${JSON.stringify({ formatVersion: 1, error: { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } }, null, 2)}\n`;
-}

@@ -7,13 +7,20 @@ export interface ProgressView {
   close(): Promise<void>;
 }
 
-/** Without a TTY: one plain line per event on `write` (stderr), then the summary. */
-export function createLineView(write: (text: string) => void, what = 'Apply'): ProgressView {
+/**
+ * Without a TTY: one plain line per event on `write` (stderr: progress), then the summary on `writeResult`
+ * (stdout: the result, so `apply > deploy.log` keeps it and "fail on stderr" wrappers see no false failure).
+ */
+export function createLineView(
+  write: (text: string) => void,
+  what = 'Apply',
+  writeResult: (text: string) => void = write,
+): ProgressView {
   return {
     handle(e) {
       const line = formatEventLine(e);
       if (line) write(`${line}\n`);
-      if (e.type === 'end') write(formatSummary(e.summary, what));
+      if (e.type === 'end') writeResult(formatSummary(e.summary, what));
     },
     close: async () => {},
   };

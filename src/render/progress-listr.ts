@@ -96,13 +96,23 @@ export function createListrView(writeSummary: (text: string) => void, options: L
 /** Above this many steps a live task list no longer fits a terminal: plain lines instead. */
 export const MAX_LISTR_STEPS = 60;
 
-/** The view for a terminal: the listr2 task list, or plain lines for a plan too long to draw as a list. */
-export function createTerminalView(write: (text: string) => void, what = 'Apply'): ProgressView {
+/**
+ * The view for a terminal: the listr2 task list, or plain lines for a plan too long to draw as a list. Progress
+ * goes to `write` (stderr), the closing summary to `writeResult` (stdout).
+ */
+export function createTerminalView(
+  write: (text: string) => void,
+  what = 'Apply',
+  writeResult: (text: string) => void = write,
+): ProgressView {
   let inner: ProgressView | undefined;
   return {
     handle(e) {
       if (e.type === 'begin')
-        inner = e.steps.length <= MAX_LISTR_STEPS ? createListrView(write, { what }) : createLineView(write, what);
+        inner =
+          e.steps.length <= MAX_LISTR_STEPS
+            ? createListrView(writeResult, { what })
+            : createLineView(write, what, writeResult);
       inner?.handle(e);
     },
     close: async () => inner?.close(),

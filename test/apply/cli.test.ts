@@ -48,11 +48,16 @@ describe('adf-deploy apply', () => {
     const r = await runCli(['apply', dir, ...conn(), '--auto-approve']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('✓ created Pipeline/Adfv2QuickStartPipeline');
-    expect(r.stderr).toMatch(/Apply complete: 8 succeeded, 0 failed, 0 skipped, 0 not started/);
+    expect(r.stdout).toMatch(/Apply complete: 8 succeeded, 0 failed, 0 skipped, 0 not started/);
+    // Results on stdout (the plan, the summary), progress on stderr: `apply > deploy.log` keeps the result, and
+    // a wrapper that fails on stderr output sees only progress lines.
+    expect(r.stdout).toContain('Plan: 8 to create');
+    expect(r.stdout).not.toContain('✓ created');
+    expect(r.stderr).not.toContain('Apply complete');
     expect(r.stdout + r.stderr).not.toContain(ACCOUNT_KEY);
     const again = await runCli(['apply', dir, ...conn(), '--auto-approve']);
     expect(again.code).toBe(0);
-    expect(again.stderr).toContain('No changes.');
+    expect(again.stdout).toContain('No changes.');
   });
 
   it('--json streams the plan and the events as JSON lines on stdout', async () => {
@@ -82,11 +87,11 @@ describe('adf-deploy apply', () => {
     );
     const r = await runCli(['apply', dir, ...conn(), '--auto-approve']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(
+    expect(r.stdout).toContain(
       "failed: creating LinkedService/AzureStorageLinkedService: PUT LinkedService/AzureStorageLinkedService failed: 400 BadRequest: The document creation or update failed because of invalid reference 'sharedir'.",
     );
-    expect(r.stderr).toContain('skipped: creating Pipeline/Adfv2QuickStartPipeline');
-    expect(r.stderr).toMatch(/Apply failed: 1 succeeded, 1 failed, 6 skipped/);
+    expect(r.stdout).toContain('skipped: creating Pipeline/Adfv2QuickStartPipeline');
+    expect(r.stdout).toMatch(/Apply failed: 1 succeeded, 1 failed, 6 skipped/);
   });
 });
 
@@ -178,7 +183,7 @@ describe('adf-deploy apply plan.json: the file is untrusted', () => {
     expect(r.code, r.stderr).toBe(0);
     const again = await runCli(['apply', file, '--auto-approve']);
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stderr).toContain('This plan was already applied');
+    expect(again.stdout).toContain('This plan was already applied');
   });
 
   it('a delete edited to name `..` is refused before any request', async () => {
@@ -272,20 +277,20 @@ describe('adf-deploy destroy', () => {
 
     const r = await runCli(['destroy', dir, ...conn(), '--auto-approve']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain('Not managed by these manifests, left alone: 1 resource(s)');
-    expect(r.stderr).toMatch(/Destroy complete: 7 succeeded/);
+    expect(r.stdout).toContain('Not managed by these manifests, left alone: 1 resource(s)');
+    expect(r.stdout).toMatch(/Destroy complete: 7 succeeded/);
     expect(emulator.requestLog().filter((e) => e.status === 400)).toEqual([]);
     expect((await client.request('GET', unmanaged)).status).toBe(200);
 
     const again = await runCli(['destroy', dir, ...conn(), '--auto-approve']);
-    expect(again.stderr).toContain('Nothing to destroy');
+    expect(again.stdout).toContain('Nothing to destroy');
     const all = await runCli(['destroy', dir, ...conn(), '--auto-approve', '--include-factory']);
     expect(all.code, all.stderr).toBe(0);
-    expect(all.stderr).toContain(
+    expect(all.stdout).toContain(
       'Deleted with the factory although the manifests do not declare them: Pipeline/NotMine',
     );
     const gone = await runCli(['destroy', dir, ...conn(), '--auto-approve']);
-    expect(gone.stderr).toContain(`Nothing to destroy: factory ${FACTORY} does not exist.`);
+    expect(gone.stdout).toContain(`Nothing to destroy: factory ${FACTORY} does not exist.`);
   });
 });
 

@@ -126,11 +126,11 @@ describe('interrupted applies converge', () => {
     run.child.kill('SIGINT');
     const r = await run;
     expect(r.code, r.stderr).toBe(130);
-    expect(r.stderr).toContain('Apply interrupted:');
-    expect(r.stderr).toMatch(/not started: creating /);
-    expect(r.stderr).toContain('Run the same command again to finish');
+    expect(r.stdout).toContain('Apply interrupted:');
+    expect(r.stdout).toMatch(/not started: creating /);
+    expect(r.stdout).toContain('Run the same command again to finish');
     const again = await runCli(['apply', dir, ...args]);
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stderr).toMatch(/Apply complete/);
+    expect(again.stdout).toMatch(/Apply complete/);
   }, 120_000);
 });

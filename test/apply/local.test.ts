@@ -22,8 +22,8 @@ describe('--local: the README quick start', () => {
     });
     const apply = await spawnCli(['apply', dir, '--local', '--auto-approve']);
     expect(apply.code, apply.stderr).toBe(0);
-    expect(apply.stderr).toContain('Plan: 8 to create');
-    expect(apply.stderr).toContain('Apply complete: 8 succeeded');
+    expect(apply.stdout).toContain('Plan: 8 to create');
+    expect(apply.stdout).toContain('Apply complete: 8 succeeded');
     expect(existsSync(path.join(dir, '.adf-deploy', 'emulator'))).toBe(true);
     const plan = await spawnCli(['plan', dir, '--local', '--detailed-exitcode']);
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
@@ -79,6 +79,6 @@ describe('--local: a saved plan', () => {
     expect(other.stderr).toContain('error[apply.plan-options]');
     const apply = await runCli(['apply', file, '--auto-approve']);
     expect(apply.code, apply.stderr).toBe(0);
-    expect(apply.stderr).toContain('Apply complete: 8 succeeded');
+    expect(apply.stdout).toContain('Apply complete: 8 succeeded');
   }, 120_000);
 });

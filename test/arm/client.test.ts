@@ -221,6 +221,29 @@ describe('retries', () => {
     expect(t.clock.sleeps).toHaveLength(1);
   });
 
+  it('an endpoint that never answered and refuses: two quick retries, then a hint that the emulator may not run', async () => {
+    const url = t.server.url;
+    await t.server.close();
+    const err = await createArmClient({ endpoint: url, token: TOKEN, sleep: t.clock.sleep })
+      .request('GET', '/x')
+      .catch((e) => e);
+    expect(err).toMatchObject({ errorCode: 'ECONNREFUSED', attempts: 3 });
+    // 0.75 s in all, not the half minute of backoff the default 6 retries would take.
+    expect(t.clock.sleeps).toEqual([250, 500]);
+    expect(err.hint).toMatch(/nothing is listening at http:\/\/127\.0\.0\.1:\d+: is the emulator running\?/);
+    expect(err.hint).toContain('--local');
+  });
+
+  it('a refusal after the endpoint has answered (a restart) keeps the full retry budget', async () => {
+    t.server.handle((_q, res) => json(res, 200, {}));
+    const c = createArmClient({ endpoint: t.server.url, token: TOKEN, sleep: t.clock.sleep, random: () => 0.5 });
+    await c.request('GET', '/x');
+    await t.server.close();
+    const err = await c.request('GET', '/x').catch((e) => e);
+    expect(err).toMatchObject({ errorCode: 'ECONNREFUSED', attempts: 7 });
+    expect(err.hint).not.toMatch(/nothing is listening/);
+  });
+
   it('times out a request that gets no answer (per-request timeout)', async () => {
     t.server.handle(() => undefined); // never answers
     const err = await client({ maxRetries: 0, timeoutMs: 60_000 })

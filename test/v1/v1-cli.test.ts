@@ -21,11 +21,11 @@ describe('V1 on the command line', () => {
     const dir = exampleCopy();
     const plan = await runCli(['v1', 'plan', dir, '--local']);
     expect(plan.code).toBe(0);
-    expect(plan.stderr).toContain('+ datapipelines/HourlyCopy');
-    expect(plan.stderr).toContain('Plan: 5 to create, 0 to update, 0 to delete.');
+    expect(plan.stdout).toContain('+ datapipelines/HourlyCopy');
+    expect(plan.stdout).toContain('Plan: 5 to create, 0 to update, 0 to delete.');
     const apply = await runCli(['v1', 'apply', dir, '--local', '--auto-approve']);
     expect(apply.code, apply.stderr).toBe(0);
-    expect((await runCli(['v1', 'plan', dir, '--local'])).stderr).toContain('No changes');
+    expect((await runCli(['v1', 'plan', dir, '--local'])).stdout).toContain('No changes');
     const table = await runCli(['windows', dir, '--local', '--orderby', 'WindowStart desc', '--top', '3']);
     expect(table.code, table.stderr).toBe(0);
     const lines = table.stdout.trim().split('\n');
@@ -50,7 +50,7 @@ describe('V1 on the command line', () => {
     expect(bad.stderr).toContain("unknown field 'Colour'");
     const destroy = await runCli(['v1', 'destroy', dir, '--local', '--auto-approve', '--include-factory']);
     expect(destroy.code, destroy.stderr).toBe(0);
-    expect((await runCli(['v1', 'plan', dir, '--local'])).stderr).toContain('Plan: 5 to create');
+    expect((await runCli(['v1', 'plan', dir, '--local'])).stdout).toContain('Plan: 5 to create');
   });
 
   it('v1 validate reports V1 rule errors with file:line and exits 1; apply without a terminal needs --auto-approve', async () => {

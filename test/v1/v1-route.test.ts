@@ -15,13 +15,13 @@ describe('validate, plan, apply and destroy hand a `version: 1` project to the V
   it('validate', async () => {
     const r = await runCli(['validate', dir]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain('V1 project');
+    expect(r.stdout).toContain('V1 project');
   });
 
   it('apply --local, then plan shows nothing to do, then destroy', async () => {
     const apply = await runCli(['apply', dir, '--local', '--auto-approve']);
     expect(apply.code, apply.stderr).toBe(0);
-    expect(apply.stderr).toMatch(/Apply complete: \d+ change/);
+    expect(apply.stdout).toMatch(/Apply complete: \d+ change/);
     const plan = await runCli(['plan', dir, '--local', '--json']);
     expect(plan.code, plan.stderr).toBe(0);
     expect(JSON.parse(plan.stdout).plan.changes).toEqual([]);

@@ -22,11 +22,12 @@ describe('adf-deploy validate', () => {
     expect(r.stdout).toMatch(/\d+ errors?, \d+ warnings?\n$/);
   });
 
-  it('prints warnings to stderr and exits 0, or 1 with --strict', async () => {
+  it('prints warnings on stdout like errors (one stream) and exits 0, or 1 with --strict', async () => {
     const dir = path.join(BAD, 'limit-activities-warning');
     const lenient = await runCli(['validate', dir]);
     expect(lenient.code).toBe(0);
-    expect(lenient.stderr).toContain('warning[limit.activities]');
+    expect(lenient.stdout).toContain('warning[limit.activities]');
+    expect(lenient.stderr).not.toContain('warning[limit.activities]');
     const strict = await runCli(['validate', dir, '--strict']);
     expect(strict.code).toBe(1);
     expect(strict.stdout).toContain('warning[limit.activities]');

@@ -34,11 +34,11 @@ describe('checks: and inline waivers', () => {
     ]);
   });
 
-  it('validate prints the waived count (text on stderr when valid, JSON field)', async () => {
+  it('validate prints the waived count (text on stdout when valid, JSON field)', async () => {
     const dir = path.join(REAL, 'waivers');
     const text = await runCli(['validate', dir]);
     expect(text.code).toBe(0);
-    expect(text.stderr).toContain('2 waived (expr.item-outside-foreach 1, schema.described-type 1)');
+    expect(text.stdout).toContain('2 waived (expr.item-outside-foreach 1, schema.described-type 1)');
     const json = JSON.parse((await runCli(['validate', dir, '--json'])).stdout) as { waived: number; warnings: number };
     expect(json).toMatchObject({ waived: 2, warnings: 1 });
   });
