@@ -66,5 +66,7 @@ describeShared('apply: every corpus factory', () => {
         await emulator.close();
       }
     },
+    // The 1,240-object factory takes about 20 s alone; on a loaded 2-core machine three times that.
+    180_000,
   );
 });
