@@ -33,11 +33,11 @@ describe('destroy and the managed virtual network (issue 16)', () => {
     expect((await cli('apply')).code).toBe(0);
     const kept = await cli('destroy');
     expect(kept.code, kept.stderr).toBe(0);
-    expect(kept.stderr).toContain('Kept (the API cannot delete them): ManagedVirtualNetwork/default');
+    expect(kept.stdout).toContain('Kept (the API cannot delete them): ManagedVirtualNetwork/default');
     const gone = await cli('destroy', '--include-factory');
     expect(gone.code, gone.stderr).toBe(0);
-    expect(gone.stderr).not.toContain('Kept (the API cannot delete them)');
-    expect(gone.stderr).toContain(
+    expect(gone.stdout).not.toContain('Kept (the API cannot delete them)');
+    expect(gone.stdout).toContain(
       'Deleted with the factory (the API cannot delete them on their own): ManagedVirtualNetwork/default',
     );
   });
