@@ -51,7 +51,7 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 300_000;
   const tokens = createTokenSource({ token: options.token, credential: options.credential, now });
   const semaphore = new Semaphore(Math.max(1, options.maxInFlight ?? 8));
-  const limiter = new RateLimiter(now, sleep, options.pacing ?? {});
+  const limiter = options.limiter ?? new RateLimiter(now, sleep, options.pacing ?? {});
   const counters = { requests: 0, retries: 0, throttled: 0, byMethod: {} as Record<string, number> };
 
   const emit = (e: ExchangeEvent): void => {

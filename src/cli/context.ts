@@ -1,3 +1,5 @@
+import type { RateLimiter } from '../arm/limiter.js';
+import type { Plan } from '../plan/types.js';
 import { usableTerminal, wantsColor } from './terminal.js';
 
 /** Where a command writes. Results go to `out` (stdout); logs and progress to `err` (stderr). */
@@ -28,6 +30,10 @@ export interface CliContext {
   verbose?: boolean;
   /** Replaces the project's secrets in a text (src/cli/scrub.ts); set once the project is loaded. */
   scrub?: (text: string) => string;
+  /** Several projects in one command (src/cli/multi-project.ts): the limiter shared per endpoint and subscription. */
+  rateLimiterFor?: (endpoint: string, subscriptionId: string) => RateLimiter;
+  /** Several projects in one command: told the plan of this project, for the summary table. */
+  onPlan?: (plan: Plan) => void;
 }
 
 /** The Io of a real process: stdout/stderr, colour from the terminal and NO_COLOR / FORCE_COLOR (terminal.ts). */
