@@ -33,8 +33,9 @@ function resultOf(command: MultiCommand, o: ProjectOutcome): string {
   if (!o.started) return 'not started';
   if (o.code === 130) return 'interrupted';
   if (o.code !== 0 && o.code !== 2) return 'failed';
-  const changes = o.plan ? o.plan.hasChanges || (o.plan.drift?.length ?? 0) > 0 : o.code === 2;
   if (command === 'apply') return o.plan?.hasChanges ? 'applied' : 'no changes';
+  // As plan --detailed-exitcode: drift alone counts.
+  const changes = o.plan ? o.plan.hasChanges || (o.plan.drift?.length ?? 0) > 0 : o.code === 2;
   return changes ? 'changes' : 'no changes';
 }
 
