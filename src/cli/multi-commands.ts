@@ -4,6 +4,7 @@ import { AdfDeployError } from '../core/errors.js';
 import type { ApplyCliOptions } from './apply.js';
 import type { CliContext } from './context.js';
 import { createLimiterPool } from './limiter-pool.js';
+import { neutraliseText } from './neutralise.js';
 import {
   aggregateExitCode,
   DEFAULT_PARALLEL,
@@ -64,8 +65,9 @@ export async function runManyPlans(
 }
 
 /**
- * `apply A B ...` (folders or saved plans): asks no question, so --auto-approve is required; review first with
- * `plan ... --out FOLDER` and apply `FOLDER/*.json`, each verified against its factory before it is applied.
+ * `apply A B ...` (folders or saved plans). On a terminal without --auto-approve, every project plans, the plans
+ * are shown, and one question with the totals is asked for all of them; without a terminal --auto-approve is
+ * required (as for one project).
  */
 export async function runManyApplies(
   args: string[],
@@ -73,13 +75,23 @@ export async function runManyApplies(
   ctx: CliContext,
   runOne: RunOne<ApplyCliOptions>,
 ): Promise<number> {
-  if (!opts.autoApprove)
-    throw new AdfDeployError('cli.multi-approve', 'apply with several projects asks no question: add --auto-approve', {
+  const ask = ctx.io.confirm;
+  if (!opts.autoApprove && !ask)
+    throw new AdfDeployError('cli.no-tty', 'apply needs confirmation, and there is no terminal to ask on', {
       hint: "review first: `adf-deploy plan DIRS --out plans`, then `adf-deploy apply 'plans/*.json' --auto-approve` (each saved plan is checked against its factory before it is applied)",
     });
   const projects = await expandProjectArgs(args, ctx.cwd, { planFiles: true });
-  const { rows, code } = await runMany('apply', projects, opts, ctx, (arg, _i, child) =>
-    runOne(arg, { ...opts }, child),
+  const approve =
+    opts.autoApprove || !ask
+      ? undefined
+      : (waiting: ProjectOutcome[]) => ask(neutraliseText(totalsQuestion(waiting, projects.length)), ctx.signal);
+  const { rows, code } = await runMany(
+    'apply',
+    projects,
+    opts,
+    ctx,
+    (arg, _i, child) => runOne(arg, { ...opts }, child),
+    approve,
   );
   ctx.io.err(`\n${renderSummaryTable(rows)}`);
   return code;
@@ -91,23 +103,36 @@ async function runMany(
   opts: MultiOptions & { json?: boolean },
   ctx: CliContext,
   runOne: (arg: string, index: number, child: CliContext) => Promise<number>,
+  approve?: (waiting: ProjectOutcome[]) => Promise<boolean>,
 ): Promise<{ rows: ReturnType<typeof projectRow>[]; code: number }> {
-  const print = (o: ProjectOutcome): void => {
-    ctx.io.err(blockHeader(o, ctx.cwd));
-    if (!opts.json) return replay(o, ctx.io);
-    replay(o, ctx.io, false);
-    ctx.io.out(renderProjectJson(projectRow(command, o, ctx.cwd), stdoutOf(o)));
+  const headed = new Set<ProjectOutcome>();
+  const print = (o: ProjectOutcome, final: boolean): void => {
+    const fresh = o.chunks.slice(o.shown ?? 0).some((c) => c.stream === 'err' || !opts.json);
+    if (fresh || (final && !headed.has(o))) ctx.io.err(blockHeader(o, ctx.cwd, headed.has(o)));
+    headed.add(o);
+    replay(o, ctx.io, !opts.json);
+    if (final && opts.json) ctx.io.out(renderProjectJson(projectRow(command, o, ctx.cwd), stdoutOf(o)));
   };
   const outcomes = await runProjects(projects, ctx, (arg, child) => runOne(arg, projects.indexOf(arg), child), {
     parallel: opts.parallel ?? DEFAULT_PARALLEL,
     pool: createLimiterPool(),
     print,
+    approve,
   });
   const rows = outcomes.map((o) => projectRow(command, o, ctx.cwd));
   const code = aggregateExitCode(outcomes, ctx.signal);
   if (opts.json) ctx.io.out(renderSummaryJson(rows, code));
   if (ctx.signal.aborted) ctx.io.err('Interrupted: projects not started were left as they are.\n');
   return { rows, code };
+}
+
+/** The one question: how many factories, the totals, and what will not be applied. */
+function totalsQuestion(waiting: ProjectOutcome[], total: number): string {
+  const rows = waiting.map((o) => projectRow('apply', o, '.'));
+  const sum = (k: 'add' | 'change' | 'delete'): number => rows.reduce((t, r) => t + (r[k] ?? 0), 0);
+  const others = total - waiting.length;
+  const rest = others > 0 ? `; the other ${others} ha${others === 1 ? 's' : 've'} nothing to apply or failed` : '';
+  return `Apply these changes to ${waiting.length} factor${waiting.length === 1 ? 'y' : 'ies'} (${sum('add')} to add, ${sum('change')} to change, ${sum('delete')} to delete${rest})?`;
 }
 
 /** plan --out with several projects: a folder (made if missing), one file per project named after its folder. */

@@ -1,6 +1,7 @@
 import { Semaphore } from '../arm/limiter.js';
 import { isAdfDeployError } from '../core/errors.js';
 import type { Plan } from '../plan/types.js';
+import { ApprovalGate } from './approval-gate.js';
 import type { CliContext, Io } from './context.js';
 import type { LimiterPool } from './limiter-pool.js';
 
@@ -15,6 +16,8 @@ export interface ProjectOutcome {
   plan?: Plan;
   /** Everything it printed, in order, with the stream it went to. */
   chunks: { stream: 'out' | 'err'; text: string }[];
+  /** How many of `chunks` are already on the real streams (printed before the one question). */
+  shown?: number;
 }
 
 export interface RunProjectsOptions {
@@ -22,8 +25,16 @@ export interface RunProjectsOptions {
   parallel: number;
   /** Shared by every project: one limiter per endpoint and subscription. */
   pool: LimiterPool;
-  /** Print one finished project; called in argument order, each as soon as it and all before it are done. */
-  print: (outcome: ProjectOutcome) => void;
+  /**
+   * Print what a project printed since the last call. `final`: it is done (called in argument order, each as
+   * soon as it and all before it are done); otherwise the output so far, before the one question.
+   */
+  print: (outcome: ProjectOutcome, final: boolean) => void;
+  /**
+   * Ask once for every project with changes (apply on a terminal without --auto-approve): called when every
+   * project is done or waiting at its confirmation, after what they printed so far; the answer goes to all.
+   */
+  approve?: (waiting: ProjectOutcome[]) => Promise<boolean>;
 }
 
 /** As apply.ts's (not imported: plan must not load apply's progress views). */
@@ -48,9 +59,17 @@ export async function runProjects(
   const outcomes: ProjectOutcome[] = args.map((arg) => ({ arg, code: EXIT_INTERRUPTED, started: false, chunks: [] }));
   const done = args.map(() => false);
   let printed = 0;
+  const { approve } = options;
+  const gate = approve
+    ? new ApprovalGate(outcomes.length, (ids) => {
+        for (let i = printed; i < outcomes.length; i++) options.print(outcomes[i], false);
+        return approve(ids.map((i) => outcomes[i]));
+      })
+    : undefined;
   const finish = (i: number): void => {
     done[i] = true;
-    while (printed < outcomes.length && done[printed]) options.print(outcomes[printed++]);
+    while (printed < outcomes.length && done[printed]) options.print(outcomes[printed++], true);
+    gate?.finished(i);
   };
   await Promise.all(
     outcomes.map(async (outcome, i) => {
@@ -60,10 +79,22 @@ export async function runProjects(
       } catch {
         return finish(i); // interrupted while waiting for a slot: never started
       }
+      // Waiting for the one question gives the slot up: the projects not yet started must get to theirs.
+      const confirm = async (): Promise<boolean> => {
+        release?.();
+        release = undefined;
+        const yes = gate ? await gate.wait(i) : false;
+        try {
+          release = await slots.acquire(ctx.signal);
+        } catch {
+          return false; // Ctrl-C: the project reports the interruption
+        }
+        return yes;
+      };
       try {
         if (ctx.signal.aborted) return;
         outcome.started = true;
-        const io = bufferedIo(outcome, ctx.io.color);
+        const io = bufferedIo(outcome, ctx.io.color, gate ? confirm : undefined);
         const child: CliContext = {
           io,
           env: ctx.env,
@@ -82,7 +113,7 @@ export async function runProjects(
           outcome.code = reportError(err, child.io, Boolean(ctx.verbose));
         }
       } finally {
-        release();
+        release?.();
         finish(i);
       }
     }),
@@ -101,12 +132,18 @@ export function aggregateExitCode(outcomes: ProjectOutcome[], signal: AbortSigna
   return codes.includes(2) ? 2 : 0;
 }
 
-/** Replay a project's buffered output onto the real streams (stdout chunks only when `withStdout`). */
-export function replay(outcome: ProjectOutcome, io: Io, withStdout = true): void {
-  for (const c of outcome.chunks) {
+/**
+ * Replay what a project printed since the last replay onto the real streams (stdout chunks only when
+ * `withStdout`: kept for the --json line otherwise). Returns whether there was anything new.
+ */
+export function replay(outcome: ProjectOutcome, io: Io, withStdout = true): boolean {
+  const fresh = outcome.chunks.slice(outcome.shown ?? 0).filter((c) => c.stream === 'err' || withStdout);
+  outcome.shown = outcome.chunks.length;
+  for (const c of fresh) {
     if (c.stream === 'err') io.err(c.text);
-    else if (withStdout) io.out(c.text);
+    else io.out(c.text);
   }
+  return fresh.length > 0;
 }
 
 /** The text a project printed on stdout. */
@@ -117,8 +154,9 @@ export function stdoutOf(outcome: ProjectOutcome): string {
     .join('');
 }
 
-function bufferedIo(outcome: ProjectOutcome, color: boolean): Io {
+function bufferedIo(outcome: ProjectOutcome, color: boolean, confirm?: () => Promise<boolean>): Io {
   return {
+    confirm,
     out: (text) => void outcome.chunks.push({ stream: 'out', text }),
     err: (text) => void outcome.chunks.push({ stream: 'err', text }),
     // Line progress, never a redrawn terminal view: the block is printed after the fact.

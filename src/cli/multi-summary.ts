@@ -59,9 +59,9 @@ export function renderSummaryTable(rows: ProjectRow[]): string {
   return `${[line(table[0]), ...table.slice(1).map(line)].join('\n')}\n${totals}\n`;
 }
 
-/** The header of a project's block on stderr. */
-export function blockHeader(o: ProjectOutcome, cwd: string): string {
-  return `\n── ${displayArg(o.arg, cwd)} ──\n`;
+/** The header of a project's block on stderr (again, marked, when the block goes on after the one question). */
+export function blockHeader(o: ProjectOutcome, cwd: string, continued = false): string {
+  return `\n── ${displayArg(o.arg, cwd)}${continued ? ' (continued)' : ''} ──\n`;
 }
 
 function displayArg(arg: string, cwd: string): string {

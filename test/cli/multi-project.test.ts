@@ -57,6 +57,11 @@ function breakBetaApply(): void {
   );
 }
 
+/** Make beta fail validation: it stops before planning (no question for it). */
+function breakBetaPlan(): void {
+  writeFileSync(path.join(root, 'factories/beta/pipeline/Broken.yaml'), 'kind: Pipeline\nname: [unclosed\n');
+}
+
 /** The stderr blocks, by their header line (the last one without the summary table after it). */
 function blocks(stderr: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -150,7 +155,8 @@ describe('several projects in one command', () => {
   it('refuses before any request: no --auto-approve, an argument that is not a project, an unmatched pattern, --out a file', async () => {
     const noApprove = await run(['apply', 'factories/*', ...conn()]);
     expect(noApprove.code).toBe(1);
-    expect(noApprove.stderr).toContain('add --auto-approve');
+    expect(noApprove.stderr).toContain('there is no terminal to ask on');
+    expect(noApprove.stderr).toContain('--auto-approve');
     const readme = await run(['plan', 'factories/alpha', 'factories/README.md', ...conn()]);
     expect(readme.code).toBe(1);
     expect(readme.stderr).toContain("'factories/README.md' is not a project folder");
@@ -163,6 +169,37 @@ describe('several projects in one command', () => {
     expect(outFile.stderr).toContain('with several projects it must be a folder');
     expect(emulator.requestLog()).toEqual([]);
   });
+
+  it.each([[true], [false]])(
+    "on a terminal: every plan shown, then one question with the totals (answer %s); beta's failure still exits 1",
+    async (answer) => {
+      breakBetaPlan();
+      const io = memoryIo({ answer });
+      const asked: { question: string; stderrSoFar: string }[] = [];
+      const confirm = io.confirm;
+      io.confirm = async (question: string, signal?: AbortSignal) => {
+        asked.push({ question, stderrSoFar: io.stderr });
+        return (await confirm?.(question, signal)) ?? false;
+      };
+      // --parallel 1: the projects waiting for the question must give their slot up, or the third never plans.
+      const args = ['apply', 'factories/*', ...conn(), '--parallel', '1'];
+      const code = await main(['node', 'adf-deploy', ...args], {
+        io,
+        cwd: root,
+        env: { ...process.env, NO_COLOR: '1' },
+      });
+      expect(code, io.stderr).toBe(1);
+      expect(asked).toHaveLength(1);
+      expect(asked[0].question).toBe(
+        'Apply these changes to 2 factories (16 to add, 0 to change, 0 to delete; the other 1 has nothing to apply or failed)?',
+      );
+      for (const n of ['alpha', 'gamma'])
+        expect(asked[0].stderrSoFar).toContain(`Factory ${factoryOf(n)} in resource group`);
+      expect(asked[0].stderrSoFar).not.toContain('Apply complete');
+      expect(factoriesWritten()).toEqual(answer ? new Set([factoryOf('alpha'), factoryOf('gamma')]) : new Set());
+      expect(io.stderr).toMatch(answer ? /^factories\/gamma\s+\S+\s+8\s+0\s+0\s+applied$/m : /Apply cancelled/);
+    },
+  );
 
   it('Ctrl-C stops all: projects not yet started are not started, exit 130', async () => {
     const controller = new AbortController();
