@@ -108,8 +108,10 @@ async function runMany(
   const headed = new Set<ProjectOutcome>();
   const print = (o: ProjectOutcome, final: boolean): void => {
     const fresh = o.chunks.slice(o.shown ?? 0).some((c) => c.stream === 'err' || !opts.json);
-    if (fresh || (final && !headed.has(o))) ctx.io.err(blockHeader(o, ctx.cwd, headed.has(o)));
-    headed.add(o);
+    if (fresh || (final && !headed.has(o))) {
+      ctx.io.err(blockHeader(o, ctx.cwd, headed.has(o)));
+      headed.add(o);
+    }
     replay(o, ctx.io, !opts.json);
     if (final && opts.json) ctx.io.out(renderProjectJson(projectRow(command, o, ctx.cwd), stdoutOf(o)));
   };

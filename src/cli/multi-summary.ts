@@ -64,7 +64,9 @@ export function blockHeader(o: ProjectOutcome, cwd: string, continued = false): 
   return `\n── ${displayArg(o.arg, cwd)}${continued ? ' (continued)' : ''} ──\n`;
 }
 
+/** As given when absolute; otherwise relative to the working folder, normalised (`./a/` is `a`). */
 function displayArg(arg: string, cwd: string): string {
+  if (path.isAbsolute(arg)) return path.normalize(arg);
   return path.relative(cwd, path.resolve(cwd, arg)) || '.';
 }
 
