@@ -245,9 +245,10 @@ describe('several projects in one command', () => {
     const limiters = pool.limiters();
     expect(limiters.size).toBe(2);
     const log = emulator.requestLog();
-    const [shared, alone] = [...limiters.values()];
-    expect(shared.observed).toBe(log.filter((e) => e.path.includes(SUB)).length);
-    expect(alone.observed).toBe(log.filter((e) => e.path.includes(other)).length);
+    const bySubscription = (sub: string) => [...limiters].find(([key]) => key.endsWith(`|${sub}`))?.[1];
+    const [shared, alone] = [bySubscription(SUB), bySubscription(other)];
+    expect(shared?.observed).toBe(log.filter((e) => e.path.includes(SUB)).length);
+    expect(alone?.observed).toBe(log.filter((e) => e.path.includes(other)).length);
     const sharedFactories = new Set(
       log.filter((e) => e.path.includes(SUB)).map((e) => /\/factories\/([^/?]+)/.exec(e.path)?.[1]),
     );
