@@ -55,7 +55,7 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 300_000;
   const tokens = createTokenSource({ token: options.token, credential: options.credential, now });
   const semaphore = new Semaphore(Math.max(1, options.maxInFlight ?? 8));
-  const limiter = new RateLimiter(now, sleep, options.pacing ?? {});
+  const limiter = options.limiter ?? new RateLimiter(now, sleep, options.pacing ?? {});
   const counters = { requests: 0, retries: 0, throttled: 0, byMethod: {} as Record<string, number> };
   /** The endpoint has answered at least once (any status): a refusal after that is a restart, worth waiting for. */
   let answered = false;

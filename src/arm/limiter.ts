@@ -84,6 +84,8 @@ export class RateLimiter {
   private readonly refill: Record<RateClass, number>;
   /** Total ms callers were told to wait. */
   pacedMs = 0;
+  /** Responses read by observe() (a limiter shared by several clients counts them all). */
+  observed = 0;
 
   constructor(
     private readonly now: () => number,
@@ -125,6 +127,7 @@ export class RateLimiter {
 
   /** Read the remaining-count headers of a response. */
   observe(headers: Record<string, string | string[] | undefined>): void {
+    this.observed++;
     for (const cls of CLASSES) {
       const state = this.states[cls];
       for (const scope of SCOPES) {

@@ -1,4 +1,5 @@
 import type { TokenCredential } from '@azure/identity';
+import type { RateLimiter } from './limiter.js';
 
 export type HttpMethod = 'GET' | 'PUT' | 'DELETE' | 'POST' | 'PATCH';
 
@@ -41,6 +42,11 @@ export interface ArmClientOptions {
   maxRetryAfterMs?: number;
   /** Client-side pacing from x-ms-ratelimit-remaining-* (see src/arm/limiter.ts); false turns it off. */
   pacing?: PacingOptions | false;
+  /**
+   * A limiter shared with other clients: ARM's buckets are per principal and subscription, so clients of one
+   * command deploying several factories of one subscription must pace together (src/cli/limiter-pool.ts).
+   */
+  limiter?: RateLimiter;
 }
 
 /** ARM's throttling classes, as named by the x-ms-ratelimit-remaining-subscription-* headers. */

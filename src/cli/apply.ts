@@ -24,6 +24,7 @@ import {
   type ConnectionOptions,
 } from './connection.js';
 import type { CliContext } from './context.js';
+import { namesSeveralProjects, parseParallel, runManyApplies } from './multi-commands.js';
 import { runIfV1Project } from './v1-route.js';
 import { addScopeOptions, type ScopeOptions } from './scope-options.js';
 
@@ -51,7 +52,7 @@ export function register(program: Command, ctx: CliContext): void {
       program
         .command('apply')
         .description('plan and apply the manifests in DIR (default .), or apply a plan saved with `plan --out`')
-        .argument('[source]', 'project folder, or a plan file (.json)'),
+        .argument('[source...]', 'project folder, or a plan file (.json); several, or a quoted pattern, run at once'),
     ),
   )
     .option('--auto-approve', 'apply without asking (required without a terminal)')
@@ -63,14 +64,17 @@ export function register(program: Command, ctx: CliContext): void {
     )
     .option('--json', 'the plan and the progress as JSON lines on stdout')
     .option('--allow-dangerous', 'with --auto-approve, also apply identity, encryption or location changes')
+    .option('--parallel <n>', 'with several projects: how many run at once (default 4)', parseParallel)
     .action(
-      action(ctx, (source: string | undefined, opts: ApplyCliOptions) =>
-        interruptible(ctx, () => runApply(source, opts, ctx)),
+      action(ctx, (sources: string[], opts: ApplyCliOptions) =>
+        namesSeveralProjects(sources)
+          ? runManyApplies(sources, opts, ctx, (s, o, child) => interruptible(child, () => runApply(s, o, child)))
+          : interruptible(ctx, () => runApply(sources[0], opts, ctx)),
       ),
     );
 }
 
-async function runApply(source: string | undefined, opts: ApplyCliOptions, ctx: CliContext): Promise<number> {
+export async function runApply(source: string | undefined, opts: ApplyCliOptions, ctx: CliContext): Promise<number> {
   requireApproval(opts, ctx, 'apply');
   const resolved = path.resolve(ctx.cwd, source ?? '.');
   if (source && (await isFile(resolved))) return runSavedPlan(resolved, opts, ctx);
@@ -181,6 +185,7 @@ export async function confirmAndRun(
   words: { what: string; question: string; nothing: string; preamble?: string },
 ): Promise<number> {
   const { plan } = result;
+  ctx.onPlan?.(plan);
   const quiet = !plan.hasChanges && words.nothing !== '';
   if (opts.json) ctx.io.out(`${JSON.stringify({ formatVersion: 1, type: 'plan', plan: toPlanDocument(plan) })}\n`);
   else if (!quiet) ctx.io.out(renderPlanText(neutraliseData(plan), { color: ctx.io.color }) + (words.preamble ?? ''));

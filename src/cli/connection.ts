@@ -124,6 +124,7 @@ export async function openConnection(project: Project, opts: ConnectionOptions, 
     credential,
     // The client's own cap must not silently lower --concurrency.
     maxInFlight: Math.max(8, opts.concurrency ?? 0),
+    limiter: ctx.rateLimiterFor?.(endpoint, subscriptionId),
   });
   return {
     client,

@@ -1,3 +1,5 @@
+import type { RateLimiter } from '../arm/limiter.js';
+import type { Plan } from '../plan/types.js';
 import { usableTerminal, wantsColor } from './terminal.js';
 
 /** Where a command writes. Results go to `out` (stdout); logs and progress to `err` (stderr). */
@@ -30,6 +32,10 @@ export interface CliContext {
   scrub?: (text: string) => string;
   /** The caller asked for JSON (`--json`, `--format json`): every outcome, errors included, is JSON on stdout. */
   json?: boolean;
+  /** Several projects in one command (src/cli/multi-project.ts): the limiter shared per endpoint and subscription. */
+  rateLimiterFor?: (endpoint: string, subscriptionId: string) => RateLimiter;
+  /** Several projects in one command: told the plan of this project, for the summary table. */
+  onPlan?: (plan: Plan) => void;
 }
 
 /** The Io of a real process: stdout/stderr, colour from the terminal and NO_COLOR / FORCE_COLOR (terminal.ts). */
@@ -63,17 +69,21 @@ export function processIo(): Io {
 /** An Io that records everything, for tests. */
 export function memoryIo(
   options: { isTTY?: boolean; color?: boolean; answer?: boolean } = {},
-): Io & { stdout: string; stderr: string } {
+): Io & { stdout: string; stderr: string; all: string } {
   const io = {
     stdout: '',
     stderr: '',
+    /** Both streams in the order written, as a terminal shows them. */
+    all: '',
     isTTY: options.isTTY ?? false,
     color: options.color ?? false,
     out(t: string) {
       io.stdout += t;
+      io.all += t;
     },
     err(t: string) {
       io.stderr += t;
+      io.all += t;
     },
     confirm:
       options.answer === undefined

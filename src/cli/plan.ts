@@ -15,6 +15,7 @@ import { fetchLiveState } from '../state/fetch.js';
 import { action } from './commands.js';
 import { addConnectionOptions, loadValidProject, openConnection, type ConnectionOptions } from './connection.js';
 import type { CliContext } from './context.js';
+import { namesSeveralProjects, parseParallel, runManyPlans } from './multi-commands.js';
 import { runIfV1Project } from './v1-route.js';
 import { addScopeOptions, type ScopeOptions } from './scope-options.js';
 
@@ -52,7 +53,7 @@ export function register(program: Command, ctx: CliContext): void {
       program
         .command('plan')
         .description('show what apply would change in the factory (reads only; never writes to the factory)')
-        .argument('[dir]', 'project folder (default .)'),
+        .argument('[dir...]', "project folder (default .); several, or a quoted pattern ('factories/*'), run at once"),
     ),
   )
     .option('--json', 'the plan as versioned JSON on stdout (errors too)')
@@ -68,7 +69,12 @@ export function register(program: Command, ctx: CliContext): void {
       '--detailed-exitcode',
       'exit 0 when there are no changes and no drift, 2 when there are changes or objects the manifests lack, 1 on error',
     )
-    .action(action(ctx, (dir: string | undefined, opts: PlanCliOptions) => runPlan(dir, opts, ctx)));
+    .option('--parallel <n>', 'with several projects: how many run at once (default 4)', parseParallel)
+    .action(
+      action(ctx, (dirs: string[], opts: PlanCliOptions) =>
+        namesSeveralProjects(dirs) ? runManyPlans(dirs, opts, ctx, runPlan) : runPlan(dirs[0], opts, ctx),
+      ),
+    );
 }
 
 async function runPlan(dir: string | undefined, opts: PlanCliOptions, ctx: CliContext): Promise<number> {
@@ -120,6 +126,7 @@ async function makePlan(dir: string | undefined, opts: PlanCliOptions, ctx: CliC
       prunePrivateEndpoints: opts.prunePrivateEndpoints,
       targets: opts.target.length > 0 ? opts.target : undefined,
     });
+    ctx.onPlan?.(plan);
     if (opts.out) {
       const file = path.resolve(ctx.cwd, opts.out);
       const text = renderPlanFile(plan, file, { local: Boolean(opts.local) });

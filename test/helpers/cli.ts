@@ -11,6 +11,8 @@ export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
+  /** Both streams in the order written (as a terminal shows them). */
+  all: string;
 }
 
 /** Run the CLI in-process (fast) with captured output. */
@@ -24,7 +26,7 @@ export async function runCli(
     cwd: options.cwd ?? PROJECT_ROOT,
     env: { ...process.env, NO_COLOR: '1', ...options.env },
   });
-  return { code, stdout: io.stdout, stderr: io.stderr };
+  return { code, stdout: io.stdout, stderr: io.stderr, all: io.all };
 }
 
 /** Run the CLI as a real child process through tsx (for signals, exit codes, real stdio). */
@@ -39,10 +41,11 @@ export function spawnCli(
   });
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (d) => (stdout += d));
-  child.stderr!.on('data', (d) => (stderr += d));
+  let all = '';
+  child.stdout!.on('data', (d) => ((stdout += d), (all += d)));
+  child.stderr!.on('data', (d) => ((stderr += d), (all += d)));
   const promise = new Promise<CliResult>((resolve) => {
-    child.on('close', (code, sig) => resolve({ code: code ?? (sig ? 128 : 1), stdout, stderr }));
+    child.on('close', (code, sig) => resolve({ code: code ?? (sig ? 128 : 1), stdout, stderr, all }));
   }) as Promise<CliResult> & { child: ReturnType<typeof spawn> };
   promise.child = child;
   return promise;
