@@ -6,36 +6,10 @@ import type { RunClock } from './clock.js';
 import type { RunEngine } from './engine.js';
 import { formatRunTime, type TriggerRunRecord } from './records.js';
 import type { RunStore } from './run-store.js';
+import { nextFireTime } from './recurrence.js';
 
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const UNIT_MS: Record<string, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000 };
-
-/**
- * The next fire time of a schedule recurrence at or after `from` (ms), or undefined when past its endTime.
- * Chosen (not yet modelled): `schedule` (hours, minutes, weekDays, monthDays) and non-UTC time zones; the
- * recurrence fires at startTime + k × interval × frequency.
- */
-export function nextFireTime(recurrence: Record<string, unknown>, from: number): number | undefined {
-  const start = Date.parse(String(recurrence.startTime ?? ''));
-  if (Number.isNaN(start)) return undefined;
-  const interval = Math.max(1, Math.trunc(Number(recurrence.interval ?? 1)) || 1);
-  const freq = String(recurrence.frequency ?? '').toLowerCase();
-  const end = recurrence.endTime ? Date.parse(String(recurrence.endTime)) : Number.POSITIVE_INFINITY;
-  let at: number;
-  if (freq === 'month') {
-    at = start;
-    for (let k = 0; at < from; k++) {
-      const d = new Date(start);
-      d.setUTCMonth(d.getUTCMonth() + k * interval);
-      at = d.getTime();
-    }
-  } else {
-    const step = (UNIT_MS[freq] ?? 0) * interval;
-    if (step === 0) return undefined;
-    at = from <= start ? start : start + Math.ceil((from - start) / step) * step;
-  }
-  return at <= end ? at : undefined;
-}
+export { nextFireTime } from './recurrence.js';
 
 /** US-culture time as the service prints trigger run properties ("6/16/2018 12:43:15 AM"). */
 function usTime(ms: number): string {
