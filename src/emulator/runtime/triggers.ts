@@ -7,6 +7,7 @@ import type { RunEngine } from './engine.js';
 import { formatRunTime, type TriggerRunRecord } from './records.js';
 import type { RunStore } from './run-store.js';
 import { nextFireTime } from './recurrence.js';
+import { readWindowSpec, runWindows, WindowLedger, type WindowHost } from './tumbling-window.js';
 
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 export { nextFireTime } from './recurrence.js';
@@ -19,9 +20,24 @@ function usTime(ms: number): string {
   return `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()} ${h % 12 || 12}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} ${h < 12 ? 'AM' : 'PM'}`;
 }
 
-/** Started schedule triggers fire on the run clock and create trigger runs and pipeline runs. */
+/** Trigger types that fire on the run clock. */
+const LOOPED = ['ScheduleTrigger', 'TumblingWindowTrigger'];
+
+/** What a firing passes besides the trigger itself. */
+interface FireOptions {
+  /** The pipelines to start (default: the trigger's `pipelines`). */
+  pipelines?: unknown[];
+  /** trigger().outputs (tumbling window times, event body). */
+  outputs?: Record<string, unknown>;
+  /** TriggerRun.properties beyond TriggerTime / ScheduleTime. */
+  properties?: Record<string, string>;
+  status?: TriggerRunRecord['status'];
+}
+
+/** Started schedule and tumbling window triggers fire on the run clock and create trigger runs and pipeline runs. */
 export class TriggerClock {
   private loops = new Map<string, { etag: string; stop: AbortController }>();
+  private ledger = new WindowLedger();
 
   constructor(
     private store: Store,
@@ -36,14 +52,15 @@ export class TriggerClock {
     const seen = new Set<string>();
     for (const t of this.store.listChildren(factory.name, 'triggers', undefined, undefined, 1_000_000).items) {
       const props = isObj(t.doc.properties) ? t.doc.properties : {};
-      if (t.runtimeState !== 'Started' || props.type !== 'ScheduleTrigger') continue;
+      if (t.runtimeState !== 'Started' || !LOOPED.includes(String(props.type))) continue;
       const id = `${key}/${t.name.toLowerCase()}`;
       seen.add(id);
       if (this.loops.get(id)?.etag === t.etag) continue;
       this.loops.get(id)?.stop.abort();
       const stop = new AbortController();
       this.loops.set(id, { etag: t.etag, stop });
-      void this.loop(factory, t.name, props, stop.signal);
+      if (props.type === 'TumblingWindowTrigger') this.startWindows(factory, t.name, props, stop.signal);
+      else void this.loop(factory, t.name, props, stop.signal);
     }
     for (const [id, l] of this.loops)
       if (id.startsWith(`${key}/`) && !seen.has(id)) {
@@ -80,13 +97,33 @@ export class TriggerClock {
     }
   }
 
+  /** The windows of a started tumbling window trigger (one pipeline, `pipeline`, per window). */
+  private startWindows(f: FactoryEntry, name: string, props: Record<string, unknown>, signal: AbortSignal): void {
+    const spec = readWindowSpec(props);
+    if (!spec) return;
+    const host: WindowHost = {
+      clock: this.clock,
+      engine: this.engine,
+      runs: this.runs,
+      fire: (outputs, scheduled, properties) =>
+        this.fire(f, name, props, scheduled, this.clock.now(), {
+          pipelines: [props.pipeline],
+          outputs,
+          properties,
+          status: 'Inprogress',
+        }),
+    };
+    void runWindows(f, name, spec, host, this.ledger, signal);
+  }
+
   /** One firing: a trigger run and a pipeline run per pipeline of the trigger. */
-  private fire(
+  fire(
     f: FactoryEntry,
     name: string,
     props: Record<string, unknown>,
     scheduled: number,
     actual: number,
+    options: FireOptions = {},
   ): TriggerRunRecord {
     const id = randomUUID().replace(/-/g, '').toUpperCase();
     const time = formatRunTime(actual);
@@ -95,20 +132,22 @@ export class TriggerClock {
       triggerName: name,
       triggerType: String(props.type),
       triggerRunTimestamp: time,
-      status: 'Succeeded',
+      status: options.status ?? 'Succeeded',
       message: '',
-      properties: { TriggerTime: usTime(actual), ScheduleTime: usTime(scheduled) },
+      properties: { TriggerTime: usTime(actual), ScheduleTime: usTime(scheduled), ...options.properties },
       triggeredPipelines: {},
       runDimension: {},
       dependencyStatus: {},
     };
-    const trigger = { name, type: String(props.type), id, time, outputs: {} };
+    const outputs = options.outputs ?? {};
+    const trigger = { name, type: String(props.type), id, time, outputs };
     const context = {
-      trigger: { startTime: time, scheduledTime: formatRunTime(scheduled), outputs: {} },
+      trigger: { startTime: time, scheduledTime: formatRunTime(scheduled), outputs },
       now: () => new Date(actual),
     };
     const failures: string[] = [];
-    for (const p of Array.isArray(props.pipelines) ? props.pipelines.filter(isObj) : []) {
+    const pipelines = options.pipelines ?? (Array.isArray(props.pipelines) ? props.pipelines : []);
+    for (const p of pipelines.filter(isObj)) {
       const ref = isObj(p.pipelineReference) ? String(p.pipelineReference.referenceName ?? '') : '';
       try {
         const parameters = evaluateDeep(isObj(p.parameters) ? p.parameters : {}, context) as Record<string, unknown>;
@@ -137,7 +176,18 @@ export class TriggerClock {
     if (!trigger)
       throw new ArmError(404, 'NotFound', `The trigger '${triggerName}' was not found in factory '${f.name}'.`);
     const props = isObj(trigger.doc.properties) ? trigger.doc.properties : {};
-    this.fire(f, trigger.name, props, Date.parse(old.triggerRunTimestamp), this.clock.now());
+    const ws = old.properties.WindowStartTime;
+    const we = old.properties.WindowEndTime;
+    // A tumbling window run again: the same window (its times as the pipeline saw them).
+    const windowed =
+      props.type === 'TumblingWindowTrigger' && ws && we
+        ? {
+            pipelines: [props.pipeline],
+            outputs: { windowStartTime: formatRunTime(Date.parse(ws)), windowEndTime: formatRunTime(Date.parse(we)) },
+            properties: { WindowStartTime: ws, WindowEndTime: we },
+          }
+        : {};
+    this.fire(f, trigger.name, props, Date.parse(old.triggerRunTimestamp), this.clock.now(), windowed);
   }
 
   /** Cancel a trigger run: cancels the pipeline runs it started (recursively). */
