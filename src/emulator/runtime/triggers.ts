@@ -7,6 +7,9 @@ import type { RunEngine } from './engine.js';
 import { formatRunTime, type TriggerRunRecord } from './records.js';
 import type { RunStore } from './run-store.js';
 import { nextFireTime } from './recurrence.js';
+import { eventBody } from './blob-events.js';
+import { BlobEventTriggers, type BlobTrigger } from './blob-triggers.js';
+import type { StorageAccess } from './data-contract.js';
 import { readWindowSpec, runWindows, WindowLedger, type WindowHost } from './tumbling-window.js';
 
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -38,20 +41,38 @@ interface FireOptions {
 export class TriggerClock {
   private loops = new Map<string, { etag: string; stop: AbortController }>();
   private ledger = new WindowLedger();
+  private events: BlobEventTriggers;
 
   constructor(
     private store: Store,
     private runs: RunStore,
     private engine: RunEngine,
     private clock: RunClock,
-  ) {}
+    storage?: StorageAccess,
+    blobEventPollMs = 2000,
+  ) {
+    this.events = new BlobEventTriggers(storage, blobEventPollMs, (t, change) =>
+      this.fire(t.factory, t.name, t.props, this.clock.now(), this.clock.now(), {
+        outputs: { body: eventBody(change) },
+        properties: { EventType: change.kind, Subject: `/${change.container}/blobs/${change.blob}` },
+      }),
+    );
+  }
+
+  /** Scan the watched storage now: fire the started blob event triggers its changes match. */
+  scanBlobEvents(): Promise<void> {
+    return this.events.scan();
+  }
 
   /** Follow the triggers of one factory (after a start/stop, and at start-up). */
   sync(factory: FactoryEntry): void {
     const key = factory.name.toLowerCase();
     const seen = new Set<string>();
+    const blobTriggers: BlobTrigger[] = [];
     for (const t of this.store.listChildren(factory.name, 'triggers', undefined, undefined, 1_000_000).items) {
       const props = isObj(t.doc.properties) ? t.doc.properties : {};
+      if (t.runtimeState === 'Started' && props.type === 'BlobEventsTrigger')
+        blobTriggers.push({ factory, name: t.name, props });
       if (t.runtimeState !== 'Started' || !LOOPED.includes(String(props.type))) continue;
       const id = `${key}/${t.name.toLowerCase()}`;
       seen.add(id);
@@ -67,10 +88,12 @@ export class TriggerClock {
         l.stop.abort();
         this.loops.delete(id);
       }
+    this.events.set(key, blobTriggers);
   }
 
   /** Stop every loop (emulator close). */
   stopAll(): void {
+    this.events.stop();
     for (const l of this.loops.values()) l.stop.abort();
     this.loops.clear();
   }
