@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createVirtualClock } from '../../src/emulator/runtime/clock.js';
+import { BACKFILL, dueCount, readWindowSpec } from '../../src/emulator/runtime/tumbling-window.js';
 import { F } from './helpers.js';
 import { ALL_TIME, T0, useRunEmulator, wait } from './runs-helpers.js';
 
@@ -119,5 +120,32 @@ describe('tumbling window triggers on the run clock', () => {
     // The first window of `chain` failed: the second, which depends on it, never runs.
     expect(await pipelineRuns('broken')).toHaveLength(1);
     for (const t of ['upstream', 'downstream', 'chain']) await e.call('POST', `${F()}/triggers/${t}/stop`);
+  });
+
+  it('a startTime years back backfills only the last BACKFILL windows; older ones count as met for dependencies', async () => {
+    const T = clock.now();
+    const spec = readWindowSpec(
+      windowTrigger({ frequency: 'Minute', interval: 15, startTime: '2019-11-08T20:45:00Z' }).properties,
+    );
+    expect(spec && dueCount(spec, Date.parse('2019-11-08T21:30:00Z'))).toBe(3);
+    expect(spec && dueCount(spec, Date.parse('2019-11-08T21:29:59Z'))).toBe(2);
+    await e.pipeline('p', windowPipeline([wait('W', 1)]));
+    const self = [{ type: 'SelfDependencyTumblingWindowTriggerReference', offset: '-00:15:00' }];
+    await start(
+      'old',
+      windowTrigger({
+        frequency: 'Minute',
+        interval: 15,
+        startTime: '2019-11-08T20:45:00Z',
+        maxConcurrency: 50,
+        dependsOn: self,
+      }),
+    );
+    await clock.advance(300_000); // the self-dependency runs them one after the other, a second each
+    const runs = await pipelineRuns('p');
+    expect(runs).toHaveLength(BACKFILL);
+    expect(runs.map((r) => r.status).every((s) => s === 'Succeeded')).toBe(true);
+    expect(Date.parse(runs[runs.length - 1].parameters.we)).toBeLessThanOrEqual(T);
+    await e.call('POST', `${F()}/triggers/old/stop`);
   });
 });

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { evaluateDeep } from '../../expression/index.js';
 import { ArmError } from '../http.js';
@@ -79,6 +80,8 @@ export class TriggerClock {
       if (this.loops.get(id)?.etag === t.etag) continue;
       this.loops.get(id)?.stop.abort();
       const stop = new AbortController();
+      // Every waiting tumbling window (up to the backfill) listens on it.
+      setMaxListeners(0, stop.signal);
       this.loops.set(id, { etag: t.etag, stop });
       if (props.type === 'TumblingWindowTrigger') this.startWindows(factory, t.name, props, stop.signal);
       else void this.loop(factory, t.name, props, stop.signal);
