@@ -106,4 +106,60 @@ describe('blob event triggers fire on changes in the emulator storage (Azurite)'
     await scan();
     expect((await e.call('POST', `${F()}/queryPipelineRuns`, ALL_TIME)).body.value).toHaveLength(2);
   });
+
+  it("a blob the emulator's own Copy writes fires the trigger too", async () => {
+    await put(az, 'landing', 'src/a.bin', 'payload');
+    await e.pipeline('ingest', {
+      parameters: { folder: { type: 'String' }, file: { type: 'String' } },
+      activities: [{ name: 'W', type: 'Wait', typeProperties: { waitTimeInSeconds: 1 } }],
+    });
+    const ls = { type: 'LinkedServiceReference', referenceName: 'Store' };
+    const store = { type: 'AzureBlobStorage', typeProperties: { connectionString: 'UseDevelopmentStorage=true' } };
+    expect((await e.call('PUT', `${F()}/linkedservices/Store`, { properties: store })).status).toBe(200);
+    const binary = (folderPath: string, fileName: string) => ({
+      properties: {
+        type: 'Binary',
+        linkedServiceName: ls,
+        typeProperties: { location: { type: 'AzureBlobStorageLocation', container: 'landing', folderPath, fileName } },
+      },
+    });
+    expect((await e.call('PUT', `${F()}/datasets/In`, binary('src', 'a.bin'))).status).toBe(200);
+    expect((await e.call('PUT', `${F()}/datasets/Out`, binary('in/copied', 'a.bin'))).status).toBe(200);
+    await e.pipeline('copier', {
+      activities: [
+        {
+          name: 'CopyIt',
+          type: 'Copy',
+          typeProperties: { source: { type: 'BinarySource' }, sink: { type: 'BinarySink' } },
+          inputs: [{ referenceName: 'In', type: 'DatasetReference' }],
+          outputs: [{ referenceName: 'Out', type: 'DatasetReference' }],
+        },
+      ],
+    });
+    const trigger = {
+      properties: {
+        type: 'BlobEventsTrigger',
+        typeProperties: { blobPathBeginsWith: '/landing/blobs/in/copied/', events: [CREATED] },
+        pipelines: [
+          {
+            pipelineReference: { referenceName: 'ingest', type: 'PipelineReference' },
+            parameters: { folder: '@triggerBody().folderPath', file: '@triggerBody().fileName' },
+          },
+        ],
+      },
+    };
+    expect((await e.call('PUT', `${F()}/triggers/onCopy`, trigger)).status).toBe(200);
+    expect((await e.call('POST', `${F()}/triggers/onCopy/start`)).status).toBe(200);
+    await e.t.emulator.runs?.scanBlobEvents();
+    const copied = await e.run('copier');
+    expect(copied.run.status, JSON.stringify(copied.activities[0]?.error)).toBe('Succeeded');
+    await e.t.emulator.runs?.scanBlobEvents();
+    await e.t.emulator.runs?.idle();
+    const runs = (await e.call('POST', `${F()}/queryPipelineRuns`, ALL_TIME)).body.value;
+    const ingest = runs.filter((r: { pipelineName: string }) => r.pipelineName === 'ingest');
+    expect(ingest.map((r: { parameters: Record<string, string> }) => r.parameters)).toEqual([
+      { folder: 'landing/in/copied', file: 'a.bin' },
+    ]);
+    await e.call('POST', `${F()}/triggers/onCopy/stop`);
+  });
 });
