@@ -148,4 +148,17 @@ describe('tumbling window triggers on the run clock', () => {
     expect(Date.parse(runs[runs.length - 1].parameters.we)).toBeLessThanOrEqual(T);
     await e.call('POST', `${F()}/triggers/old/stop`);
   });
+
+  it('a trigger stopped and started again does not run its succeeded windows twice', async () => {
+    const T = clock.now();
+    await e.pipeline('p', windowPipeline([wait('W', 1)]));
+    await start('again', windowTrigger({ startTime: iso(T - 2 * HOUR), endTime: iso(T) }));
+    await clock.advance(60_000);
+    expect(await pipelineRuns('p')).toHaveLength(2);
+    await e.call('POST', `${F()}/triggers/again/stop`);
+    await e.call('POST', `${F()}/triggers/again/start`);
+    await clock.advance(60_000);
+    expect(await pipelineRuns('p')).toHaveLength(2);
+    await e.call('POST', `${F()}/triggers/again/stop`);
+  });
 });

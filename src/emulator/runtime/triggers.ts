@@ -38,7 +38,10 @@ interface FireOptions {
   status?: TriggerRunRecord['status'];
 }
 
-/** Started schedule and tumbling window triggers fire on the run clock and create trigger runs and pipeline runs. */
+/**
+ * Started triggers create trigger runs and pipeline runs: schedule and tumbling window triggers on the run clock,
+ * blob event triggers on changes in the emulator's storage.
+ */
 export class TriggerClock {
   private loops = new Map<string, { etag: string; stop: AbortController }>();
   private ledger = new WindowLedger();

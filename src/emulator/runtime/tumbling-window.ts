@@ -158,6 +158,8 @@ export async function runWindows(
   for (let k = first; !signal.aborted; k++) {
     const window = windowAt(spec, k);
     if (window[1] > spec.end) return;
+    // Started again after a stop: windows that already succeeded are not run twice.
+    if (ledger.covered(key, window[0], window[1])) continue;
     try {
       await host.clock.sleep(Math.max(0, window[1] + spec.delay - host.clock.now()), signal);
       while (running >= spec.maxConcurrency) await new Promise<void>((r) => (freed = r));
