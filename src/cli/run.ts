@@ -9,6 +9,8 @@ import { parseDuration } from '../runs/duration.js';
 import { followRun, type FollowResult } from '../runs/follow.js';
 import { checkRunParameters } from '../runs/parameters.js';
 import { findPipeline } from '../runs/pipeline.js';
+import { maskSecureActivityRuns } from '../runs/secure.js';
+import type { Project } from '../manifest/types.js';
 import { action } from './commands.js';
 import { jsonError } from './json-error.js';
 import {
@@ -103,7 +105,7 @@ async function runRun(
     if (!opts.json) ctx.io.out(`${runId}\n`);
     if (opts.local && !opts.wait)
       ctx.io.err('(--local: waiting for the run, since the embedded emulator stops with this command)\n');
-    return await waitForRun(conn, runId, opts, ctx, timeoutMs);
+    return await waitForRun(conn, runId, { ...opts, project }, ctx, timeoutMs);
   } finally {
     await conn.close();
   }
@@ -113,7 +115,7 @@ async function runRun(
 export async function waitForRun(
   conn: Connection,
   runId: string,
-  opts: { json?: boolean; wait?: boolean },
+  opts: { json?: boolean; wait?: boolean; project?: Project },
   ctx: CliContext,
   timeoutMs?: number,
 ): Promise<number> {
@@ -148,7 +150,8 @@ export async function waitForRun(
     if (opts.json) ctx.io.out(jsonError('run.timeout', message));
     return 1;
   }
-  const { run, activities } = result;
+  const { run } = result;
+  const activities = maskSecureActivityRuns(opts.project, run.pipelineName, result.activities);
   if (opts.json) ctx.io.out(`${JSON.stringify({ run, activities }, null, 2)}\n`);
   ctx.io.err(`${runHeadline(run)}\n`);
   if (run.status !== 'Succeeded') {

@@ -4,6 +4,8 @@ import { renderRunGantt, renderRunMarkdown } from '../render/run-gantt.js';
 import { renderRunListText, renderRunText } from '../render/run-table.js';
 import { cancelRun, getRun, listActivityRuns, queryPipelineRuns, startRun } from '../runs/client.js';
 import { parseDuration } from '../runs/duration.js';
+import { maskSecureActivityRuns } from '../runs/secure.js';
+import type { Project } from '../manifest/types.js';
 import { action } from './commands.js';
 import {
   addConnectionOptions,
@@ -39,13 +41,13 @@ async function withConnection(
   dir: string | undefined,
   opts: ConnectionOptions,
   ctx: CliContext,
-  fn: (conn: Connection) => Promise<number>,
+  fn: (conn: Connection, project: Project) => Promise<number>,
 ): Promise<number> {
   const project = await loadValidProject(dir, opts, ctx);
   if (!project) return 1;
   const conn = await openConnection(project, opts, ctx);
   try {
-    return await fn(conn);
+    return await fn(conn, project);
   } finally {
     await conn.close();
   }
@@ -94,9 +96,10 @@ export function register(program: Command, ctx: CliContext): void {
           throw new AdfDeployError('cli.bad-format', `--format ${format}: unknown`, {
             hint: `one of ${FORMATS.join(', ')}`,
           });
-        return withConnection(dir, opts, ctx, async (conn) => {
+        return withConnection(dir, opts, ctx, async (conn, project) => {
           const run = await getRun(conn.client, conn.target, runId);
-          const activities = await listActivityRuns(conn.client, conn.target, run);
+          const listed = await listActivityRuns(conn.client, conn.target, run);
+          const activities = maskSecureActivityRuns(project, run.pipelineName, listed);
           const render = {
             text: renderRunText,
             json: () => `${JSON.stringify({ run, activities }, null, 2)}\n`,
@@ -142,7 +145,7 @@ export function register(program: Command, ctx: CliContext): void {
           throw new AdfDeployError('cli.conflicting-options', '--from-failure and --from cannot be used together', {
             hint: 'pick one',
           });
-        return withConnection(dir, opts, ctx, async (conn) => {
+        return withConnection(dir, opts, ctx, async (conn, project) => {
           const old = await getRun(conn.client, conn.target, runId);
           const recovery = Boolean(opts.fromFailure || opts.from);
           const newId = await startRun(
@@ -158,7 +161,7 @@ export function register(program: Command, ctx: CliContext): void {
             },
           );
           if (!opts.json) ctx.io.out(`${newId}\n`);
-          if (opts.wait || opts.local) return waitForRun(conn, newId, opts, ctx);
+          if (opts.wait || opts.local) return waitForRun(conn, newId, { ...opts, project }, ctx);
           if (opts.json) ctx.io.out(`${JSON.stringify({ runId: newId })}\n`);
           return 0;
         });

@@ -76,7 +76,7 @@ export interface RunningEmulator {
   /** What loading the data directory noticed (e.g. a torn last journal line that was dropped). */
   warnings: string[];
   /** The run engine: its clock, and a promise for "no run executing" (tests, benchmarks). */
-  runs?: { clock: RunClock; idle(): Promise<void> };
+  runs?: { clock: RunClock; idle(): Promise<void>; scanBlobEvents(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -208,7 +208,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     url: baseUrl,
     port,
     warnings,
-    runs: { clock: runtime.clock, idle: () => runtime.engine.idle() },
+    runs: { clock: runtime.clock, idle: () => runtime.engine.idle(), scanBlobEvents: () => runtime.scanBlobEvents() },
     requestLog: () => [...log],
     close: () =>
       (closed ??= new Promise<void>((resolve) => {

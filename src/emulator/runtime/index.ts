@@ -35,6 +35,8 @@ export interface RuntimeOptions {
   stubs?: readonly ActivityStub[];
   /** Runs per query page (default 100, as the service). */
   runsPageSize?: number;
+  /** Real ms between scans of storage for blob event triggers (default 2000; 0: only `scanBlobEvents`). */
+  blobEventPollMs?: number;
 }
 
 /** The run half of an emulator: engine, run records, schedule triggers. */
@@ -48,6 +50,8 @@ export interface RunRuntime {
   attachJournal(journal: RunJournal): void;
   /** Re-read the started schedule triggers of a factory (after a trigger start/stop, and at start-up). */
   syncTriggers(factory: string): void;
+  /** Scan storage now for blob event triggers (tests; the emulator also polls). */
+  scanBlobEvents(): Promise<void>;
   close(): void;
 }
 
@@ -79,7 +83,7 @@ export function createRunRuntime(
         secretsOf(store).get(factory, kind, name, path) ?? options.fallbackSecret?.(factory, kind, name, path)),
     stubs: options.stubs,
   });
-  const triggers = new TriggerClock(store, runs, engine, clock);
+  const triggers = new TriggerClock(store, runs, engine, clock, options.storage, options.blobEventPollMs);
   const runtime: RunRuntime = {
     api: { engine, runs, triggers, pageSize: options.runsPageSize ?? 100 },
     clock,
@@ -92,6 +96,7 @@ export function createRunRuntime(
       const f = store.getFactory(name);
       if (f) triggers.sync(f);
     },
+    scanBlobEvents: () => triggers.scanBlobEvents(),
     close: () => {
       triggers.stopAll();
       engine.shutdown();

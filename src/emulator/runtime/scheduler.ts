@@ -5,6 +5,7 @@ import type { ActivityStub } from './stubs.js';
 import { emptyError, type ActivityErrorRecord, type ActivityRunRecord, type InvokedBy } from './records.js';
 import { finishRecord, formatSpan, newRecord } from './activity-records.js';
 import { activityView, evaluateIn, type ExecScope, type LiveRun, type Outcome } from './scope.js';
+import { monitoredRecord, secureFlags, type SecureFlags } from './secure.js';
 
 /** What the scheduler and the activities need from the engine. */
 export interface RunServices {
@@ -169,6 +170,7 @@ async function executeActivity(def: ActivityDef, scope: ExecScope, svc: RunServi
     const status = reused.status === 'Failed' ? 'Failed' : 'Succeeded';
     return { status, error: status === 'Failed' ? (reused.error as ActivityErrorRecord) : undefined };
   }
+  const secure = secureFlags(def);
   if (lower(def.state) === 'inactive') {
     const markAs = lower(def.onInactiveMarkAs) === 'failed' ? 'Failed' : 'Succeeded';
     const record = newRecord(def, scope, svc, null);
@@ -183,7 +185,7 @@ async function executeActivity(def: ActivityDef, scope: ExecScope, svc: RunServi
         : { status: 'Succeeded', output: {} },
     );
     svc.saveActivity(run, record);
-    return remember(scope, record);
+    return remember(scope, record, secure);
   }
   const policy = isObj(def.policy) ? def.policy : {};
   const now = () => svc.clock.now();
@@ -200,10 +202,10 @@ async function executeActivity(def: ActivityDef, scope: ExecScope, svc: RunServi
   let record = newRecord(def, scope, svc, null);
   for (let attempt = 0; ; attempt++) {
     if (attempt > 0) record = newRecord(def, scope, svc, attempt);
-    svc.saveActivity(run, record);
+    svc.saveActivity(run, monitoredRecord(record, secure));
     const outcome = await attemptOnce(def, name, type, scope, svc, record, timeoutMs);
     finishRecord(record, svc.clock.now(), outcome);
-    svc.saveActivity(run, record);
+    svc.saveActivity(run, monitoredRecord(record, secure));
     if (outcome.status !== 'Failed' || attempt >= retries || scope.signal.aborted) break;
     try {
       await svc.clock.sleep(intervalMs, scope.signal);
@@ -211,12 +213,16 @@ async function executeActivity(def: ActivityDef, scope: ExecScope, svc: RunServi
       break;
     }
   }
-  return remember(scope, record);
+  return remember(scope, record, secure);
 }
 
-function remember(scope: ExecScope, record: ActivityRunRecord): Executed {
+/**
+ * Expressions of the run see the real values; a secured output is not kept for recovery reruns (it would be
+ * journalled), so a rerun from failure runs that activity again instead of reusing it.
+ */
+function remember(scope: ExecScope, record: ActivityRunRecord, secure: SecureFlags): Executed {
   scope.activities[record.activityName] = activityView(record);
-  if (scope.top)
+  if (scope.top && !secure.output)
     scope.run.top[lower(record.activityName)] = { status: record.status, output: record.output, error: record.error };
   const status = record.status === 'Succeeded' ? 'Succeeded' : record.status === 'Cancelled' ? 'Cancelled' : 'Failed';
   return { status, error: status === 'Failed' ? record.error : undefined };

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { evaluateDeep } from '../../expression/index.js';
 import { ArmError } from '../http.js';
@@ -6,36 +7,14 @@ import type { RunClock } from './clock.js';
 import type { RunEngine } from './engine.js';
 import { formatRunTime, type TriggerRunRecord } from './records.js';
 import type { RunStore } from './run-store.js';
+import { nextFireTime } from './recurrence.js';
+import { eventBody } from './blob-events.js';
+import { BlobEventTriggers, type BlobTrigger } from './blob-triggers.js';
+import type { StorageAccess } from './data-contract.js';
+import { readWindowSpec, runWindows, WindowLedger, type WindowHost } from './tumbling-window.js';
 
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const UNIT_MS: Record<string, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000 };
-
-/**
- * The next fire time of a schedule recurrence at or after `from` (ms), or undefined when past its endTime.
- * Chosen (not yet modelled): `schedule` (hours, minutes, weekDays, monthDays) and non-UTC time zones; the
- * recurrence fires at startTime + k × interval × frequency.
- */
-export function nextFireTime(recurrence: Record<string, unknown>, from: number): number | undefined {
-  const start = Date.parse(String(recurrence.startTime ?? ''));
-  if (Number.isNaN(start)) return undefined;
-  const interval = Math.max(1, Math.trunc(Number(recurrence.interval ?? 1)) || 1);
-  const freq = String(recurrence.frequency ?? '').toLowerCase();
-  const end = recurrence.endTime ? Date.parse(String(recurrence.endTime)) : Number.POSITIVE_INFINITY;
-  let at: number;
-  if (freq === 'month') {
-    at = start;
-    for (let k = 0; at < from; k++) {
-      const d = new Date(start);
-      d.setUTCMonth(d.getUTCMonth() + k * interval);
-      at = d.getTime();
-    }
-  } else {
-    const step = (UNIT_MS[freq] ?? 0) * interval;
-    if (step === 0) return undefined;
-    at = from <= start ? start : start + Math.ceil((from - start) / step) * step;
-  }
-  return at <= end ? at : undefined;
-}
+export { nextFireTime } from './recurrence.js';
 
 /** US-culture time as the service prints trigger run properties ("6/16/2018 12:43:15 AM"). */
 function usTime(ms: number): string {
@@ -45,41 +24,82 @@ function usTime(ms: number): string {
   return `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()} ${h % 12 || 12}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} ${h < 12 ? 'AM' : 'PM'}`;
 }
 
-/** Started schedule triggers fire on the run clock and create trigger runs and pipeline runs. */
+/** Trigger types that fire on the run clock. */
+const LOOPED = ['ScheduleTrigger', 'TumblingWindowTrigger'];
+
+/** What a firing passes besides the trigger itself. */
+interface FireOptions {
+  /** The pipelines to start (default: the trigger's `pipelines`). */
+  pipelines?: unknown[];
+  /** trigger().outputs (tumbling window times, event body). */
+  outputs?: Record<string, unknown>;
+  /** TriggerRun.properties beyond TriggerTime / ScheduleTime. */
+  properties?: Record<string, string>;
+  status?: TriggerRunRecord['status'];
+}
+
+/**
+ * Started triggers create trigger runs and pipeline runs: schedule and tumbling window triggers on the run clock,
+ * blob event triggers on changes in the emulator's storage.
+ */
 export class TriggerClock {
   private loops = new Map<string, { etag: string; stop: AbortController }>();
+  private ledger = new WindowLedger();
+  private events: BlobEventTriggers;
 
   constructor(
     private store: Store,
     private runs: RunStore,
     private engine: RunEngine,
     private clock: RunClock,
-  ) {}
+    storage?: StorageAccess,
+    blobEventPollMs = 2000,
+  ) {
+    this.events = new BlobEventTriggers(storage, blobEventPollMs, (t, change) =>
+      this.fire(t.factory, t.name, t.props, this.clock.now(), this.clock.now(), {
+        outputs: { body: eventBody(change) },
+        properties: { EventType: change.kind, Subject: `/${change.container}/blobs/${change.blob}` },
+      }),
+    );
+  }
+
+  /** Scan the watched storage now: fire the started blob event triggers its changes match. */
+  scanBlobEvents(): Promise<void> {
+    return this.events.scan();
+  }
 
   /** Follow the triggers of one factory (after a start/stop, and at start-up). */
   sync(factory: FactoryEntry): void {
     const key = factory.name.toLowerCase();
     const seen = new Set<string>();
+    const blobTriggers: BlobTrigger[] = [];
     for (const t of this.store.listChildren(factory.name, 'triggers', undefined, undefined, 1_000_000).items) {
       const props = isObj(t.doc.properties) ? t.doc.properties : {};
-      if (t.runtimeState !== 'Started' || props.type !== 'ScheduleTrigger') continue;
+      if (t.runtimeState === 'Started' && props.type === 'BlobEventsTrigger')
+        blobTriggers.push({ factory, name: t.name, props });
+      if (t.runtimeState !== 'Started' || !LOOPED.includes(String(props.type))) continue;
       const id = `${key}/${t.name.toLowerCase()}`;
       seen.add(id);
       if (this.loops.get(id)?.etag === t.etag) continue;
       this.loops.get(id)?.stop.abort();
       const stop = new AbortController();
+      // Every waiting tumbling window (up to the backfill) listens on it.
+      setMaxListeners(0, stop.signal);
       this.loops.set(id, { etag: t.etag, stop });
-      void this.loop(factory, t.name, props, stop.signal);
+      if (props.type === 'TumblingWindowTrigger') this.startWindows(factory, t.name, props, stop.signal);
+      else void this.loop(factory, t.name, props, stop.signal);
     }
     for (const [id, l] of this.loops)
       if (id.startsWith(`${key}/`) && !seen.has(id)) {
         l.stop.abort();
         this.loops.delete(id);
       }
+    this.events.set(key, blobTriggers);
   }
 
   /** Stop every loop (emulator close). */
   stopAll(): void {
+    this.events.stop();
     for (const l of this.loops.values()) l.stop.abort();
     this.loops.clear();
   }
@@ -106,13 +126,33 @@ export class TriggerClock {
     }
   }
 
+  /** The windows of a started tumbling window trigger (one pipeline, `pipeline`, per window). */
+  private startWindows(f: FactoryEntry, name: string, props: Record<string, unknown>, signal: AbortSignal): void {
+    const spec = readWindowSpec(props);
+    if (!spec) return;
+    const host: WindowHost = {
+      clock: this.clock,
+      engine: this.engine,
+      runs: this.runs,
+      fire: (outputs, scheduled, properties) =>
+        this.fire(f, name, props, scheduled, this.clock.now(), {
+          pipelines: [props.pipeline],
+          outputs,
+          properties,
+          status: 'Inprogress',
+        }),
+    };
+    void runWindows(f, name, spec, host, this.ledger, signal);
+  }
+
   /** One firing: a trigger run and a pipeline run per pipeline of the trigger. */
-  private fire(
+  fire(
     f: FactoryEntry,
     name: string,
     props: Record<string, unknown>,
     scheduled: number,
     actual: number,
+    options: FireOptions = {},
   ): TriggerRunRecord {
     const id = randomUUID().replace(/-/g, '').toUpperCase();
     const time = formatRunTime(actual);
@@ -121,20 +161,22 @@ export class TriggerClock {
       triggerName: name,
       triggerType: String(props.type),
       triggerRunTimestamp: time,
-      status: 'Succeeded',
+      status: options.status ?? 'Succeeded',
       message: '',
-      properties: { TriggerTime: usTime(actual), ScheduleTime: usTime(scheduled) },
+      properties: { TriggerTime: usTime(actual), ScheduleTime: usTime(scheduled), ...options.properties },
       triggeredPipelines: {},
       runDimension: {},
       dependencyStatus: {},
     };
-    const trigger = { name, type: String(props.type), id, time, outputs: {} };
+    const outputs = options.outputs ?? {};
+    const trigger = { name, type: String(props.type), id, time, outputs };
     const context = {
-      trigger: { startTime: time, scheduledTime: formatRunTime(scheduled), outputs: {} },
+      trigger: { startTime: time, scheduledTime: formatRunTime(scheduled), outputs },
       now: () => new Date(actual),
     };
     const failures: string[] = [];
-    for (const p of Array.isArray(props.pipelines) ? props.pipelines.filter(isObj) : []) {
+    const pipelines = options.pipelines ?? (Array.isArray(props.pipelines) ? props.pipelines : []);
+    for (const p of pipelines.filter(isObj)) {
       const ref = isObj(p.pipelineReference) ? String(p.pipelineReference.referenceName ?? '') : '';
       try {
         const parameters = evaluateDeep(isObj(p.parameters) ? p.parameters : {}, context) as Record<string, unknown>;
@@ -163,7 +205,18 @@ export class TriggerClock {
     if (!trigger)
       throw new ArmError(404, 'NotFound', `The trigger '${triggerName}' was not found in factory '${f.name}'.`);
     const props = isObj(trigger.doc.properties) ? trigger.doc.properties : {};
-    this.fire(f, trigger.name, props, Date.parse(old.triggerRunTimestamp), this.clock.now());
+    const ws = old.properties.WindowStartTime;
+    const we = old.properties.WindowEndTime;
+    // A tumbling window run again: the same window (its times as the pipeline saw them).
+    const windowed =
+      props.type === 'TumblingWindowTrigger' && ws && we
+        ? {
+            pipelines: [props.pipeline],
+            outputs: { windowStartTime: formatRunTime(Date.parse(ws)), windowEndTime: formatRunTime(Date.parse(we)) },
+            properties: { WindowStartTime: ws, WindowEndTime: we },
+          }
+        : {};
+    this.fire(f, trigger.name, props, Date.parse(old.triggerRunTimestamp), this.clock.now(), windowed);
   }
 
   /** Cancel a trigger run: cancels the pipeline runs it started (recursively). */
