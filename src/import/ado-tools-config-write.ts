@@ -42,6 +42,8 @@ export function writeOverrides(
     }
   }
   for (const { name, value } of translation.globalParameters) {
+    const current = doc.getIn([...base, 'globalParameters', name], true);
+    if (isDeepStrictEqual(isNode(current) ? current.toJSON() : current, value)) continue;
     doc.setIn([...base, 'globalParameters', name], doc.createNode(value));
     written++;
   }
