@@ -20,6 +20,8 @@ export interface OverrideEntry {
   segments: PathSegment[];
   action: OverrideAction;
   value?: unknown;
+  /** How `plan` names the change when it is not `action path` (a trigger state: 'stopped'). */
+  label?: string;
 }
 
 export interface GlobalParameterOverride {
@@ -72,6 +74,7 @@ export function parseEnvironmentOverrides(
       segments: [{ key: 'runtimeState' }],
       action: 'add',
       value: wanted,
+      label: wanted.toLowerCase(),
     });
   }
   const gps = check.optionalMapping(block, 'globalParameters', base) ?? {};

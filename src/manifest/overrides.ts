@@ -97,7 +97,9 @@ export function applyOverrides(
       written.set(key, [...(written.get(key) ?? []), { path: outcome.path, valuePath: entry.valuePath }]);
     }
     const names = matches.length === 1 ? resourceAddress(matches[0]) : `${label} (${matches.length} objects)`;
-    applied.push(`${names}: ${entry.action} ${formatPath(entry.segments)} (${where(entry.configPath)})`);
+    applied.push(
+      `${names}: ${entry.label ?? `${entry.action} ${formatPath(entry.segments)}`} (${where(entry.configPath)})`,
+    );
   }
   for (const gp of overrides?.globalParameters ?? []) {
     const declared = factory.globalParameters ?? {};

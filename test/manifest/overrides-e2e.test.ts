@@ -46,7 +46,7 @@ describe('overrides end to end against the emulator (issue 18)', () => {
       'Overrides of environment prod: Dataset/DS_* (2 objects): set typeProperties.location.container (adf-deploy.yaml:15);',
     );
     expect(plan.stdout).toContain(
-      'Trigger/TR_Daily: add runtimeState (adf-deploy.yaml:18); global parameter envName: set value',
+      'Trigger/TR_Daily: stopped (adf-deploy.yaml:18); global parameter envName: set value',
     );
     const json = await runCli(['plan', dir, ...conn, '--json']);
     expect(JSON.parse(json.stdout).source.overrides).toHaveLength(4);

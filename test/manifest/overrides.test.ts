@@ -156,7 +156,7 @@ describe('environment overrides (issue 18)', () => {
 `);
     expect(errors(diagnostics)).toEqual([]);
     expect(props(project, 'Trigger', 'TR_Daily').runtimeState).toBe('Stopped');
-    expect(project?.overrides).toEqual(['Trigger/TR_Daily: add runtimeState (adf-deploy.yaml:15)']);
+    expect(project?.overrides).toEqual(['Trigger/TR_Daily: stopped (adf-deploy.yaml:15)']);
     const bad = await load(`environments:
   prod:
     triggers:
