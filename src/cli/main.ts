@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<{ register: RegisterCommand }>> = {
   validate: () => import('./validate.js'),
   graph: () => import('./graph.js'),
   import: () => import('./import.js'),
+  'import-config': () => import('./import-config.js'),
   export: () => import('./export.js'),
   plan: () => import('./plan.js'),
   show: () => import('./show.js'),

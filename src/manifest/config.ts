@@ -3,6 +3,7 @@ import { didYouMean } from '../core/did-you-mean.js';
 import { isKind, KINDS } from '../model/kinds.js';
 import { parseAddress, type ResourceId } from '../model/resource.js';
 import { parseEnvDeclarations } from './env-declarations.js';
+import { parseEnvironmentOverrides, type EnvironmentOverrides } from './overrides-parse.js';
 import { ShapeChecker } from './shape.js';
 import { substituteDeep, type SubstitutionContext, type SubstitutionProblem } from './substitute.js';
 import type { FactoryConfig, GlobalParameter, LoadOptions, TargetConfig } from './types.js';
@@ -11,7 +12,7 @@ import { locateInDocument, type ParsedDocument } from './yaml-file.js';
 const TOP_KEYS = ['factory', 'target', 'env', 'vars', 'environments', 'external', 'checks'] as const;
 const FACTORY_KEYS = ['name', 'location', 'identity', 'tags', 'globalParameters', 'properties'] as const;
 const TARGET_KEYS = ['subscriptionId', 'resourceGroup'] as const;
-const ENV_KEYS = ['vars', 'target'] as const;
+const ENV_KEYS = ['vars', 'target', 'overrides', 'globalParameters', 'triggers'] as const;
 const GP_TYPES = ['String', 'Int', 'Float', 'Bool', 'Array', 'Object'];
 
 export interface ParsedConfig {
@@ -24,6 +25,8 @@ export interface ParsedConfig {
   varSources: Map<string, (string | number)[]>;
   /** The `checks:` section as written (severities and waivers; read by src/validate/waivers.ts). */
   checks?: unknown;
+  /** The chosen environment's overrides, trigger states and global parameter values (src/manifest/overrides.ts). */
+  overrides?: EnvironmentOverrides;
 }
 
 /** Report substitution problems at their place in the document (`base` is the path of the substituted value). */
@@ -149,6 +152,7 @@ export function parseConfig(pd: ParsedDocument, options: LoadOptions, diagnostic
     resourceGroup: options.target?.resourceGroup ?? envTarget.resourceGroup ?? target.resourceGroup ?? '',
   };
   const external = parseExternal(check, sub(top.external, ['external']));
+  const overrides = envBlock && options.env ? parseEnvironmentOverrides(check, envBlock, options.env, sub) : undefined;
   return {
     factory,
     target: merged,
@@ -157,6 +161,7 @@ export function parseConfig(pd: ParsedDocument, options: LoadOptions, diagnostic
     substitution,
     varSources,
     checks: top.checks,
+    ...(overrides ? { overrides } : {}),
   };
 }
 

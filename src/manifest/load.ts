@@ -4,6 +4,7 @@ import type { Diagnostic, SourceLocation } from '../core/diagnostic.js';
 import { resourceKey, type Resource, type ResourceId } from '../model/resource.js';
 import { parseConfig, reportUnusedVars } from './config.js';
 import { readResourceDocument, readStudioDocument } from './envelope.js';
+import { applyOverrides } from './overrides.js';
 import { fillFactoryFromStudio } from './studio-factory.js';
 import type { StudioFile } from './studio-layout.js';
 import { CONFIG_FILE, findManifestFiles } from './find-files.js';
@@ -109,6 +110,8 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
     else add(readStudioDocument(pd, studio, cfg.substitution, diagnostics), pd);
   });
   if (factoryDocs.length) fillFactoryFromStudio(cfg.factory, factoryDocs, cfg.substitution, diagnostics);
+  // After substitution, before validation: an overridden value is validated like one written in its object file.
+  const overrides = applyOverrides(cfg.overrides, resources, cfg.factory, configDoc, diagnostics);
 
   reportUnusedVars(configDoc, cfg, diagnostics);
 
@@ -125,11 +128,16 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
     external: cfg.external,
     resources,
     checks: cfg.checks,
+    ...(overrides.applied.length ? { overrides: overrides.applied } : {}),
     locate: (r, p) => {
+      const fromOverride = overrides.locate(r, p);
+      if (fromOverride) return fromOverride;
       const pd = documentOf(r);
       return pd ? locateInDocument(pd, ['properties', ...p]) : undefined;
     },
     locateDocument: (r, p) => {
+      const fromOverride = p[0] === 'properties' ? overrides.locate(r, p.slice(1)) : undefined;
+      if (fromOverride) return fromOverride;
       const pd = documentOf(r);
       return pd ? locateInDocument(pd, p) : undefined;
     },

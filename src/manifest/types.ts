@@ -61,6 +61,8 @@ export interface Project {
   envSecrets?: Map<string, string>;
   /** ADF_DEPLOY_FINGERPRINT_KEY: the key of the secret fingerprints (src/diff/fingerprint.ts). Never printed. */
   fingerprintKey?: string;
+  /** The chosen environment's overrides that were applied, one line each (src/manifest/overrides.ts). */
+  overrides?: string[];
   /** Location of a node of adf-deploy.yaml by its path from the root (['factory', 'name']). */
   locateConfig?(path: (string | number)[]): SourceLocation | undefined;
 }

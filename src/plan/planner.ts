@@ -229,6 +229,7 @@ export function computePlan(input: PlanInput): PlanResult {
       ...(input.targets?.length ? { targets: [...input.targets] } : {}),
       ...(input.prune && input.pruneGlobalParameters ? { pruneGlobalParameters: true } : {}),
       ...(input.prune && input.prunePrivateEndpoints ? { prunePrivateEndpoints: true } : {}),
+      ...(project.overrides?.length ? { overrides: [...project.overrides] } : {}),
     },
     factory,
     changes,

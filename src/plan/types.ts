@@ -108,6 +108,8 @@ export interface Plan {
     pruneGlobalParameters?: boolean;
     /** With prune: undeclared managed private endpoints deleted (--prune-private-endpoints). */
     prunePrivateEndpoints?: boolean;
+    /** The environment's overrides applied to the manifests, one line each (docs/environments.md). */
+    overrides?: string[];
   };
   /** The factory itself (location, identity, tags, global parameters). */
   factory: ResourceChange;

@@ -39,6 +39,8 @@ export function renderPlanText(plan: Plan, options: { color?: boolean } = {}): s
   lines.push(
     `Factory ${plan.target.factoryName} in resource group ${plan.target.resourceGroup} (subscription ${plan.target.subscriptionId})`,
   );
+  if (plan.source.overrides?.length)
+    lines.push(`Overrides of environment ${plan.source.env}: ${plan.source.overrides.join('; ')}`);
   lines.push('');
   for (const change of listedChanges(plan)) {
     const symbol = ACTION_SYMBOL[change.action];
