@@ -1,4 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { accepted, beginOperation, pollPending } from './lro.js';
+import { nodeMonitoringData, nodesOf, renderNode } from './runtime-nodes.js';
 import { CHANGE_DATA_CAPTURES, INTEGRATION_RUNTIMES, TRIGGERS, type Collection } from './collections.js';
 import type { HandlerContext, HandlerRequest, Reply } from './context.js';
 import { factoryId, getCI, isObject, MASK } from './documents.js';
@@ -18,8 +20,21 @@ function irType(ir: ChildEntry): string {
 /** The IntegrationRuntimeStatusResponse of the examples (IntegrationRuntimes_GetStatus / _Start). */
 function runtimeStatus(ir: ChildEntry, f: FactoryEntry): Record<string, unknown> {
   const type = irType(ir);
-  const state = ir.runtimeState ?? (type.toLowerCase() === 'selfhosted' ? 'NeedRegistration' : 'Initial');
-  return { name: ir.name, properties: { dataFactoryName: f.name, state, type } };
+  if (type.toLowerCase() !== 'selfhosted')
+    return { name: ir.name, properties: { dataFactoryName: f.name, state: ir.runtimeState ?? 'Initial', type } };
+  // EX:IntegrationRuntimes_GetStatus (self-hosted): Online once a node is registered, with the nodes listed.
+  const nodes = nodesOf(ir);
+  const state = nodes.length > 0 ? 'Online' : 'NeedRegistration';
+  return {
+    name: ir.name,
+    properties: { dataFactoryName: f.name, state, type, typeProperties: { nodes: nodes.map(renderNode) } },
+  };
+}
+
+function operationLocation(req: HandlerRequest, f: FactoryEntry, ir: ChildEntry, action: string, op: string): string {
+  const name = encodeURIComponent(ir.name);
+  const segment = action === 'refreshobjectmetadata' ? 'refreshObjectMetadata' : action;
+  return `${req.origin}${factoryId(f)}/integrationRuntimes/${name}/${segment}/operationresults/${op}?api-version=2018-06-01`;
 }
 
 function key(f: FactoryEntry, route: ActionRoute, name: string): string {
@@ -88,15 +103,19 @@ function runtimeAction(
       throw badRequest(`${what} is only supported for a self-hosted integration runtime; '${ir.name}' is not one.`);
   };
   const a = route.action;
+  if (a === 'refreshobjectmetadata' || a === 'getobjectmetadata') {
+    // SSIS catalog metadata lives on an Azure-SSIS (managed) runtime; the emulator hosts no SSIS catalog.
+    if (selfHosted) throw badRequest(`'${ir.name}' is a self-hosted integration runtime: it has no SSIS catalog.`);
+    if (a === 'getobjectmetadata') return { status: 200, body: { value: [] } };
+    return accepted(ctx, operationLocation(req, f, ir, a, beginOperation(ctx)));
+  }
   if (LONG_RUNNING.has(`integrationruntimes/${a}`)) {
     if (selfHosted)
       throw badRequest(`${a === 'start' ? 'Start' : 'Stop'} is only supported for a managed integration runtime.`);
     const state = a === 'start' ? 'Started' : 'Stopped';
     ctx.store.commit([{ key: key(f, route, ir.name), entry: { ...ir, runtimeState: state } }]);
-    const op = randomUUID().replace(/-/g, '');
-    if (ctx.lroPolls > 0) ctx.volatile.pending.set(op, ctx.lroPolls);
-    const location = `${req.origin}${factoryId(f)}/integrationRuntimes/${encodeURIComponent(ir.name)}/${a}/operationresults/${op}?api-version=2018-06-01`;
-    return { status: 202, headers: { location, 'retry-after': String(ctx.lroRetryAfterSeconds) }, committed: true };
+    const op = beginOperation(ctx);
+    return accepted(ctx, operationLocation(req, f, ir, a, op), true);
   }
   switch (a) {
     case 'getstatus':
@@ -128,7 +147,7 @@ function runtimeAction(
         },
       };
     case 'monitoringdata':
-      return { status: 200, body: { name: ir.name, nodes: [] } };
+      return { status: 200, body: { name: ir.name, nodes: nodesOf(ir).map(nodeMonitoringData) } };
     case 'outboundnetworkdependenciesendpoints':
       return { status: 200, body: { value: [] } };
     case 'linkedintegrationruntime':
@@ -154,12 +173,10 @@ export function handleOperationResult(
   const f = requireFactory(ctx, route);
   const ir = ctx.store.getChild(f.name, route.coll.key, undefined, route.name);
   if (!ir) throw childNotFound(route.coll.label, route.name, f.name);
-  const left = ctx.volatile.pending.get(route.id);
-  if (left !== undefined) {
-    if (left <= 1) ctx.volatile.pending.delete(route.id);
-    else ctx.volatile.pending.set(route.id, left - 1);
-    const location = `${req.origin}${req.pathname}?api-version=2018-06-01`;
-    return { status: 202, headers: { location, 'retry-after': String(ctx.lroRetryAfterSeconds) } };
-  }
+  const pending = pollPending(ctx, req, route.id);
+  if (pending) return pending;
+  // EX:IntegrationRuntimeObjectMetadata_Refresh: the operation's own status, not the runtime's.
+  if (route.action === 'refreshobjectmetadata')
+    return { status: 200, body: { status: 'Succeeded', name: route.id, properties: null, error: null } };
   return { status: 200, body: runtimeStatus(ir, f) };
 }

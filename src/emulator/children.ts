@@ -124,6 +124,7 @@ function putChild(
   if (parent !== undefined) entry.parent = parent;
   const runtimeState = existing?.runtimeState ?? initialState(coll, doc);
   if (runtimeState !== undefined) entry.runtimeState = runtimeState;
+  if (existing?.nodes) entry.nodes = existing.nodes; // an update does not unregister a self-hosted IR's nodes
   ctx.store.commit([{ key: childKey(f.name, coll.key, parent, entry.name), entry }]);
   secretsOf(ctx.store).keep(f.name, coll.kind, entry.name, body); // clear secrets for data activities, memory only
   return { status: 200, body: render(entry, coll, f), committed: true };

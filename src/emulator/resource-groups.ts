@@ -2,6 +2,7 @@ import type { HandlerContext, HandlerRequest, Reply } from './context.js';
 import { getCI, isObject } from './documents.js';
 import { methodNotAllowed } from './errors.js';
 import { ArmError } from './http.js';
+import { accepted, beginOperation } from './lro.js';
 import { factoryKey, resourceGroupKey, type Mutation, type ResourceGroupEntry } from './store.js';
 
 /** ARM's resource group name rule: word characters, `-`, `.`, `(`, `)`; 1 to 90; not ending with a period. */
@@ -20,7 +21,8 @@ export function requireResourceGroup(ctx: HandlerContext, sub: string, rg: strin
   if (ctx.resourceGroups === 'strict' && !ctx.store.getResourceGroup(sub, rg)) throw resourceGroupNotFound(rg);
 }
 
-function render(g: ResourceGroupEntry): Record<string, unknown> {
+/** A resource group as ARM shows it. */
+export function renderResourceGroup(g: ResourceGroupEntry): Record<string, unknown> {
   return {
     id: `/subscriptions/${g.sub}/resourceGroups/${g.name}`,
     name: g.name,
@@ -44,9 +46,9 @@ export function handleResourceGroup(ctx: HandlerContext, req: HandlerRequest, su
     case 'HEAD':
       return { status: existing || ctx.resourceGroups === 'auto' ? 204 : 404 };
     case 'GET':
-      if (existing) return { status: 200, body: render(existing) };
+      if (existing) return { status: 200, body: renderResourceGroup(existing) };
       if (ctx.resourceGroups === 'auto')
-        return { status: 200, body: render({ t: 'rg', sub, name: rg, location: 'emulator' }) };
+        return { status: 200, body: renderResourceGroup({ t: 'rg', sub, name: rg, location: 'emulator' }) };
       throw resourceGroupNotFound(rg);
     case 'PUT':
       return putResourceGroup(ctx, req, sub, rg, existing);
@@ -55,18 +57,19 @@ export function handleResourceGroup(ctx: HandlerContext, req: HandlerRequest, su
       const tags = getCI(req.body ?? {}, 'tags').value;
       const entry: ResourceGroupEntry = { ...existing, ...(isObject(tags) ? { tags } : {}) };
       ctx.store.commit([{ key: resourceGroupKey(sub, rg), entry }]);
-      return { status: 200, body: render(entry), committed: true };
+      return { status: 200, body: renderResourceGroup(entry), committed: true };
     }
     case 'DELETE': {
       const factories = ctx.store.listFactories(sub, rg);
-      if (!existing && factories.length === 0) {
-        if (ctx.resourceGroups === 'auto') return { status: 200 };
-        throw resourceGroupNotFound(rg);
-      }
+      if (!existing && factories.length === 0 && ctx.resourceGroups === 'strict') throw resourceGroupNotFound(rg);
+      // ARM answers 202 and deletes in the background; here the contents go at once (committed with the 202)
+      // and the Location answers 202 for `lroPolls` polls, then 200 (chosen: nothing is half-deleted locally).
       const muts: Mutation[] = factories.map((f) => ({ key: factoryKey(f.name), entry: null }));
       if (existing) muts.push({ key: resourceGroupKey(sub, rg), entry: null });
       ctx.store.commit(muts);
-      return { status: 200, committed: true };
+      const op = beginOperation(ctx);
+      const version = encodeURIComponent(req.query.get('api-version') ?? '');
+      return accepted(ctx, `${req.origin}/subscriptions/${sub}/operationresults/${op}?api-version=${version}`, true);
     }
     default:
       throw methodNotAllowed(req.method);
@@ -104,5 +107,5 @@ function putResourceGroup(
     ...(isObject(tags) ? { tags } : {}),
   };
   ctx.store.commit([{ key: resourceGroupKey(sub, rg), entry }]);
-  return { status: existing ? 200 : 201, body: render(entry), committed: true };
+  return { status: existing ? 200 : 201, body: renderResourceGroup(entry), committed: true };
 }

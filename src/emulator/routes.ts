@@ -21,6 +21,13 @@ export type Route =
   | ({ t: 'notModelled'; what: string } & FactoryPath)
   | ({ t: 'unknownType'; typeName: string } & FactoryPath)
   | { t: 'resourceGroup'; sub: string; rg: string }
+  | { t: 'subscriptionList' }
+  | { t: 'subscription'; sub: string }
+  | { t: 'resourceGroupList'; sub: string }
+  | { t: 'armOperationResult'; sub: string; id: string }
+  | ({ t: 'factoryOperationResult'; id: string } & FactoryPath)
+  | ({ t: 'runtimeNode'; name: string; node: string; ipAddress: boolean } & FactoryPath)
+  | { t: 'registerNode' }
   | { t: 'providerOperations' }
   | { t: 'locationOperation'; sub: string; location: string; op: string }
   | { t: 'noRoute' };
@@ -49,8 +56,13 @@ export function parseRoute(pathname: string): Route {
   }
   const low = parts.map((p) => p.toLowerCase());
   if (low.join('/') === 'providers/microsoft.datafactory/operations') return { t: 'providerOperations' };
+  if (low.join('/') === 'emulator/integrationruntimes/registernode') return { t: 'registerNode' };
+  if (low.length === 1 && low[0] === 'subscriptions') return { t: 'subscriptionList' };
   if (low[0] !== 'subscriptions' || parts.length < 2) return { t: 'noRoute' };
   const sub = parts[1];
+  if (parts.length === 2) return { t: 'subscription', sub };
+  if (parts.length === 3 && low[2] === 'resourcegroups') return { t: 'resourceGroupList', sub };
+  if (parts.length === 4 && low[2] === 'operationresults') return { t: 'armOperationResult', sub, id: parts[3] };
   let i = 2;
   let rg: string | undefined;
   if (low[i] === 'resourcegroups') {
@@ -79,6 +91,12 @@ export function parseRoute(pathname: string): Route {
   if (rest.length === 0) return { t: 'factory', ...fp };
   if (RUN_ROUTES.has(lrest[0])) return { t: 'runs', ...fp };
   if (rest.length === 1 && FACTORY_OPERATIONS.has(lrest[0])) return { t: 'factoryOperation', op: lrest[0], ...fp };
+  if (rest.length === 2 && (lrest[0] === 'operationstatuses' || lrest[0] === 'operationresults'))
+    return { t: 'factoryOperationResult', id: rest[1], ...fp };
+  if (lrest[0] === 'integrationruntimes' && lrest[2] === 'nodes' && (rest.length === 4 || rest.length === 5)) {
+    if (rest.length === 5 && lrest[4] !== 'ipaddress') return { t: 'noRoute' };
+    return { t: 'runtimeNode', name: rest[1], node: rest[3], ipAddress: rest.length === 5, ...fp };
+  }
   const absent = NOT_MODELLED.find((n) => n.test(lrest));
   if (absent) return { t: 'notModelled', what: absent.what, ...fp };
   const coll = collectionOf(lrest[0]);

@@ -11,7 +11,11 @@ import type { HandlerContext, HandlerRequest, Reply } from './context.js';
 import { handleFactory, listFactories } from './factories.js';
 import type { FaultKind, FaultPlan } from './faults.js';
 import { ArmError, armErrorBody, armHeaders, header, readJsonBody, send } from './http.js';
+import { handleDebugSession, handleFactoryOperationResult } from './debug-sessions.js';
+import { DEBUG_SESSION_OPERATIONS } from './operation-table.js';
 import { handleResourceGroup, requireResourceGroup } from './resource-groups.js';
+import { handleRuntimeNode, registerNode } from './runtime-nodes.js';
+import { getSubscription, handleArmOperationResult, listResourceGroups, listSubscriptions } from './subscriptions.js';
 import { parseRoute } from './routes.js';
 import { handleRuns, type RunApi } from './runtime/index.js';
 import { dispatchV1, v1SubscriptionOf } from './v1/dispatch.js';
@@ -70,11 +74,11 @@ async function serve(parts: ServerParts, req: IncomingMessage, res: ServerRespon
   const route = parseRoute(url.pathname);
   // Data Factory V1 (`datafactories`, 2015-10-01) has its own module and api-version: src/emulator/v1/.
   const v1Sub = v1SubscriptionOf(url.pathname);
-  const sub = v1Sub ?? (route.t === 'noRoute' || route.t === 'providerOperations' ? '' : route.sub);
+  const sub = v1Sub ?? ('sub' in route ? route.sub : '');
   setRemaining(headers, method, parts.throttle.peek(sub));
   try {
     checkAuth(req, parts.token);
-    if (v1Sub === undefined) checkApiVersion(url);
+    if (v1Sub === undefined) checkApiVersion(url, ARM_ROUTES.has(route.t));
     const bucket = parts.throttle.take(sub, bucketOf(method));
     setRemaining(headers, method, bucket.remaining);
     if (bucket.retryAfter !== undefined) {
@@ -132,11 +136,26 @@ function dispatch(
   switch (route.t) {
     case 'resourceGroup':
       return handleResourceGroup(ctx, req, route.sub, route.rg);
+    case 'subscriptionList':
+      return listSubscriptions(ctx, req);
+    case 'subscription':
+      return getSubscription(req, route.sub);
+    case 'resourceGroupList':
+      return listResourceGroups(ctx, req, route.sub);
+    case 'armOperationResult':
+      return handleArmOperationResult(ctx, req, route.id);
+    case 'factoryOperationResult':
+      return handleFactoryOperationResult(ctx, req, route);
+    case 'runtimeNode':
+      return handleRuntimeNode(ctx, req, route);
+    case 'registerNode':
+      return registerNode(ctx, req);
     case 'providerOperations':
       return listProviderOperations(req);
     case 'locationOperation':
       return handleLocationOperation(ctx, req, route);
     case 'factoryOperation':
+      if (DEBUG_SESSION_OPERATIONS.has(route.op)) return handleDebugSession(ctx, req, route);
       return handleFactoryOperation(ctx, req, route);
     case 'operationResult':
       return handleOperationResult(ctx, req, route);
@@ -278,7 +297,16 @@ function checkAuth(req: IncomingMessage, token: string | undefined): void {
     );
 }
 
-function checkApiVersion(url: URL): void {
+/** Routes of ARM itself (Microsoft.Resources), which has its own api-versions. */
+const ARM_ROUTES = new Set([
+  'resourceGroup',
+  'resourceGroupList',
+  'subscription',
+  'subscriptionList',
+  'armOperationResult',
+]);
+
+function checkApiVersion(url: URL, armRoute: boolean): void {
   const v = url.searchParams.get('api-version');
   if (v === null || v === '')
     throw new ArmError(
@@ -286,6 +314,8 @@ function checkApiVersion(url: URL): void {
       'MissingApiVersionParameter',
       'The api-version query parameter (?api-version=) is required for all requests.',
     );
+  // chosen: any dated version of Microsoft.Resources is accepted (their answers here do not differ by version).
+  if (armRoute && /^\d{4}-\d{2}-\d{2}(-preview)?$/.test(v)) return;
   if (v !== API_VERSION) {
     throw new ArmError(
       400,

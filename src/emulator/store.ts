@@ -27,6 +27,16 @@ export interface ChildEntry {
   runtimeState?: string;
   /** Event triggers: Enabled after subscribeToEvents, Disabled after unsubscribeFromEvents. */
   eventSubscription?: string;
+  /** Self-hosted IRs: the nodes registered with one of its auth keys (runtime-nodes.ts), by lower-cased name. */
+  nodes?: Record<string, RuntimeNode>;
+}
+
+/** A self-hosted IR node as the service keeps it (EX:IntegrationRuntimeNodes_Get). */
+export interface RuntimeNode {
+  nodeName: string;
+  machineName: string;
+  registerTime: string;
+  concurrentJobsLimit?: number;
 }
 
 /** A resource group created with PUT (ARM's `resourcegroups` routes). */
@@ -108,6 +118,19 @@ export class Store {
 
   getResourceGroup(sub: string, rg: string): ResourceGroupEntry | undefined {
     return this.groups.get(resourceGroupKey(sub, rg));
+  }
+
+  /** Resource groups created with PUT in one subscription, by lower-cased name. */
+  listResourceGroups(sub: string): ResourceGroupEntry[] {
+    const s = sub.toLowerCase();
+    return [...this.groups.values()]
+      .filter((g) => g.sub.toLowerCase() === s)
+      .sort((a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()));
+  }
+
+  /** Every subscription holding a factory or a resource group created with PUT. */
+  knownSubscriptions(): string[] {
+    return [...this.factories.values(), ...this.groups.values()].map((e) => e.sub);
   }
 
   getFactory(name: string): FactoryEntry | undefined {

@@ -51,12 +51,11 @@ const VNET_NAME_RULE: NameRule = {
   describe: 'letters, digits, _ and - (not at either end), 1 to 127 characters',
 };
 
-/** Credentials: DF@977e33df uses the child pattern with max 127 (chosen over the newer, stricter SCH rule). */
-const CREDENTIAL_NAME_RULE: NameRule = {
-  ...CHILD_NAME_RULE,
-  max: 127,
-  describe: CHILD_NAME_RULE.describe.replace('260', '127'),
-};
+/**
+ * Credentials: the newest spec revision and the ARM schema (`factories_credentials`) give `credentialName` the
+ * managed network pattern (older revisions had the entity pattern with max 127); the emulator follows the same.
+ */
+const CREDENTIAL_NAME_RULE: NameRule = VNET_NAME_RULE;
 
 export interface KindInfo {
   kind: Kind;

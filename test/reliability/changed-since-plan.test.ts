@@ -100,6 +100,34 @@ describe.each(['honour', 'ignore'] as const)('conditional headers: %s', (mode) =
     }
   }
 
+  /** A pipeline a trigger starts: destroy deletes (and first stops) the trigger before it, so their PUT lands first. */
+  function triggeredPipeline(factory: GenFactory): GenResource {
+    const dag = buildGraph(factory.resources);
+    const found = factory.resources.find(
+      (r) => r.kind === 'Pipeline' && dag.dependentsOf(resourceKey(r)).some((k) => dag.get(k)?.kind === 'Trigger'),
+    );
+    if (!found) throw new Error('no pipeline started by a trigger');
+    return found;
+  }
+
+  describe('a change made while destroy runs', () => {
+    it('destroy: an object changed after destroy read the factory is not deleted; exit 1', async () => {
+      const { dir, factory } = await deployed(`adf-changed-destroy-${mode}`);
+      const pipeline = triggeredPipeline(factory);
+      const mark = emulator.requestLog().length;
+      const destroying = runCli(['destroy', dir, '--auto-approve', '--endpoint', emulator.url], {
+        cwd: dir,
+        env: factory.env,
+      });
+      await listed(mark, 'pipelines');
+      await theirs(factory, 'pipelines', pipeline);
+      const r = await destroying;
+      expect(r.code).toBe(1);
+      expect(r.stdout + r.stderr).toMatch(/changed since plan/i);
+      expect(await descriptionOf(factory, 'pipelines', pipeline.name)).toBe('changed by someone else');
+    });
+  });
+
   describe('a change made between plan and apply', () => {
     it('apply DIR: the update meets a 412, fails that resource only, and the other change lands', async () => {
       const { dir, factory } = await deployed(`adf-changed-race-${mode}`);

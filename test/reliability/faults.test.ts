@@ -9,7 +9,9 @@ import { compareLive } from './helpers.js';
 
 // Injected faults (500, 503, 429 with Retry-After, connection reset before and after commit, slow answers) at
 // 5, 10 and 20% of requests: apply must converge (exit 0, at most a re-run after a fault the client cannot
-// retry safely), leave exactly the declared resources, and the next plan must show no changes.
+// retry safely), leave exactly the declared resources, and the next plan must show no changes. A retry after a
+// reset re-sends a create or delete that may have landed: the highest rate runs again against an emulator that
+// ignores the conditional headers the spec does not declare (--conditional-headers ignore).
 const work = mkdtempSync(path.join(os.tmpdir(), 'adf-faults-'));
 const emulators: RunningEmulator[] = [];
 afterAll(async () => {
@@ -32,7 +34,12 @@ async function applyUntilDone(
   return { runs: 4, last };
 }
 
-describe.each([0.05, 0.1, 0.2])('faults at %s', (rate) => {
+describe.each([
+  [0.05, 'honour'],
+  [0.1, 'honour'],
+  [0.2, 'honour'],
+  [0.2, 'ignore'],
+] as const)('faults at %s, conditional headers: %s', (rate, mode) => {
   it('apply converges, creates exactly the declared resources, then plan shows no changes; same for an update', async () => {
     const emulator = await startEmulator({
       port: 0,
@@ -42,10 +49,15 @@ describe.each([0.05, 0.1, 0.2])('faults at %s', (rate) => {
       faultKinds: [...FAULTS],
       slowMs: 300,
       pageSize: 10,
+      conditionalHeaders: mode,
     });
     emulators.push(emulator);
-    const dir = path.join(work, `rate-${rate}`);
-    const factory = generateFactory({ entities: 60, seed: 11, factoryName: `adf-faults-${Math.round(rate * 100)}` });
+    const dir = path.join(work, `rate-${rate}-${mode}`);
+    const factory = generateFactory({
+      entities: 60,
+      seed: 11,
+      factoryName: `adf-faults-${Math.round(rate * 100)}-${mode}`,
+    });
     writeProject(dir, factory);
     const env = factory.env;
 
@@ -66,7 +78,7 @@ describe.each([0.05, 0.1, 0.2])('faults at %s', (rate) => {
     const statuses = emulator.requestLog().map((e) => e.status);
     expect(statuses.filter((s) => s === 500 || s === 503 || s === 429 || s === 0).length).toBeGreaterThan(0);
     process.stderr.write(
-      `[faults ${rate}] requests ${statuses.length}, injected errors ${statuses.filter((s) => s === 500 || s === 503 || s === 429 || s === 0).length}, apply runs ${created.runs} + ${updated.runs}\n`,
+      `[faults ${rate} ${mode}] requests ${statuses.length}, injected errors ${statuses.filter((s) => s === 500 || s === 503 || s === 429 || s === 0).length}, apply runs ${created.runs} + ${updated.runs}\n`,
     );
   });
 });

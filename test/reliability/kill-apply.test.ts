@@ -11,18 +11,24 @@ import { compareLive, exited } from './helpers.js';
 
 // kill -9 of apply at 24 seeded random points (during creates, updates and prunes), each point being "after
 // the k-th write the emulator answered": apply again must converge (exit 0), leave no duplicates and exactly
-// the declared resources, and the next plan must show no changes.
+// the declared resources, and the next plan must show no changes. The resume after a kill re-sends creates and
+// deletes whose first attempt may have landed, so it runs again (at fewer points) against an emulator that ignores
+// the conditional headers the spec does not declare (--conditional-headers ignore, docs/apply-safety.md).
 const rng = createRng(20261122);
 let emulator: RunningEmulator;
 let work: string;
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, throttle: 'off', latencyMs: 25 });
+beforeAll(() => {
   work = mkdtempSync(path.join(os.tmpdir(), 'adf-kill-apply-'));
 });
-afterAll(async () => {
-  await emulator?.close();
+afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
+
+/** Kill points per phase: every mode's run covers creates, updates and prunes. */
+const MODES = [
+  { mode: 'honour', creates: 10, updates: 10, prunes: 4 },
+  { mode: 'ignore', creates: 3, updates: 3, prunes: 2 },
+] as const;
 
 const writesSoFar = (mark: number): number =>
   emulator
@@ -67,15 +73,24 @@ async function expectConverges(dir: string, factory: GenFactory, extra: string[]
   expect(plan.code, plan.stdout + plan.stderr).toBe(0);
 }
 
-describe('kill -9 of apply, then apply again', () => {
+describe.each(MODES)('kill -9 of apply, then apply again (conditional headers: $mode)', (m) => {
+  const total = m.creates + m.updates + m.prunes;
   let killedMidway = 0;
-  afterAll(() => {
-    process.stderr.write(`[kill-apply] ${killedMidway} of 24 runs were killed mid-way\n`);
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, throttle: 'off', latencyMs: 25, conditionalHeaders: m.mode });
+  });
+  afterAll(async () => {
+    await emulator?.close();
+    process.stderr.write(`[kill-apply ${m.mode}] ${killedMidway} of ${total} runs were killed mid-way\n`);
   });
 
-  it.each(Array.from({ length: 10 }, (_, i) => i))('while creating a factory (point %i)', async (i) => {
-    const dir = path.join(work, `create-${i}`);
-    const factory = generateFactory({ entities: 40, seed: 100 + i, factoryName: `adf-kill-create-${i}` });
+  it.each(Array.from({ length: m.creates }, (_, i) => i))('while creating a factory (point %i)', async (i) => {
+    const dir = path.join(work, `${m.mode}-create-${i}`);
+    const factory = generateFactory({
+      entities: 40,
+      seed: 100 + i,
+      factoryName: `adf-kill-create-${m.mode}-${i}`,
+    });
     writeProject(dir, factory);
     const k = rng.int(factory.resources.length);
     if (await applyAndKill(dir, factory.env, k)) killedMidway++;
@@ -83,10 +98,10 @@ describe('kill -9 of apply, then apply again', () => {
   });
 
   describe('on an existing factory', () => {
-    const dir = () => path.join(work, 'existing');
+    const dir = () => path.join(work, `${m.mode}-existing`);
     let factory: GenFactory;
     beforeAll(async () => {
-      factory = generateFactory({ entities: 60, seed: 7, factoryName: 'adf-kill-existing' });
+      factory = generateFactory({ entities: 60, seed: 7, factoryName: `adf-kill-existing-${m.mode}` });
       writeProject(dir(), factory);
       const r = await runCli(['apply', dir(), '--auto-approve', '--endpoint', emulator.url], {
         cwd: dir(),
@@ -95,14 +110,14 @@ describe('kill -9 of apply, then apply again', () => {
       expect(r.code, r.stderr).toBe(0);
     });
 
-    it.each(Array.from({ length: 10 }, (_, i) => i))('while updating 30 percent of it (point %i)', async (i) => {
+    it.each(Array.from({ length: m.updates }, (_, i) => i))('while updating 30 percent of it (point %i)', async (i) => {
       const changed = changeSome(dir(), factory, 0.3, 1000 + i);
       const k = rng.int(changed.length);
       if (await applyAndKill(dir(), factory.env, k)) killedMidway++;
       await expectConverges(dir(), factory);
     });
 
-    it.each(Array.from({ length: 4 }, (_, i) => i))('while pruning (point %i)', async (i) => {
+    it.each(Array.from({ length: m.prunes }, (_, i) => i))('while pruning (point %i)', async (i) => {
       const removed = removeSome(dir(), factory, 0.05, 2000 + i);
       const k = rng.int(removed.length);
       if (await applyAndKill(dir(), factory.env, k, ['--prune'])) killedMidway++;
@@ -110,7 +125,7 @@ describe('kill -9 of apply, then apply again', () => {
     });
 
     it('most runs were really killed mid-way', () => {
-      expect(killedMidway).toBeGreaterThanOrEqual(20);
+      expect(killedMidway).toBeGreaterThanOrEqual(total - Math.ceil(total / 6));
     });
   });
 });

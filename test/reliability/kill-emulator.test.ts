@@ -75,45 +75,72 @@ describe('kill -9 of the emulator during writes', () => {
     expect(lost).toEqual([]);
   });
 
-  it('an apply whose emulator is killed mid-way and restarted converges (that run or the next)', async () => {
-    const data = path.join(work, 'data-apply');
-    const dir = path.join(work, 'project');
-    const factory = generateFactory({
-      entities: 60,
-      seed: 21,
-      factoryName: 'adf-durability-apply',
-      subscriptionId: target.subscriptionId,
-    });
-    writeProject(dir, factory);
-    const log = path.join(work, 'apply-requests.jsonl');
-    const first = await spawnEmulator(['--data', data, '--throttle', 'off', '--latency', '20', '--log', log]);
-    children.push(first.child);
-    const applying = runCli(['apply', dir, '--auto-approve', '--endpoint', first.url], { cwd: dir, env: factory.env });
-    // Kill it once a dozen writes were answered: mid-apply, whatever the machine's speed.
-    const puts = (): number =>
-      existsSync(log)
-        ? readFileSync(log, 'utf8')
-            .split('\n')
-            .filter((l) => l.includes('"PUT"')).length
-        : 0;
-    while (puts() < 12) await new Promise((r) => setTimeout(r, 5));
-    first.child.kill('SIGKILL');
-    await exited(first.child);
-    // Back on the same port at once: the apply in flight meets refused connections, then the restarted emulator.
-    const second = await spawnEmulator(['--data', data, '--throttle', 'off', '--port', new URL(first.url).port]);
-    children.push(second.child);
-    await applying;
-    const again = await runCli(['apply', dir, '--auto-approve', '--endpoint', second.url], {
-      cwd: dir,
-      env: factory.env,
-    });
-    expect(again.code, again.stderr).toBe(0);
-    expect(await compareLive(second.url, factory)).toEqual({ duplicates: [], missing: [], extra: [] });
-    const plan = await runCli(['plan', dir, '--endpoint', second.url, '--detailed-exitcode'], {
-      cwd: dir,
-      env: factory.env,
-    });
-    expect(plan.code, plan.stdout + plan.stderr).toBe(0);
-    second.child.kill('SIGKILL');
-  });
+  // The apply in flight re-sends writes the dead emulator may have committed: also against one that ignores the
+  // conditional headers the spec does not declare.
+  it.each(['honour', 'ignore'])(
+    'an apply whose emulator is killed mid-way and restarted converges (that run or the next; conditional headers: %s)',
+    async (mode) => {
+      const data = path.join(work, `data-apply-${mode}`);
+      const dir = path.join(work, `project-${mode}`);
+      const factory = generateFactory({
+        entities: 60,
+        seed: 21,
+        factoryName: `adf-durability-apply-${mode}`,
+        subscriptionId: target.subscriptionId,
+      });
+      writeProject(dir, factory);
+      const log = path.join(work, `apply-requests-${mode}.jsonl`);
+      const modeFlag = ['--conditional-headers', mode];
+      const first = await spawnEmulator([
+        '--data',
+        data,
+        '--throttle',
+        'off',
+        '--latency',
+        '20',
+        '--log',
+        log,
+        ...modeFlag,
+      ]);
+      children.push(first.child);
+      const applying = runCli(['apply', dir, '--auto-approve', '--endpoint', first.url], {
+        cwd: dir,
+        env: factory.env,
+      });
+      // Kill it once a dozen writes were answered: mid-apply, whatever the machine's speed.
+      const puts = (): number =>
+        existsSync(log)
+          ? readFileSync(log, 'utf8')
+              .split('\n')
+              .filter((l) => l.includes('"PUT"')).length
+          : 0;
+      while (puts() < 12) await new Promise((r) => setTimeout(r, 5));
+      first.child.kill('SIGKILL');
+      await exited(first.child);
+      // Back on the same port at once: the apply in flight meets refused connections, then the restarted emulator.
+      const second = await spawnEmulator([
+        '--data',
+        data,
+        '--throttle',
+        'off',
+        '--port',
+        new URL(first.url).port,
+        ...modeFlag,
+      ]);
+      children.push(second.child);
+      await applying;
+      const again = await runCli(['apply', dir, '--auto-approve', '--endpoint', second.url], {
+        cwd: dir,
+        env: factory.env,
+      });
+      expect(again.code, again.stderr).toBe(0);
+      expect(await compareLive(second.url, factory)).toEqual({ duplicates: [], missing: [], extra: [] });
+      const plan = await runCli(['plan', dir, '--endpoint', second.url, '--detailed-exitcode'], {
+        cwd: dir,
+        env: factory.env,
+      });
+      expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+      second.child.kill('SIGKILL');
+    },
+  );
 });

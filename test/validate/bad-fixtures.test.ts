@@ -32,6 +32,8 @@ const CASES: Array<[string, string, 'error' | 'warning', string, number, string,
   ['no-config', 'project.no-config', 'error', 'adf-deploy.yaml', 1, 'no adf-deploy.yaml'],
   ['name-invalid', 'name.invalid', 'error', 'pipeline/p.yaml', 2, "'Copy.Data'"],
   ['ir-name-invalid', 'name.invalid', 'error', 'ir.yaml', 2, "integration runtime invalid name 'my_ir'"],
+  // The newest spec's credentialName pattern (issue 14): Azure refuses a space, so validate does before any write.
+  ['credential-name-invalid', 'name.invalid', 'error', 'credential.yaml', 2, "'my credential'"],
   ['factory-name-invalid', 'name.invalid', 'error', 'adf-deploy.yaml', 2, "'my_factory'"],
   ['name-duplicate', 'name.duplicate', 'error', 'b.yaml', 2, 'declared twice (first declared at a.yaml:1)'],
   ['name-case-duplicate', 'name.duplicate', 'error', 'b.yaml', 2, "differs only in case from 'LS_Blob'"],
