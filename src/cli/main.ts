@@ -10,6 +10,7 @@ import { processIo, type CliContext, type Io } from './context.js';
 const COMMANDS: Record<string, () => Promise<{ register: RegisterCommand }>> = {
   validate: () => import('./validate.js'),
   graph: () => import('./graph.js'),
+  build: () => import('./build.js'),
   import: () => import('./import.js'),
   export: () => import('./export.js'),
   plan: () => import('./plan.js'),
