@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
+import { LINKED_FOLDER } from '../../src/build/arm-layout.js';
 import { buildArmTemplate } from '../../src/build/arm-template.js';
 import { writeArmBuild } from '../../src/build/write.js';
 import { startEmulator } from '../../src/emulator/index.js';
@@ -18,7 +19,14 @@ describeShared('build --arm: every corpus factory', () => {
       await importFactory(path.join(CORPUS, name), { out: dir, force: true, location: 'westeurope' });
       const project = await load(dir);
       const built = buildArmTemplate(project);
-      const emulator = await startEmulator({ port: 0, throttle: 'off' });
+      // Past ARM's limits (Datafact: 1,241 resources) the master deploys the linked parts from this folder.
+      const armDir = mkdtempSync(path.join(os.tmpdir(), 'adf-armbuild-arm-'));
+      const written = await writeArmBuild(armDir, built);
+      const emulator = await startEmulator({
+        port: 0,
+        throttle: 'off',
+        deploymentTemplates: path.join(armDir, LINKED_FOLDER),
+      });
       try {
         const client = clientOf(emulator);
         const target = targetOf(project, emulator);
@@ -31,10 +39,25 @@ describeShared('build --arm: every corpus factory', () => {
         );
         await createOutsideReferences(client, project, emulator);
 
-        const done = await deploy(client, target, 'adf-build', {
-          template: built.template,
-          parameters: deploymentParameters(built, { factoryName: project.factory.name }),
-        });
+        const done = await deploy(
+          client,
+          target,
+          'adf-build',
+          written.parts > 0
+            ? {
+                templateLink: { uri: `https://store.example/adf/${LINKED_FOLDER}/ArmTemplate_master.json` },
+                parameters: deploymentParameters(built, {
+                  factoryName: project.factory.name,
+                  containerUri: `https://store.example/adf/${LINKED_FOLDER}`,
+                  containerSasToken: '',
+                }),
+              }
+            : {
+                template: built.template,
+                parameters: deploymentParameters(built, { factoryName: project.factory.name }),
+              },
+        );
+        expect(written.parts > 0).toBe(built.template.resources.length > 800);
         expect(done.body.properties.error).toBeUndefined();
         expect(done.body.properties.provisioningState).toBe('Succeeded');
         expect(refusedRequests(emulator)).toEqual([]);

@@ -20,6 +20,8 @@ export interface DeploymentRoute {
 export type Dispatch = (req: HandlerRequest) => Reply;
 
 const ADF_API_VERSION = '2018-06-01';
+/** ARM's limit on one template's size (a request body above 4 MB is already refused with 413). */
+const MAX_TEMPLATE_BYTES = 4 * 1024 * 1024;
 const DEPLOYMENT_NAME = /^[-\w.()]{1,64}$/;
 
 interface DeploymentRecord {
@@ -81,13 +83,29 @@ function readLinkedTemplate(ctx: HandlerContext, uri: unknown): unknown {
       'InvalidContentLink',
       `Unable to download deployment content from '${String(uri).split('?')[0]}': the emulator reads linked templates only by file name from the folder given with deploymentTemplates.`,
     );
+  let text: string;
   try {
-    return JSON.parse(readFileSync(path.join(folder, file), 'utf8'));
+    text = readFileSync(path.join(folder, file), 'utf8');
   } catch {
     throw new ArmError(
       400,
       'InvalidContentLink',
-      `Unable to download deployment content from '${file}': no such JSON file in the templates folder.`,
+      `Unable to download deployment content from '${file}': no such file in the templates folder.`,
+    );
+  }
+  if (Buffer.byteLength(text) > MAX_TEMPLATE_BYTES)
+    throw new ArmError(
+      400,
+      'InvalidTemplate',
+      `Deployment template validation failed: 'The template '${file}' is larger than the maximum of 4 MB.'`,
+    );
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ArmError(
+      400,
+      'InvalidTemplate',
+      `Deployment template validation failed: 'The linked template '${file}' is not valid JSON.'`,
     );
   }
 }

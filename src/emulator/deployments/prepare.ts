@@ -38,6 +38,9 @@ const TYPE_CHECKS: Record<string, (v: unknown) => boolean> = {
   array: Array.isArray,
 };
 
+/** ARM's limit on the resources of one template (linked templates each have their own). */
+export const MAX_RESOURCES = 800;
+
 /** Keys of a template resource that are not part of the PUT body. */
 const BODY_KEYS = ['location', 'identity', 'tags', 'sku', 'kind', 'properties'];
 
@@ -141,6 +144,10 @@ export function prepareTemplate(
 ): PreparedTemplate {
   if (!isRecord(template) || !Array.isArray(template.resources))
     throw new TemplateError("The template must be an object with a 'resources' list.");
+  if (template.resources.length > MAX_RESOURCES)
+    throw new TemplateError(
+      `The number of resources in the template (${template.resources.length}) exceeds the maximum of ${MAX_RESOURCES}: split it into linked templates.`,
+    );
   const variables = isRecord(template.variables) ? template.variables : {};
   const varValues = new Map<string, unknown>();
   const evaluating = new Set<string>();
