@@ -72,19 +72,25 @@ describeShared('build --arm: every corpus factory', () => {
         await emulator.close();
       }
     },
+    // Datafact (1,241 objects) takes tens of seconds on a loaded machine.
+    240_000,
   );
 
-  it.each(corpusFactories())('%s: import of the built template gives back an equal project', async (name) => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'adf-armbuild-'));
-    await importFactory(path.join(CORPUS, name), { out: dir, force: true, location: 'westeurope' });
-    const project = await load(dir);
-    const built = buildArmTemplate(project);
-    const armDir = mkdtempSync(path.join(os.tmpdir(), 'adf-armbuild-arm-'));
-    await writeArmBuild(armDir, built);
-    const back = mkdtempSync(path.join(os.tmpdir(), 'adf-armbuild-back-'));
-    await importFactory(armDir, { out: back, force: true });
-    const environ = Object.fromEntries(built.secrets.map((s) => [s.name, String(s.value)]));
-    const again = await loadWith(back, environ);
-    expect(comparableProject(again)).toEqual(comparableProject(project));
-  });
+  it.each(corpusFactories())(
+    '%s: import of the built template gives back an equal project',
+    async (name) => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'adf-armbuild-'));
+      await importFactory(path.join(CORPUS, name), { out: dir, force: true, location: 'westeurope' });
+      const project = await load(dir);
+      const built = buildArmTemplate(project);
+      const armDir = mkdtempSync(path.join(os.tmpdir(), 'adf-armbuild-arm-'));
+      await writeArmBuild(armDir, built);
+      const back = mkdtempSync(path.join(os.tmpdir(), 'adf-armbuild-back-'));
+      await importFactory(armDir, { out: back, force: true });
+      const environ = Object.fromEntries(built.secrets.map((s) => [s.name, String(s.value)]));
+      const again = await loadWith(back, environ);
+      expect(comparableProject(again)).toEqual(comparableProject(project));
+    },
+    240_000,
+  );
 });

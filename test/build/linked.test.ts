@@ -70,7 +70,7 @@ describe('build --arm: linked templates past ARM limits', () => {
       ['ArmTemplate_1', ["[resourceId('Microsoft.Resources/deployments', 'ArmTemplate_0')]"]],
     ]);
     await deployMasterAndReplan(dir, armDir);
-  });
+  }, 180_000);
 
   it('a template past the size limit is split by size; a smaller build removes stale parts', async () => {
     const dir = writeSyntheticProject({ factory: 'wide-factory', width: 40, depth: 3 });

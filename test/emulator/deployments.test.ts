@@ -97,6 +97,15 @@ describe('emulator: Microsoft.Resources/deployments (SPEC section Q)', () => {
     expect((await get('d3')).status).toBe(404);
   });
 
+  it('a resource whose condition is false is not deployed', async () => {
+    const skipped = ls('LS2', { condition: "[equals(parameters('factoryName'), 'other')]" });
+    const r = await put('d12', { template: template([FACTORY, ls('LS1'), skipped]), parameters: factoryName });
+    expect(r.status).toBe(201);
+    expect((await get('d12')).body.properties.provisioningState).toBe('Succeeded');
+    expect((await emu.call('GET', `${F('df-arm')}/linkedservices/LS1`)).status).toBe(200);
+    expect((await emu.call('GET', `${F('df-arm')}/linkedservices/LS2`)).status).toBe(404);
+  });
+
   it('a dependsOn cycle or an unknown dependsOn target is a 400', async () => {
     const a = ls('A', { dependsOn: ["[concat(variables('factoryId'), '/linkedServices/B')]"] });
     const b = ls('B', { dependsOn: ["[concat(variables('factoryId'), '/linkedServices/A')]"] });

@@ -136,6 +136,7 @@ function deployPrepared(
 ): Outcome {
   const outputResources: Array<{ id: string }> = [];
   for (const r of prepared.resources) {
+    if (!r.deploy) continue;
     try {
       if (r.type.toLowerCase() === 'microsoft.resources/deployments') {
         const nested = runDeployment(ctx, req, { ...route, name: r.name.split('/').pop() ?? r.name }, r.body, dispatch);

@@ -10,6 +10,8 @@ export interface PreparedResource {
   apiVersion: string;
   /** Evaluated body: location, identity, tags, properties (what a PUT carries). */
   body: Record<string, unknown>;
+  /** False when the resource's `condition` is false: it is not deployed (dependsOn on it still resolves). */
+  deploy: boolean;
 }
 
 /** A template's parameters as resolved for the deployment (secure values are never shown again). */
@@ -175,6 +177,8 @@ export function prepareTemplate(
   const prepared = template.resources.map((raw, i) => {
     if (!isRecord(raw)) throw new TemplateError(`resources[${i}] is not an object.`);
     if ('copy' in raw) throw new TemplateError(`resources[${i}]: copy loops are not supported by the emulator.`);
+    const condition = 'condition' in raw ? evaluateDeep(raw.condition, scope) : true;
+    if (typeof condition !== 'boolean') throw new TemplateError(`resources[${i}]: the condition must be a boolean.`);
     const name = evaluateString(String(raw.name ?? ''), scope);
     const type = evaluateString(String(raw.type ?? ''), scope);
     if (typeof name !== 'string' || typeof type !== 'string' || name === '' || type === '')
@@ -193,6 +197,7 @@ export function prepareTemplate(
       name,
       apiVersion: String(raw.apiVersion ?? ''),
       body,
+      deploy: condition,
       dependsOn: dependsOn.map(String),
     };
   });
