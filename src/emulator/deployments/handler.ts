@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { HandlerContext, HandlerRequest, Reply } from '../context.js';
 import { methodNotAllowed } from '../errors.js';
 import { ArmError } from '../http.js';
 import { TemplateError } from './expression.js';
+import { readLinkedTemplate } from './linked-template.js';
 import { prepareTemplate, type PreparedTemplate } from './prepare.js';
 
 /** `.../resourcegroups/{rg}/providers/Microsoft.Resources/deployments/{name}[/operationStatuses/{id}]`. */
@@ -20,8 +19,6 @@ export interface DeploymentRoute {
 export type Dispatch = (req: HandlerRequest) => Reply;
 
 const ADF_API_VERSION = '2018-06-01';
-/** ARM's limit on one template's size (a request body above 4 MB is already refused with 413). */
-const MAX_TEMPLATE_BYTES = 4 * 1024 * 1024;
 const DEPLOYMENT_NAME = /^[-\w.()]{1,64}$/;
 
 interface DeploymentRecord {
@@ -63,51 +60,6 @@ function checkDeploymentsApiVersion(query: URLSearchParams): string {
 
 function invalidTemplate(err: TemplateError): ArmError {
   return new ArmError(400, 'InvalidTemplate', `Deployment template validation failed: '${err.message}'`);
-}
-
-/**
- * A linked template: the file named by the URI's last path segment, in the folder the emulator was given
- * (EmulatorOptions.deploymentTemplates). The emulator reads nothing else (no network, no other path).
- */
-function readLinkedTemplate(ctx: HandlerContext, uri: unknown): unknown {
-  const folder = ctx.deploymentTemplates;
-  let file: string | undefined;
-  try {
-    file = decodeURIComponent(new URL(String(uri)).pathname.split('/').pop() ?? '');
-  } catch {
-    file = undefined;
-  }
-  if (!folder || !file || !/^[\w.-]+\.json$/i.test(file) || file.startsWith('.'))
-    throw new ArmError(
-      400,
-      'InvalidContentLink',
-      `Unable to download deployment content from '${String(uri).split('?')[0]}': the emulator reads linked templates only by file name from the folder given with deploymentTemplates.`,
-    );
-  let text: string;
-  try {
-    text = readFileSync(path.join(folder, file), 'utf8');
-  } catch {
-    throw new ArmError(
-      400,
-      'InvalidContentLink',
-      `Unable to download deployment content from '${file}': no such file in the templates folder.`,
-    );
-  }
-  if (Buffer.byteLength(text) > MAX_TEMPLATE_BYTES)
-    throw new ArmError(
-      400,
-      'InvalidTemplate',
-      `Deployment template validation failed: 'The template '${file}' is larger than the maximum of 4 MB.'`,
-    );
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ArmError(
-      400,
-      'InvalidTemplate',
-      `Deployment template validation failed: 'The linked template '${file}' is not valid JSON.'`,
-    );
-  }
 }
 
 /** The template of a deployment body: inline `template`, or `templateLink.uri` read from the templates folder. */
