@@ -11,6 +11,7 @@ import { processIo, type CliContext, type Io } from './context.js';
 const COMMANDS: Record<string, () => Promise<{ register: RegisterCommand }>> = {
   validate: () => import('./validate.js'),
   graph: () => import('./graph.js'),
+  build: () => import('./build.js'),
   import: () => import('./import.js'),
   'import-config': () => import('./import-config.js'),
   export: () => import('./export.js'),

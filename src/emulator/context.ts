@@ -24,6 +24,8 @@ export interface HandlerContext {
   volatile: { pending: Map<string, number>; authKeys: Map<string, { authKey1: string; authKey2: string }> };
   /** Current time (injectable clock). */
   now(): number;
+  /** Folder the deployments route reads linked templates from (templateLink URIs by file name; SPEC section Q). */
+  deploymentTemplates?: string;
   /** With a data directory: where Data Factory V1 state is saved (src/emulator/v1/state.ts). */
   v1StateFile?: string;
 }

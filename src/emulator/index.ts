@@ -53,6 +53,8 @@ export interface EmulatorOptions extends RuntimeOptions {
   compactEvery?: number;
   /** Entities per factory (ADF's limit: 5,000). Tests lower it. */
   maxEntitiesPerFactory?: number;
+  /** Folder the Microsoft.Resources/deployments route reads linked templates from (by the URI's file name). */
+  deploymentTemplates?: string;
   /** Test hook: the clock (ms since epoch) used by throttling and createTime. */
   now?: () => number;
   /** Test hook: how latency and slow faults wait. */
@@ -168,6 +170,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       lroPolls: options.lroPolls ?? 1,
       volatile: { pending: new Map(), authKeys: new Map() },
       v1StateFile: options.dataDir ? path.join(path.resolve(options.dataDir), 'v1-state.json') : undefined,
+      deploymentTemplates: options.deploymentTemplates,
     },
     conditionalHeaders: options.conditionalHeaders,
     throttle: new Throttle(scale, now),

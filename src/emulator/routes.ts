@@ -1,4 +1,5 @@
 import { collectionOf, PRIVATE_ENDPOINTS, VNETS, type Collection } from './collections.js';
+import type { DeploymentRoute } from './deployments/handler.js';
 import { ACTIONS, FACTORY_OPERATIONS, LOCATION_OPERATIONS, NOT_MODELLED } from './operation-table.js';
 
 /** Where a factory sits. */
@@ -28,6 +29,7 @@ export type Route =
   | ({ t: 'factoryOperationResult'; id: string } & FactoryPath)
   | ({ t: 'runtimeNode'; name: string; node: string; ipAddress: boolean } & FactoryPath)
   | { t: 'registerNode' }
+  | DeploymentRoute
   | { t: 'providerOperations' }
   | { t: 'locationOperation'; sub: string; location: string; op: string }
   | { t: 'noRoute' };
@@ -80,6 +82,18 @@ export function parseRoute(pathname: string): Route {
     LOCATION_OPERATIONS.has(low[6])
   )
     return { t: 'locationOperation', sub, location: parts[5], op: low[6] };
+  // ARM template deployments into the resource group (SPEC section Q).
+  if (
+    rg !== undefined &&
+    low[i] === 'providers' &&
+    low[i + 1] === 'microsoft.resources' &&
+    low[i + 2] === 'deployments'
+  ) {
+    if (parts.length === i + 4) return { t: 'deployment', sub, rg, name: parts[i + 3] };
+    if (parts.length === i + 6 && low[i + 4] === 'operationstatuses')
+      return { t: 'deployment', sub, rg, name: parts[i + 3], operation: parts[i + 5] };
+    return { t: 'noRoute' };
+  }
   if (low[i] !== 'providers' || low[i + 1] !== 'microsoft.datafactory' || low[i + 2] !== 'factories')
     return { t: 'noRoute' };
   i += 3;

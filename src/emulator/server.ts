@@ -8,6 +8,7 @@ import {
   notModelled,
 } from './extra-operations.js';
 import type { HandlerContext, HandlerRequest, Reply } from './context.js';
+import { handleDeployment } from './deployments/handler.js';
 import { handleFactory, listFactories } from './factories.js';
 import type { FaultKind, FaultPlan } from './faults.js';
 import { ArmError, armErrorBody, armHeaders, header, readJsonBody, send } from './http.js';
@@ -78,7 +79,8 @@ async function serve(parts: ServerParts, req: IncomingMessage, res: ServerRespon
   setRemaining(headers, method, parts.throttle.peek(sub));
   try {
     checkAuth(req, parts.token);
-    if (v1Sub === undefined) checkApiVersion(url, ARM_ROUTES.has(route.t));
+    // Deployments have Microsoft.Resources' own api-versions (checked by their handler).
+    if (v1Sub === undefined && route.t !== 'deployment') checkApiVersion(url, ARM_ROUTES.has(route.t));
     const bucket = parts.throttle.take(sub, bucketOf(method));
     setRemaining(headers, method, bucket.remaining);
     if (bucket.retryAfter !== undefined) {
@@ -150,6 +152,8 @@ function dispatch(
       return handleRuntimeNode(ctx, req, route);
     case 'registerNode':
       return registerNode(ctx, req);
+    case 'deployment':
+      return handleDeployment(ctx, req, route, (inner) => dispatch(ctx, inner, parseRoute(inner.pathname), runs));
     case 'providerOperations':
       return listProviderOperations(req);
     case 'locationOperation':
