@@ -1,3 +1,4 @@
+import { setOwn } from '../core/own.js';
 import { didYouMean } from '../core/did-you-mean.js';
 
 /** A pipeline's declared parameter (properties.parameters[name]). */
@@ -98,7 +99,7 @@ export function checkRunParameters(
       problems.push(
         `${input.file?.path}: parameter '${found}' is ${declared[found].type}: expected ${wrong}, found ${JSON.stringify(value)}`,
       );
-    else values[found] = value;
+    else setOwn(values, found, value);
   }
   for (const pair of input.pairs) {
     const eq = pair.indexOf('=');
@@ -113,10 +114,14 @@ export function checkRunParameters(
       problems.push(
         `-p ${found}: parameter '${found}' is ${declared[found].type}: expected ${converted.error}, found '${pair.slice(eq + 1)}'`,
       );
-    else values[found] = converted.value;
+    else setOwn(values, found, converted.value);
   }
   for (const name of names)
-    if (!(name in values) && !('defaultValue' in declared[name]) && !problems.some((p) => p.includes(`'${name}'`)))
+    if (
+      !Object.hasOwn(values, name) &&
+      !Object.hasOwn(declared[name], 'defaultValue') &&
+      !problems.some((p) => p.includes(`'${name}'`))
+    )
       problems.push(
         `pipeline '${pipeline}' requires parameter '${name}' (${declared[name].type ?? 'String'}, no default): pass -p ${name}=VALUE`,
       );
