@@ -2,6 +2,7 @@ import { AdfDeployError } from '../core/errors.js';
 import { setOwn } from '../core/own.js';
 import { cloneJson, deepEqual, isPlainObject } from '../diff/canonical.js';
 import type { FactoryConfig } from '../manifest/types.js';
+import { isFingerprintTag } from '../diff/secrets-factory.js';
 import { isRestartTag } from './restart-markers.js';
 
 /**
@@ -62,7 +63,9 @@ export function mergeFactorySettings(
   let tags: Record<string, string> | undefined;
   if (factory.tags) tags = { ...factory.tags };
   else if (isPlainObject(liveBody?.tags)) {
-    const liveTags = Object.entries(liveBody.tags).filter(([k, v]) => !isRestartTag(k) && typeof v === 'string');
+    const liveTags = Object.entries(liveBody.tags).filter(
+      ([k, v]) => !isRestartTag(k) && !isFingerprintTag(k) && typeof v === 'string',
+    );
     if (liveTags.length > 0) {
       tags = Object.fromEntries(liveTags) as Record<string, string>;
       kept.push('tags');
