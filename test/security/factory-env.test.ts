@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { factoryFromJson } from '../../src/import/factory.js';
 import { RG, SUB } from '../apply/helpers.js';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
 
@@ -67,5 +68,19 @@ describe('${{ env.NAME }} in the factory body', () => {
     const r = await runCli(['plan', dir, ...conn()], { env });
     expect(r.stdout).toContain('changed');
     expect(r.stdout).not.toContain('(sensitive value changed)');
+  });
+});
+
+describe('the factory fingerprint tag on import', () => {
+  it('is tool metadata: stripped, with a note', () => {
+    const notes: string[] = [];
+    const factory = factoryFromJson(
+      { name: 'f', location: 'eastus', tags: { team: 'data', 'ADF-Deploy-Secrets': 's1-0123' } },
+      undefined,
+      'f',
+      notes,
+    );
+    expect(factory.tags).toEqual({ team: 'data' });
+    expect(notes.join('\n')).toContain('removed the adf-deploy-secrets tag');
   });
 });
