@@ -4,11 +4,6 @@
  * key) must stay a key instead of replacing the object's prototype, as `obj[key] = v` and Object.assign would.
  */
 
-/** `obj[key]` when `key` is an own property of `obj`, else undefined. */
-export function getOwn<T>(obj: Record<string, T>, key: string): T | undefined {
-  return Object.hasOwn(obj, key) ? obj[key] : undefined;
-}
-
 /** `obj[key] = value` as an own, enumerable data property, whatever the key. */
 export function setOwn<T>(obj: Record<string, T>, key: string, value: T): void {
   Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
