@@ -50,6 +50,11 @@ function fromText(text: string, type: string): { value?: unknown; error?: string
   }
 }
 
+/** A value as quoted in a problem: never the value of a SecureString parameter. */
+function shown(value: unknown, declared: DeclaredParameter | undefined): string {
+  return typeOf(declared) === 'securestring' ? 'a value (not shown: SecureString)' : JSON.stringify(value);
+}
+
 /** Does a JSON value (from a parameters file) fit the declared type? */
 function fits(value: unknown, type: string): string | undefined {
   const ok =
@@ -97,7 +102,7 @@ export function checkRunParameters(
     const wrong = fits(value, typeOf(declared[found]));
     if (wrong)
       problems.push(
-        `${input.file?.path}: parameter '${found}' is ${declared[found].type}: expected ${wrong}, found ${JSON.stringify(value)}`,
+        `${input.file?.path}: parameter '${found}' is ${declared[found].type}: expected ${wrong}, found ${shown(value, declared[found])}`,
       );
     else setOwn(values, found, value);
   }

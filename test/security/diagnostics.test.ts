@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Project } from '../../src/manifest/types.js';
 import type { Resource } from '../../src/model/resource.js';
+import { checkRunParameters } from '../../src/runs/parameters.js';
 import { validateProject } from '../../src/validate/validate.js';
 
 // Diagnostics are printed, saved (--json) and posted to pull requests: a check never quotes a secret. These run
@@ -67,5 +68,17 @@ describe('diagnostics never quote a secret', () => {
       },
     };
     expect(texts(project([trigger])).find((t) => t.startsWith('schema.enum'))).toContain("'Minuet'");
+  });
+});
+
+describe('run parameters', () => {
+  it('a SecureString parameter of the wrong type in a parameters file is not echoed', () => {
+    const check = checkRunParameters(
+      'P',
+      { pw: { type: 'SecureString' } },
+      { pairs: [], file: { path: 'params.json', values: { pw: 735190 } } },
+    );
+    expect(check.problems.join('\n')).toContain("parameter 'pw' is SecureString: expected a string");
+    expect(check.problems.join('\n')).not.toContain('735190');
   });
 });
