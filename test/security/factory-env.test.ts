@@ -60,6 +60,18 @@ describe('${{ env.NAME }} in the factory body', () => {
     }
   });
 
+  it('a saved plan applies and holds neither the value nor the fingerprint tag', async () => {
+    const env = { FACTORY_TOKEN: FIRST };
+    const out = path.join(dir, 'plan.json');
+    expect((await runCli(['plan', dir, ...conn(), '--out', out], { env })).code).toBe(0);
+    const saved = readFileSync(out, 'utf8');
+    expect(saved).not.toContain(FIRST);
+    expect(saved).not.toContain('adf-deploy-secrets');
+    const applied = await runCli(['apply', out, '--auto-approve'], { env });
+    expect(applied.code, applied.stderr).toBe(0);
+    expect((await runCli(['plan', dir, ...conn(), '--detailed-exitcode'], { env })).code).toBe(0);
+  });
+
   it('a change of a plain global parameter beside it is still shown with its values', async () => {
     const env = { FACTORY_TOKEN: FIRST };
     expect((await runCli(['apply', dir, ...conn(), '--auto-approve'], { env })).code).toBe(0);
