@@ -10,7 +10,7 @@ type SecretLookup = (
 function childIgnoringCase(node: unknown, key: string): unknown {
   if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
   const rec = node as Record<string, unknown>;
-  if (key in rec) return rec[key];
+  if (Object.hasOwn(rec, key)) return rec[key];
   const found = Object.keys(rec).find((k) => k.toLowerCase() === key.toLowerCase());
   return found === undefined ? undefined : rec[found];
 }

@@ -13,7 +13,11 @@ export interface Scrubber {
   (text: string): string;
 }
 
-/** Values shorter than this are not scrubbed from free text (they would mangle ordinary words). */
+/**
+ * Secrets shorter than this are replaced only where they stand as a whole token (not next to a letter or digit):
+ * replacing `ab1` inside every word would mangle ordinary text, but a short secret is still hidden wherever it is
+ * quoted, delimited or a value of its own (`"ab1"`, `Password=ab1;`, `sig=ab1&`, `: ab1`). docs/secrets.md.
+ */
 const MIN_LENGTH = 4;
 
 /** The secrets of a project as text replacements, longest first (a secret containing another is replaced whole). */
@@ -28,7 +32,7 @@ export function projectSecrets(project: Project): [string, string][] {
   ];
   for (const doc of docs)
     for (const part of secretParts(doc, options)) if (!pairs.has(part)) pairs.set(part, SECRET_PLACEHOLDER);
-  return [...pairs].filter(([s]) => s.length >= MIN_LENGTH).sort((a, b) => b[0].length - a[0].length);
+  return [...pairs].filter(([s]) => s.length > 0).sort((a, b) => b[0].length - a[0].length);
 }
 
 /** A function that replaces every secret of `secrets` in a text (also as JSON-escaped, as error bodies carry it). */
@@ -42,11 +46,24 @@ export function createScrubber(secrets: [string, string][]): Scrubber {
           [json, by],
         ];
   });
+  const tokens = forms.map(([s, by]) => ({
+    s,
+    by,
+    token:
+      s.length < MIN_LENGTH ? new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(s)}(?![\\p{L}\\p{N}])`, 'gu') : undefined,
+  }));
   return (text) => {
     let out = text;
-    for (const [s, by] of forms) if (out.includes(s)) out = out.split(s).join(by);
+    for (const { s, by, token } of tokens) {
+      if (!out.includes(s)) continue;
+      out = token ? out.replace(token, () => by) : out.split(s).join(by);
+    }
     return out;
   };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** From now on, everything this command prints goes through the project's scrubber. Returns the scrubber. */

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { FACTORY_FINGERPRINT_TAG, isFingerprintTag } from '../diff/secrets-factory.js';
 import { escapeLiteral, escapeDeep as escapeStrings } from '../manifest/substitute.js';
 import type { ImportedFactory } from './model.js';
 import { isObject } from './read-json.js';
@@ -70,7 +71,13 @@ export function factoryFromJson(
     }
     out.identity = identity;
   }
-  if (isObject(json.tags)) out.tags = escapeDeep(json.tags) as Record<string, unknown>;
+  if (isObject(json.tags)) {
+    // adf-deploy's own fingerprint tag is tool metadata (src/diff/secrets-factory.ts), never project content.
+    const tags = Object.entries(json.tags).filter(([k]) => !isFingerprintTag(k));
+    if (tags.length < Object.keys(json.tags).length)
+      notes.push(`removed the ${FACTORY_FINGERPRINT_TAG} tag of the factory (tool metadata, not content)`);
+    if (tags.length > 0) out.tags = escapeDeep(Object.fromEntries(tags)) as Record<string, unknown>;
+  }
   if (isObject(json.properties)) {
     const props: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(json.properties)) {

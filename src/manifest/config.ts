@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import { didYouMean } from '../core/did-you-mean.js';
+import { assignOwn, setOwn } from '../core/own.js';
 import { isKind, KINDS } from '../model/kinds.js';
 import { parseAddress, type ResourceId } from '../model/resource.js';
 import { parseEnvDeclarations } from './env-declarations.js';
@@ -79,7 +80,7 @@ export function parseConfig(pd: ParsedDocument, options: LoadOptions, diagnostic
     if (!value) return;
     for (const name of Object.keys(value)) varSources.set(name, [...base, name]);
     const problems: SubstitutionProblem[] = [];
-    Object.assign(vars, substituteDeep(value, envOnly, problems) as Record<string, unknown>);
+    assignOwn(vars, substituteDeep(value, envOnly, problems) as Record<string, unknown>);
     reportSubstitution(
       pd,
       problems.map((p) =>
@@ -285,7 +286,7 @@ function parseGlobalParameters(check: ShapeChecker, gps: Record<string, unknown>
       );
     }
     if (!('value' in gp)) check.report(path, 'manifest.missing-field', `global parameter '${name}' has no 'value'`);
-    out[name] = { type: String(gp.type), value: gp.value };
+    setOwn(out, name, { type: String(gp.type), value: gp.value });
   }
   return out;
 }

@@ -27,7 +27,7 @@ export function kindOfStudioFolder(name: string): Kind | undefined {
 /** Studio folder names adf-deploy does not manage yet (e.g. `adfcdc/` before change data capture is a kind). */
 export function isUnmanagedStudioFolder(name: string): boolean {
   const lower = name.toLowerCase();
-  return lower in EXTRA_FOLDERS && !FOLDER_KIND.has(lower);
+  return Object.hasOwn(EXTRA_FOLDERS, lower) && !FOLDER_KIND.has(lower);
 }
 
 export function isPrivateEndpointFolder(name: string): boolean {

@@ -2,6 +2,7 @@ import { isPlainObject } from '../diff/canonical.js';
 import { diffDocuments } from '../diff/diff.js';
 import { normaliseDocument, type DocKind } from '../diff/normalise.js';
 import { extractFingerprint, findSecrets, fingerprintMatches } from '../diff/secrets.js';
+import { factoryFingerprintMatches, maskFactoryBody, type FactorySecrets } from '../diff/secrets-factory.js';
 import type { SecretCheck } from './desired.js';
 import type { Kind } from '../model/kinds.js';
 import type { PropertyChange } from './types.js';
@@ -17,7 +18,7 @@ function propertiesOf(body: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** The longest path all secret paths share, under 'properties' (where the sensitive change is shown). */
-function secretsPath(desired: Record<string, unknown>, check?: SecretCheck): (string | number)[] {
+function secretsPath(desired: Record<string, unknown>, check?: Pick<SecretCheck, 'secrets'>): (string | number)[] {
   const paths = (check?.secrets ?? findSecrets(propertiesOf(desired))).map((s) => s.path);
   if (paths.length === 0) return ['properties'];
   let prefix = paths[0];
@@ -80,11 +81,22 @@ function replaceReasonOf(
   return undefined;
 }
 
-/** Compare the factory bodies (no secrets there). */
-export function compareFactory(desired: Record<string, unknown>, live: Record<string, unknown>): PropertyChange[] {
+/**
+ * Compare the factory bodies. Secrets in the factory's body (src/diff/secrets-factory.ts) are masked on both
+ * sides and compared by the fingerprint tag, as in a child resource.
+ */
+export function compareFactory(
+  desired: Record<string, unknown>,
+  live: Record<string, unknown>,
+  check?: FactorySecrets,
+): PropertyChange[] {
   const kind: DocKind = 'Factory';
-  return diffDocuments(
-    normaliseDocument(live, { kind, side: 'live', desired }),
-    normaliseDocument(desired, { kind, side: 'desired', desired }),
+  const mask = (body: Record<string, unknown>) => (check ? maskFactoryBody(body, check) : body);
+  const changes = diffDocuments(
+    normaliseDocument(mask(live), { kind, side: 'live', desired }),
+    normaliseDocument(mask(desired), { kind, side: 'desired', desired }),
   );
+  if (check && !factoryFingerprintMatches(live, check))
+    changes.push({ path: secretsPath(desired, check), op: 'replace', sensitive: true });
+  return changes;
 }

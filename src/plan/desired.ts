@@ -1,4 +1,5 @@
 import { AdfDeployError } from '../core/errors.js';
+import { assignOwn, setOwn } from '../core/own.js';
 import type { FactoryTarget } from '../arm/types.js';
 import { cloneJson, isPlainObject } from '../diff/canonical.js';
 import {
@@ -102,12 +103,12 @@ export function buildFactoryBodyWithNotes(
   const liveProps = isPlainObject(live?.body.properties) ? live.body.properties : {};
   const globalParameters: Record<string, GlobalParameter> = {};
   if (!options.pruneGlobalParameters && isPlainObject(liveProps.globalParameters)) {
-    Object.assign(globalParameters, cloneJson(liveProps.globalParameters));
+    assignOwn(globalParameters, cloneJson(liveProps.globalParameters) as Record<string, GlobalParameter>);
   }
   for (const [name, gp] of Object.entries(factory.globalParameters ?? {})) {
     for (const existing of Object.keys(globalParameters))
       if (existing.toLowerCase() === name.toLowerCase()) delete globalParameters[existing];
-    globalParameters[name] = cloneJson(gp);
+    setOwn(globalParameters, name, cloneJson(gp));
   }
   const settings = mergeFactorySettings(factory, live?.body);
   const properties: Record<string, unknown> = settings.properties;

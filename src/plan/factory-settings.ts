@@ -1,6 +1,8 @@
 import { AdfDeployError } from '../core/errors.js';
+import { setOwn } from '../core/own.js';
 import { cloneJson, deepEqual, isPlainObject } from '../diff/canonical.js';
 import type { FactoryConfig } from '../manifest/types.js';
+import { isFingerprintTag } from '../diff/secrets-factory.js';
 import { isRestartTag } from './restart-markers.js';
 
 /**
@@ -46,10 +48,10 @@ export function mergeFactorySettings(
     const lower = k.toLowerCase();
     if (SERVER_PROPERTIES.has(lower) || OWN_RULES.has(lower) || declaredKey(k) !== undefined || v === undefined)
       continue;
-    properties[k] = cloneJson(v);
+    setOwn(properties, k, cloneJson(v));
     kept.push(`properties.${k}`);
   }
-  for (const [k, v] of Object.entries(declared)) if (v !== null) properties[k] = cloneJson(v);
+  for (const [k, v] of Object.entries(declared)) if (v !== null) setOwn(properties, k, cloneJson(v));
 
   let identity: Record<string, unknown> | undefined;
   if (factory.identity) identity = identityBody(factory.identity);
@@ -61,7 +63,9 @@ export function mergeFactorySettings(
   let tags: Record<string, string> | undefined;
   if (factory.tags) tags = { ...factory.tags };
   else if (isPlainObject(liveBody?.tags)) {
-    const liveTags = Object.entries(liveBody.tags).filter(([k, v]) => !isRestartTag(k) && typeof v === 'string');
+    const liveTags = Object.entries(liveBody.tags).filter(
+      ([k, v]) => !isRestartTag(k) && !isFingerprintTag(k) && typeof v === 'string',
+    );
     if (liveTags.length > 0) {
       tags = Object.fromEntries(liveTags) as Record<string, string>;
       kept.push('tags');

@@ -13,6 +13,7 @@ import {
   factoryResourceId,
   redactBody,
 } from './desired.js';
+import { attachFactoryFingerprint, findFactorySecrets } from '../diff/secrets-factory.js';
 import { dangerousFactoryChanges } from './factory-settings.js';
 import { findIdentityUsers } from './identity-users.js';
 import { findDrift } from './drift.js';
@@ -97,11 +98,19 @@ export function computePlan(input: PlanInput): PlanResult {
   // The factory: compared unless --target leaves it out (it is always created when missing).
   const factoryAddress = `Factory/${target.factoryName}`;
   const factoryTargeted = !scope || !live.factory || input.targets!.some(isFactoryAddress);
-  const { body: factoryBody, kept } = buildFactoryBodyWithNotes(project.factory, live.factory, {
+  const { body: plainFactoryBody, kept } = buildFactoryBodyWithNotes(project.factory, live.factory, {
     pruneGlobalParameters: input.prune && input.pruneGlobalParameters,
   });
+  // Secrets in the factory's own body: fingerprinted on a tag, compared like a child's (src/diff/secrets-factory.ts).
+  const factoryCheck = findFactorySecrets(
+    plainFactoryBody,
+    { factoryId, resource: factoryAddress, key: project.fingerprintKey },
+    { env: project.envSecrets },
+  );
+  const factoryBody = attachFactoryFingerprint(plainFactoryBody, factoryCheck.fingerprint);
   if (live.factory) assertLocationUnchanged(factoryBody, live.factory.body, factoryAddress);
-  const factoryChanges = live.factory && factoryTargeted ? compareFactory(factoryBody, live.factory.body) : [];
+  const factoryChanges =
+    live.factory && factoryTargeted ? compareFactory(factoryBody, live.factory.body, factoryCheck) : [];
   const factoryAction: Action = !live.factory ? 'create' : factoryChanges.length > 0 ? 'update' : 'no-op';
   const factory: ResourceChange = {
     address: factoryAddress,
@@ -110,7 +119,8 @@ export function computePlan(input: PlanInput): PlanResult {
     action: factoryAction,
     changes: factoryChanges,
     ...(live.factory ? { etag: live.factory.etag } : {}),
-    ...(factoryAction !== 'no-op' ? { desired: redactBody(factoryBody, secretSettings) } : {}),
+    ...(factoryAction !== 'no-op' ? { desired: redactBody(plainFactoryBody, secretSettings) } : {}),
+    ...(factoryCheck.fingerprint ? { secretFingerprint: factoryCheck.fingerprint } : {}),
     dependsOn: [],
     ...(factoryAction === 'update' ? factoryNotes(factoryBody, kept, project, live) : {}),
   };

@@ -1,3 +1,4 @@
+import { setOwn } from '../core/own.js';
 import { didYouMean } from '../core/did-you-mean.js';
 
 /** A pipeline's declared parameter (properties.parameters[name]). */
@@ -49,6 +50,11 @@ function fromText(text: string, type: string): { value?: unknown; error?: string
   }
 }
 
+/** A value as quoted in a problem: never the value of a SecureString parameter. */
+function shown(value: unknown, declared: DeclaredParameter | undefined): string {
+  return typeOf(declared) === 'securestring' ? 'a value (not shown: SecureString)' : JSON.stringify(value);
+}
+
 /** Does a JSON value (from a parameters file) fit the declared type? */
 function fits(value: unknown, type: string): string | undefined {
   const ok =
@@ -96,9 +102,9 @@ export function checkRunParameters(
     const wrong = fits(value, typeOf(declared[found]));
     if (wrong)
       problems.push(
-        `${input.file?.path}: parameter '${found}' is ${declared[found].type}: expected ${wrong}, found ${JSON.stringify(value)}`,
+        `${input.file?.path}: parameter '${found}' is ${declared[found].type}: expected ${wrong}, found ${shown(value, declared[found])}`,
       );
-    else values[found] = value;
+    else setOwn(values, found, value);
   }
   for (const pair of input.pairs) {
     const eq = pair.indexOf('=');
@@ -113,10 +119,14 @@ export function checkRunParameters(
       problems.push(
         `-p ${found}: parameter '${found}' is ${declared[found].type}: expected ${converted.error}, found '${pair.slice(eq + 1)}'`,
       );
-    else values[found] = converted.value;
+    else setOwn(values, found, converted.value);
   }
   for (const name of names)
-    if (!(name in values) && !('defaultValue' in declared[name]) && !problems.some((p) => p.includes(`'${name}'`)))
+    if (
+      !Object.hasOwn(values, name) &&
+      !Object.hasOwn(declared[name], 'defaultValue') &&
+      !problems.some((p) => p.includes(`'${name}'`))
+    )
       problems.push(
         `pipeline '${pipeline}' requires parameter '${name}' (${declared[name].type ?? 'String'}, no default): pass -p ${name}=VALUE`,
       );

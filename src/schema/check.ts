@@ -49,7 +49,7 @@ export function checkValue(compiled: CompiledSchema, value: unknown, unit: Unit)
     findings.push({
       severity: 'warning',
       code: 'schema.described-type',
-      message: `found ${describeValue(m.data)}, expected ${m.expected === 'integer' ? 'an integer' : m.expected === 'array' ? 'an array' : m.expected === 'object' ? 'an object' : `a ${m.expected}`} (the schema describes it as "Type: ${m.expected}")`,
+      message: `found ${describeValue(m.data, undefined, unit.hide)}, expected ${m.expected === 'integer' ? 'an integer' : m.expected === 'array' ? 'an array' : m.expected === 'object' ? 'an object' : `a ${m.expected}`} (the schema describes it as "Type: ${m.expected}")`,
       hint: `write ${m.expected === 'string' ? 'a string' : `a JSON ${m.expected}`}, or an expression ('@...' or { type: Expression, value: '@...' }); the service may refuse the value or the run fail (--strict makes this an error)`,
       path: normalized.originalPath(segmentsOf(m.instancePath, m.rootData)),
     });
@@ -57,19 +57,19 @@ export function checkValue(compiled: CompiledSchema, value: unknown, unit: Unit)
   for (const met of context.parts) {
     const at = segmentsOf(met.instancePath, met.rootData);
     // Part findings use the keys as this validation saw them; map the whole path back to the keys as written.
-    for (const f of checkPart(met.part, met.data))
+    for (const f of checkPart(met.part, met.data, unit.hide))
       findings.push({ ...f, path: normalized.originalPath([...at, ...f.path]) });
   }
   return findings;
 }
 
 /** A part: pick its branch by tag (case-insensitively), then check against that branch. */
-function checkPart(part: string, data: unknown): Finding[] {
+function checkPart(part: string, data: unknown, hide: Unit['hide']): Finding[] {
   if (!isObject(data)) return []; // the stub's `type: object` already reported it
   const { tag, types } = partInfo(part);
-  const checked = checkTag(`${part} ${tag}`, tag, types, data, (value) => resolvePartType(part, value));
+  const checked = checkTag(`${part} ${tag}`, tag, types, data, (value) => resolvePartType(part, value), hide);
   if (!checked.type) return checked.findings;
-  return checkValue(partSchema(part, checked.type), data, { family: part, type: checked.type });
+  return checkValue(partSchema(part, checked.type), data, { family: part, type: checked.type, hide });
 }
 
 /**
@@ -82,6 +82,7 @@ export function checkTag(
   known: string[],
   value: Obj,
   resolve: (v: string) => string | undefined,
+  hide?: Unit['hide'],
 ): { type?: string; findings: Finding[] } {
   const key = keyOf(value, tag);
   const found = key === undefined ? undefined : value[key];
@@ -111,6 +112,6 @@ export function checkTag(
     };
   }
   const type = resolve(found);
-  if (!type) return { findings: [{ ...unknownType(label, found, known), path: [key!] }] };
+  if (!type) return { findings: [{ ...unknownType(label, found, known, hide), path: [key!] }] };
   return { type, findings: [] };
 }

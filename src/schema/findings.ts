@@ -21,6 +21,8 @@ export interface Finding {
 export interface Unit {
   family: string;
   type?: string;
+  /** True for text that holds (or is a piece of) a secret: never quoted (src/validate/secret-text.ts). */
+  hide?: (text: string) => boolean;
 }
 
 const MAX_LISTED = 12;
@@ -48,16 +50,18 @@ const SECRET_TEXT = /(accountkey|password|pwd|sig|sharedaccesskey)\s*=/i;
  * sits) and the text itself do not look secret, since diagnostics are printed; type errors pass no path and
  * never show it (knowing it is a string is enough there).
  */
-export function describeValue(data: unknown, path?: (string | number)[]): string {
+export function describeValue(data: unknown, path?: (string | number)[], hide?: (text: string) => boolean): string {
   if (data === null) return 'null';
   if (Array.isArray(data)) return 'an array';
   if (typeof data === 'object') return isExpression(data) ? 'an expression object' : 'an object';
   if (typeof data === 'string') {
+    if (hide?.(data)) return 'a secret value (not shown)';
     const hidden =
       !path || path.some((seg) => typeof seg === 'string' && SECRET_PATH.test(seg)) || SECRET_TEXT.test(data);
     if (hidden) return data.startsWith('@') ? 'an expression string' : 'a string';
     return `'${data.length > 60 ? `${data.slice(0, 57)}...` : data}'`;
   }
+  if (hide?.(String(data))) return `a secret ${typeof data} (not shown)`;
   return `${typeof data} ${String(data)}`;
 }
 
@@ -94,9 +98,10 @@ function tagValues(parentSchema: unknown, tag: string): string[] {
 
 type Draft = Omit<Finding, 'path' | 'severity'> & { severity?: Severity; path?: (string | number)[] };
 
-function describeError(e: ErrorObject, at: (string | number)[], compiled: CompiledSchema): Draft {
+function describeError(e: ErrorObject, at: (string | number)[], compiled: CompiledSchema, unit: Unit): Draft {
   const p = e.params as Record<string, unknown>;
   const data = e.data;
+  const show = (value: unknown, path?: (string | number)[]): string => describeValue(value, path, unit.hide);
   switch (e.keyword) {
     case 'required': {
       const missing = String(p.missingProperty);
@@ -112,7 +117,7 @@ function describeError(e: ErrorObject, at: (string | number)[], compiled: Compil
       const expected = String(p.type).split(',').map(article).join(' or ');
       return {
         code: 'schema.type',
-        message: `found ${describeValue(data)}, expected ${expected}`,
+        message: `found ${show(data)}, expected ${expected}`,
         hint: isExpression(data) ? `this property takes a literal value, not an expression` : undefined,
       };
     }
@@ -121,7 +126,7 @@ function describeError(e: ErrorObject, at: (string | number)[], compiled: Compil
       const near = typeof data === 'string' ? didYouMean(data, allowed.map(String)) : undefined;
       return {
         code: 'schema.enum',
-        message: `found ${describeValue(data, at)}, expected one of ${quoteList(allowed)}`,
+        message: `found ${show(data, at)}, expected one of ${quoteList(allowed)}`,
         hint: near ? `did you mean '${near}'?` : undefined,
       };
     }
@@ -140,11 +145,11 @@ function describeError(e: ErrorObject, at: (string | number)[], compiled: Compil
           };
         return {
           code: 'schema.type',
-          message: `found ${describeValue(value)} for '${tag}', expected a string`,
+          message: `found ${show(value)} for '${tag}', expected a string`,
           path: [...at, tag],
         };
       }
-      return { ...unknownType(`${what} ${tag}`, String(value), candidates), path: [...at, tag] };
+      return { ...unknownType(`${what} ${tag}`, String(value), candidates, unit.hide), path: [...at, tag] };
     }
     case 'minimum':
     case 'maximum':
@@ -152,7 +157,7 @@ function describeError(e: ErrorObject, at: (string | number)[], compiled: Compil
     case 'exclusiveMaximum':
       return {
         code: 'schema.range',
-        message: `found ${describeValue(data, at)}, expected ${String(p.comparison)} ${String(p.limit)}`,
+        message: `found ${show(data, at)}, expected ${String(p.comparison)} ${String(p.limit)}`,
       };
     case 'minLength':
     case 'maxLength':
@@ -162,24 +167,24 @@ function describeError(e: ErrorObject, at: (string | number)[], compiled: Compil
         ? `${data.length} items`
         : typeof data === 'string'
           ? `${data.length} characters`
-          : describeValue(data, at);
+          : show(data, at);
       const bound = e.keyword.startsWith('min') ? 'at least' : 'at most';
       return { code: 'schema.length', message: `found ${size}, expected ${bound} ${String(p.limit)}` };
     }
     case 'pattern':
       return {
         code: 'schema.pattern',
-        message: `found ${describeValue(data, at)}, expected a value matching ${String(p.pattern)}`,
+        message: `found ${show(data, at)}, expected a value matching ${String(p.pattern)}`,
       };
     case 'format':
       return {
         code: 'schema.format',
-        message: `found ${describeValue(data, at)}, expected ${article(String(p.format))} value`,
+        message: `found ${show(data, at)}, expected ${article(String(p.format))} value`,
       };
     default:
       return {
         code: `schema.${e.keyword}`,
-        message: `found ${describeValue(data, at)}: ${e.message ?? 'does not match the schema'}`,
+        message: `found ${show(data, at)}: ${e.message ?? 'does not match the schema'}`,
       };
   }
 }
@@ -188,7 +193,19 @@ function describeError(e: ErrorObject, at: (string | number)[], compiled: Compil
  * An unknown `type` (or other tag): an error with did-you-mean when it is a near miss of a known value, else a
  * warning, because the service knows types newer than the schema (GitHub, EventHubs, SapOdpDataset, Airflow...).
  */
-export function unknownType(label: string, value: string, known: string[]): Omit<Finding, 'path'> {
+export function unknownType(
+  label: string,
+  value: string,
+  known: string[],
+  hide?: (text: string) => boolean,
+): Omit<Finding, 'path'> {
+  if (hide?.(value))
+    return {
+      severity: 'warning',
+      code: 'schema.unknown-type',
+      message: `unknown ${label}: its value holds a secret (not shown)`,
+      hint: 'a type is never secret; check what this property holds',
+    };
   const near = didYouMean(value, known);
   if (near)
     return {
@@ -223,7 +240,7 @@ export function findingsFrom(
   const seen = new Set<string>();
   for (const e of errors) {
     const at = segmentsOf(e.instancePath, normalized.value);
-    const draft = describeError(e, at, compiled);
+    const draft = describeError(e, at, compiled, unit);
     const path = normalized.originalPath(draft.path ?? at);
     let severity: Severity = draft.severity ?? 'error';
     let hint = draft.hint;

@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Project } from '../manifest/types.js';
+import { secretTextOf } from '../validate/secret-text.js';
 import { validateResourceSchema } from './validate-resource.js';
 
 export { validateResourceSchema, type Locate } from './validate-resource.js';
@@ -14,6 +15,11 @@ export { DEMOTIONS, type Demotion } from './demotions.js';
 /** Schema diagnostics of every resource of the project, with source locations from `project.locate`. */
 export function validateSchemas(project: Project): Diagnostic[] {
   return project.resources.flatMap((resource) =>
-    validateResourceSchema(resource, (id, path) => project.locate(id, path)),
+    // Diagnostics never quote a secret of the resource (src/validate/secret-text.ts).
+    validateResourceSchema(
+      resource,
+      (id, path) => project.locate(id, path),
+      secretTextOf(project, resource.properties),
+    ),
   );
 }

@@ -7,7 +7,7 @@ import type { Diagnostic, SourceLocation } from '../core/diagnostic.js';
 import { KIND_INFO } from '../model/kinds.js';
 import { resourceAddress, type ResourceId } from '../model/resource.js';
 import { checkTag, checkValue, keyOf } from './check.js';
-import { describeValue, type Finding } from './findings.js';
+import { describeValue, type Finding, type Unit } from './findings.js';
 import { envelopeSchema, knownTypes, resolveType, typedSchema, type TypedFamily } from './registry.js';
 
 export type Locate = (resource: ResourceId, pathInsideProperties: (string | number)[]) => SourceLocation | undefined;
@@ -43,6 +43,7 @@ class ResourceValidator {
   constructor(
     private readonly resource: ResourceId,
     private readonly locate?: Locate,
+    private readonly hide?: Unit['hide'],
   ) {}
 
   /** Record findings whose paths are relative to the node at `base` (a path inside properties). */
@@ -69,7 +70,7 @@ class ResourceValidator {
           {
             severity: 'error',
             code: 'schema.type',
-            message: `found ${describeValue(value)}, expected an object (${label})`,
+            message: `found ${describeValue(value, undefined, this.hide)}, expected an object (${label})`,
             path: [],
           },
         ],
@@ -77,16 +78,21 @@ class ResourceValidator {
       );
       return undefined;
     }
-    const { type, findings } = checkTag(`${label} type`, 'type', knownTypes(family), value, (v) =>
-      resolveType(family, v),
+    const { type, findings } = checkTag(
+      `${label} type`,
+      'type',
+      knownTypes(family),
+      value,
+      (v) => resolveType(family, v),
+      this.hide,
     );
     this.report(findings, base);
-    if (type) this.report(checkValue(typedSchema(family, type), value, { family, type }), base);
+    if (type) this.report(checkValue(typedSchema(family, type), value, { family, type, hide: this.hide }), base);
     return type;
   }
 
   envelope(family: 'Pipeline' | 'ManagedVirtualNetwork' | 'ManagedPrivateEndpoint', value: unknown): void {
-    this.report(checkValue(envelopeSchema(family), value, { family }), []);
+    this.report(checkValue(envelopeSchema(family), value, { family, hide: this.hide }), []);
   }
 
   /** Each activity of a list, then the activities nested in it. */
@@ -110,8 +116,12 @@ class ResourceValidator {
  * Schema diagnostics of one resource. `locate` maps a path inside `properties` to a source location (optional:
  * without it diagnostics carry only the resource address and JSON path).
  */
-export function validateResourceSchema(resource: ResourceId & { properties: unknown }, locate?: Locate): Diagnostic[] {
-  const v = new ResourceValidator(resource, locate);
+export function validateResourceSchema(
+  resource: ResourceId & { properties: unknown },
+  locate?: Locate,
+  hide?: Unit['hide'],
+): Diagnostic[] {
+  const v = new ResourceValidator(resource, locate, hide);
   const props = resource.properties;
   switch (resource.kind) {
     case 'Pipeline': {

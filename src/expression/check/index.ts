@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { Project } from '../../manifest/types.js';
 import { resourceAddress } from '../../model/resource.js';
+import { secretTextOf } from '../../validate/secret-text.js';
 import { checkExpressionText } from './check-expression.js';
 import { locateInString } from './location.js';
 import { checkParameterPassing } from './references.js';
@@ -29,6 +30,7 @@ export function checkExpressions(project: Project): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const usage = computeUsage(project);
   for (const resource of project.resources) {
+    const isSecret = secretTextOf(project, resource.properties);
     for (const { found, scope } of scopedExpressions(resource, globals)) {
       const problems = found.unterminated
         ? [
@@ -43,13 +45,17 @@ export function checkExpressions(project: Project): Diagnostic[] {
       if (!problems.length) continue;
       const value = valueAt(resource.properties, found.path);
       const stringValue = typeof value === 'string' ? value : '';
+      // A secret's text is never quoted, not even the names the problem echoes from it (a function, a variable).
+      const secret = isSecret(stringValue) || isSecret(found.text);
       for (const p of problems) {
         const column = found.offset + p.offset;
         diagnostics.push({
           severity: p.severity,
           code: p.code,
-          message: `${p.message} (column ${column + 1} of '${abbreviate(stringValue)}')`,
-          hint: p.hint,
+          message: secret
+            ? `the value of properties.${found.path.join('.')} holds a secret and is read as an ADF expression that does not check (${p.code})`
+            : `${p.message} (column ${column + 1} of '${abbreviate(stringValue)}')`,
+          hint: secret ? "a literal value starting with '@' is written '@@' (ADF reads '@' as an expression)" : p.hint,
           location: locateInString(project, resource, found.path, stringValue, column),
           path: ['properties', ...found.path],
           resource: resourceAddress(resource),

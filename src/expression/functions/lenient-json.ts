@@ -1,3 +1,4 @@
+import { setOwn } from '../../core/own.js';
 import { fail, makeFloat, normalizeInt, type Value } from '../value.js';
 
 /**
@@ -102,7 +103,7 @@ class LenientParser {
       const k = this.key();
       this.space();
       if (this.text[this.pos++] !== ':') this.error("expected ':'");
-      out[k] = this.value();
+      setOwn(out, k, this.value());
       this.space();
       const sep = this.text[this.pos++];
       if (sep === '}') return out;

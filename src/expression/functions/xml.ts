@@ -1,5 +1,6 @@
 import { DOMParser, type Node as XmlNode, XMLSerializer } from '@xmldom/xmldom';
 import { select } from 'xpath';
+import { setOwn } from '../../core/own.js';
 import { fail, isObject, makeFloat, toText, type Value } from '../value.js';
 
 /**
@@ -72,15 +73,15 @@ function childrenOf(node: XmlNode): XmlNode[] {
 
 function declarationToJson(data: string): Value {
   const out: { [key: string]: Value } = {};
-  for (const m of data.matchAll(/([\w:.-]+)\s*=\s*(["'])(.*?)\2/g)) out[`@${m[1]}`] = m[3];
+  for (const m of data.matchAll(/([\w:.-]+)\s*=\s*(["'])(.*?)\2/g)) setOwn(out, `@${m[1]}`, m[3]);
   return out;
 }
 
 function add(target: { [key: string]: Value }, key: string, value: Value): void {
-  if (!(key in target)) target[key] = value;
+  if (!Object.hasOwn(target, key)) setOwn(target, key, value);
   else {
     const existing = target[key];
-    target[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+    setOwn(target, key, Array.isArray(existing) ? [...existing, value] : [existing, value]);
   }
 }
 
