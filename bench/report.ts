@@ -1,6 +1,14 @@
 import type { Bound } from './bounds.js';
 import type { CorpusStats } from './corpus-stats.js';
 import type { RequestCounts } from './measure.js';
+import {
+  type DataCopyResult,
+  renderDataSection,
+  renderGrowthTable,
+  renderRunsSection,
+  type RunsResult,
+  s,
+} from './report-sections.js';
 import type { QuickstartCost, ValidateCost } from './validate-cost.js';
 
 export interface StepResult {
@@ -41,6 +49,8 @@ export interface BenchRun {
     pageSize: number;
     seed: number;
     quick: boolean;
+    /** quick, standard or full (older result files lack it). */
+    tier?: string;
     concurrency: number;
   };
   corpus: CorpusStats;
@@ -49,10 +59,11 @@ export interface BenchRun {
   /** `validate examples/quickstart` with the compiled CLI, when it was built (older result files lack it). */
   quickstart?: QuickstartCost;
   sizes: SizeResult[];
+  /** bench/runs.ts in the same run (older result files and --no-runs lack it). */
+  runs?: RunsResult;
+  /** bench/data-copy.ts in the same run (older result files and --no-data lack it). */
+  dataCopy?: DataCopyResult;
 }
-
-const s = (ms: number): string =>
-  ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
 const x = (r: number | undefined): string => (r === undefined || !Number.isFinite(r) ? '-' : `${r.toFixed(2)}x`);
 
 function verbs(c: RequestCounts): string {
@@ -180,6 +191,7 @@ export function renderDoc(run: BenchRun, command: string, also: BenchRun[] = [])
     "At ARM's real rates (`--throttle-scale 1`: 200 writes, then 10 per second) a full deploy of N objects cannot take less than",
     '(N - 200) / 10 seconds, whoever deploys; the 429 columns show who met the buckets in this run.',
     '',
+    ...renderGrowthTable(run),
     '## Results',
     '',
     ...run.sizes.map(renderSizeTable),
@@ -193,6 +205,8 @@ export function renderDoc(run: BenchRun, command: string, also: BenchRun[] = [])
       ...other.sizes.map(renderSizeTable),
     ]),
     ...VALIDATE_COST_NOTE,
+    ...renderRunsSection(run),
+    ...renderDataSection(run),
     '## Reliability (`npm run test:reliability`)',
     '',
     'Not measured by this run: 2 min 39 s on 2 shared cores, 119 tests, all passing (2026-11-22). What it proves:',
@@ -212,8 +226,10 @@ export function renderDoc(run: BenchRun, command: string, also: BenchRun[] = [])
     '## Reproduce',
     '',
     '```',
-    'npm run bench                                  # 100, 1,000 and 5,000 entities, 30 ms latency, throttle x10',
-    'npm run bench -- --quick                       # 100 entities, no docs update',
+    'npm run bench                                  # 100, 1,000 and 5,000 entities, 30 ms latency, throttle x10; runs; data',
+    'npm run bench -- --tier full                   # adds 10,000 entities (long: the peer alone takes minutes)',
+    'npm run bench -- --quick                       # --tier quick: 100 entities, small runs and data cases, no docs update',
+    'npm run bench -- --no-runs --no-data           # the deploy steps only',
     "npm run bench -- --sizes 1000 --latency 50 --throttle-scale 1   # ARM's real rates (slow: 10 writes/s)",
     'npm run bench -- --no-peer --no-docs          # ours only; keep this page as it is',
     'npm run bench -- --from bench/results/<run>.json [--also <other>.json]   # re-render this page from stored runs',
