@@ -1,6 +1,7 @@
 // `npx tsx bench/data-copy.ts [--mb 100] [--rows 1000000]`: a binary copy and a DelimitedText copy through the data
 // executor (what the run engine calls for Copy) beside a direct @azure/storage-blob copy of the same blob, same Azurite,
 // same run. Prints a Markdown table (figures for docs/data-movement.md). Long at full size: run it on a quiet machine.
+// Also part of `npm run bench` (bench/run.ts: full size only with --tier full), whose docs/performance.md shows its table.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -17,8 +18,24 @@ function flag(name: string, fallback: number): number {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
-const MB = flag('--mb', 100);
-const ROWS = flag('--rows', 1_000_000);
+export interface DataCopySizes {
+  /** Megabytes of random bytes for the binary copy. */
+  mb: number;
+  /** Rows of the DelimitedText copy. */
+  rows: number;
+}
+
+export const FULL_DATA: DataCopySizes = { mb: 100, rows: 1_000_000 };
+
+export interface DataCopyRow {
+  type: string;
+  label: string;
+  bytes: number;
+  directS: number;
+  engineS: number;
+  /** Executor throughput / direct throughput (direct seconds / executor seconds). */
+  ratio: number;
+}
 
 function csv(rows: number): Buffer {
   const parts: string[] = ['id,name,amount,created\n'];
@@ -84,20 +101,18 @@ async function measure(fn: () => Promise<unknown>): Promise<number> {
   return (performance.now() - t) / 1000;
 }
 
-async function main(): Promise<void> {
+/** Both copies, each beside a direct SDK copy of the same blob, in one Azurite started for the purpose. */
+export async function measureDataCopy(sizes: DataCopySizes = FULL_DATA): Promise<DataCopyRow[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'adf-bench-data-'));
   const azurite = await startAzurite({ location: dir });
   try {
     const service = BlobServiceClient.fromConnectionString(azurite.connectionString);
     const c = service.getContainerClient('bench');
     await c.create();
-    const rows: string[] = [
-      '| Copy | Size | Direct SDK copy | Through the data executor | Ratio (executor / direct throughput) |',
-      '|---|---|---|---|---|',
-    ];
+    const rows: DataCopyRow[] = [];
     const cases: Array<[string, Buffer, boolean, string]> = [
-      ['Binary', randomBytes(MB * 1024 * 1024), false, `${MB} MB random bytes`],
-      ['DelimitedText', csv(ROWS), true, `${ROWS.toLocaleString('en')} rows`],
+      ['Binary', randomBytes(sizes.mb * 1024 * 1024), false, `${sizes.mb} MB random bytes`],
+      ['DelimitedText', csv(sizes.rows), true, `${sizes.rows.toLocaleString('en')} rows`],
     ];
     for (const [type, data, header, label] of cases) {
       await c.getBlockBlobClient('in/data.bin').uploadData(data, { blockSize: 4 * 1024 * 1024, concurrency: 4 });
@@ -106,22 +121,36 @@ async function main(): Promise<void> {
       const engine = await measure(async () => {
         output = await engineCopy(azurite.blobEndpoint, type, header);
       });
-      const mbs = (s: number) => `${(data.length / 1024 / 1024 / s).toFixed(1)} MB/s (${s.toFixed(2)} s)`;
-      rows.push(
-        `| ${type} | ${label}, ${(data.length / 1024 / 1024).toFixed(1)} MB | ${mbs(direct)} | ${mbs(engine)} | ${(direct / engine).toFixed(2)} |`,
-      );
+      rows.push({ type, label, bytes: data.length, directS: direct, engineS: engine, ratio: direct / engine });
       process.stderr.write(
-        `${type}: ${JSON.stringify({ dataRead: output.dataRead, dataWritten: output.dataWritten, rowsCopied: output.rowsCopied })}\n`,
+        `  ${type}: ${JSON.stringify({ dataRead: output.dataRead, dataWritten: output.dataWritten, rowsCopied: output.rowsCopied })}\n`,
       );
       await c.deleteBlob('in/data.bin');
     }
-    process.stdout.write(
-      `${rows.join('\n')}\n\nMachine: ${os.cpus().length} CPUs, Node ${process.version}, ${new Date().toISOString()}\n`,
-    );
+    return rows;
   } finally {
     await azurite.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-await main();
+/** The Markdown table of docs/data-movement.md and docs/performance.md. */
+export function renderDataCopyTable(rows: DataCopyRow[]): string {
+  const mbs = (r: DataCopyRow, s: number) => `${(r.bytes / 1024 / 1024 / s).toFixed(1)} MB/s (${s.toFixed(2)} s)`;
+  return [
+    '| Copy | Size | Direct SDK copy | Through the data executor | Ratio (executor / direct throughput) |',
+    '|---|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.type} | ${r.label}, ${(r.bytes / 1024 / 1024).toFixed(1)} MB | ${mbs(r, r.directS)} | ${mbs(r, r.engineS)} | ${r.ratio.toFixed(2)} |`,
+    ),
+  ].join('\n');
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
+if (isMain) {
+  const rows = await measureDataCopy({ mb: flag('--mb', FULL_DATA.mb), rows: flag('--rows', FULL_DATA.rows) });
+  process.stdout.write(
+    `${renderDataCopyTable(rows)}\n\nMachine: ${os.cpus().length} CPUs, Node ${process.version}, ${new Date().toISOString()}\n`,
+  );
+}

@@ -1,6 +1,14 @@
 import type { Bound } from './bounds.js';
 import type { CorpusStats } from './corpus-stats.js';
 import type { RequestCounts } from './measure.js';
+import {
+  type DataCopyResult,
+  renderDataSection,
+  renderGrowthTable,
+  renderRunsSection,
+  type RunsResult,
+  s,
+} from './report-sections.js';
 import type { QuickstartCost, ValidateCost } from './validate-cost.js';
 
 export interface StepResult {
@@ -41,6 +49,8 @@ export interface BenchRun {
     pageSize: number;
     seed: number;
     quick: boolean;
+    /** quick, standard or full (older result files lack it). */
+    tier?: string;
     concurrency: number;
   };
   corpus: CorpusStats;
@@ -49,10 +59,11 @@ export interface BenchRun {
   /** `validate examples/quickstart` with the compiled CLI, when it was built (older result files lack it). */
   quickstart?: QuickstartCost;
   sizes: SizeResult[];
+  /** bench/runs.ts in the same run (older result files and --no-runs lack it). */
+  runs?: RunsResult;
+  /** bench/data-copy.ts in the same run (older result files and --no-data lack it). */
+  dataCopy?: DataCopyResult;
 }
-
-const s = (ms: number): string =>
-  ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
 const x = (r: number | undefined): string => (r === undefined || !Number.isFinite(r) ? '-' : `${r.toFixed(2)}x`);
 
 function verbs(c: RequestCounts): string {
@@ -109,25 +120,34 @@ function summarise(size: SizeResult): string {
 const VALIDATE_COST_NOTE: string[] = [
   '## Validate cost (issue 19; measured by hand, not by this run)',
   '',
-  'Measured 2026-11-29 on the 2-core machine while it was heavily loaded (load average 10-19), so only ratios taken in the',
-  'same run mean anything; at 5,000 the two figures are two alternating runs of the same generated project (seed 7), at 1,000 three.',
+  'Measured 2026-11-29 on the 2-core machine while it was heavily loaded (load average 10-21), so only CPU times and ratios',
+  'taken in the same run mean anything (wall times there were 3-5x the CPU). Compiled CLI (`node bin/adf-deploy.js`),',
+  'runs alternated; "before" is the tree before the changes below, built the same way.',
   '',
-  '| objects | validate CPU before | after | read + yaml.parse CPU | ratio before | ratio after | peak RSS before | after |',
-  '|---|---|---|---|---|---|---|---|',
-  '| 1,000 | 3.2-3.9 s | 3.0-3.3 s | 1.36 s (another run) | - | 2.71 (node + tsx, bench/validate-cost.ts) | 131 MiB | 115 MiB |',
-  '| 5,000 | 8.73 / 8.99 s | 6.32 / 7.29 s | 3.80 / 3.15 s | 2.29 / 2.85 | 1.66 / 2.31 | 237 / 241 MiB | 158 / 158 MiB |',
+  '| what | CPU before | CPU after | read + yaml.parse CPU (bench/naive-parse.mjs) | peak RSS before | after |',
+  '|---|---|---|---|---|---|',
+  '| `validate examples/quickstart` (mean of 6) | 1.13 s | 0.62 s | - (`node -e 0`: 0.19 s) | 73 MiB | 60 MiB |',
+  '| `validate` of 1,000 generated objects (2 runs) | 4.92 / 4.08 s | 3.25 / 3.42 s | 1.89 / 1.65 s | 112 MiB | 107 MiB |',
   '',
-  "What changed: a document's YAML syntax tree is no longer kept once its value is read; it is parsed again from the text only",
-  'when a diagnostic needs a line (src/manifest/yaml-file.ts). Kept for every file, the trees made the heap grow with the',
-  "project and the garbage collector a large part of validate. Memory grows linearly with the files' values now, not with",
-  'their trees. Where the rest goes (profile at 1,000 objects): the yaml parser about half, compiling the schemas of the types',
-  'used about an eighth (a fixed cost, so a smaller share at 5,000), schema validation and the other checks the rest.',
+  'What changed:',
+  "- ajv's validators are generated at build time (scripts/gen-validators.ts, `npm run gen:validators`, part of `build` and",
+  '  `prepare`; schemas/validators/ is not in git): a run loads the generated code of the types it uses and neither loads',
+  '  ajv nor compiles a schema. A missing or stale validator (its schema changed since) is compiled at run time as before.',
+  '- @xmldom/xmldom, xpath and windows-iana load on first use (XML and time zone functions), not at every start.',
+  "- Earlier (same day): a document's YAML syntax tree is not kept once its value is read; it is parsed again from the",
+  '  text only when a diagnostic needs a line (src/manifest/yaml-file.ts), so memory grows with the values, not the trees.',
+  '  Measured then at 5,000 objects (node + tsx, two alternating runs): validate CPU 8.73 / 8.99 s -> 6.32 / 7.29 s against',
+  '  3.80 / 3.15 s for read + yaml.parse (ratio 2.29 / 2.85 -> 1.66 / 2.31); peak RSS 237 / 241 MiB -> 158 / 158 MiB.',
   '',
-  'Not reached: the ratio <= 1.0 (validate parses with the same yaml package, then checks; only a cache of parsed files',
-  'would go below the cost of parsing). `validate examples/quickstart` is 0.7-1.0 s of CPU, most of it loading modules the',
-  "CLI imports for every command (`--version` costs the same); ajv's standalone code was not done. The lists of independent",
-  "kinds were already read in parallel (src/state/fetch.ts, test/arm/fetch-state.test.ts); a no-change re-plan's time is",
-  'its CPU, not its reads. Reproduce: `npx tsx bench/validate-cost.ts DIR` (`npx tsx bench/generate.ts --size 5000 --out DIR`).',
+  'Where the rest goes (profile at 1,000 objects, after): parsing YAML (the yaml package) about half, the garbage',
+  'collector about a seventh, expression checks about a tenth, schema validation about 6%. Each file is parsed once.',
+  '',
+  'Not reached: the CPU ratio <= 1.0 (1.8-2.0 at 1,000 after; validate parses with the same yaml package as the naive',
+  'reader, then checks, so only a cache of parsed files or a faster parser would go below it: not done). `validate',
+  'examples/quickstart` under 0.3 s wall: 0.62 s CPU on the loaded machine, of which node alone 0.19 s; not shown on a quiet',
+  'machine. The lists of independent kinds were already read in parallel (src/state/fetch.ts). Peak RSS of apply at',
+  '5,000 (422 MiB in the table above) was not measured again. Reproduce: `npx tsx bench/validate-cost.ts DIR`',
+  '(`npx tsx bench/generate.ts --size 5000 --out DIR`).',
   '',
 ];
 
@@ -180,6 +200,7 @@ export function renderDoc(run: BenchRun, command: string, also: BenchRun[] = [])
     "At ARM's real rates (`--throttle-scale 1`: 200 writes, then 10 per second) a full deploy of N objects cannot take less than",
     '(N - 200) / 10 seconds, whoever deploys; the 429 columns show who met the buckets in this run.',
     '',
+    ...renderGrowthTable(run),
     '## Results',
     '',
     ...run.sizes.map(renderSizeTable),
@@ -193,6 +214,8 @@ export function renderDoc(run: BenchRun, command: string, also: BenchRun[] = [])
       ...other.sizes.map(renderSizeTable),
     ]),
     ...VALIDATE_COST_NOTE,
+    ...renderRunsSection(run),
+    ...renderDataSection(run),
     '## Reliability (`npm run test:reliability`)',
     '',
     'Not measured by this run: 2 min 39 s on 2 shared cores, 119 tests, all passing (2026-11-22). What it proves:',
@@ -212,8 +235,10 @@ export function renderDoc(run: BenchRun, command: string, also: BenchRun[] = [])
     '## Reproduce',
     '',
     '```',
-    'npm run bench                                  # 100, 1,000 and 5,000 entities, 30 ms latency, throttle x10',
-    'npm run bench -- --quick                       # 100 entities, no docs update',
+    'npm run bench                                  # 100, 1,000 and 5,000 entities, 30 ms latency, throttle x10; runs; data',
+    'npm run bench -- --tier full                   # adds 10,000 entities (long: the peer alone takes minutes)',
+    'npm run bench -- --quick                       # --tier quick: 100 entities, small runs and data cases, no docs update',
+    'npm run bench -- --no-runs --no-data           # the deploy steps only',
     "npm run bench -- --sizes 1000 --latency 50 --throttle-scale 1   # ARM's real rates (slow: 10 writes/s)",
     'npm run bench -- --no-peer --no-docs          # ours only; keep this page as it is',
     'npm run bench -- --from bench/results/<run>.json [--also <other>.json]   # re-render this page from stored runs',

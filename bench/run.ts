@@ -1,4 +1,7 @@
-// `npm run bench [-- --sizes 100,1000 --latency 30 --throttle-scale 10 --quick --seed 7 --no-peer --no-docs]`
+// `npm run bench [-- --tier quick|standard|full --sizes 100,1000 --latency 30 --throttle-scale 10 --seed 7 --no-peer
+//   --no-runs --no-data --no-docs]`
+// Tiers: quick (100 objects, small runs and data cases, no docs: a smoke test of a minute or two), standard (the
+// default: 100, 1,000, 5,000), full (adds 10,000). --quick is --tier quick.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,20 +9,33 @@ import { DEFAULT_CONCURRENCY } from '../src/apply/apply.js';
 import { startEmulator, type RunningEmulator } from '../src/emulator/index.js';
 import { pagesOf, lowerBound, refillSeconds, type StepNeeds } from './bounds.js';
 import { readCorpusStats } from './corpus-stats.js';
+import { type DataCopySizes, FULL_DATA, measureDataCopy } from './data-copy.js';
 import { changeSome, describeFactory, generateFactory, removeSome, writeProject } from './generate.js';
 import { countRequests, REPO, runCliMeasured, type RequestCounts } from './measure.js';
 import { measureQuickstart, measureValidateCost } from './validate-cost.js';
 import { buildGraph, chainDepth, type GenFactory, type GenResource } from './model.js';
 import { PeerDeployer } from './peer.js';
+import { FULL_RUNS, measureRuns, type RunsSizes } from './runs.js';
 import { renderDoc, renderSizeTable, type BenchRun, type SizeResult, type StepResult } from './report.js';
 
+type Tier = 'quick' | 'standard' | 'full';
+
+const TIERS: Record<Tier, { sizes: number[]; runs: RunsSizes; data: DataCopySizes }> = {
+  quick: { sizes: [100], runs: { flat: 100, loop: 200, big: 1000 }, data: { mb: 5, rows: 20_000 } },
+  standard: { sizes: [100, 1000, 5000], runs: FULL_RUNS, data: FULL_DATA },
+  full: { sizes: [100, 1000, 5000, 10_000], runs: FULL_RUNS, data: FULL_DATA },
+};
+
 interface Flags {
+  tier: Tier;
   sizes: number[];
   latency: number;
   throttleScale: number | undefined;
   seed: number;
   quick: boolean;
   peer: boolean;
+  runs: boolean;
+  data: boolean;
   docs: boolean;
 }
 
@@ -31,15 +47,21 @@ function parseFlags(argv: string[]): Flags {
     const i = argv.indexOf(flag);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const quick = argv.includes('--quick');
+  const tier = (argv.includes('--quick') ? 'quick' : (get('--tier') ?? 'standard')) as Tier;
+  if (!(tier in TIERS)) throw new Error(`--tier ${tier}: expected quick, standard or full`);
+  const quick = tier === 'quick';
   const throttle = get('--throttle-scale') ?? '10';
+  const sizes = get('--sizes');
   return {
-    sizes: (get('--sizes') ?? (quick ? '100' : '100,1000,5000')).split(',').map(Number),
+    tier,
+    sizes: sizes ? sizes.split(',').map(Number) : TIERS[tier].sizes,
     latency: Number(get('--latency') ?? '30'),
     throttleScale: throttle === 'off' ? undefined : Number(throttle),
     seed: Number(get('--seed') ?? '7'),
     quick,
     peer: !argv.includes('--no-peer'),
+    runs: !argv.includes('--no-runs'),
+    data: !argv.includes('--no-data'),
     docs: !quick && !argv.includes('--no-docs'),
   };
 }
@@ -318,6 +340,7 @@ async function main(): Promise<void> {
       pageSize: PAGE_SIZE,
       seed: flags.seed,
       quick: flags.quick,
+      tier: flags.tier,
       concurrency: DEFAULT_CONCURRENCY,
     },
     corpus,
@@ -333,6 +356,14 @@ async function main(): Promise<void> {
     }
   } finally {
     await emulator.close();
+  }
+  if (flags.runs) {
+    log('\nrun engine (bench/runs.ts)');
+    run.runs = { sizes: TIERS[flags.tier].runs, rows: await measureRuns(TIERS[flags.tier].runs) };
+  }
+  if (flags.data) {
+    log('\ndata movement (bench/data-copy.ts)');
+    run.dataCopy = { sizes: TIERS[flags.tier].data, rows: await measureDataCopy(TIERS[flags.tier].data) };
   }
   // Quick runs are smoke tests: their figures go to the temp folder, not next to the real results.
   const resultsDir = flags.quick ? os.tmpdir() : path.join(REPO, 'bench/results');

@@ -11,5 +11,5 @@ export { FUNCTIONS, lookupFunction, type FunctionSpec, type FunctionFamily } fro
 export { evaluate, evaluateExpression, evaluateDeep } from './evaluate.js';
 export type { EvaluationContext } from './context.js';
 export { ExpressionEvaluationError, toText, type Value } from './value.js';
-export { TIME_ZONE_IDS } from './datetime/timezones.js';
+export { timeZoneIds } from './datetime/timezones.js';
 export { checkExpressions } from './check/index.js';

@@ -1,7 +1,7 @@
 /**
  * Schema checks: every resource's `properties` against the per-type schemas generated from the official ARM
  * schema (schemas/types/, see generate.ts), leniently where the service is lenient (see normalize.ts and
- * demotions.ts). Each type's schema is compiled on first use.
+ * demotions.ts). Each type's validator is loaded (generated at build time) or compiled on first use (registry.ts).
  */
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Project } from '../manifest/types.js';

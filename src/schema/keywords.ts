@@ -7,7 +7,6 @@
  * - `adfType: "integer"` (written by the generator from the property's description, see generate.ts point 6):
  *   the JSON type a value must have unless it is an ADF expression.
  */
-import type { Ajv } from 'ajv';
 import { didYouMean } from '../core/did-you-mean.js';
 
 export interface ValidationContext {
@@ -71,44 +70,40 @@ export function matchesDescribedType(expected: string, data: unknown): boolean {
 }
 
 type DataCxt = { instancePath: string; rootData: unknown };
+type KeywordFunction = (this: ValidationContext | undefined, schemaValue: never, data: unknown, cxt: DataCxt) => void;
 
-export function addAdfKeywords(ajv: Ajv): void {
-  ajv.addKeyword({
-    keyword: 'adfPart',
-    schemaType: 'string',
-    errors: false,
-    validate(this: ValidationContext | undefined, part: string, data: unknown, _schema?: unknown, cxt?: DataCxt) {
-      this?.parts?.push({ part, data, instancePath: cxt?.instancePath ?? '', rootData: cxt?.rootData });
-      return true;
-    },
-  });
-  ajv.addKeyword({
-    keyword: 'adfType',
-    schemaType: 'string',
-    errors: false,
-    validate(this: ValidationContext | undefined, expected: string, data: unknown, _schema?: unknown, cxt?: DataCxt) {
-      const property = cxt?.instancePath.split('/').pop() ?? '';
-      if (this?.mistyped && !matchesDescribedType(expected, data) && !isToleratedForm(property, expected, data))
-        this.mistyped.push({ expected, data, instancePath: cxt?.instancePath ?? '', rootData: cxt?.rootData });
-      return true;
-    },
-  });
-  ajv.addKeyword({
-    keyword: 'adfKnown',
-    schemaType: 'array',
-    errors: false,
-    validate(this: ValidationContext | undefined, names: string[], data: unknown, _schema?: unknown, cxt?: DataCxt) {
-      if (!this?.misspelt || !data || typeof data !== 'object' || Array.isArray(data)) return true;
-      const lower = new Set(names.map((n) => n.toLowerCase()));
-      for (const key of Object.keys(data)) {
-        if (lower.has(key.toLowerCase())) continue; // known, maybe in another case: the service accepts it
-        const near = didYouMean(key, names);
-        if (near) this.misspelt.push({ key, near, instancePath: cxt?.instancePath ?? '', rootData: cxt?.rootData });
-      }
-      return true;
-    },
-  });
-}
+/**
+ * What each keyword does when validation meets it (ajv-instance.ts generates the calls). Plain functions, so the
+ * validators generated at build time (scripts/gen-validators.ts) call them without loading ajv.
+ */
+export const KEYWORD_FUNCTIONS = {
+  adfPart(this: ValidationContext | undefined, part: string, data: unknown, cxt: DataCxt): void {
+    this?.parts?.push({ part, data, instancePath: cxt.instancePath, rootData: cxt.rootData });
+  },
+  adfType(this: ValidationContext | undefined, expected: string, data: unknown, cxt: DataCxt): void {
+    const property = cxt.instancePath.split('/').pop() ?? '';
+    if (this?.mistyped && !matchesDescribedType(expected, data) && !isToleratedForm(property, expected, data))
+      this.mistyped.push({ expected, data, instancePath: cxt.instancePath, rootData: cxt.rootData });
+  },
+  adfKnown(this: ValidationContext | undefined, names: string[], data: unknown, cxt: DataCxt): void {
+    if (!this?.misspelt || !data || typeof data !== 'object' || Array.isArray(data)) return;
+    const lower = new Set(names.map((n) => n.toLowerCase()));
+    for (const key of Object.keys(data)) {
+      if (lower.has(key.toLowerCase())) continue; // known, maybe in another case: the service accepts it
+      const near = didYouMean(key, names);
+      if (near) this.misspelt.push({ key, near, instancePath: cxt.instancePath, rootData: cxt.rootData });
+    }
+  },
+} satisfies Record<string, KeywordFunction>;
+
+export type AdfKeyword = keyof typeof KEYWORD_FUNCTIONS;
+
+/** The JSON type of each keyword's value in the schema. */
+export const KEYWORD_SCHEMA_TYPES: Record<AdfKeyword, 'string' | 'array'> = {
+  adfPart: 'string',
+  adfType: 'string',
+  adfKnown: 'array',
+};
 
 /**
  * Add `adfKnown` to every object schema that lists properties: the names it lists, plus those of its oneOf

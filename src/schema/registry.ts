@@ -1,19 +1,19 @@
 /**
- * The generated per-type schemas (schemas/types/), compiled on demand: validating a project compiles only the
- * types it uses, never the whole 1.2 MB official schema. Compiled validators are cached per process.
+ * The generated per-type schemas (schemas/types/), loaded on demand: validating a project loads only the types it
+ * uses, never the whole 1.2 MB official schema. Each type's validator was generated at build time
+ * (schemas/validators/, scripts/gen-validators.ts), so a run compiles nothing and does not load ajv; a schema
+ * without a generated validator (a clone before `npm run gen:validators`) is compiled here instead, with the same
+ * options. Validators are cached per process.
  */
-import { readFileSync } from 'node:fs';
-import AjvModule from 'ajv-draft-04';
-import type { ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import type { Ajv, ValidateFunction } from 'ajv';
 import { AdfDeployError } from '../core/errors.js';
+import { createAjv } from './ajv-instance.js';
 import type { SchemaIndex } from './generate.js';
-import { addAdfKeywords, markKnownProperties } from './keywords.js';
+import { KEYWORD_FUNCTIONS, markKnownProperties } from './keywords.js';
 import { vocabularyOf, type Vocabulary } from './normalize.js';
-
-// Both packages are CommonJS; their `default` property is the class / plugin under every loader.
-const Ajv = AjvModule.default;
-const addFormats = addFormatsModule.default;
 
 /** Schema families: the typed kinds (one file per `type`), plus the activity types of pipelines. */
 export type TypedFamily = keyof SchemaIndex['types'];
@@ -21,6 +21,15 @@ export type EnvelopeFamily = keyof SchemaIndex['envelopes'];
 
 /** Same path from src/schema/ (tsx, tests) and dist/schema/ (the built CLI). */
 const SCHEMAS_DIR = new URL('../../schemas/types/', import.meta.url);
+let validatorsDir: URL | undefined = new URL('../../schemas/validators/', import.meta.url);
+/** Resolves the ajv runtime modules generated code needs from this package, wherever the code was written. */
+const require = createRequire(import.meta.url);
+
+/** For tests: generated validators from another folder, or none (undefined: compile every schema at run time). */
+export function useValidatorsFrom(dir: URL | undefined): void {
+  validatorsDir = dir;
+  compiled.clear();
+}
 
 export interface CompiledSchema {
   /** Path of the schema file relative to schemas/types, for messages. */
@@ -32,16 +41,18 @@ export interface CompiledSchema {
 }
 
 let index: SchemaIndex | undefined;
-let ajv: InstanceType<typeof Ajv> | undefined;
+let ajv: Ajv | undefined;
 const compiled = new Map<string, CompiledSchema>();
 const typeLookup = new Map<string, Map<string, string>>();
-/** Definition names of every compiled schema node, for messages about errors inside definitions. */
-const definitionNames = new WeakMap<object, string>();
 
 function readSchemaFile(rel: string): unknown {
+  return JSON.parse(readSchemaText(rel)) as unknown;
+}
+
+function readSchemaText(rel: string): string {
   const url = new URL(rel, SCHEMAS_DIR);
   try {
-    return JSON.parse(readFileSync(url, 'utf8')) as unknown;
+    return readFileSync(url, 'utf8');
   } catch (err) {
     throw new AdfDeployError('schema.missing-file', `cannot read schema ${url.pathname}: ${(err as Error).message}`, {
       fault: 'program',
@@ -89,43 +100,76 @@ function lookupIn(key: string, known: string[], value: string): string | undefin
   return lookup.get(value.toLowerCase());
 }
 
-function createAjv(): InstanceType<typeof Ajv> {
-  // allErrors: report every problem at once. verbose: errors carry the schema and data, used to word messages.
-  // strict off: the official schema has draft-04 idioms ajv's strict mode rejects (e.g. `type` beside `enum`).
-  // passContext: our keywords record what they meet in the context given to validate.call (keywords.ts).
-  // code.optimize off: compiling dominates (each schema is used a few times per run); measured on the corpus,
-  // it saves about a quarter of the CPU time of a cold validation.
-  const options = {
-    allErrors: true,
-    verbose: true,
-    strict: false,
-    discriminator: true,
-    validateSchema: false,
-    passContext: true,
-    code: { optimize: false },
-  };
-  const instance = addFormats(new Ajv(options));
-  addAdfKeywords(instance);
-  return instance;
+/** The schema as validators see it: with `adfKnown` marks (keywords.ts) and an id naming its file. */
+export function preparedSchema(file: string, schema: Record<string, unknown>): Record<string, unknown> {
+  const copy = structuredClone(schema);
+  markKnownProperties(copy);
+  return { ...copy, $id: `adf-deploy:${file}` };
+}
+
+type GeneratedValidator = (runtime: typeof KEYWORD_FUNCTIONS, require: NodeRequire) => ValidateFunction;
+
+/** A generated file's code (see scripts/gen-validators.ts) as the validator it defines. */
+export function evaluateValidator(code: string): ValidateFunction {
+  const module: { exports?: GeneratedValidator } = {};
+  // The file is ours, generated at build time from our schemas; evaluated as CommonJS with our require.
+  new Function('module', code)(module);
+  if (typeof module.exports !== 'function')
+    throw new AdfDeployError('schema.bad-validator', 'a generated validator does not export a function', {
+      fault: 'program',
+      hint: 'generate them again: npm run gen:validators',
+    });
+  return module.exports(KEYWORD_FUNCTIONS, require);
+}
+
+/** The line a generated validator starts with: the schema text it was generated from, by its hash. */
+export function validatorStamp(schemaText: string): string {
+  return `// schema sha1 ${createHash('sha1').update(schemaText).digest('hex')}`;
+}
+
+function loadValidator(file: string, text: string, schema: Record<string, unknown>): ValidateFunction {
+  const generated = validatorsDir && new URL(file.replace(/\.json$/, '.cjs'), validatorsDir);
+  if (generated && existsSync(generated)) {
+    const code = readFileSync(generated, 'utf8');
+    // A validator generated from another version of the schema (gen:schemas since) is not used: compiled instead.
+    if (code.startsWith(`${validatorStamp(text)}\n`)) return evaluateValidator(code);
+  }
+  ajv ??= createAjv(false);
+  return ajv.compile(preparedSchema(file, schema));
 }
 
 function compile(file: string): CompiledSchema {
   const hit = compiled.get(file);
   if (hit) return hit;
-  ajv ??= createAjv();
-  const schema = readSchemaFile(file) as Record<string, unknown>;
-  const vocabulary = vocabularyOf(schema);
-  markKnownProperties(schema);
-  for (const [name, def] of Object.entries((schema.definitions ?? {}) as Record<string, object>))
-    definitionNames.set(def, name);
+  const text = readSchemaText(file);
+  const schema = JSON.parse(text) as Record<string, unknown>;
   const entry: CompiledSchema = {
     file,
-    validate: ajv.compile({ ...schema, $id: `adf-deploy:${file}` }),
-    vocabulary,
-    definitionName: (node) => (node && typeof node === 'object' ? definitionNames.get(node) : undefined),
+    validate: loadValidator(file, text, schema),
+    vocabulary: vocabularyOf(schema),
+    definitionName: definitionNamer(file, schema),
   };
   compiled.set(file, entry);
   return entry;
+}
+
+/**
+ * Names definitions by their content: a generated validator's errors hand back copies of the schema's nodes, not
+ * the nodes themselves, and their paths start at the definition ('#/discriminator'). Built on the first question
+ * (only messages about polymorphic values ask).
+ */
+function definitionNamer(file: string, schema: Record<string, unknown>): (node: unknown) => string | undefined {
+  let byText: Map<string, string> | undefined;
+  return (node) => {
+    if (!node || typeof node !== 'object') return undefined;
+    byText ??= new Map(
+      Object.entries((preparedSchema(file, schema).definitions ?? {}) as Record<string, unknown>).map(([name, d]) => [
+        JSON.stringify(d),
+        name,
+      ]),
+    );
+    return byText.get(JSON.stringify(node));
+  };
 }
 
 /** Schema files compiled so far in this process (compilation is on demand). */

@@ -1,4 +1,4 @@
-import { WINDOWS_TO_IANA_MAP } from 'windows-iana';
+import { createRequire } from 'node:module';
 import { fail } from '../value.js';
 
 /**
@@ -7,17 +7,29 @@ import { fail } from '../value.js';
  * (Intl), so history and future rule changes follow the Node runtime, not a table of ours. Each id maps to
  * its CLDR "001" (primary) zone, which is the zone Windows itself models.
  */
-const IANA_BY_ID = new Map<string, { id: string; iana: string }>();
-for (const entry of WINDOWS_TO_IANA_MAP) {
-  // The package's typings narrow territory oddly; the data holds CLDR territory codes as strings.
-  if (String(entry.territory) !== '001') continue;
-  IANA_BY_ID.set(entry.windowsName.toLowerCase(), { id: entry.windowsName, iana: entry.iana[0] });
+let ianaById: Map<string, { id: string; iana: string }> | undefined;
+
+// Built on first use: the package's table costs every start-up (validate included) about 50 ms of CPU, and most
+// projects never convert a time zone. It is CommonJS, so require() loads it synchronously.
+function zonesById(): Map<string, { id: string; iana: string }> {
+  if (ianaById) return ianaById;
+  const { WINDOWS_TO_IANA_MAP } = createRequire(import.meta.url)('windows-iana') as typeof import('windows-iana');
+  const byId = new Map<string, { id: string; iana: string }>();
+  for (const entry of WINDOWS_TO_IANA_MAP) {
+    // The package's typings narrow territory oddly; the data holds CLDR territory codes as strings.
+    if (String(entry.territory) !== '001') continue;
+    byId.set(entry.windowsName.toLowerCase(), { id: entry.windowsName, iana: entry.iana[0] });
+  }
+  // 'Coordinated Universal Time' is the display name of 'UTC'; earlier versions of this evaluator took it.
+  byId.set('coordinated universal time', { id: 'Coordinated Universal Time', iana: 'Etc/UTC' });
+  ianaById = byId;
+  return byId;
 }
-// 'Coordinated Universal Time' is the display name of 'UTC'; earlier versions of this evaluator took it.
-IANA_BY_ID.set('coordinated universal time', { id: 'Coordinated Universal Time', iana: 'Etc/UTC' });
 
 /** Every Windows time zone id the evaluator knows (CLDR's list), for messages and did-you-mean. */
-export const TIME_ZONE_IDS: readonly string[] = [...IANA_BY_ID.values()].map((z) => z.id);
+export function timeZoneIds(): readonly string[] {
+  return [...zonesById().values()].map((z) => z.id);
+}
 
 export interface TimeZone {
   id: string;
@@ -63,7 +75,7 @@ function offsetMinutes(iana: string, utcMs: number): number {
 
 /** Look a Windows time zone id up (case-insensitive); fail naming the id otherwise. */
 export function findTimeZone(fn: string, id: string): TimeZone {
-  const zone = IANA_BY_ID.get(id.trim().toLowerCase());
+  const zone = zonesById().get(id.trim().toLowerCase());
   if (!zone) {
     return fail(
       `The template language function '${fn}' was given the time zone '${id}', which is not a Windows time zone id. Use an id such as 'UTC', 'Pacific Standard Time', 'W. Europe Standard Time' or 'India Standard Time' (the names of the Microsoft Time Zone Index, without punctuation).`,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EvaluationContext } from '../context.js';
 import { evaluate } from '../evaluate.js';
-import { findTimeZone, TIME_ZONE_IDS } from './timezones.js';
+import { findTimeZone, timeZoneIds } from './timezones.js';
 
 const run = (text: string, ctx: EvaluationContext = {}): unknown => evaluate(text, ctx);
 
@@ -62,8 +62,8 @@ describe('time zones: every Windows id, rules from the platform', () => {
   });
 
   it('knows every CLDR Windows id, each with a working offset', () => {
-    expect(TIME_ZONE_IDS.length).toBeGreaterThan(130);
-    for (const id of TIME_ZONE_IDS) {
+    expect(timeZoneIds().length).toBeGreaterThan(130);
+    for (const id of timeZoneIds()) {
       const minutes = findTimeZone('convertFromUtc', id).offsetAt(Date.UTC(2024, 5, 1));
       expect(Math.abs(minutes)).toBeLessThanOrEqual(14 * 60);
     }

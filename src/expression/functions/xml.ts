@@ -1,5 +1,5 @@
-import { DOMParser, type Node as XmlNode, XMLSerializer } from '@xmldom/xmldom';
-import { select } from 'xpath';
+import { createRequire } from 'node:module';
+import type { Node as XmlNode } from '@xmldom/xmldom';
 import { setOwn } from '../../core/own.js';
 import { fail, isObject, makeFloat, toText, type Value } from '../value.js';
 
@@ -9,6 +9,14 @@ import { fail, isObject, makeFloat, toText, type Value } from '../value.js';
  * Json.NET's SerializeXmlNode, which the runtime uses: attributes as `@name`, text beside attributes or
  * children as `#text`, repeated child names as arrays, the XML declaration as `?xml`.
  */
+
+// Loaded on first use: most projects have no XML in their expressions, and the two packages cost every
+// start-up (validate included) about 0.1 s of CPU. Both are CommonJS, so require() loads them synchronously.
+const require = createRequire(import.meta.url);
+let xmldom: typeof import('@xmldom/xmldom') | undefined;
+let xpath: typeof import('xpath') | undefined;
+const loadXmldom = () => (xmldom ??= require('@xmldom/xmldom') as typeof import('@xmldom/xmldom'));
+const loadXpath = () => (xpath ??= require('xpath') as typeof import('xpath'));
 
 const ELEMENT = 1;
 const ATTRIBUTE = 2;
@@ -27,7 +35,7 @@ export function parseXml(fn: string, text: string): XmlNode {
     fail(
       `The template language function '${fn}' was given a value that is not valid XML (${level}: ${String(message).replace(/\s+/g, ' ').trim()}).`,
     );
-  const parser = new DOMParser({
+  const parser = new (loadXmldom().DOMParser)({
     onError: (level, message) => {
       if (level !== 'warning') fatal(level, message);
     },
@@ -41,7 +49,7 @@ export function evaluateXpath(fn: string, xmlText: string, expression: string): 
   let result: Node[] | Node | string | number | boolean | null;
   try {
     // xpath is typed against the DOM library's Node; xmldom's nodes implement the same interface.
-    result = select(expression, doc as unknown as Node);
+    result = loadXpath().select(expression, doc as unknown as Node);
   } catch (e) {
     return fail(
       `The template language function '${fn}' was given the XPath expression '${expression}', which is not valid: ${e instanceof Error ? e.message : String(e)}.`,
@@ -58,7 +66,7 @@ export function evaluateXpath(fn: string, xmlText: string, expression: string): 
 
 function nodeValue(node: XmlNode): Value {
   if (node.nodeType === ATTRIBUTE || node.nodeType === TEXT || node.nodeType === CDATA) return node.nodeValue ?? '';
-  return new XMLSerializer().serializeToString(node);
+  return new (loadXmldom().XMLSerializer)().serializeToString(node);
 }
 
 /** The children of a node as an array (xmldom's NodeList is index-based). */

@@ -1,0 +1,56 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../helpers/cli.js';
+
+/**
+ * Start-up cost (issue 19): `validate` must not load the packages only other commands or rare expression
+ * functions need. Each costs tens of milliseconds of CPU at every start, which is most of a small validate.
+ */
+function resolvedModules(args: string[]): Promise<{ code: number; modules: string[] }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--import',
+      path.join(PROJECT_ROOT, 'test/helpers/module-log.mjs'),
+      path.join(PROJECT_ROOT, 'src/cli/entry.ts'),
+      ...args,
+    ],
+    { cwd: PROJECT_ROOT, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  return new Promise((resolve) => {
+    child.on('close', (code) => {
+      const modules = stderr
+        .split('\n')
+        .filter((l) => l.startsWith('module: '))
+        .map((l) => l.slice('module: '.length));
+      resolve({ code: code ?? 1, modules });
+    });
+  });
+}
+
+const packageOf = (url: string): string | undefined => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1];
+
+describe('start-up modules', () => {
+  it('validate loads no network, terminal UI, XML, time zone or emulator code', async () => {
+    const { code, modules } = await resolvedModules(['validate', 'examples/quickstart']);
+    expect(code).toBe(0);
+    const packages = new Set(modules.map(packageOf).filter((p): p is string => !!p));
+    expect(packages.has('yaml')).toBe(true); // the hook saw the run's imports
+    for (const heavy of [
+      '@azure/identity',
+      '@azure/storage-blob',
+      'got',
+      'listr2',
+      '@xmldom/xmldom',
+      'xpath',
+      'windows-iana',
+    ])
+      expect(packages, heavy).not.toContain(heavy);
+    expect(modules.filter((m) => m.includes('/src/emulator/'))).toEqual([]);
+  }, 60_000);
+});
