@@ -292,6 +292,8 @@ async function benchSize(size: number, flags: Flags, h: Harness, url: string): P
 }
 
 async function main(): Promise<void> {
+  // `npm run bench -- --multi [...]`: many factories in one command against the sequential peer (bench/multi.ts).
+  if (process.argv.includes('--multi')) return void (await import('./multi.js'));
   // `--from bench/results/X.json`: only render docs/performance.md again from a stored run.
   const from = process.argv.indexOf('--from');
   if (from >= 0) {
