@@ -5,7 +5,7 @@ import { AUTO_RESOLVE_IR, KIND_INFO } from '../model/kinds.js';
 import { dependenciesOf } from '../model/references.js';
 import { resourceAddress, resourceKey } from '../model/resource.js';
 import type { PlanResult } from '../plan/planner.js';
-import type { Plan, ResourceChange, TriggerAction } from '../plan/types.js';
+import type { ChildChange, FactoryChange, Plan, TriggerAction } from '../plan/types.js';
 import type { LiveResource, LiveState } from '../state/types.js';
 
 export interface DestroyOptions {
@@ -59,7 +59,7 @@ export function planDestroy(
       referencedBy.set(depKey, [...(referencedBy.get(depKey) ?? []), resourceAddress(r)]);
     }
   }
-  const changes: ResourceChange[] = doomed
+  const changes: ChildChange[] = doomed
     .map((r) => ({
       address: resourceAddress(r),
       kind: r.kind,
@@ -84,7 +84,7 @@ export function planDestroy(
       reason: 'it will be deleted',
     }));
   const deleteFactory = Boolean(options.includeFactory && live.factory);
-  const factory: ResourceChange = {
+  const factory: FactoryChange = {
     address: `Factory/${target.factoryName}`,
     kind: 'Factory',
     name: target.factoryName,

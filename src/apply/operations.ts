@@ -3,11 +3,10 @@ import { requestLongRunning } from '../arm/lro.js';
 import { factoryPath, resourcePath } from '../arm/paths.js';
 import type { ArmClient, FactoryTarget } from '../arm/types.js';
 import { AdfDeployError } from '../core/errors.js';
-import type { Kind } from '../model/kinds.js';
-import { SECRET_PLACEHOLDER, type ResourceChange } from '../plan/types.js';
+import { SECRET_PLACEHOLDER, type ChildChange, type ResourceChange } from '../plan/types.js';
 import { sameDocument } from './landed.js';
 import { withRestartTags } from '../plan/restart-markers.js';
-import type { ApplyStep } from './types.js';
+import type { ApplyStep, TriggerStep } from './types.js';
 
 export interface StepContext {
   client: ArmClient;
@@ -35,40 +34,37 @@ export async function performStep(step: ApplyStep, ctx: StepContext): Promise<st
 }
 
 async function performOnce(step: ApplyStep, ctx: StepContext): Promise<string | undefined> {
-  const change = step.change;
   switch (step.operation) {
     case 'stop-trigger':
     case 'start-trigger':
       return triggerAction(step, ctx);
     case 'factory': {
-      const body = withRestartTags(bodyOf(change!, ctx), ctx.factoryWrite?.tags ?? []);
-      return put(
-        ctx,
-        factoryPath(ctx.target),
-        change!,
-        body,
-        change!.action === 'update' ? { ifMatch: ctx.factoryWrite?.etag ?? change!.etag } : {},
-      );
+      const { change } = step;
+      const body = withRestartTags(bodyOf(change, ctx), ctx.factoryWrite?.tags ?? []);
+      const cond = change.action === 'update' ? { ifMatch: ctx.factoryWrite?.etag ?? change.etag } : {};
+      return put(ctx, factoryPath(ctx.target), change, body, cond);
     }
+    case 'delete-factory':
+      return remove(ctx, factoryPath(ctx.target), step.change);
     case 'create':
-      return create(ctx, childPath(change!, ctx), change!, bodyOf(change!, ctx));
+      return create(ctx, childPath(step.change, ctx), step.change, bodyOf(step.change, ctx));
     case 'update':
-      return put(ctx, childPath(change!, ctx), change!, bodyOf(change!, ctx), { ifMatch: change!.etag });
+      return put(ctx, childPath(step.change, ctx), step.change, bodyOf(step.change, ctx), {
+        ifMatch: step.change.etag,
+      });
     case 'replace': {
-      const body = bodyOf(change!, ctx);
-      await remove(ctx, childPath(change!, ctx), change!);
+      const body = bodyOf(step.change, ctx);
+      await remove(ctx, childPath(step.change, ctx), step.change);
       // The delete just checked the etag: no second read before the PUT.
-      return put(ctx, childPath(change!, ctx), change!, body, { ifNoneMatch: '*' });
+      return put(ctx, childPath(step.change, ctx), step.change, body, { ifNoneMatch: '*' });
     }
     case 'delete':
-      return remove(ctx, childPath(change!, ctx), change!);
-    case 'delete-factory':
-      return remove(ctx, factoryPath(ctx.target), change!);
+      return remove(ctx, childPath(step.change, ctx), step.change);
   }
 }
 
-function childPath(change: ResourceChange, ctx: StepContext): string {
-  return resourcePath(ctx.target, { kind: change.kind as Kind, name: change.name, parent: change.parent });
+function childPath(change: ChildChange, ctx: StepContext): string {
+  return resourcePath(ctx.target, change);
 }
 
 /** The body to PUT: the in-memory one with real secrets; never a body that still holds the placeholder. */
@@ -165,8 +161,8 @@ async function remove(ctx: StepContext, path: string, change: ResourceChange): P
   }
 }
 
-async function triggerAction(step: ApplyStep, ctx: StepContext): Promise<string | undefined> {
-  const name = step.address.slice(step.address.indexOf('/') + 1);
+async function triggerAction(step: TriggerStep, ctx: StepContext): Promise<string | undefined> {
+  const { name } = step.trigger;
   const verb = step.operation === 'stop-trigger' ? 'stop' : 'start';
   const url = `${resourcePath(ctx.target, { kind: 'Trigger', name })}/${verb}`;
   for (let attempt = 1; ; attempt++) {

@@ -21,7 +21,7 @@ import { buildResourceDag } from '../graph/build.js';
 import { dependsOnAddresses, orderKeys, resolveTargets } from './scope.js';
 import { restartMarkersIn } from './restart-markers.js';
 import { planTriggerActions } from './triggers.js';
-import type { Action, Plan, PlanSummary, ResourceChange } from './types.js';
+import type { Action, ChildChange, FactoryChange, Plan, PlanSummary, ResourceChange } from './types.js';
 
 export interface PlanInput {
   project: Project;
@@ -103,7 +103,7 @@ export function computePlan(input: PlanInput): PlanResult {
   if (live.factory) assertLocationUnchanged(factoryBody, live.factory.body, factoryAddress);
   const factoryChanges = live.factory && factoryTargeted ? compareFactory(factoryBody, live.factory.body) : [];
   const factoryAction: Action = !live.factory ? 'create' : factoryChanges.length > 0 ? 'update' : 'no-op';
-  const factory: ResourceChange = {
+  const factory: FactoryChange = {
     address: factoryAddress,
     kind: 'Factory',
     name: target.factoryName,
@@ -117,7 +117,7 @@ export function computePlan(input: PlanInput): PlanResult {
   if (factoryAction !== 'no-op') bodies.set(factoryAddress, factoryBody);
 
   // Creates, updates, replaces: desired resources in dependency order.
-  const applyChanges: ResourceChange[] = [];
+  const applyChanges: ChildChange[] = [];
   const actions = new Map<string, Action>();
   let noops = 0;
   for (const key of orderKeys(desiredDag)) {
@@ -163,7 +163,7 @@ export function computePlan(input: PlanInput): PlanResult {
     for (const [key, r] of liveByKey)
       if (!desiredDag.has(key) && inScope(key) && prunable(r, input, external)) deleteKeys.add(key);
   }
-  const deletes: ResourceChange[] = [];
+  const deletes: ChildChange[] = [];
   if (deleteKeys.size > 0) {
     const liveDag = buildResourceDag(live.resources.map(liveAsResource));
     for (const key of orderKeys(liveDag, true)) {

@@ -30,10 +30,10 @@ export interface PropertyChange {
   sensitive?: boolean;
 }
 
-export interface ResourceChange {
+/** What a change says, whatever it changes: ResourceChange adds the kind. */
+interface ChangeFields {
   /** 'Factory/<name>', 'Pipeline/<name>', 'ManagedPrivateEndpoint/<vnet>/<name>'. */
   address: string;
-  kind: Kind | 'Factory';
   name: string;
   /** Managed VNet of a private endpoint. */
   parent?: string;
@@ -59,6 +59,18 @@ export interface ResourceChange {
   /** What a reviewer must know (e.g. what uses a managed identity being removed). */
   warnings?: string[];
 }
+
+/** The change of the factory itself (Plan.factory). */
+export interface FactoryChange extends ChangeFields {
+  kind: 'Factory';
+}
+
+/** The change of one resource inside the factory (Plan.changes). */
+export interface ChildChange extends ChangeFields {
+  kind: Kind;
+}
+
+export type ResourceChange = FactoryChange | ChildChange;
 
 /** Triggers that must be stopped before and/or started after the changes. */
 export interface TriggerAction {
@@ -110,9 +122,9 @@ export interface Plan {
     prunePrivateEndpoints?: boolean;
   };
   /** The factory itself (location, identity, tags, global parameters). */
-  factory: ResourceChange;
+  factory: FactoryChange;
   /** Creates, updates and replaces in dependency order, then deletes in reverse dependency order. */
-  changes: ResourceChange[];
+  changes: ChildChange[];
   triggers: TriggerAction[];
   /**
    * Restart markers found on the factory (tags `adf-deploy-restart:<trigger>`, src/plan/restart-markers.ts): left
