@@ -1,6 +1,15 @@
 import { ArmError, ArmNetworkError } from '../arm/errors.js';
 import { requestLongRunning } from '../arm/lro.js';
 import { factoryPath, resourcePath } from '../arm/paths.js';
+import {
+  classifyArmError,
+  conditionalDelete,
+  conditionalPut,
+  getOrAbsent,
+  isAbsent,
+  isTransient,
+  sameEtag,
+} from '../arm/resource.js';
 import type { ArmClient, FactoryTarget } from '../arm/types.js';
 import { AdfDeployError } from '../core/errors.js';
 import { SECRET_PLACEHOLDER, type ChildChange, type ResourceChange } from '../plan/types.js';
@@ -93,18 +102,14 @@ async function put(
   body: Record<string, unknown>,
   cond: { ifMatch?: string; ifNoneMatch?: string },
 ): Promise<string | undefined> {
-  try {
-    await ctx.client.request('PUT', path, { body, ...cond, resource: change.address });
-    return undefined;
-  } catch (err) {
-    if (!(err instanceof ArmError) || err.status !== 412) throw err;
-    // A retry after a reset may meet the etag our own first attempt produced: check what is there now.
-    if (err.priorAttemptMayHaveLanded || err.retriedAfterNetworkError) {
-      const live = await getOrUndefined(ctx, path, change.address);
-      if (live && sameDocument(change.kind, body, live)) return 'an earlier attempt had landed';
-    }
-    throw changedSincePlan(change.address);
+  const result = await conditionalPut(ctx.client, path, body, cond, change.address);
+  if (result.status === 'written') return undefined;
+  // A retry after a reset may meet the etag our own first attempt produced: check what is there now.
+  if (result.mayBeOurs) {
+    const live = await getOrAbsent(ctx.client, path, change.address);
+    if (live && sameDocument(change.kind, body, live)) return 'an earlier attempt had landed';
   }
+  throw changedSincePlan(change.address);
 }
 
 /**
@@ -119,18 +124,12 @@ async function create(
   change: ResourceChange,
   body: Record<string, unknown>,
 ): Promise<string | undefined> {
-  const live = ctx.factoryIsNew ? undefined : await getOrUndefined(ctx, path, change.address);
+  const live = ctx.factoryIsNew ? undefined : await getOrAbsent(ctx.client, path, change.address);
   if (live) {
     if (sameDocument(change.kind, body, live)) return 'an earlier attempt had landed';
     throw changedSincePlan(change.address);
   }
   return put(ctx, path, change, body, { ifNoneMatch: '*' });
-}
-
-/** Two etags name the same version whatever their quoting (the factory's `eTag` is quoted, children's not). */
-function sameEtag(a: string | undefined, b: string | undefined): boolean {
-  const strip = (s: string) => s.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
-  return a !== undefined && b !== undefined && strip(a) === strip(b);
 }
 
 /**
@@ -140,25 +139,16 @@ function sameEtag(a: string | undefined, b: string | undefined): boolean {
  */
 async function remove(ctx: StepContext, path: string, change: ResourceChange): Promise<string | undefined> {
   if (change.etag !== undefined) {
-    const live = await getOrUndefined(ctx, path, change.address);
+    const live = await getOrAbsent(ctx.client, path, change.address);
     if (!live) return 'already absent';
     if (!sameEtag(String(live.etag ?? live.eTag ?? ''), change.etag)) throw changedSincePlan(change.address);
   }
-  try {
-    const res = await ctx.client.request('DELETE', path, {
-      ifMatch: change.etag,
-      resource: change.address,
-      expect: [200, 204, 404],
-    });
-    return res.status === 204 || res.status === 404 ? 'already absent' : undefined;
-  } catch (err) {
-    if (!(err instanceof ArmError)) throw err;
-    if (err.status === 404) return 'already absent';
-    if (err.status !== 412) throw err;
-    // Gone already (an earlier attempt, or a run killed after it)? Then the delete is done.
-    if (!(await getOrUndefined(ctx, path, change.address))) return 'already absent';
-    throw changedSincePlan(change.address);
-  }
+  const result = await conditionalDelete(ctx.client, path, change.etag, change.address);
+  if (result === 'deleted') return undefined;
+  if (result === 'absent') return 'already absent';
+  // Gone already (an earlier attempt, or a run killed after it)? Then the delete is done.
+  if (!(await getOrAbsent(ctx.client, path, change.address))) return 'already absent';
+  throw changedSincePlan(change.address);
 }
 
 async function triggerAction(step: TriggerStep, ctx: StepContext): Promise<string | undefined> {
@@ -172,7 +162,7 @@ async function triggerAction(step: TriggerStep, ctx: StepContext): Promise<strin
       return undefined;
     } catch (err) {
       // Stopping a trigger that is gone is what we wanted anyway.
-      if (verb === 'stop' && err instanceof ArmError && err.status === 404) return 'already absent';
+      if (verb === 'stop' && isAbsent(err)) return 'already absent';
       // The client does not retry POSTs (not idempotent in general). Start and stop are: the end state is the
       // same however many times they run, so a transient failure is retried here.
       if (!isTransient(err) || attempt > TRIGGER_RETRIES) throw err;
@@ -185,35 +175,9 @@ async function triggerAction(step: TriggerStep, ctx: StepContext): Promise<strin
 
 const TRIGGER_RETRIES = 4;
 
-export function isTransient(err: unknown): boolean {
-  if (err instanceof ArmNetworkError) return true;
-  return err instanceof ArmError && (err.status === 429 || (err.status >= 500 && err.status !== 501));
-}
-
-async function getOrUndefined(
-  ctx: StepContext,
-  path: string,
-  address: string,
-): Promise<Record<string, unknown> | undefined> {
-  try {
-    const res = await ctx.client.request<Record<string, unknown>>('GET', path, { resource: address });
-    return res.body;
-  } catch (err) {
-    if (err instanceof ArmError && err.status === 404) return undefined;
-    throw err;
-  }
-}
-
-/**
- * ADF answers a write that meets a resource still being provisioned (an integration runtime starting, a private
- * endpoint being approved) with 409 or a 400 saying so; it succeeds later. Wait and retry a bounded number of times.
- */
+/** A write that met a resource still being provisioned: waited for and retried (arm/resource.ts). */
 export function isProvisioningConflict(err: unknown): boolean {
-  if (!(err instanceof ArmError)) return false;
-  if (err.armCode === 'DataFactoryNameInUse' || err.armCode === 'PreconditionFailed') return false;
-  const text = `${err.armCode} ${err.armMessage}`;
-  if (err.status === 409) return true;
-  return err.status === 400 && /provisioning|in progress|inprogress|being (created|updated|deleted)/i.test(text);
+  return classifyArmError(err) === 'provisioning';
 }
 
 async function withProvisioningRetry<T>(step: ApplyStep, ctx: StepContext, fn: () => Promise<T>): Promise<T> {
@@ -223,7 +187,7 @@ async function withProvisioningRetry<T>(step: ApplyStep, ctx: StepContext, fn: (
     } catch (err) {
       if (!isProvisioningConflict(err) || attempt > ctx.maxProvisioningRetries) throw err;
       const delayMs = Math.min(30_000, 2_000 * 2 ** (attempt - 1));
-      ctx.onRetry(step, attempt, delayMs, (err as ArmError).armMessage);
+      ctx.onRetry(step, attempt, delayMs, err instanceof ArmError ? err.armMessage : String(err));
       await ctx.sleep(delayMs);
     }
   }

@@ -1,11 +1,11 @@
-import { ArmError } from '../arm/errors.js';
 import { factoryPath } from '../arm/paths.js';
+import { classifyArmError, etagOf, isTransient, sameEtag } from '../arm/resource.js';
 import { AdfDeployError } from '../core/errors.js';
 import { isPlainObject } from '../diff/canonical.js';
 import { Dag } from '../graph/dag.js';
 import { isRestartTag, restartTagName, restartTags, RESTART_TAG_PREFIX } from '../plan/restart-markers.js';
 import type { Plan } from '../plan/types.js';
-import { changedSincePlan, describeFailure, isTransient, type StepContext } from './operations.js';
+import { changedSincePlan, describeFailure, type StepContext } from './operations.js';
 import type { OutcomeOf } from './report.js';
 import type { StepGraph } from './steps.js';
 import type { ApplyStep, FactoryStep } from './types.js';
@@ -187,20 +187,10 @@ async function patchFactoryTags(
       });
       return isPlainObject(res.body) ? etagOf(res.body) : undefined;
     } catch (err) {
-      const conflict = err instanceof ArmError && err.status === 412;
+      const conflict = classifyArmError(err) === 'precondition-failed';
       if (conflict && plannedEtag !== undefined && !sentEarlier) throw changedSincePlan(address);
       if (!(conflict || isTransient(err)) || attempt >= ATTEMPTS) throw err;
       if (!conflict) await ctx.sleep(1_000 * 2 ** (attempt - 1));
     }
   }
-}
-
-function etagOf(body: Record<string, unknown>): string | undefined {
-  const e = body.eTag ?? body.etag;
-  return typeof e === 'string' && e !== '' ? e : undefined;
-}
-
-function sameEtag(a: string | undefined, b: string): boolean {
-  const strip = (s: string) => s.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
-  return a !== undefined && strip(a) === strip(b);
 }
