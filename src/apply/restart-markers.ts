@@ -1,7 +1,7 @@
 import { factoryPath } from '../arm/paths.js';
 import { classifyArmError, etagOf, isTransient, sameEtag } from '../arm/resource.js';
 import { AdfDeployError } from '../core/errors.js';
-import { isPlainObject } from '../diff/canonical.js';
+import { findKeyIgnoringCase, isPlainObject } from '../diff/canonical.js';
 import { Dag } from '../graph/dag.js';
 import { isRestartTag, restartTagName, restartTags, RESTART_TAG_PREFIX } from '../plan/restart-markers.js';
 import type { Plan } from '../plan/types.js';
@@ -120,8 +120,7 @@ export function restartMarkersOf(plan: Plan): RestartMarkers {
   return { write, all: [...all.values()] };
 }
 
-const hasTag = (tags: Record<string, unknown>, name: string): boolean =>
-  Object.keys(tags).some((k) => k.toLowerCase() === name.toLowerCase());
+const hasTag = (tags: Record<string, unknown>, name: string): boolean => findKeyIgnoringCase(tags, name) !== undefined;
 
 /**
  * Write the markers of `names` (live tags kept). `plannedEtag`: the factory's eTag at plan time when the plan
