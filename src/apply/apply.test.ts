@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ArmClient } from '../arm/types.js';
-import type { Plan, ResourceChange } from '../plan/types.js';
+import type { ChildChange, Plan } from '../plan/types.js';
 import { applyPlan } from './apply.js';
 
 const refuseAll: ArmClient = {
@@ -11,7 +11,7 @@ const refuseAll: ArmClient = {
   stats: () => ({ requests: 0, byMethod: {}, retries: 0, throttled: 0 }),
 };
 
-const del = (name: string, dependsOn: string[]): ResourceChange => ({
+const del = (name: string, dependsOn: string[]): ChildChange => ({
   address: `Pipeline/${name}`,
   kind: 'Pipeline',
   name,

@@ -1,11 +1,11 @@
 import type { FactoryTarget } from '../arm/types.js';
-import { isPlainObject } from '../diff/canonical.js';
 import type { Project } from '../manifest/types.js';
-import { AUTO_RESOLVE_IR, KIND_INFO } from '../model/kinds.js';
-import { dependenciesOf } from '../model/references.js';
 import { resourceAddress, resourceKey } from '../model/resource.js';
+import { isDeletable, planDeletes } from '../plan/deletes.js';
 import type { PlanResult } from '../plan/planner.js';
-import type { Plan, ResourceChange, TriggerAction } from '../plan/types.js';
+import { restartMarkersIn } from '../plan/restart-markers.js';
+import { planTriggerActions } from '../plan/triggers.js';
+import type { FactoryChange, Plan } from '../plan/types.js';
 import type { LiveResource, LiveState } from '../state/types.js';
 
 export interface DestroyOptions {
@@ -41,57 +41,30 @@ export function planDestroy(
     const key = resourceKey(r);
     if (!managed.has(key) || external.has(key)) {
       unmanaged.push(resourceAddress(r));
-    } else if (
-      !KIND_INFO[r.kind].deletable ||
-      (r.kind === 'IntegrationRuntime' && r.name.toLowerCase() === AUTO_RESOLVE_IR.toLowerCase())
-    ) {
+    } else if (!isDeletable(r)) {
       kept.push(resourceAddress(r));
     } else doomed.push(r);
   }
+  // The planner's rules: delete order from the live references, trigger stops, and the restart markers an
+  // interrupted apply left on triggers destroyed here (they come off with them; others stay for the next apply).
   const doomedKeys = new Set(doomed.map(resourceKey));
-  // Who references whom among the doomed: a delete waits for the deletes of those still referencing it.
-  const referencedBy = new Map<string, string[]>();
-  for (const r of doomed) {
-    const props = isPlainObject(r.body.properties) ? r.body.properties : {};
-    for (const dep of dependenciesOf({ kind: r.kind, name: r.name, parent: r.parent, properties: props })) {
-      const depKey = resourceKey(dep);
-      if (!doomedKeys.has(depKey) || depKey === resourceKey(r)) continue;
-      referencedBy.set(depKey, [...(referencedBy.get(depKey) ?? []), resourceAddress(r)]);
-    }
-  }
-  const changes: ResourceChange[] = doomed
-    .map((r) => ({
-      address: resourceAddress(r),
-      kind: r.kind,
-      name: r.name,
-      ...(r.parent ? { parent: r.parent } : {}),
-      action: 'delete' as const,
-      reason: 'destroy',
-      changes: [],
-      etag: r.etag,
-      dependsOn: [...new Set(referencedBy.get(resourceKey(r)) ?? [])].sort(),
-    }))
-    .sort((a, b) => (a.address < b.address ? -1 : 1));
-  const triggers: TriggerAction[] = doomed
-    .filter(
-      (r) => r.kind === 'Trigger' && isPlainObject(r.body.properties) && r.body.properties.runtimeState === 'Started',
-    )
-    .map((r) => ({
-      address: resourceAddress(r),
-      name: r.name,
-      stop: true,
-      start: false,
-      reason: 'it will be deleted',
-    }));
+  const changes = planDeletes(live, doomedKeys, 'destroy');
+  const actions = new Map([...doomedKeys].map((k) => [k, 'delete' as const]));
+  const triggers = planTriggerActions({ live: doomed, desired: new Map(), actions });
   const deleteFactory = Boolean(options.includeFactory && live.factory);
-  const factory: ResourceChange = {
+  const restartMarkers = deleteFactory
+    ? []
+    : restartMarkersIn(live.factory?.body.tags).filter((name) =>
+        doomedKeys.has(resourceKey({ kind: 'Trigger', name })),
+      );
+  const factory: FactoryChange = {
     address: `Factory/${target.factoryName}`,
     kind: 'Factory',
     name: target.factoryName,
     action: deleteFactory ? 'delete' : 'no-op',
     changes: [],
     dependsOn: [],
-    ...(deleteFactory ? { etag: live.factory!.etag, reason: 'destroy --include-factory' } : {}),
+    ...(deleteFactory && live.factory ? { etag: live.factory.etag, reason: 'destroy --include-factory' } : {}),
   };
   const plan: Plan = {
     formatVersion: 1,
@@ -101,8 +74,9 @@ export function planDestroy(
     factory,
     changes,
     triggers,
+    ...(restartMarkers.length > 0 ? { restartMarkers } : {}),
     summary: { create: 0, update: 0, replace: 0, delete: changes.length + (deleteFactory ? 1 : 0), noop: 0 },
-    hasChanges: changes.length > 0 || deleteFactory,
+    hasChanges: changes.length > 0 || deleteFactory || restartMarkers.length > 0,
   };
   return { plan, bodies: new Map(), kept: kept.sort(), unmanaged: unmanaged.sort() };
 }

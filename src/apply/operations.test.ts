@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ArmError } from '../arm/errors.js';
 import type { ArmClient, ArmResponse, HttpMethod, RequestOptions } from '../arm/types.js';
-import { SECRET_PLACEHOLDER, type ResourceChange } from '../plan/types.js';
+import { SECRET_PLACEHOLDER, type ChildChange, type FactoryChange } from '../plan/types.js';
 import { isProvisioningConflict, performStep, type StepContext } from './operations.js';
 import type { ApplyStep } from './types.js';
 
@@ -51,7 +51,7 @@ function context(client: ArmClient, bodies = new Map<string, Record<string, unkn
   return { ctx, waits, retries };
 }
 
-const change = (action: ResourceChange['action'], extra: Partial<ResourceChange> = {}): ResourceChange => ({
+const change = (action: ChildChange['action'], extra: Partial<ChildChange> = {}): ChildChange => ({
   address: 'IntegrationRuntime/ir1',
   kind: 'IntegrationRuntime',
   name: 'ir1',
@@ -62,12 +62,10 @@ const change = (action: ResourceChange['action'], extra: Partial<ResourceChange>
   desired: { properties: { type: 'Managed' } },
   ...extra,
 });
-const step = (c: ResourceChange): ApplyStep => ({
-  id: `${c.action}:${c.address}`,
-  address: c.address,
-  operation: c.action as ApplyStep['operation'],
-  change: c,
-});
+const step = (c: ChildChange): ApplyStep => {
+  if (c.action === 'no-op') throw new Error('a no-op is no step');
+  return { id: `${c.action}:${c.address}`, address: c.address, operation: c.action, change: c };
+};
 
 describe('performStep', () => {
   it('waits and retries a write that meets a resource still provisioning, with growing delays', async () => {
@@ -132,7 +130,7 @@ describe('performStep', () => {
 
   it('accepts a quoted factory eTag as the same version when deleting the factory', async () => {
     const { client, calls } = scripted([{ status: 200, body: { eTag: '"e1"' } }, 200]);
-    const c = change('delete', { address: 'Factory/f', kind: 'Factory' as ResourceChange['kind'], etag: '"e1"' });
+    const c: FactoryChange = { ...change('delete', { address: 'Factory/f', etag: '"e1"' }), kind: 'Factory' };
     const del: ApplyStep = {
       id: 'delete-factory:Factory/f',
       address: 'Factory/f',
@@ -175,7 +173,12 @@ describe('performStep', () => {
 
   it('retries a trigger start after a transient error (the client does not retry POSTs)', async () => {
     const { client, calls } = scripted([armError(503, 'ServiceUnavailable', 'busy', 'POST'), 200]);
-    const start: ApplyStep = { id: 'start-trigger:Trigger/t', address: 'Trigger/t', operation: 'start-trigger' };
+    const start: ApplyStep = {
+      id: 'start-trigger:Trigger/t',
+      address: 'Trigger/t',
+      operation: 'start-trigger',
+      trigger: { address: 'Trigger/t', name: 't', stop: false, start: true, reason: 'test' },
+    };
     await performStep(start, context(client).ctx);
     expect(calls.map((c) => `${c.method} ${c.path.split('/factories/f/')[1]}`)).toEqual([
       'POST triggers/t/start',
@@ -185,7 +188,12 @@ describe('performStep', () => {
 
   it('does not retry a trigger start refused for good', async () => {
     const { client, calls } = scripted([armError(400, 'BadRequest', 'bad trigger', 'POST')]);
-    const start: ApplyStep = { id: 'start-trigger:Trigger/t', address: 'Trigger/t', operation: 'start-trigger' };
+    const start: ApplyStep = {
+      id: 'start-trigger:Trigger/t',
+      address: 'Trigger/t',
+      operation: 'start-trigger',
+      trigger: { address: 'Trigger/t', name: 't', stop: false, start: true, reason: 'test' },
+    };
     await expect(performStep(start, context(client).ctx)).rejects.toThrow('bad trigger');
     expect(calls).toHaveLength(1);
   });

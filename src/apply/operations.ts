@@ -1,13 +1,21 @@
 import { ArmError, ArmNetworkError } from '../arm/errors.js';
 import { requestLongRunning } from '../arm/lro.js';
 import { factoryPath, resourcePath } from '../arm/paths.js';
+import {
+  classifyArmError,
+  conditionalDelete,
+  conditionalPut,
+  getOrAbsent,
+  isAbsent,
+  isTransient,
+  sameEtag,
+} from '../arm/resource.js';
 import type { ArmClient, FactoryTarget } from '../arm/types.js';
 import { AdfDeployError } from '../core/errors.js';
-import type { Kind } from '../model/kinds.js';
-import { SECRET_PLACEHOLDER, type ResourceChange } from '../plan/types.js';
+import { SECRET_PLACEHOLDER, type ChildChange, type ResourceChange } from '../plan/types.js';
 import { sameDocument } from './landed.js';
 import { withRestartTags } from '../plan/restart-markers.js';
-import type { ApplyStep } from './types.js';
+import type { ApplyStep, TriggerStep } from './types.js';
 
 export interface StepContext {
   client: ArmClient;
@@ -35,40 +43,37 @@ export async function performStep(step: ApplyStep, ctx: StepContext): Promise<st
 }
 
 async function performOnce(step: ApplyStep, ctx: StepContext): Promise<string | undefined> {
-  const change = step.change;
   switch (step.operation) {
     case 'stop-trigger':
     case 'start-trigger':
       return triggerAction(step, ctx);
     case 'factory': {
-      const body = withRestartTags(bodyOf(change!, ctx), ctx.factoryWrite?.tags ?? []);
-      return put(
-        ctx,
-        factoryPath(ctx.target),
-        change!,
-        body,
-        change!.action === 'update' ? { ifMatch: ctx.factoryWrite?.etag ?? change!.etag } : {},
-      );
+      const { change } = step;
+      const body = withRestartTags(bodyOf(change, ctx), ctx.factoryWrite?.tags ?? []);
+      const cond = change.action === 'update' ? { ifMatch: ctx.factoryWrite?.etag ?? change.etag } : {};
+      return put(ctx, factoryPath(ctx.target), change, body, cond);
     }
+    case 'delete-factory':
+      return remove(ctx, factoryPath(ctx.target), step.change);
     case 'create':
-      return create(ctx, childPath(change!, ctx), change!, bodyOf(change!, ctx));
+      return create(ctx, childPath(step.change, ctx), step.change, bodyOf(step.change, ctx));
     case 'update':
-      return put(ctx, childPath(change!, ctx), change!, bodyOf(change!, ctx), { ifMatch: change!.etag });
+      return put(ctx, childPath(step.change, ctx), step.change, bodyOf(step.change, ctx), {
+        ifMatch: step.change.etag,
+      });
     case 'replace': {
-      const body = bodyOf(change!, ctx);
-      await remove(ctx, childPath(change!, ctx), change!);
+      const body = bodyOf(step.change, ctx);
+      await remove(ctx, childPath(step.change, ctx), step.change);
       // The delete just checked the etag: no second read before the PUT.
-      return put(ctx, childPath(change!, ctx), change!, body, { ifNoneMatch: '*' });
+      return put(ctx, childPath(step.change, ctx), step.change, body, { ifNoneMatch: '*' });
     }
     case 'delete':
-      return remove(ctx, childPath(change!, ctx), change!);
-    case 'delete-factory':
-      return remove(ctx, factoryPath(ctx.target), change!);
+      return remove(ctx, childPath(step.change, ctx), step.change);
   }
 }
 
-function childPath(change: ResourceChange, ctx: StepContext): string {
-  return resourcePath(ctx.target, { kind: change.kind as Kind, name: change.name, parent: change.parent });
+function childPath(change: ChildChange, ctx: StepContext): string {
+  return resourcePath(ctx.target, change);
 }
 
 /** The body to PUT: the in-memory one with real secrets; never a body that still holds the placeholder. */
@@ -97,18 +102,14 @@ async function put(
   body: Record<string, unknown>,
   cond: { ifMatch?: string; ifNoneMatch?: string },
 ): Promise<string | undefined> {
-  try {
-    await ctx.client.request('PUT', path, { body, ...cond, resource: change.address });
-    return undefined;
-  } catch (err) {
-    if (!(err instanceof ArmError) || err.status !== 412) throw err;
-    // A retry after a reset may meet the etag our own first attempt produced: check what is there now.
-    if (err.priorAttemptMayHaveLanded || err.retriedAfterNetworkError) {
-      const live = await getOrUndefined(ctx, path, change.address);
-      if (live && sameDocument(change.kind, body, live)) return 'an earlier attempt had landed';
-    }
-    throw changedSincePlan(change.address);
+  const result = await conditionalPut(ctx.client, path, body, cond, change.address);
+  if (result.status === 'written') return undefined;
+  // A retry after a reset may meet the etag our own first attempt produced: check what is there now.
+  if (result.mayBeOurs) {
+    const live = await getOrAbsent(ctx.client, path, change.address);
+    if (live && sameDocument(change.kind, body, live)) return 'an earlier attempt had landed';
   }
+  throw changedSincePlan(change.address);
 }
 
 /**
@@ -123,18 +124,12 @@ async function create(
   change: ResourceChange,
   body: Record<string, unknown>,
 ): Promise<string | undefined> {
-  const live = ctx.factoryIsNew ? undefined : await getOrUndefined(ctx, path, change.address);
+  const live = ctx.factoryIsNew ? undefined : await getOrAbsent(ctx.client, path, change.address);
   if (live) {
     if (sameDocument(change.kind, body, live)) return 'an earlier attempt had landed';
     throw changedSincePlan(change.address);
   }
   return put(ctx, path, change, body, { ifNoneMatch: '*' });
-}
-
-/** Two etags name the same version whatever their quoting (the factory's `eTag` is quoted, children's not). */
-function sameEtag(a: string | undefined, b: string | undefined): boolean {
-  const strip = (s: string) => s.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
-  return a !== undefined && b !== undefined && strip(a) === strip(b);
 }
 
 /**
@@ -144,29 +139,20 @@ function sameEtag(a: string | undefined, b: string | undefined): boolean {
  */
 async function remove(ctx: StepContext, path: string, change: ResourceChange): Promise<string | undefined> {
   if (change.etag !== undefined) {
-    const live = await getOrUndefined(ctx, path, change.address);
+    const live = await getOrAbsent(ctx.client, path, change.address);
     if (!live) return 'already absent';
     if (!sameEtag(String(live.etag ?? live.eTag ?? ''), change.etag)) throw changedSincePlan(change.address);
   }
-  try {
-    const res = await ctx.client.request('DELETE', path, {
-      ifMatch: change.etag,
-      resource: change.address,
-      expect: [200, 204, 404],
-    });
-    return res.status === 204 || res.status === 404 ? 'already absent' : undefined;
-  } catch (err) {
-    if (!(err instanceof ArmError)) throw err;
-    if (err.status === 404) return 'already absent';
-    if (err.status !== 412) throw err;
-    // Gone already (an earlier attempt, or a run killed after it)? Then the delete is done.
-    if (!(await getOrUndefined(ctx, path, change.address))) return 'already absent';
-    throw changedSincePlan(change.address);
-  }
+  const result = await conditionalDelete(ctx.client, path, change.etag, change.address);
+  if (result === 'deleted') return undefined;
+  if (result === 'absent') return 'already absent';
+  // Gone already (an earlier attempt, or a run killed after it)? Then the delete is done.
+  if (!(await getOrAbsent(ctx.client, path, change.address))) return 'already absent';
+  throw changedSincePlan(change.address);
 }
 
-async function triggerAction(step: ApplyStep, ctx: StepContext): Promise<string | undefined> {
-  const name = step.address.slice(step.address.indexOf('/') + 1);
+async function triggerAction(step: TriggerStep, ctx: StepContext): Promise<string | undefined> {
+  const { name } = step.trigger;
   const verb = step.operation === 'stop-trigger' ? 'stop' : 'start';
   const url = `${resourcePath(ctx.target, { kind: 'Trigger', name })}/${verb}`;
   for (let attempt = 1; ; attempt++) {
@@ -176,7 +162,7 @@ async function triggerAction(step: ApplyStep, ctx: StepContext): Promise<string 
       return undefined;
     } catch (err) {
       // Stopping a trigger that is gone is what we wanted anyway.
-      if (verb === 'stop' && err instanceof ArmError && err.status === 404) return 'already absent';
+      if (verb === 'stop' && isAbsent(err)) return 'already absent';
       // The client does not retry POSTs (not idempotent in general). Start and stop are: the end state is the
       // same however many times they run, so a transient failure is retried here.
       if (!isTransient(err) || attempt > TRIGGER_RETRIES) throw err;
@@ -189,35 +175,9 @@ async function triggerAction(step: ApplyStep, ctx: StepContext): Promise<string 
 
 const TRIGGER_RETRIES = 4;
 
-export function isTransient(err: unknown): boolean {
-  if (err instanceof ArmNetworkError) return true;
-  return err instanceof ArmError && (err.status === 429 || (err.status >= 500 && err.status !== 501));
-}
-
-async function getOrUndefined(
-  ctx: StepContext,
-  path: string,
-  address: string,
-): Promise<Record<string, unknown> | undefined> {
-  try {
-    const res = await ctx.client.request<Record<string, unknown>>('GET', path, { resource: address });
-    return res.body;
-  } catch (err) {
-    if (err instanceof ArmError && err.status === 404) return undefined;
-    throw err;
-  }
-}
-
-/**
- * ADF answers a write that meets a resource still being provisioned (an integration runtime starting, a private
- * endpoint being approved) with 409 or a 400 saying so; it succeeds later. Wait and retry a bounded number of times.
- */
+/** A write that met a resource still being provisioned: waited for and retried (arm/resource.ts). */
 export function isProvisioningConflict(err: unknown): boolean {
-  if (!(err instanceof ArmError)) return false;
-  if (err.armCode === 'DataFactoryNameInUse' || err.armCode === 'PreconditionFailed') return false;
-  const text = `${err.armCode} ${err.armMessage}`;
-  if (err.status === 409) return true;
-  return err.status === 400 && /provisioning|in progress|inprogress|being (created|updated|deleted)/i.test(text);
+  return classifyArmError(err) === 'provisioning';
 }
 
 async function withProvisioningRetry<T>(step: ApplyStep, ctx: StepContext, fn: () => Promise<T>): Promise<T> {
@@ -227,7 +187,7 @@ async function withProvisioningRetry<T>(step: ApplyStep, ctx: StepContext, fn: (
     } catch (err) {
       if (!isProvisioningConflict(err) || attempt > ctx.maxProvisioningRetries) throw err;
       const delayMs = Math.min(30_000, 2_000 * 2 ** (attempt - 1));
-      ctx.onRetry(step, attempt, delayMs, (err as ArmError).armMessage);
+      ctx.onRetry(step, attempt, delayMs, err instanceof ArmError ? err.armMessage : String(err));
       await ctx.sleep(delayMs);
     }
   }

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Action, Plan, ResourceChange, TriggerAction } from '../plan/types.js';
+import { isKind } from '../model/kinds.js';
+import type { Action, ChildChange, Plan, TriggerAction } from '../plan/types.js';
 import { buildSteps } from './steps.js';
 
-function change(address: string, action: Action, dependsOn: string[] = []): ResourceChange {
+function change(address: string, action: Action, dependsOn: string[] = []): ChildChange {
   const [kind, name] = address.split('/');
+  if (!isKind(kind)) throw new Error(`not a kind: ${kind}`);
   return {
     address,
-    kind: kind as ResourceChange['kind'],
+    kind,
     name,
     action,
     changes: [],
@@ -15,13 +17,21 @@ function change(address: string, action: Action, dependsOn: string[] = []): Reso
   };
 }
 
-function planOf(changes: ResourceChange[], options: { factory?: Action; triggers?: TriggerAction[] } = {}): Plan {
+function planOf(changes: ChildChange[], options: { factory?: Action; triggers?: TriggerAction[] } = {}): Plan {
   return {
     formatVersion: 1,
     createdAt: '2026-01-01T00:00:00Z',
     target: { subscriptionId: 's', resourceGroup: 'rg', factoryName: 'f', endpoint: 'http://x' },
     source: { dir: '/p', prune: true },
-    factory: change('Factory/f', options.factory ?? 'no-op'),
+    factory: {
+      address: 'Factory/f',
+      kind: 'Factory',
+      name: 'f',
+      action: options.factory ?? 'no-op',
+      changes: [],
+      dependsOn: [],
+      desired: options.factory === 'delete' ? undefined : { properties: {} },
+    },
     changes,
     triggers: options.triggers ?? [],
     summary: { create: 0, update: 0, replace: 0, delete: 0, noop: 0 },

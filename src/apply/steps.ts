@@ -1,6 +1,6 @@
 import { Dag } from '../graph/dag.js';
-import type { Plan, ResourceChange } from '../plan/types.js';
-import { operationOf, type ApplyStep, type Operation } from './types.js';
+import type { ChildChange, FactoryChange, Plan, TriggerAction } from '../plan/types.js';
+import { operationOf, type ApplyStep, type ChildStep, type FactoryStep, type TriggerStep } from './types.js';
 
 /** The steps of an apply as a work graph. */
 export interface StepGraph {
@@ -9,15 +9,27 @@ export interface StepGraph {
    * Trigger starts (in the graph). They are tolerant nodes: they run once their prerequisites have settled, even
    * after a failure, so a failed apply does not leave a trigger stopped.
    */
-  starts: ApplyStep[];
+  starts: TriggerStep[];
   /** Every step in a stable display order: stops, factory, puts, deletes, factory delete, starts. */
   all: ApplyStep[];
 }
 
 const key = (address: string): string => address.toLowerCase();
-const step = (operation: Operation, address: string, change?: ResourceChange): ApplyStep => ({
-  id: `${operation}:${address}`,
-  address,
+const triggerStep = (operation: TriggerStep['operation'], trigger: TriggerAction): TriggerStep => ({
+  id: `${operation}:${trigger.address}`,
+  address: trigger.address,
+  operation,
+  trigger,
+});
+const factoryStep = (operation: FactoryStep['operation'], change: FactoryChange): FactoryStep => ({
+  id: `${operation}:${change.address}`,
+  address: change.address,
+  operation,
+  change,
+});
+const childStep = (operation: ChildStep['operation'], change: ChildChange): ChildStep => ({
+  id: `${operation}:${change.address}`,
+  address: change.address,
   operation,
   change,
 });
@@ -40,20 +52,18 @@ const step = (operation: Operation, address: string, change?: ResourceChange): A
  */
 export function buildSteps(plan: Plan): StepGraph {
   const dag = new Dag<ApplyStep>();
-  const add = (s: ApplyStep): ApplyStep => (dag.add(s.id, s), s);
-  const stops = plan.triggers.filter((t) => t.stop).map((t) => add(step('stop-trigger', t.address)));
+  const add = <S extends ApplyStep>(s: S): S => (dag.add(s.id, s), s);
+  const stops = plan.triggers.filter((t) => t.stop).map((t) => add(triggerStep('stop-trigger', t)));
   const factoryOp = operationOf(plan.factory.action);
   const factory =
-    factoryOp === 'create' || factoryOp === 'update'
-      ? add(step('factory', plan.factory.address, plan.factory))
-      : undefined;
+    factoryOp === 'create' || factoryOp === 'update' ? add(factoryStep('factory', plan.factory)) : undefined;
 
-  const puts: ApplyStep[] = [];
-  const deletes: ApplyStep[] = [];
+  const puts: ChildStep[] = [];
+  const deletes: ChildStep[] = [];
   for (const change of plan.changes) {
     const op = operationOf(change.action);
     if (!op) continue;
-    const s = add(step(op, change.address, change));
+    const s = add(childStep(op, change));
     (op === 'delete' ? deletes : puts).push(s);
   }
   const putOf = new Map(puts.map((s) => [key(s.address), s.id]));
@@ -64,7 +74,7 @@ export function buildSteps(plan: Plan): StepGraph {
     for (const stop of stops) dag.connect(s.id, stop.id);
   }
   for (const s of puts) {
-    for (const dep of s.change!.dependsOn) {
+    for (const dep of s.change.dependsOn) {
       const target = putOf.get(key(dep));
       if (target) dag.connect(s.id, target);
     }
@@ -72,14 +82,14 @@ export function buildSteps(plan: Plan): StepGraph {
   for (const d of deletes) {
     for (const p of puts) dag.connect(d.id, p.id);
     // A delete's dependsOn lists the deleted resources that still reference it: they go first.
-    for (const dep of d.change!.dependsOn) {
+    for (const dep of d.change.dependsOn) {
       const target = deleteOf.get(key(dep));
       if (target) dag.connect(d.id, target);
     }
   }
   const all: ApplyStep[] = [...stops, ...(factory ? [factory] : []), ...puts, ...deletes];
   if (plan.factory.action === 'delete') {
-    const last = add(step('delete-factory', plan.factory.address, plan.factory));
+    const last = add(factoryStep('delete-factory', plan.factory));
     for (const s of all) dag.connect(last.id, s.id);
     all.push(last);
   }
@@ -88,7 +98,7 @@ export function buildSteps(plan: Plan): StepGraph {
   // being written); a trigger without a change of its own (stopped because a pipeline it runs is replaced or
   // deleted, or only to be started) also waits for every delete.
   const putOrDelete = [...puts, ...deletes];
-  const starts = plan.triggers.filter((t) => t.start).map((t) => add(step('start-trigger', t.address)));
+  const starts = plan.triggers.filter((t) => t.start).map((t) => add(triggerStep('start-trigger', t)));
   for (const s of starts) {
     const own = [...stops.filter((x) => key(x.address) === key(s.address)), ...puts];
     const prerequisites = puts.some((x) => key(x.address) === key(s.address)) ? own : [...stops, ...putOrDelete];

@@ -1,25 +1,37 @@
-import type { Action, ResourceChange } from '../plan/types.js';
+import type { Action, ChildChange, FactoryChange, TriggerAction } from '../plan/types.js';
 
 /** What one step of an apply does. */
-export type Operation =
-  | 'stop-trigger'
-  | 'factory'
-  | 'create'
-  | 'update'
-  | 'replace'
-  | 'delete'
-  | 'delete-factory'
-  | 'start-trigger';
+export type Operation = ApplyStep['operation'];
 
-/** One unit of work: an HTTP call (two for a replace) on one resource. */
-export interface ApplyStep {
+interface StepBase {
   /** Unique within an apply: `${operation}:${address}`. */
   id: string;
   address: string;
-  operation: Operation;
-  /** The plan's change behind it (absent for trigger stop/start). */
-  change?: ResourceChange;
 }
+
+/** Stop or start one trigger (the plan's trigger action behind it). */
+export interface TriggerStep extends StepBase {
+  operation: 'stop-trigger' | 'start-trigger';
+  trigger: TriggerAction;
+}
+
+/**
+ * Write or delete the factory. Also the step that removes the restart markers at the end of an apply (id
+ * `restart-markers:…`), which shows as a factory write and is never given to performStep.
+ */
+export interface FactoryStep extends StepBase {
+  operation: 'factory' | 'delete-factory';
+  change: FactoryChange;
+}
+
+/** Create, update, replace or delete one resource inside the factory. */
+export interface ChildStep extends StepBase {
+  operation: 'create' | 'update' | 'replace' | 'delete';
+  change: ChildChange;
+}
+
+/** One unit of work: an HTTP call (two for a replace) on one resource. */
+export type ApplyStep = TriggerStep | FactoryStep | ChildStep;
 
 export type ApplyEvent =
   /** Every step the apply will try, in a stable order (progress views draw their list from it). */
@@ -59,7 +71,7 @@ export interface ApplyOptions {
 }
 
 /** The step operation for a plan action. */
-export function operationOf(action: Action): Operation | undefined {
+export function operationOf(action: Action): ChildStep['operation'] | undefined {
   return action === 'no-op' ? undefined : action;
 }
 

@@ -235,4 +235,22 @@ describe('runWorkGraph: tolerant nodes', () => {
     await r.fail('t');
     expect((await done).states.get('d')).toBe('skipped');
   });
+
+  it('a task that resolves { skipped } ends skipped (not failed), names why once, and skips its dependents', async () => {
+    const events: WorkEvent<string>[] = [];
+    const dag = dagOf(['create', 'start', 'after'], ['start->create', 'after->start']);
+    const result = await runWorkGraph(
+      dag,
+      async (key) => {
+        if (key === 'create') throw new Error('create broke');
+        if (key === 'start') return { skipped: 'create' };
+      },
+      { concurrency: 2, tolerant: (k) => k === 'start', onEvent: (e) => events.push(e) },
+    );
+    expect(Object.fromEntries(result.states)).toEqual({ create: 'failed', start: 'skipped', after: 'skipped' });
+    expect(result.errors.has('start')).toBe(false);
+    expect(Object.fromEntries(result.skippedBecause)).toEqual({ start: 'create', after: 'start' });
+    expect(events.filter((e) => e.type === 'skipped').map((e) => e.key)).toEqual(['start', 'after']);
+    expect(events.some((e) => e.type === 'failed' && e.key === 'start')).toBe(false);
+  });
 });

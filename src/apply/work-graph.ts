@@ -40,7 +40,14 @@ export interface WorkResult {
   aborted: boolean;
 }
 
-export type TaskRunner<T> = (key: string, value: T) => Promise<void>;
+/**
+ * What a task may resolve with instead of nothing: `skipped` when it finds there is nothing to do because the node
+ * `because` (a key) did not complete (a trigger start whose create failed). The node ends 'skipped', not 'failed',
+ * and its dependents are skipped as after a failure.
+ */
+export type TaskOutcome = { skipped: string };
+
+export type TaskRunner<T> = (key: string, value: T) => Promise<TaskOutcome | void>;
 
 /**
  * Run every node of `dag`. Resolves when nothing is running and nothing more can start; never rejects for a
@@ -104,11 +111,16 @@ export function runWorkGraph<T>(dag: Dag<T>, run: TaskRunner<T>, options: WorkGr
       }
       resolve({ states, errors, skippedBecause, aborted: Boolean(options.signal?.aborted) });
     };
-    const finish = (key: string, started: number, error?: { value: unknown }): void => {
+    const finish = (key: string, started: number, error?: { value: unknown }, outcome?: TaskOutcome): void => {
       running--;
       const value = dag.get(key)!;
       const durationMs = now() - started;
-      if (error) {
+      if (outcome) {
+        states.set(key, 'skipped');
+        skippedBecause.set(key, outcome.skipped);
+        emit({ type: 'skipped', key, value, because: outcome.skipped });
+        skipDependents(key);
+      } else if (error) {
         states.set(key, 'failed');
         errors.set(key, error.value);
         emit({ type: 'failed', key, value, durationMs, error: error.value });
@@ -130,7 +142,7 @@ export function runWorkGraph<T>(dag: Dag<T>, run: TaskRunner<T>, options: WorkGr
         Promise.resolve()
           .then(() => run(key, dag.get(key)!))
           .then(
-            () => finish(key, started),
+            (outcome) => finish(key, started, undefined, outcome || undefined),
             (err: unknown) => finish(key, started, { value: err }),
           );
       }

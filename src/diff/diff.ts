@@ -1,4 +1,4 @@
-import type { PathSegment, PropertyChange } from '../plan/types.js';
+import type { PathSegment, PropertyChange } from './types.js';
 import { deepEqual, isPlainObject } from './canonical.js';
 import { unifiedLineDiff } from './line-diff.js';
 

@@ -1,7 +1,7 @@
 import type { Kind } from '../model/kinds.js';
 import { cloneJson, isPlainObject, sortKeys } from './canonical.js';
 import { extractFingerprint, maskSecrets, stripAccountKey, type SecretOptions, type SecretValue } from './secrets.js';
-import { isRestartTag } from '../plan/restart-markers.js';
+import { isRestartTag } from '../model/restart-tags.js';
 
 /**
  * The normalisation table: what the service adds, drops or rewrites between PUT and GET. Both the live body

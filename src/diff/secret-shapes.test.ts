@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { SECRET_PLACEHOLDER } from '../plan/types.js';
+import { SECRET_PLACEHOLDER } from './types.js';
 import { computeFingerprint, fingerprintMatches } from './fingerprint.js';
 import { findSecrets, maskSecrets, redactSecrets, secretParts } from './secrets.js';
 

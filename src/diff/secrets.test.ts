@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SECRET_PLACEHOLDER } from '../plan/types.js';
+import { SECRET_PLACEHOLDER } from './types.js';
 import {
   attachFingerprint,
   computeFingerprint,

@@ -1,5 +1,5 @@
 import type { Kind } from '../model/kinds.js';
-import { SECRET_PLACEHOLDER } from '../plan/types.js';
+import { SECRET_PLACEHOLDER } from './types.js';
 import { canonicalJson, isPlainObject } from './canonical.js';
 import { findStringSecrets, isSensitiveHeader, keyOf, parseSegments, secureValueKey } from './secret-shapes.js';
 

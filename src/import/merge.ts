@@ -1,3 +1,4 @@
+import { isPlainObject as isRecord } from '../diff/canonical.js';
 import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'yaml';
 import { substituteDeep, type SubstitutionContext, type SubstitutionProblem } from '../manifest/substitute.js';
@@ -14,10 +15,6 @@ export interface MergeOutcome {
   conflicts: string[];
   /** Placeholders whose property the source no longer has. */
   dropped: string[];
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 function placeholders(value: unknown, path: Path, out: Array<{ path: Path; text: string }>): void {

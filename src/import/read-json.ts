@@ -40,6 +40,4 @@ export async function readJsonFile(file: string, problems: ImportProblem[]): Pro
   }
 }
 
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
+export { isPlainObject as isObject } from '../diff/canonical.js';

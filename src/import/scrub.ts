@@ -1,3 +1,4 @@
+import { isPlainObject as isRecord } from '../diff/canonical.js';
 import { extractFingerprint, SECURE_STRING_MASK } from '../diff/secrets.js';
 import type { ImportedObject, ImportModel } from './model.js';
 
@@ -9,10 +10,6 @@ export function envName(...parts: string[]): string {
     .replace(/^_+|_+$/g, '')
     .toUpperCase();
   return /^[A-Z_]/.test(name) ? name : `_${name}`;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 function field(obj: Record<string, unknown>, name: string): [string, unknown] | undefined {

@@ -1,6 +1,6 @@
 import { AdfDeployError } from '../core/errors.js';
 import { setOwn } from '../core/own.js';
-import { cloneJson, deepEqual, isPlainObject } from '../diff/canonical.js';
+import { cloneJson, deepEqual, findKeyIgnoringCase, isPlainObject } from '../diff/canonical.js';
 import type { FactoryConfig } from '../manifest/types.js';
 import { isFingerprintTag } from '../diff/secrets-factory.js';
 import { isRestartTag } from './restart-markers.js';
@@ -42,7 +42,7 @@ export function mergeFactorySettings(
   const kept: string[] = [];
   const liveProps = isPlainObject(liveBody?.properties) ? liveBody.properties : {};
   const declared = factory.properties ?? {};
-  const declaredKey = (k: string) => Object.keys(declared).find((d) => d.toLowerCase() === k.toLowerCase());
+  const declaredKey = (k: string) => findKeyIgnoringCase(declared, k);
   const properties: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(liveProps)) {
     const lower = k.toLowerCase();
@@ -81,7 +81,7 @@ function identityType(body: Record<string, unknown> | undefined): string | undef
 
 function propertyCI(body: Record<string, unknown> | undefined, key: string): unknown {
   const props = isPlainObject(body?.properties) ? body.properties : {};
-  const k = Object.keys(props).find((p) => p.toLowerCase() === key.toLowerCase());
+  const k = findKeyIgnoringCase(props, key);
   return k === undefined ? undefined : props[k];
 }
 

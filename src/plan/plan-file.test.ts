@@ -3,9 +3,9 @@ import { AdfDeployError } from '../core/errors.js';
 import type { LiveState } from '../state/types.js';
 import { LOCAL_ENDPOINT, parsePlanFile, renderPlanFile } from './plan-file.js';
 import { checkPlanTarget, resolveSavedPlanSettings, verifySavedPlan } from './plan-verify.js';
-import type { Plan, ResourceChange } from './types.js';
+import type { ChildChange, Plan } from './types.js';
 
-const change = (over: Partial<ResourceChange> = {}): ResourceChange => ({
+const change = (over: Partial<ChildChange> = {}): ChildChange => ({
   address: 'Pipeline/P1',
   kind: 'Pipeline',
   name: 'P1',
@@ -147,9 +147,9 @@ describe('verifySavedPlan: every field that reaches a request', () => {
     expect(verifySavedPlan(plan(), plan(), live)).toEqual({ status: 'apply' });
   });
   it.each([
-    ['kind', { kind: 'Dataset', address: 'Dataset/P1' } as Partial<ResourceChange>],
+    ['kind', { kind: 'Dataset', address: 'Dataset/P1' } as Partial<ChildChange>],
     ['name case', { name: 'p1', address: 'Pipeline/p1' }],
-    ['action', { action: 'replace' } as Partial<ResourceChange>],
+    ['action', { action: 'replace' } as Partial<ChildChange>],
     ['body', { desired: { properties: { description: 'evil', activities: [] } } }],
     ['fingerprint', { secretFingerprint: 'ab' }],
     ['dependencies', { dependsOn: ['Dataset/D'] }],

@@ -1,8 +1,7 @@
 import type { FactoryTarget } from '../arm/types.js';
 import { AdfDeployError } from '../core/errors.js';
-import { AUTO_RESOLVE_IR, KIND_INFO } from '../model/kinds.js';
 import { dependenciesOf } from '../model/references.js';
-import { resourceAddress, resourceKey, type Resource } from '../model/resource.js';
+import { resourceAddress, resourceKey } from '../model/resource.js';
 import type { Project } from '../manifest/types.js';
 import type { LiveResource, LiveState } from '../state/types.js';
 import { compareChild, compareFactory } from './compare.js';
@@ -16,13 +15,14 @@ import {
 import { attachFactoryFingerprint, findFactorySecrets } from '../diff/secrets-factory.js';
 import { dangerousFactoryChanges } from './factory-settings.js';
 import { findIdentityUsers } from './identity-users.js';
+import { isDeletable, liveAsResource, planDeletes } from './deletes.js';
 import { findDrift } from './drift.js';
 import { assertLocationUnchanged } from './location.js';
 import { buildResourceDag } from '../graph/build.js';
 import { dependsOnAddresses, orderKeys, resolveTargets } from './scope.js';
 import { restartMarkersIn } from './restart-markers.js';
 import { planTriggerActions } from './triggers.js';
-import type { Action, Plan, PlanSummary, ResourceChange } from './types.js';
+import type { Action, ChildChange, FactoryChange, Plan, PlanSummary, ResourceChange } from './types.js';
 
 export interface PlanInput {
   project: Project;
@@ -47,21 +47,9 @@ export interface PlanResult {
   bodies: Map<string, Record<string, unknown>>;
 }
 
-/** A live resource as a Resource, so its references give the delete order. */
-function liveAsResource(r: LiveResource): Resource {
-  const props = r.body.properties;
-  return {
-    kind: r.kind,
-    name: r.name,
-    parent: r.parent,
-    properties: props && typeof props === 'object' ? (props as Record<string, unknown>) : {},
-  };
-}
-
 /** Live resources the tool may never delete, whatever --prune says. */
 function prunable(r: LiveResource, input: PlanInput, external: Set<string>): boolean {
-  if (!KIND_INFO[r.kind].deletable) return false; // managed virtual networks: no DELETE exists
-  if (r.kind === 'IntegrationRuntime' && r.name.toLowerCase() === AUTO_RESOLVE_IR.toLowerCase()) return false;
+  if (!isDeletable(r)) return false;
   if (r.kind === 'ManagedPrivateEndpoint' && !input.prunePrivateEndpoints) return false;
   return !external.has(resourceKey(r));
 }
@@ -112,7 +100,7 @@ export function computePlan(input: PlanInput): PlanResult {
   const factoryChanges =
     live.factory && factoryTargeted ? compareFactory(factoryBody, live.factory.body, factoryCheck) : [];
   const factoryAction: Action = !live.factory ? 'create' : factoryChanges.length > 0 ? 'update' : 'no-op';
-  const factory: ResourceChange = {
+  const factory: FactoryChange = {
     address: factoryAddress,
     kind: 'Factory',
     name: target.factoryName,
@@ -127,7 +115,7 @@ export function computePlan(input: PlanInput): PlanResult {
   if (factoryAction !== 'no-op') bodies.set(factoryAddress, factoryBody);
 
   // Creates, updates, replaces: desired resources in dependency order.
-  const applyChanges: ResourceChange[] = [];
+  const applyChanges: ChildChange[] = [];
   const actions = new Map<string, Action>();
   let noops = 0;
   for (const key of orderKeys(desiredDag)) {
@@ -173,32 +161,9 @@ export function computePlan(input: PlanInput): PlanResult {
     for (const [key, r] of liveByKey)
       if (!desiredDag.has(key) && inScope(key) && prunable(r, input, external)) deleteKeys.add(key);
   }
-  const deletes: ResourceChange[] = [];
-  if (deleteKeys.size > 0) {
-    const liveDag = buildResourceDag(live.resources.map(liveAsResource));
-    for (const key of orderKeys(liveDag, true)) {
-      if (!deleteKeys.has(key)) continue;
-      const r = liveByKey.get(key)!;
-      actions.set(key, 'delete');
-      deletes.push({
-        address: resourceAddress(r),
-        kind: r.kind,
-        name: r.name,
-        ...(r.parent ? { parent: r.parent } : {}),
-        action: 'delete',
-        reason: 'not in the manifests (--prune)',
-        changes: [],
-        etag: r.etag,
-        // For a delete, the resources that must be deleted before it: those still referencing it.
-        dependsOn: liveDag
-          .dependentsOf(key)
-          .filter((k) => deleteKeys.has(k))
-          .map((k) => resourceAddress(liveByKey.get(k)!))
-          .sort(),
-      });
-    }
-    guardLargePrune(deletes.length, live.resources.length, input.allowLargePrune);
-  }
+  const deletes = planDeletes(live, deleteKeys, 'not in the manifests (--prune)');
+  for (const key of deleteKeys) actions.set(key, 'delete');
+  if (deletes.length > 0) guardLargePrune(deletes.length, live.resources.length, input.allowLargePrune);
 
   const desiredTriggers = new Map(
     project.resources

@@ -6,16 +6,12 @@
  * tags can be written at any time (PATCH), unlike a started trigger; trigger names never hold characters that
  * tag names forbid.
  */
-export const RESTART_TAG_PREFIX = 'adf-deploy-restart:';
+export { isRestartTag, RESTART_TAG_PREFIX } from '../model/restart-tags.js';
+import { RESTART_TAG_PREFIX, isRestartTag } from '../model/restart-tags.js';
 export const RESTART_TAG_VALUE = 'stopped-by-adf-deploy';
 
 export function restartTagName(trigger: string): string {
   return `${RESTART_TAG_PREFIX}${trigger}`;
-}
-
-/** True for a tag name that is a restart marker (tag names are case-insensitive in Azure). */
-export function isRestartTag(name: string): boolean {
-  return name.toLowerCase().startsWith(RESTART_TAG_PREFIX);
 }
 
 /** The trigger names the markers among `tags` stand for, in tag order. */

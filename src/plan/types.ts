@@ -6,34 +6,15 @@ import type { Kind } from '../model/kinds.js';
  */
 export type Action = 'create' | 'update' | 'delete' | 'replace' | 'no-op';
 
-/** Placeholder that stands for a secret value in any plan file or rendering. */
-export const SECRET_PLACEHOLDER = '(sensitive value)';
+// The property-level types and the secret placeholder belong to diff/ (which computes them); re-exported here so
+// the plan's readers find the whole contract in one place.
+export { SECRET_PLACEHOLDER, type PathSegment, type PropertyChange } from '../diff/types.js';
+import type { PropertyChange } from '../diff/types.js';
 
-/**
- * One step of a property path: a key, a list position, or a list item named by its identity (`{ id: "Copy data" }`
- * for the activity named so; rendered `activities["Copy data"]`).
- */
-export type PathSegment = string | number | { id: string };
-
-/**
- * One property-level difference between live and desired. Paths are inside the resource body. `reorder`: the items
- * of a list matched by identity keep their content but not their order (before/after list the identities).
- */
-export interface PropertyChange {
-  path: PathSegment[];
-  op: 'add' | 'remove' | 'replace' | 'reorder';
-  before?: unknown;
-  after?: unknown;
-  /** A script changed (data flow scriptLines, a multi-line string): a unified line diff, instead of before/after. */
-  lines?: string[];
-  /** The value is a secret: before/after are absent and renderers print "(sensitive value changed)". */
-  sensitive?: boolean;
-}
-
-export interface ResourceChange {
+/** What a change says, whatever it changes: ResourceChange adds the kind. */
+interface ChangeFields {
   /** 'Factory/<name>', 'Pipeline/<name>', 'ManagedPrivateEndpoint/<vnet>/<name>'. */
   address: string;
-  kind: Kind | 'Factory';
   name: string;
   /** Managed VNet of a private endpoint. */
   parent?: string;
@@ -59,6 +40,18 @@ export interface ResourceChange {
   /** What a reviewer must know (e.g. what uses a managed identity being removed). */
   warnings?: string[];
 }
+
+/** The change of the factory itself (Plan.factory). */
+export interface FactoryChange extends ChangeFields {
+  kind: 'Factory';
+}
+
+/** The change of one resource inside the factory (Plan.changes). */
+export interface ChildChange extends ChangeFields {
+  kind: Kind;
+}
+
+export type ResourceChange = FactoryChange | ChildChange;
 
 /** Triggers that must be stopped before and/or started after the changes. */
 export interface TriggerAction {
@@ -112,9 +105,9 @@ export interface Plan {
     overrides?: string[];
   };
   /** The factory itself (location, identity, tags, global parameters). */
-  factory: ResourceChange;
+  factory: FactoryChange;
   /** Creates, updates and replaces in dependency order, then deletes in reverse dependency order. */
-  changes: ResourceChange[];
+  changes: ChildChange[];
   triggers: TriggerAction[];
   /**
    * Restart markers found on the factory (tags `adf-deploy-restart:<trigger>`, src/plan/restart-markers.ts): left

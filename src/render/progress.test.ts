@@ -4,11 +4,9 @@ import { formatEventJson, formatSummary } from './progress-format.js';
 import { createListrView, createTerminalView, MAX_LISTR_STEPS } from './progress-listr.js';
 import { createJsonView, createLineView } from './progress-lines.js';
 
-const step = (operation: ApplyStep['operation'], address: string): ApplyStep => ({
-  id: `${operation}:${address}`,
-  address,
-  operation,
-});
+// The views read only id, address and operation.
+const step = (operation: ApplyStep['operation'], address: string): ApplyStep =>
+  ({ id: `${operation}:${address}`, address, operation }) as ApplyStep;
 const a = step('create', 'LinkedService/ls');
 const b = step('update', 'Pipeline/p');
 const c = step('create', 'Trigger/t');

@@ -3,6 +3,7 @@
  * see generate.ts point 5) against the schema of that part's own type. Findings come back with paths relative
  * to the value, in the keys as written.
  */
+import { findKeyIgnoringCase, isPlainObject as isObject } from '../diff/canonical.js';
 import {
   describeValue,
   findingsFrom,
@@ -18,15 +19,9 @@ import { partInfo, partSchema, resolvePartType, type CompiledSchema } from './re
 
 type Obj = Record<string, unknown>;
 
-function isObject(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** The key of `obj` matching `key` case-insensitively (exact spelling first), as the service matches names. */
 export function keyOf(obj: Obj, key: string): string | undefined {
-  if (key in obj) return key;
-  const lower = key.toLowerCase();
-  return Object.keys(obj).find((k) => k.toLowerCase() === lower);
+  return key in obj ? key : findKeyIgnoringCase(obj, key);
 }
 
 /** Validate `value` against `compiled`, parts included. */

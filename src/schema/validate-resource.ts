@@ -3,6 +3,7 @@
  * service does), then validate against that type's schema only. Pipelines: the envelope, then each activity
  * against its own activity type, recursing into ForEach / IfCondition / Switch / Until.
  */
+import { isPlainObject as isObject } from '../diff/canonical.js';
 import type { Diagnostic, SourceLocation } from '../core/diagnostic.js';
 import { KIND_INFO } from '../model/kinds.js';
 import { resourceAddress, type ResourceId } from '../model/resource.js';
@@ -22,10 +23,6 @@ const INNER_ACTIVITIES: Record<string, string[][]> = {
   IfCondition: [['ifTrueActivities'], ['ifFalseActivities']],
   Switch: [['cases', '*', 'activities'], ['defaultActivities']],
 };
-
-function isObject(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Every node reached by following `steps` from `node` (keys matched case-insensitively), with its path. */
 function follow(node: unknown, steps: string[], path: Path): Array<{ value: unknown; path: Path }> {

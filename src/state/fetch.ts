@@ -1,5 +1,5 @@
 import { AdfDeployError } from '../core/errors.js';
-import { ArmError } from '../arm/errors.js';
+import { classifyArmError } from '../arm/resource.js';
 import { collectionPath, factoryPath } from '../arm/paths.js';
 import type { ArmClient, FactoryTarget } from '../arm/types.js';
 import { KIND_INFO, KINDS, type Kind } from '../model/kinds.js';
@@ -42,8 +42,7 @@ export async function fetchLiveState(
       const resource = `Factory/${target.factoryName}/${parent ? `${KIND_INFO.ManagedVirtualNetwork.segment}/${parent}/` : ''}${KIND_INFO[kind].segment}`;
       return await client.list<Item>(collectionPath(target, kind, parent), { signal, resource });
     } catch (err) {
-      if (err instanceof ArmError && err.status === 404 && err.armCode.toLowerCase() === 'invalidresourcetype')
-        return [];
+      if (classifyArmError(err) === 'unknown-resource-type') return [];
       throw err;
     }
   };
@@ -105,9 +104,8 @@ async function getFactory(
     return { body, etag: etagOf(body) };
   } catch (err) {
     // Only ResourceNotFound means "this factory does not exist"; ResourceGroupNotFound and friends must surface.
-    if (err instanceof ArmError && err.status === 404 && err.armCode.toLowerCase() === 'resourcenotfound')
-      return undefined;
-    if (err instanceof ArmError && err.status === 404 && err.armCode.toLowerCase() === 'resourcegroupnotfound') {
+    if (classifyArmError(err) === 'absent') return undefined;
+    if (classifyArmError(err) === 'no-resource-group') {
       // Said before any write: a plan against a missing resource group cannot be applied.
       throw new AdfDeployError(
         'state.no-resource-group',

@@ -1,3 +1,4 @@
+import { findKeyIgnoringCase } from '../../diff/canonical.js';
 import { didYouMean } from '../../core/did-you-mean.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { Project } from '../../manifest/types.js';
@@ -15,7 +16,7 @@ interface ParameterPassing {
 }
 
 function ci(obj: Record<string, unknown>, key: string): [string, unknown] | undefined {
-  const k = Object.keys(obj).find((x) => x.toLowerCase() === key.toLowerCase());
+  const k = findKeyIgnoringCase(obj, key);
   return k === undefined ? undefined : [k, obj[k]];
 }
 
