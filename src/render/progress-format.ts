@@ -40,21 +40,27 @@ export function formatEventLine(e: ApplyEvent): string | undefined {
       return `✗ ${runningText(e.step)} failed (${formatDuration(e.durationMs)}): ${e.message}`;
     case 'step-skipped':
       return `- skipped ${runningText(e.step)}: ${e.because} did not complete`;
-    case 'step-not-started':
-      return `- not started: ${runningText(e.step)}`;
+    // Not-started steps (after Ctrl-C) are listed once, in the summary, not once per event and again there.
     default:
       return undefined;
   }
 }
 
-/** The closing summary (stderr): counts, then each failure with its hint, then what is left to do. */
+/**
+ * The closing summary (stdout): the verdict and counts, then each failure with its hint (a permanent failure is
+ * named before anything else, also when Ctrl-C came after it), then what was skipped and what is left to do.
+ */
 export function formatSummary(s: ApplySummary, what = 'Apply'): string {
   const lines: string[] = [];
-  const verdict = s.aborted
-    ? `${what} interrupted`
-    : s.failed.length + s.skipped.length > 0
-      ? `${what} failed`
-      : `${what} complete`;
+  const failed = s.failed.length + s.skipped.length > 0;
+  const verdict =
+    failed && s.aborted
+      ? `${what} failed, then interrupted`
+      : s.aborted
+        ? `${what} interrupted`
+        : failed
+          ? `${what} failed`
+          : `${what} complete`;
   // Resources are counted as the plan counts them; trigger stops and starts are counted on their own.
   const isTrigger = (step: ApplyStep) => step.operation === 'stop-trigger' || step.operation === 'start-trigger';
   const count = <T>(list: T[], stepOf: (x: T) => ApplyStep) => list.filter((x) => !isTrigger(stepOf(x))).length;

@@ -38,8 +38,12 @@ describe('plain line view', () => {
     expect(text).toContain('✓ created LinkedService/ls (0.3s)\n');
     expect(text).toContain('✗ updating Pipeline/p failed (0.1s): Pipeline/p changed since plan, run plan again\n');
     expect(text).toContain('- skipped creating Trigger/t: Pipeline/p did not complete\n');
-    expect(text).toContain('- not started: deleting Dataset/old\n');
+    // Listed once (in the summary), not once per event and again in the summary.
+    expect(text.match(/not started: deleting Dataset\/old/g)).toHaveLength(1);
+    expect(text).toContain('  not started: deleting Dataset/old\n');
     expect(text).toContain('Apply failed: 1 succeeded, 1 failed, 1 skipped, 1 not started (1.2s).');
+    // The failure comes first after the verdict, before what was skipped or not started.
+    expect(text.indexOf('  failed: updating Pipeline/p')).toBeLessThan(text.indexOf('  skipped: '));
     expect(text).toContain('    hint: run plan again and review');
   });
 });
@@ -47,7 +51,9 @@ describe('plain line view', () => {
 describe('summary', () => {
   it.each([
     [{ ...summary, failed: [], skipped: [], notStarted: [] }, 'Apply complete: 1 succeeded'],
-    [{ ...summary, aborted: true }, 'Apply interrupted'],
+    [{ ...summary, failed: [], skipped: [], aborted: true }, 'Apply interrupted: 1 succeeded'],
+    // Ctrl-C after a permanent failure: the failure is what the user must act on, so it is named first.
+    [{ ...summary, aborted: true }, 'Apply failed, then interrupted: 1 succeeded, 1 failed'],
   ])('says whether the apply completed', (s, expected) => {
     expect(formatSummary(s)).toContain(expected);
   });
