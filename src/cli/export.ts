@@ -16,6 +16,7 @@ interface ExportCliOptions {
   local?: boolean;
   project?: string;
   force?: boolean;
+  json?: boolean;
   schemas?: string;
 }
 
@@ -35,6 +36,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--local', 'read the embedded emulator of --project (its state in <project>/.adf-deploy/)')
     .option('--project <dir>', 'with --local: the project whose embedded emulator holds the factory', '.')
     .option('--force', 'write into a non-empty folder import did not write (files import did not write are kept)')
+    .option('--json', 'the result as JSON on stdout (errors too)')
     .option(
       '--schemas <dir-or-url>',
       "where the modelines point (default: the project's node_modules/adf-deploy/schemas)",
@@ -69,6 +71,23 @@ export function register(program: Command, ctx: CliContext): void {
               hint: 'check --factory, --subscription and --resource-group (or --local / --endpoint)',
             });
           for (const note of [...result.model.notes, ...result.notes]) ctx.io.err(`note: ${note}\n`);
+          if (opts.json) {
+            ctx.io.out(
+              `${JSON.stringify({
+                formatVersion: 1,
+                type: 'export',
+                factory: opts.factory,
+                out: opts.out,
+                objects: result.model.objects.length,
+                written: result.written,
+                unchanged: result.unchanged,
+                deleted: result.deleted,
+                conflicts: result.conflicts,
+                envToSet: result.model.env ?? [],
+              })}\n`,
+            );
+            return 0;
+          }
           ctx.io.out(
             `exported factory '${opts.factory}' into ${opts.out}: ${result.model.objects.length} objects (${result.written.length} files written, ${result.unchanged.length} unchanged, ${result.deleted.length} deleted)\n`,
           );

@@ -12,6 +12,7 @@ interface ImportCliOptions {
   factoryName?: string;
   schemas?: string;
   location?: string;
+  json?: boolean;
 }
 
 /** Exit code when some source files could not be read: everything else was imported, they are listed. */
@@ -36,6 +37,7 @@ export function register(program: Command, ctx: CliContext): void {
       '--schemas <dir-or-url>',
       "where the modelines point for JSON Schemas (default: the project's node_modules/adf-deploy/schemas)",
     )
+    .option('--json', 'the result as JSON on stdout (errors too)')
     .option(
       '--location <region>',
       "the factory's Azure region when the source has none (a Studio folder without a factory file, an ARM template without the factory)",
@@ -58,6 +60,25 @@ export function register(program: Command, ctx: CliContext): void {
         const counts = KINDS.map((k) => [k, result.model.objects.filter((o) => o.kind === k).length] as const).filter(
           ([, n]) => n > 0,
         );
+        const broken = result.model.broken ?? [];
+        if (opts.json) {
+          ctx.io.out(
+            `${JSON.stringify({
+              formatVersion: 1,
+              type: 'import',
+              factory: result.model.factory.name,
+              source: result.layout === 'arm' ? 'arm-template' : 'studio-folder',
+              out: opts.out,
+              objects: Object.fromEntries(counts),
+              written: result.written,
+              unchanged: result.unchanged,
+              deleted: result.deleted,
+              conflicts: result.conflicts,
+              broken: broken.map(describeProblem),
+            })}\n`,
+          );
+          return broken.length ? EXIT_BROKEN_FILES : 0;
+        }
         ctx.io.out(
           `imported factory '${result.model.factory.name}' (${result.layout === 'arm' ? 'ARM template' : 'ADF Studio folder'}) into ${opts.out}: ${result.model.objects.length} objects${counts.length ? ` (${counts.map(([k, n]) => `${n} ${k}`).join(', ')})` : ''}\n`,
         );
@@ -68,7 +89,6 @@ export function register(program: Command, ctx: CliContext): void {
         for (const rel of result.deleted) ctx.io.out(`  deleted ${rel} (deleted in the source)\n`);
         for (const c of result.conflicts)
           ctx.io.out(`  conflict ${c}: the source changed the value your placeholder replaces; kept the placeholder\n`);
-        const broken = result.model.broken ?? [];
         if (broken.length) {
           ctx.io.out(`${broken.length} source file${broken.length === 1 ? '' : 's'} could not be imported:\n`);
           for (const p of broken) ctx.io.out(`  ${describeProblem(p)}\n`);

@@ -104,6 +104,36 @@ describe('--json: stdout is JSON in every outcome, valid against schemas/json/',
     const again = await runCli(['apply', out, '--auto-approve', '--json']);
     expect(again.code, again.stderr).toBe(0);
     expect(expectLines('apply-event', again.stdout).map((d) => d.type)).toEqual(['already-applied']);
+    const elsewhere = mkdtempSync(path.join(os.tmpdir(), 'adf-json-export-'));
+    const exported = await runCli([
+      'export',
+      '--factory',
+      'adfv2-quickstart-local',
+      '--out',
+      path.join(elsewhere, 'exported'),
+      ...conn(),
+      '--json',
+    ]);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(JSON.parse(exported.stdout)).toMatchObject({ formatVersion: 1, type: 'export', objects: 7 });
+    const imported = await runCli([
+      'import',
+      path.join(elsewhere, 'exported'),
+      '--out',
+      path.join(elsewhere, 're'),
+      '--json',
+    ]);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ formatVersion: 1, type: 'import', broken: [] });
+    const missing = await runCli([
+      'import',
+      path.join(elsewhere, 'nothing-here'),
+      '--out',
+      path.join(elsewhere, 'x'),
+      '--json',
+    ]);
+    expect(missing.code).toBe(1);
+    expectValid('error', JSON.parse(missing.stdout));
     const invalid = await runCli(['apply', BAD, ...conn(), '--auto-approve', '--json']);
     expect(invalid.code).toBe(1);
     expectValid('diagnostics', JSON.parse(invalid.stdout));

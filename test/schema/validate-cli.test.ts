@@ -43,7 +43,7 @@ describe('adf-deploy validate: schema diagnostics', () => {
     const dir = project(ls('GitHub', '    url: https://example.com\n'));
     const plain = await runCli(['validate', dir]);
     expect(plain.code).toBe(0);
-    expect(plain.stderr).toMatch(/warning\[schema\.unknown-type\]: unknown linked service type 'GitHub'/);
+    expect(plain.stdout).toMatch(/warning\[schema\.unknown-type\]: unknown linked service type 'GitHub'/);
     const strict = await runCli(['validate', dir, '--strict']);
     expect(strict.code).toBe(1);
   });
