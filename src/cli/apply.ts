@@ -96,14 +96,15 @@ export async function runApply(source: string | undefined, opts: ApplyCliOptions
       prunePrivateEndpoints: opts.prunePrivateEndpoints,
     });
     refuseDangerous(result.plan, live.factory?.body, opts);
-    return await confirmAndRun(conn, result, opts, ctx, {
-      what: 'Apply',
-      question: `Apply these changes to factory ${conn.target.factoryName}?`,
-      nothing: '',
-    });
+    return await confirmAndRun(conn, result, opts, ctx, applyWords(conn));
   } finally {
     await conn.close();
   }
+}
+
+/** What apply says around the plan (the same for a project and a saved plan); '' keeps the plan's "No changes". */
+function applyWords(conn: Connection): { what: string; question: string; nothing: string } {
+  return { what: 'Apply', question: `Apply these changes to factory ${conn.target.factoryName}?`, nothing: '' };
 }
 
 /**
@@ -139,11 +140,7 @@ async function runSavedPlan(file: string, opts: ApplyCliOptions, ctx: CliContext
       );
       return 0;
     }
-    return await confirmAndRun(conn, fresh, opts, ctx, {
-      what: 'Apply',
-      question: `Apply these changes to factory ${conn.target.factoryName}?`,
-      nothing: '',
-    });
+    return await confirmAndRun(conn, fresh, opts, ctx, applyWords(conn));
   } finally {
     await conn.close();
   }
