@@ -3,7 +3,7 @@ import { hasErrors, type Diagnostic } from '../core/diagnostic.js';
 import { AdfDeployError } from '../core/errors.js';
 import { createArmClient } from '../arm/client.js';
 import { AZURE_ENDPOINT, type ArmClient, type FactoryTarget } from '../arm/types.js';
-import { startEmbeddedEmulator, type RunningEmulator } from '../emulator/index.js';
+import type { RunningEmulator } from '../emulator/index.js';
 import { loadProject } from '../manifest/load.js';
 import type { Project } from '../manifest/types.js';
 import { summarizeFindings } from '../validate/summary.js';
@@ -98,6 +98,8 @@ export async function openConnection(project: Project, opts: ConnectionOptions, 
   let emulator: RunningEmulator | undefined;
   let endpoint = opts.endpoint ?? ctx.env.ADF_DEPLOY_ENDPOINT ?? AZURE_ENDPOINT;
   if (opts.local) {
+    // Loaded only for --local: the emulator (and @azure/storage-blob behind it) is a third of the CLI's modules.
+    const { startEmbeddedEmulator } = await import('../emulator/index.js');
     emulator = await startEmbeddedEmulator(project.root, { fallbackSecret: projectSecretLookup(project) });
     endpoint = emulator.url;
     // e.g. a torn last journal line dropped after a crash: the user should know.

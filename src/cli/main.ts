@@ -30,6 +30,8 @@ const COMMANDS: Record<string, () => Promise<{ register: RegisterCommand }>> = {
 
 async function loadCommands(argv: string[]): Promise<RegisterCommand[]> {
   const named = argv.slice(2).find((a) => !a.startsWith('-'));
+  // `--version` alone needs no command (commander answers it on the program).
+  if (!named && argv.slice(2).some((a) => a === '-V' || a === '--version')) return [];
   const wanted = named && named in COMMANDS ? [named] : Object.keys(COMMANDS);
   const modules = await Promise.all(wanted.map((n) => COMMANDS[n]()));
   return modules.map((m) => m.register);

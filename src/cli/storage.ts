@@ -5,8 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import type { BlobServiceClient } from '@azure/storage-blob';
 import type { Command } from 'commander';
 import { AdfDeployError } from '../core/errors.js';
-import { AccountError, accountFromConnectionString } from '../emulator/runtime/storage/accounts.js';
-import { projectStorageDir, type RunningAzurite, startAzurite } from '../emulator/runtime/storage/azurite.js';
+import type { RunningAzurite } from '../emulator/runtime/storage/azurite.js';
 import { action } from './commands.js';
 import type { CliContext } from './context.js';
 
@@ -79,6 +78,9 @@ async function withService(
     flags.connectionString ??
     ctx.env.ADF_DEPLOY_STORAGE_CONNECTION_STRING ??
     (endpoint ? 'UseDevelopmentStorage=true' : undefined);
+  // Loaded when a storage command runs, not for every --help (they bring @azure/storage-blob).
+  const { AccountError, accountFromConnectionString } = await import('../emulator/runtime/storage/accounts.js');
+  const { projectStorageDir, startAzurite } = await import('../emulator/runtime/storage/azurite.js');
   let azurite: RunningAzurite | undefined;
   try {
     if (cs === undefined)

@@ -1,7 +1,7 @@
 import { createArmClient } from '../arm/client.js';
 import { AZURE_ENDPOINT, type ArmClient } from '../arm/types.js';
 import { AdfDeployError } from '../core/errors.js';
-import { startEmbeddedEmulator, type RunningEmulator } from '../emulator/index.js';
+import type { RunningEmulator } from '../emulator/index.js';
 
 /** The local emulator's defaults (as src/cli/connection.ts uses for V2). */
 export const LOCAL_SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
@@ -36,6 +36,8 @@ export async function openV1Connection(
   let emulator: RunningEmulator | undefined;
   let endpoint = opts.endpoint ?? env.ADF_DEPLOY_ENDPOINT ?? AZURE_ENDPOINT;
   if (opts.local) {
+    // Loaded only for --local (see cli/connection.ts).
+    const { startEmbeddedEmulator } = await import('../emulator/index.js');
     emulator = await startEmbeddedEmulator(root);
     endpoint = emulator.url;
   }

@@ -53,4 +53,39 @@ describe('start-up modules', () => {
       expect(packages, heavy).not.toContain(heavy);
     expect(modules.filter((m) => m.includes('/src/emulator/'))).toEqual([]);
   }, 60_000);
+
+  it('plan and apply against an endpoint, factories, v1 and --help load no emulator and no @azure/storage-blob', async () => {
+    // The embedded emulator loads only for --local (cli/connection.ts, v1/connect.ts); the emulator and storage
+    // commands load theirs when they run (cli/emulator-run.ts, storage.ts).
+    for (const args of [
+      ['plan', '--help'],
+      ['apply', '--help'],
+      ['factories', '--help'],
+      ['v1', '--help'],
+      ['--help'],
+    ]) {
+      const { code, modules } = await resolvedModules(args);
+      expect(code, args.join(' ')).toBe(0);
+      expect(
+        modules.some((m) => m.includes('/src/cli/')),
+        args.join(' '),
+      ).toBe(true);
+      expect(
+        modules.filter((m) => packageOf(m) === '@azure/storage-blob'),
+        args.join(' '),
+      ).toEqual([]);
+      expect(
+        modules.filter((m) => m.includes('/src/emulator/') && !m.includes('/src/emulator/index')),
+        args.join(' '),
+      ).toEqual([]);
+    }
+  }, 120_000);
+
+  it('--version loads no command module', async () => {
+    const { code, modules } = await resolvedModules(['--version']);
+    expect(code).toBe(0);
+    const commands = /\/src\/cli\/(validate|plan|apply|destroy|emulator|storage|run|runs|build|import|export)\.ts$/;
+    expect(modules.some((m) => m.endsWith('/src/cli/main.ts'))).toBe(true);
+    expect(modules.filter((m) => commands.test(m))).toEqual([]);
+  }, 60_000);
 });
