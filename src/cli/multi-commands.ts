@@ -22,6 +22,7 @@ import {
   type MultiCommand,
 } from './multi-summary.js';
 import type { PlanCliOptions } from './plan.js';
+import { refuseSharedFactories } from './multi-targets.js';
 import { expandProjectArgs } from './project-args.js';
 
 export { namesSeveralProjects } from './project-args.js';
@@ -53,6 +54,7 @@ export async function runManyPlans(
   runOne: RunOne<PlanCliOptions>,
 ): Promise<number> {
   const projects = await expandProjectArgs(args, ctx.cwd, { planFiles: false });
+  await refuseSharedFactories(projects, opts, ctx);
   const outFiles = opts.out ? await planFilesIn(opts.out, projects, ctx.cwd) : undefined;
   return runMany('plan', projects, opts, ctx, (arg, i, child) =>
     runOne(arg, { ...opts, out: outFiles?.[i] }, child),
@@ -81,6 +83,7 @@ export async function runManyApplies(
       hint: "review first: `adf-deploy plan DIRS --out plans`, then `adf-deploy apply 'plans/*.json' --auto-approve` (each saved plan is checked against its factory before it is applied)",
     });
   const projects = await expandProjectArgs(args, ctx.cwd, { planFiles: true });
+  await refuseSharedFactories(projects, opts, ctx);
   const approve =
     opts.autoApprove || !ask
       ? undefined
@@ -122,6 +125,7 @@ async function runMany(
     pool: createLimiterPool(),
     print,
     approve,
+    json: opts.json,
   });
   const rows = outcomes.map((o) => projectRow(command, o, ctx.cwd));
   const code = aggregateExitCode(outcomes, ctx.signal);

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -164,11 +164,42 @@ describe('several projects in one command', () => {
     const none = await run(['plan', 'nothing/*', ...conn()]);
     expect(none.code).toBe(1);
     expect(none.stderr).toContain("no project folder matches 'nothing/*'");
+    mkdirSync(path.join(root, 'factories', 'shared'));
+    const notProject = await run(['apply', 'factories/alpha', 'factories/shared', ...conn(), '--auto-approve']);
+    expect(notProject.code).toBe(1);
+    expect(notProject.stderr).toContain("'factories/shared' is not a project folder: it holds no adf-deploy.yaml");
+    // A subfolder of a project: alone it means that project; among several it would name alpha twice.
+    const sub = await run(['apply', 'factories/alpha', 'factories/alpha/pipeline', ...conn(), '--auto-approve']);
+    expect(sub.code).toBe(1);
+    expect(sub.stderr).toContain("'factories/alpha/pipeline' is not a project folder");
     writeFileSync(path.join(root, 'plan.json'), '{}');
     const outFile = await run(['plan', 'factories/*', ...conn(), '--out', 'plan.json']);
     expect(outFile.code).toBe(1);
     expect(outFile.stderr).toContain('with several projects it must be a folder');
     expect(emulator.requestLog()).toEqual([]);
+  });
+
+  it('two folders deploying one factory are refused before any request (folders, --env, saved plans)', async () => {
+    cpSync(path.join(root, 'factories/alpha'), path.join(root, 'factories/alpha-copy'), { recursive: true });
+    const r = await run(['apply', 'factories/*', ...conn(), '--auto-approve']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `error[cli.same-factory]: 'factories/alpha' and 'factories/alpha-copy' both deploy factory ${factoryOf('alpha')} (resource group ${RG}, subscription ${SUB})`,
+    );
+    expect(r.stderr).toContain('hint: a factory belongs to one project');
+    // Different files, one factory once the environment is chosen: dev's suffix is the same for both.
+    const withEnv = await run(['plan', 'factories/beta', 'factories/gamma', ...conn(), '--env', 'dev']);
+    expect(withEnv.code).toBe(1);
+    expect(withEnv.stderr).toContain(`both deploy factory ${factoryOf('dev')}`);
+    expect(emulator.requestLog()).toEqual([]);
+    // Two saved plans of one factory: each alone would apply, together they are refused.
+    for (const out of ['a.json', 'b.json'])
+      expect((await run(['plan', 'factories/alpha', ...conn(), '--out', out])).code).toBe(0);
+    const writesBefore = factoriesWritten();
+    const saved = await run(['apply', 'a.json', 'b.json', ...conn(), '--auto-approve']);
+    expect(saved.code).toBe(1);
+    expect(saved.stderr).toContain("'a.json' and 'b.json' both deploy factory");
+    expect(factoriesWritten()).toEqual(writesBefore);
   });
 
   it.each([[true], [false]])(
