@@ -287,3 +287,57 @@ describe('several projects in one command', () => {
     expect(sharedFactories).toEqual(new Set([factoryOf('alpha'), factoryOf('beta')]));
   });
 });
+
+describe('destroy of several projects', () => {
+  const deleted = () =>
+    new Set(
+      emulator
+        .requestLog()
+        .filter((e) => e.method === 'DELETE')
+        .map((e) => /\/factories\/([^/?]+)/.exec(e.path)?.[1]),
+    );
+
+  it("destroy 'factories/*' --auto-approve: every factory emptied, one summary, then plan shows everything to add", async () => {
+    expect((await run(['apply', 'factories/*', ...conn(), '--auto-approve'])).code).toBe(0);
+    const r = await run(['destroy', 'factories/*', ...conn(), '--auto-approve', '--parallel', '2']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(deleted()).toEqual(new Set(NAMES.map(factoryOf)));
+    for (const n of NAMES)
+      expect(r.stdout).toMatch(new RegExp(`^factories/${n}\\s+${factoryOf(n)}\\s+0\\s+0\\s+7\\s+destroyed$`, 'm'));
+    expect(r.stdout).toMatch(/3 projects: 0 to add, 0 to change, 21 to delete; 0 failed/);
+    const again = await run(['destroy', 'factories/*', ...conn(), '--auto-approve']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^factories\/alpha\s+\S+\s+0\s+0\s+0\s+nothing to destroy$/m);
+  });
+
+  it('refused without a terminal or --auto-approve, and for one factory named twice, before any request', async () => {
+    const noApprove = await run(['destroy', 'factories/*', ...conn()]);
+    expect(noApprove.code).toBe(1);
+    expect(noApprove.stderr).toContain('destroy needs confirmation, and there is no terminal to ask on');
+    cpSync(path.join(root, 'factories/alpha'), path.join(root, 'factories/alpha-copy'), { recursive: true });
+    const twice = await run(['destroy', 'factories/*', ...conn(), '--auto-approve']);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain('both deploy factory');
+    expect(emulator.requestLog()).toEqual([]);
+  });
+
+  it.each([[true], [false]])('on a terminal: one question with the totals for all (answer %s)', async (answer) => {
+    expect((await run(['apply', 'factories/*', ...conn(), '--auto-approve'])).code).toBe(0);
+    const io = memoryIo({ answer });
+    const asked: string[] = [];
+    const confirm = io.confirm;
+    io.confirm = async (question: string, signal?: AbortSignal) => {
+      asked.push(question);
+      return (await confirm?.(question, signal)) ?? false;
+    };
+    const code = await main(['node', 'adf-deploy', 'destroy', 'factories/*', ...conn()], {
+      io,
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    // No: each project says "Destroy cancelled: nothing was changed." and exits 1, as one project does.
+    expect(code, io.stderr).toBe(answer ? 0 : 1);
+    expect(asked).toEqual(['Delete these resources from 3 factories (21 to delete)? There is no undo.']);
+    expect(deleted()).toEqual(answer ? new Set(NAMES.map(factoryOf)) : new Set());
+  });
+});
