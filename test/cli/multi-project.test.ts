@@ -254,6 +254,34 @@ describe('several projects in one command', () => {
     expect(io.stdout).toMatch(/^factories\/beta\s+-\s+-\s+-\s+-\s+not started$/m);
   });
 
+  it('no MaxListenersExceededWarning on stderr: every project waiting for its turn listens to the one Ctrl-C signal', async () => {
+    // Twelve projects, one at a time: eleven wait on the signal at once (Node warns past ten listeners).
+    for (let i = 0; i < 9; i++) {
+      const dir = path.join(root, 'factories', `extra${i}`);
+      cpSync(path.join(root, 'factories/alpha'), dir, { recursive: true });
+      const config = path.join(dir, 'adf-deploy.yaml');
+      writeFileSync(config, readFileSync(config, 'utf8').replace('suffix: alpha', `suffix: extra${i}`));
+    }
+    const warnings: Error[] = [];
+    const onWarning = (w: Error): void => void warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const io = memoryIo();
+      const code = await main(['node', 'adf-deploy', 'plan', 'factories/*', ...conn(), '--parallel', '1'], {
+        io,
+        cwd: root,
+        env: { ...process.env, NO_COLOR: '1' },
+        signal: new AbortController().signal,
+      });
+      expect(code, io.stderr).toBe(0);
+      expect(io.stdout).toMatch(/12 projects: /);
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+  });
+
   it('projects of one subscription share one rate limiter: it read every response the emulator logged', async () => {
     const pool = createLimiterPool();
     const ctx: CliContext = { io: memoryIo(), env: {}, cwd: root, exitCode: 0, signal: new AbortController().signal };
