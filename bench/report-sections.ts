@@ -3,6 +3,8 @@
  * movement (measured by the same `npm run bench`), and the figures measured by hand that a generated page keeps.
  */
 import { type DataCopyRow, type DataCopySizes, renderDataCopyTable } from './data-copy.js';
+import type { RequestCounts } from './measure.js';
+import type { MultiResult } from './multi.js';
 import type { BenchRun, SizeResult, StepResult } from './report.js';
 import type { RunsRow, RunsSizes } from './runs.js';
 
@@ -116,6 +118,105 @@ export function renderDataSection(run: BenchRun): string[] {
           "Not measured by this run; by hand (2026-11-29): binary at 1.01 of the direct copy's throughput at 100 MB (goal 0.8);",
           'DelimitedText, parsed and rewritten row by row, at 0.52 for 1,000,000 rows.',
         ]),
+    '',
+  ];
+}
+
+/**
+ * Shown while the rendered run has no many-factories figures (quick tier, --no-multi, older result files): measured
+ * 2026-11-29 with `npx tsx bench/multi.ts` (20 x 250) on the shared 2-core machine under heavy load (start-up 19 s
+ * instead of about 0.9 s), once: it took 14 minutes.
+ */
+const MULTI_BY_HAND: MultiResult | undefined = {
+  date: '2026-11-29T05:34:54.056Z',
+  flags: { factories: 20, entities: 250, parallel: 4, latency: 30, throttleScale: 10, seed: 7 },
+  ours: {
+    ok: true,
+    converged: true,
+    ms: 130314,
+    peakRssMiB: 286,
+    requests: {
+      total: 5097,
+      byMethod: { GET: 20, PUT: 5020, POST: 57 },
+      writes: 5077,
+      throttled: 0,
+      maxPagesPerCollection: 0,
+    },
+  },
+  peer: {
+    ms: 250097,
+    requests: {
+      total: 5117,
+      byMethod: { GET: 40, PUT: 5020, POST: 57 },
+      writes: 5077,
+      throttled: 0,
+      maxPagesPerCollection: 1,
+    },
+  },
+  bound: { latencyMs: 360, throttleMs: 30770, boundMs: 30770, atConcurrencyMs: 30770 },
+  startupMs: 19351,
+  load: [15.1, 11.5],
+};
+
+/** "Many factories": one `apply 'DIR/*'` over N factories of one subscription against the peer one after another. */
+export function renderMultiSection(measured: MultiResult | undefined): string[] {
+  const m = measured ?? MULTI_BY_HAND;
+  const head = [
+    '## Many factories',
+    '',
+    'bench/multi.ts (part of `npm run bench` in the standard and full tiers; `--no-multi` leaves it out, `--only-multi` runs it',
+    'alone): N generated factories of one subscription applied by one `adf-deploy apply "DIR/*" --auto-approve --parallel P`',
+    '(one process, one shared rate limiter), against the peer model (bench/peer.ts: one request at a time, every object PUT)',
+    'deploying the same N factories one after another, in its own subscription. Same emulator settings as above.',
+    '',
+  ];
+  if (!m) return [...head, 'Not measured by this run.', ''];
+  const f = m.flags;
+  const ratio = (a: number, b: number): string => (b > 0 ? `${(a / b).toFixed(2)}x` : '-');
+  const row = (who: string, ms: number, c: RequestCounts, rss: string, bound: string, vsBound: string): string =>
+    `| ${who} | ${s(ms)} | ${c.total.toLocaleString('en')} | ${c.writes.toLocaleString('en')} | ${c.throttled} | ${rss} | ${bound} | ${vsBound} |`;
+  const b = m.bound;
+  const exStartup = Math.max(0, m.ours.ms - m.startupMs);
+  const peerBound = m.peer.requests.total * f.latency;
+  return [
+    ...head,
+    `${measured ? 'Measured by this run' : 'Not measured by this run; measured once by hand with \`npx tsx bench/multi.ts\`'} (${m.date}; load average ${m.load[0]} at the start, ${m.load[1]} at the end): ${f.factories} factories x ${f.entities} objects, --parallel ${f.parallel}, ${f.latency} ms latency, throttle ${f.throttleScale === undefined ? 'off' : `ARM x ${f.throttleScale}`}.`,
+    '',
+    '| deployer | wall | requests | writes | 429s | peak RSS | lower bound (latency / throttle) | wall / bound (without start-up) |',
+    '|---|---|---|---|---|---|---|---|',
+    row(
+      `ours, one \`apply\` of all (${m.ours.ok && m.ours.converged ? 'ok, re-plan clean' : '**failed**'})`,
+      m.ours.ms,
+      m.ours.requests,
+      `${m.ours.peakRssMiB} MiB`,
+      `${s(b.boundMs)} (${s(b.latencyMs)} / ${s(b.throttleMs)})`,
+      `${ratio(m.ours.ms, b.boundMs)} (${ratio(exStartup, b.boundMs)})`,
+    ),
+    row(
+      'peer, one factory after another',
+      m.peer.ms,
+      m.peer.requests,
+      '-',
+      `${s(peerBound)} (requests x latency, one at a time)`,
+      ratio(m.peer.ms, peerBound),
+    ),
+    '',
+    `Ours / peer: ${ratio(m.ours.ms, m.peer.ms)} (${ratio(exStartup, m.peer.ms)} without the ${s(m.startupMs)} start-up).`,
+    '',
+    ...(measured
+      ? []
+      : [
+          'The machine was heavily loaded (start-up 19.4 s instead of about 0.9 s): the CPU-bound part of ours (loading, validating',
+          'and planning 5,000 objects in one process) is inflated far more than the peer, which mostly waits on the network; read the',
+          'ratio to the peer as an upper bound, and measure again on a quiet machine (`npm run bench -- --only-multi`).',
+          '',
+        ]),
+    "- The bound: ARM's buckets are per subscription (and principal), not per factory, so the writes of all the factories",
+    `  share one write bucket: (writes - ${f.throttleScale === undefined ? 'bucket' : (200 * f.throttleScale).toLocaleString('en')}) / ${f.throttleScale === undefined ? 'refill' : `${10 * f.throttleScale} per second`} whoever deploys, however many factories run at once.`,
+    '  The latency term is the rounds of the deepest factory (they can all run side by side). Running more factories at once',
+    '  than the bucket allows only turns waiting into 429s; the shared limiter paces them together instead.',
+    '- The peer runs in the bench process (no start-up) one request at a time, so the buckets never hold it back: it cannot',
+    '  take less than its requests x the latency.',
     '',
   ];
 }

@@ -1,10 +1,12 @@
 import type { Bound } from './bounds.js';
 import type { CorpusStats } from './corpus-stats.js';
 import type { RequestCounts } from './measure.js';
+import type { MultiResult } from './multi.js';
 import {
   type DataCopyResult,
   renderDataSection,
   renderGrowthTable,
+  renderMultiSection,
   renderRunsSection,
   type RunsResult,
   s,
@@ -63,6 +65,8 @@ export interface BenchRun {
   runs?: RunsResult;
   /** bench/data-copy.ts in the same run (older result files and --no-data lack it). */
   dataCopy?: DataCopyResult;
+  /** bench/multi.ts in the same run (older result files, the quick tier and --no-multi lack it). */
+  multi?: MultiResult;
 }
 const x = (r: number | undefined): string => (r === undefined || !Number.isFinite(r) ? '-' : `${r.toFixed(2)}x`);
 
@@ -213,6 +217,7 @@ export function renderDoc(run: BenchRun, command: string, also: BenchRun[] = [])
       '',
       ...other.sizes.map(renderSizeTable),
     ]),
+    ...renderMultiSection(run.multi),
     ...VALIDATE_COST_NOTE,
     ...renderRunsSection(run),
     ...renderDataSection(run),

@@ -1,5 +1,5 @@
 // `npm run bench [-- --tier quick|standard|full --sizes 100,1000 --latency 30 --throttle-scale 10 --seed 7 --no-peer
-//   --no-runs --no-data --no-docs]`
+//   --no-runs --no-data --no-multi --no-docs]`
 // Tiers: quick (100 objects, small runs and data cases, no docs: a smoke test of a minute or two), standard (the
 // default: 100, 1,000, 5,000), full (adds 10,000). --quick is --tier quick.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { countRequests, REPO, runCliMeasured, type RequestCounts } from './measu
 import { measureQuickstart, measureValidateCost } from './validate-cost.js';
 import { buildGraph, chainDepth, type GenFactory, type GenResource } from './model.js';
 import { PeerDeployer } from './peer.js';
+import { measureMulti, parseMultiFlags, runMultiAlone } from './multi.js';
 import { FULL_RUNS, measureRuns, type RunsSizes } from './runs.js';
 import { renderDoc, renderSizeTable, type BenchRun, type SizeResult, type StepResult } from './report.js';
 
@@ -36,6 +37,8 @@ interface Flags {
   peer: boolean;
   runs: boolean;
   data: boolean;
+  /** Many factories at once (bench/multi.ts, 20 x 250): standard and full tiers. */
+  multi: boolean;
   docs: boolean;
 }
 
@@ -62,6 +65,7 @@ function parseFlags(argv: string[]): Flags {
     peer: !argv.includes('--no-peer'),
     runs: !argv.includes('--no-runs'),
     data: !argv.includes('--no-data'),
+    multi: !quick && !argv.includes('--no-multi'),
     docs: !quick && !argv.includes('--no-docs'),
   };
 }
@@ -292,8 +296,8 @@ async function benchSize(size: number, flags: Flags, h: Harness, url: string): P
 }
 
 async function main(): Promise<void> {
-  // `npm run bench -- --multi [...]`: many factories in one command against the sequential peer (bench/multi.ts).
-  if (process.argv.includes('--multi')) return void (await import('./multi.js'));
+  // `npm run bench -- --only-multi [...]`: many factories in one command against the sequential peer, alone.
+  if (process.argv.includes('--only-multi')) return runMultiAlone(process.argv.slice(2));
   // `--from bench/results/X.json`: only render docs/performance.md again from a stored run.
   const from = process.argv.indexOf('--from');
   if (from >= 0) {
@@ -363,6 +367,11 @@ async function main(): Promise<void> {
     log('\nrun engine (bench/runs.ts)');
     run.runs = { sizes: TIERS[flags.tier].runs, rows: await measureRuns(TIERS[flags.tier].runs) };
   }
+  if (flags.multi) {
+    log('\nmany factories at once (bench/multi.ts)');
+    const multiFlags = { ...parseMultiFlags([]), latency: flags.latency, throttleScale: flags.throttleScale };
+    run.multi = await measureMulti({ ...multiFlags, seed: flags.seed });
+  }
   if (flags.data) {
     log('\ndata movement (bench/data-copy.ts)');
     run.dataCopy = { sizes: TIERS[flags.tier].data, rows: await measureDataCopy(TIERS[flags.tier].data) };
@@ -378,6 +387,7 @@ async function main(): Promise<void> {
     log('table: docs/performance.md');
   }
   if (run.sizes.some((sz) => sz.steps.some((st) => !st.ok))) process.exitCode = 1;
+  if (run.multi && !(run.multi.ours.ok && run.multi.ours.converged)) process.exitCode = 1;
 }
 
 await main();

@@ -6,6 +6,7 @@ import { confirmAndRun, interruptible, parseConcurrency, requireApproval } from 
 import { action } from './commands.js';
 import { addConnectionOptions, loadValidProject, openConnection, type ConnectionOptions } from './connection.js';
 import type { CliContext } from './context.js';
+import { namesSeveralProjects, parseParallel, runManyDestroys } from './multi-commands.js';
 import { runIfV1Project } from './v1-route.js';
 
 interface DestroyCliOptions extends ConnectionOptions {
@@ -21,7 +22,7 @@ export function register(program: Command, ctx: CliContext): void {
     program
       .command('destroy')
       .description('delete every resource the manifests in DIR manage (resources they do not declare are kept)')
-      .argument('[dir]', 'project folder (default .)'),
+      .argument('[dir...]', 'project folder (default .); several, or a quoted pattern, run at once'),
   )
     .option('--auto-approve', 'delete without asking (required without a terminal)')
     .option('--include-factory', 'also delete the factory itself, with anything left in it')
@@ -32,9 +33,12 @@ export function register(program: Command, ctx: CliContext): void {
       DEFAULT_CONCURRENCY,
     )
     .option('--json', 'the plan and the progress as JSON lines on stdout')
+    .option('--parallel <n>', 'with several projects: how many run at once (default 4)', parseParallel)
     .action(
-      action(ctx, (dir: string | undefined, opts: DestroyCliOptions) =>
-        interruptible(ctx, () => runDestroy(dir, opts, ctx)),
+      action(ctx, (dirs: string[], opts: DestroyCliOptions) =>
+        namesSeveralProjects(dirs)
+          ? runManyDestroys(dirs, opts, ctx, (d, o, child) => interruptible(child, () => runDestroy(d, o, child)))
+          : interruptible(ctx, () => runDestroy(dirs[0], opts, ctx)),
       ),
     );
 }

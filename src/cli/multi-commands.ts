@@ -2,6 +2,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AdfDeployError } from '../core/errors.js';
 import type { ApplyCliOptions } from './apply.js';
+import type { ConnectionOptions } from './connection.js';
 import type { CliContext } from './context.js';
 import { createLimiterPool } from './limiter-pool.js';
 import { neutraliseText } from './neutralise.js';
@@ -22,6 +23,7 @@ import {
   type MultiCommand,
 } from './multi-summary.js';
 import type { PlanCliOptions } from './plan.js';
+import { refuseSharedFactories } from './multi-targets.js';
 import { expandProjectArgs } from './project-args.js';
 
 export { namesSeveralProjects } from './project-args.js';
@@ -53,6 +55,7 @@ export async function runManyPlans(
   runOne: RunOne<PlanCliOptions>,
 ): Promise<number> {
   const projects = await expandProjectArgs(args, ctx.cwd, { planFiles: false });
+  await refuseSharedFactories(projects, opts, ctx);
   const outFiles = opts.out ? await planFilesIn(opts.out, projects, ctx.cwd) : undefined;
   return runMany('plan', projects, opts, ctx, (arg, i, child) =>
     runOne(arg, { ...opts, out: outFiles?.[i] }, child),
@@ -75,18 +78,48 @@ export async function runManyApplies(
   ctx: CliContext,
   runOne: RunOne<ApplyCliOptions>,
 ): Promise<number> {
+  return runManyChanges('apply', args, opts, ctx, runOne);
+}
+
+/**
+ * `destroy A B ...`: as several applies (one shared limiter, one question with the totals on a terminal,
+ * --auto-approve without one, one summary table); project folders only.
+ */
+export async function runManyDestroys<O extends MultiChangeOptions>(
+  args: string[],
+  opts: O,
+  ctx: CliContext,
+  runOne: RunOne<O>,
+): Promise<number> {
+  return runManyChanges('destroy', args, opts, ctx, runOne);
+}
+
+type MultiChangeOptions = ConnectionOptions & MultiOptions & { autoApprove?: boolean; json?: boolean };
+
+async function runManyChanges<O extends MultiChangeOptions>(
+  command: 'apply' | 'destroy',
+  args: string[],
+  opts: O,
+  ctx: CliContext,
+  runOne: RunOne<O>,
+): Promise<number> {
   const ask = ctx.io.confirm;
   if (!opts.autoApprove && !ask)
-    throw new AdfDeployError('cli.no-tty', 'apply needs confirmation, and there is no terminal to ask on', {
-      hint: "review first: `adf-deploy plan DIRS --out plans`, then `adf-deploy apply 'plans/*.json' --auto-approve` (each saved plan is checked against its factory before it is applied)",
+    throw new AdfDeployError('cli.no-tty', `${command} needs confirmation, and there is no terminal to ask on`, {
+      hint:
+        command === 'apply'
+          ? "review first: `adf-deploy plan DIRS --out plans`, then `adf-deploy apply 'plans/*.json' --auto-approve` (each saved plan is checked against its factory before it is applied)"
+          : 'pass --auto-approve to delete without asking',
     });
-  const projects = await expandProjectArgs(args, ctx.cwd, { planFiles: true });
+  const projects = await expandProjectArgs(args, ctx.cwd, { planFiles: command === 'apply' });
+  await refuseSharedFactories(projects, opts, ctx);
   const approve =
     opts.autoApprove || !ask
       ? undefined
-      : (waiting: ProjectOutcome[]) => ask(neutraliseText(totalsQuestion(waiting, projects.length)), ctx.signal);
+      : (waiting: ProjectOutcome[]) =>
+          ask(neutraliseText(totalsQuestion(command, waiting, projects.length)), ctx.signal);
   const { rows, code } = await runMany(
-    'apply',
+    command,
     projects,
     opts,
     ctx,
@@ -122,6 +155,7 @@ async function runMany(
     pool: createLimiterPool(),
     print,
     approve,
+    json: opts.json,
   });
   const rows = outcomes.map((o) => projectRow(command, o, ctx.cwd));
   const code = aggregateExitCode(outcomes, ctx.signal);
@@ -131,12 +165,16 @@ async function runMany(
 }
 
 /** The one question: how many factories, the totals, and what will not be applied. */
-function totalsQuestion(waiting: ProjectOutcome[], total: number): string {
-  const rows = waiting.map((o) => projectRow('apply', o, '.'));
+function totalsQuestion(command: 'apply' | 'destroy', waiting: ProjectOutcome[], total: number): string {
+  const rows = waiting.map((o) => projectRow(command, o, '.'));
   const sum = (k: 'add' | 'change' | 'delete'): number => rows.reduce((t, r) => t + (r[k] ?? 0), 0);
   const others = total - waiting.length;
-  const rest = others > 0 ? `; the other ${others} ha${others === 1 ? 's' : 've'} nothing to apply or failed` : '';
-  return `Apply these changes to ${waiting.length} factor${waiting.length === 1 ? 'y' : 'ies'} (${sum('add')} to add, ${sum('change')} to change, ${sum('delete')} to delete${rest})?`;
+  const factories = `${waiting.length} factor${waiting.length === 1 ? 'y' : 'ies'}`;
+  const rest = (what: string): string =>
+    others > 0 ? `; the other ${others} ha${others === 1 ? 's' : 've'} nothing to ${what} or failed` : '';
+  if (command === 'destroy')
+    return `Delete these resources from ${factories} (${sum('delete')} to delete${rest('destroy')})? There is no undo.`;
+  return `Apply these changes to ${factories} (${sum('add')} to add, ${sum('change')} to change, ${sum('delete')} to delete${rest('apply')})?`;
 }
 
 /** plan --out with several projects: a folder (made if missing), one file per project named after its folder. */

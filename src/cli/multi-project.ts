@@ -1,8 +1,10 @@
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import { Semaphore } from '../arm/limiter.js';
 import { isAdfDeployError } from '../core/errors.js';
 import type { Plan } from '../plan/types.js';
 import { ApprovalGate } from './approval-gate.js';
 import type { CliContext, Io } from './context.js';
+import { jsonError } from './json-error.js';
 import type { LimiterPool } from './limiter-pool.js';
 
 /** What one project of a several-project command came to. */
@@ -35,6 +37,8 @@ export interface RunProjectsOptions {
    * project is done or waiting at its confirmation, after what they printed so far; the answer goes to all.
    */
   approve?: (waiting: ProjectOutcome[]) => Promise<boolean>;
+  /** --json: an error a project throws is also an error document in its output, as one project's stdout would hold. */
+  json?: boolean;
 }
 
 /** As apply.ts's (not imported: plan must not load apply's progress views). */
@@ -56,6 +60,9 @@ export async function runProjects(
   options: RunProjectsOptions,
 ): Promise<ProjectOutcome[]> {
   const slots = new Semaphore(Math.max(1, options.parallel));
+  // Every waiting project and every call in flight of every running one listens to the one Ctrl-C signal: not a
+  // leak, so no MaxListenersExceededWarning on stderr (a call per --concurrency slot, up to 64, per project).
+  setMaxListeners(Math.max(getMaxListeners(ctx.signal), args.length + Math.max(1, options.parallel) * 80), ctx.signal);
   const outcomes: ProjectOutcome[] = args.map((arg) => ({ arg, code: EXIT_INTERRUPTED, started: false, chunks: [] }));
   const done = args.map(() => false);
   let printed = 0;
@@ -110,7 +117,7 @@ export async function runProjects(
         try {
           outcome.code = await runOne(outcome.arg, child);
         } catch (err) {
-          outcome.code = reportError(err, child.io, Boolean(ctx.verbose));
+          outcome.code = reportError(err, child.io, Boolean(ctx.verbose), Boolean(options.json));
         }
       } finally {
         release?.();
@@ -166,14 +173,16 @@ function bufferedIo(outcome: ProjectOutcome, color: boolean, confirm?: () => Pro
 }
 
 /** As main's top-level handler does for one project: the error and its hint, into that project's block. */
-function reportError(err: unknown, io: Io, verbose: boolean): number {
+function reportError(err: unknown, io: Io, verbose: boolean, json: boolean): number {
   if (isAdfDeployError(err)) {
+    if (json) io.out(jsonError(err.code, err.message, err.hint));
     io.err(`error[${err.code}]: ${err.message}\n`);
     if (err.hint) io.err(`  hint: ${err.hint}\n`);
     if (verbose && err.fault === 'program' && err.stack) io.err(`${err.stack}\n`);
     return 1;
   }
   const e = err instanceof Error ? err : new Error(String(err));
+  if (json) io.out(jsonError('internal', e.message));
   io.err(`internal error: ${e.message}\n`);
   io.err(verbose && e.stack ? `${e.stack}\n` : '  (run with --verbose for the stack trace; please report this)\n');
   return 1;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ProjectOutcome } from './multi-project.js';
 
-export type MultiCommand = 'plan' | 'apply';
+export type MultiCommand = 'plan' | 'apply' | 'destroy';
 
 /** One row of the summary table (and of the --json summary line). */
 export interface ProjectRow {
@@ -34,6 +34,7 @@ function resultOf(command: MultiCommand, o: ProjectOutcome): string {
   if (o.code === 130) return 'interrupted';
   if (o.code !== 0 && o.code !== 2) return 'failed';
   if (command === 'apply') return o.plan?.hasChanges ? 'applied' : 'no changes';
+  if (command === 'destroy') return o.plan?.hasChanges ? 'destroyed' : 'nothing to destroy';
   // As plan --detailed-exitcode: drift alone counts.
   const changes = o.plan ? o.plan.hasChanges || (o.plan.drift?.length ?? 0) > 0 : o.code === 2;
   return changes ? 'changes' : 'no changes';

@@ -11,6 +11,7 @@ beforeAll(() => {
     mkdirSync(path.join(cwd, 'factories', name), { recursive: true });
   for (const name of ['sales', 'hr', 'hr2', '.hidden'])
     writeFileSync(path.join(cwd, 'factories', name, 'adf-deploy.yaml'), 'factory: {}\n');
+  mkdirSync(path.join(cwd, 'factories', 'sales', 'sub'));
   mkdirSync(path.join(cwd, 'plans'));
   writeFileSync(path.join(cwd, 'plans', 'sales.json'), '{}');
   writeFileSync(path.join(cwd, 'plans', 'notes.txt'), '');
@@ -46,6 +47,8 @@ describe('expandProjectArgs', () => {
     [['plans/*.json'], { planFiles: false }, "no project folder matches 'plans/*.json'"],
     [['plans/notes.txt'], { planFiles: true }, "'plans/notes.txt' is not a project folder or a saved plan (.json)"],
     [['missing'], { planFiles: false }, "'missing' is not a project folder"],
+    [['factories/no-config'], { planFiles: false }, "'factories/no-config' is not a project folder: it holds no"],
+    [['factories/sales/sub'], { planFiles: true }, "'factories/sales/sub' is not a project folder: it holds no"],
   ])('%j refused: %s', async (args, accept, message) => {
     await expect(expandProjectArgs(args, cwd, accept)).rejects.toThrow(message);
   });

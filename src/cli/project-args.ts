@@ -17,7 +17,8 @@ export function namesSeveralProjects(args: string[]): boolean {
  * The project folders (or, for apply, saved plan files) that the arguments name, in order, each once. A pattern is
  * expanded here, so it works quoted (the same in every shell and in CI): it matches only folders that hold an
  * adf-deploy.yaml (or, ending in .json, plan files), sorted. A plain argument must exist: a folder, or for apply a
- * .json plan file, so a shell-expanded `factories/*` that also caught a README fails before anything runs.
+ * .json plan file, so a shell-expanded `factories/*` that also caught a README, or a folder without an adf-deploy.yaml,
+ * fails before anything runs.
  */
 export async function expandProjectArgs(
   args: string[],
@@ -55,7 +56,13 @@ export async function expandProjectArgs(
 
 async function checkPlainArg(arg: string, cwd: string, accept: { planFiles: boolean }): Promise<void> {
   const full = path.resolve(cwd, arg);
-  if (await isDir(full)) return;
+  if (await isProjectDir(full)) return;
+  // Alone, a subfolder means its project (found above it); among several it would be a second name for a project
+  // already named, or for one nobody meant (a repository root): refused before anything runs.
+  if (await isDir(full))
+    throw new AdfDeployError('cli.not-a-project', `'${arg}' is not a project folder: it holds no ${CONFIG_FILE}`, {
+      hint: `with several projects each folder must hold its own ${CONFIG_FILE}; leave '${arg}' out, or quote a pattern ('factories/*') that matches only project folders`,
+    });
   if (accept.planFiles && arg.endsWith('.json') && (await isFile(full))) return;
   throw new AdfDeployError(
     'cli.not-a-project',

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -164,11 +164,42 @@ describe('several projects in one command', () => {
     const none = await run(['plan', 'nothing/*', ...conn()]);
     expect(none.code).toBe(1);
     expect(none.stderr).toContain("no project folder matches 'nothing/*'");
+    mkdirSync(path.join(root, 'factories', 'shared'));
+    const notProject = await run(['apply', 'factories/alpha', 'factories/shared', ...conn(), '--auto-approve']);
+    expect(notProject.code).toBe(1);
+    expect(notProject.stderr).toContain("'factories/shared' is not a project folder: it holds no adf-deploy.yaml");
+    // A subfolder of a project: alone it means that project; among several it would name alpha twice.
+    const sub = await run(['apply', 'factories/alpha', 'factories/alpha/pipeline', ...conn(), '--auto-approve']);
+    expect(sub.code).toBe(1);
+    expect(sub.stderr).toContain("'factories/alpha/pipeline' is not a project folder");
     writeFileSync(path.join(root, 'plan.json'), '{}');
     const outFile = await run(['plan', 'factories/*', ...conn(), '--out', 'plan.json']);
     expect(outFile.code).toBe(1);
     expect(outFile.stderr).toContain('with several projects it must be a folder');
     expect(emulator.requestLog()).toEqual([]);
+  });
+
+  it('two folders deploying one factory are refused before any request (folders, --env, saved plans)', async () => {
+    cpSync(path.join(root, 'factories/alpha'), path.join(root, 'factories/alpha-copy'), { recursive: true });
+    const r = await run(['apply', 'factories/*', ...conn(), '--auto-approve']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `error[cli.same-factory]: 'factories/alpha' and 'factories/alpha-copy' both deploy factory ${factoryOf('alpha')} (resource group ${RG}, subscription ${SUB})`,
+    );
+    expect(r.stderr).toContain('hint: a factory belongs to one project');
+    // Different files, one factory once the environment is chosen: dev's suffix is the same for both.
+    const withEnv = await run(['plan', 'factories/beta', 'factories/gamma', ...conn(), '--env', 'dev']);
+    expect(withEnv.code).toBe(1);
+    expect(withEnv.stderr).toContain(`both deploy factory ${factoryOf('dev')}`);
+    expect(emulator.requestLog()).toEqual([]);
+    // Two saved plans of one factory: each alone would apply, together they are refused.
+    for (const out of ['a.json', 'b.json'])
+      expect((await run(['plan', 'factories/alpha', ...conn(), '--out', out])).code).toBe(0);
+    const writesBefore = factoriesWritten();
+    const saved = await run(['apply', 'a.json', 'b.json', ...conn(), '--auto-approve']);
+    expect(saved.code).toBe(1);
+    expect(saved.stderr).toContain("'a.json' and 'b.json' both deploy factory");
+    expect(factoriesWritten()).toEqual(writesBefore);
   });
 
   it.each([[true], [false]])(
@@ -223,6 +254,34 @@ describe('several projects in one command', () => {
     expect(io.stdout).toMatch(/^factories\/beta\s+-\s+-\s+-\s+-\s+not started$/m);
   });
 
+  it('no MaxListenersExceededWarning on stderr: every project waiting for its turn listens to the one Ctrl-C signal', async () => {
+    // Twelve projects, one at a time: eleven wait on the signal at once (Node warns past ten listeners).
+    for (let i = 0; i < 9; i++) {
+      const dir = path.join(root, 'factories', `extra${i}`);
+      cpSync(path.join(root, 'factories/alpha'), dir, { recursive: true });
+      const config = path.join(dir, 'adf-deploy.yaml');
+      writeFileSync(config, readFileSync(config, 'utf8').replace('suffix: alpha', `suffix: extra${i}`));
+    }
+    const warnings: Error[] = [];
+    const onWarning = (w: Error): void => void warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const io = memoryIo();
+      const code = await main(['node', 'adf-deploy', 'plan', 'factories/*', ...conn(), '--parallel', '1'], {
+        io,
+        cwd: root,
+        env: { ...process.env, NO_COLOR: '1' },
+        signal: new AbortController().signal,
+      });
+      expect(code, io.stderr).toBe(0);
+      expect(io.stdout).toMatch(/12 projects: /);
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+  });
+
   it('projects of one subscription share one rate limiter: it read every response the emulator logged', async () => {
     const pool = createLimiterPool();
     const ctx: CliContext = { io: memoryIo(), env: {}, cwd: root, exitCode: 0, signal: new AbortController().signal };
@@ -254,5 +313,59 @@ describe('several projects in one command', () => {
       log.filter((e) => e.path.includes(SUB)).map((e) => /\/factories\/([^/?]+)/.exec(e.path)?.[1]),
     );
     expect(sharedFactories).toEqual(new Set([factoryOf('alpha'), factoryOf('beta')]));
+  });
+});
+
+describe('destroy of several projects', () => {
+  const deleted = () =>
+    new Set(
+      emulator
+        .requestLog()
+        .filter((e) => e.method === 'DELETE')
+        .map((e) => /\/factories\/([^/?]+)/.exec(e.path)?.[1]),
+    );
+
+  it("destroy 'factories/*' --auto-approve: every factory emptied, one summary, then plan shows everything to add", async () => {
+    expect((await run(['apply', 'factories/*', ...conn(), '--auto-approve'])).code).toBe(0);
+    const r = await run(['destroy', 'factories/*', ...conn(), '--auto-approve', '--parallel', '2']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(deleted()).toEqual(new Set(NAMES.map(factoryOf)));
+    for (const n of NAMES)
+      expect(r.stdout).toMatch(new RegExp(`^factories/${n}\\s+${factoryOf(n)}\\s+0\\s+0\\s+7\\s+destroyed$`, 'm'));
+    expect(r.stdout).toMatch(/3 projects: 0 to add, 0 to change, 21 to delete; 0 failed/);
+    const again = await run(['destroy', 'factories/*', ...conn(), '--auto-approve']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^factories\/alpha\s+\S+\s+0\s+0\s+0\s+nothing to destroy$/m);
+  });
+
+  it('refused without a terminal or --auto-approve, and for one factory named twice, before any request', async () => {
+    const noApprove = await run(['destroy', 'factories/*', ...conn()]);
+    expect(noApprove.code).toBe(1);
+    expect(noApprove.stderr).toContain('destroy needs confirmation, and there is no terminal to ask on');
+    cpSync(path.join(root, 'factories/alpha'), path.join(root, 'factories/alpha-copy'), { recursive: true });
+    const twice = await run(['destroy', 'factories/*', ...conn(), '--auto-approve']);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain('both deploy factory');
+    expect(emulator.requestLog()).toEqual([]);
+  });
+
+  it.each([[true], [false]])('on a terminal: one question with the totals for all (answer %s)', async (answer) => {
+    expect((await run(['apply', 'factories/*', ...conn(), '--auto-approve'])).code).toBe(0);
+    const io = memoryIo({ answer });
+    const asked: string[] = [];
+    const confirm = io.confirm;
+    io.confirm = async (question: string, signal?: AbortSignal) => {
+      asked.push(question);
+      return (await confirm?.(question, signal)) ?? false;
+    };
+    const code = await main(['node', 'adf-deploy', 'destroy', 'factories/*', ...conn()], {
+      io,
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    // No: each project says "Destroy cancelled: nothing was changed." and exits 1, as one project does.
+    expect(code, io.stderr).toBe(answer ? 0 : 1);
+    expect(asked).toEqual(['Delete these resources from 3 factories (21 to delete)? There is no undo.']);
+    expect(deleted()).toEqual(answer ? new Set(NAMES.map(factoryOf)) : new Set());
   });
 });
