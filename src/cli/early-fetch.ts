@@ -47,18 +47,20 @@ export async function startEarlyFetch(
   ctx: CliContext,
 ): Promise<EarlyFetch | undefined> {
   if (opts.local) return undefined;
-  const identity = await readIdentity(dir, opts, ctx);
-  if (!identity) return undefined;
+  let identity: Awaited<ReturnType<typeof readIdentity>>;
   let conn: Connection;
   try {
+    identity = await readIdentity(dir, opts, ctx);
+    if (!identity) return undefined;
     conn = await openConnection(identity, opts, ctx);
   } catch {
-    // Said again, in its place, when the command connects after validation.
+    // Said again, in its place, when the command loads the project and connects after validation.
     return undefined;
   }
   const controller = new AbortController();
   const stop = (): void => controller.abort();
-  ctx.signal.addEventListener('abort', stop, { once: true });
+  if (ctx.signal.aborted) controller.abort();
+  else ctx.signal.addEventListener('abort', stop, { once: true });
   const live = fetchLiveState(conn.client, conn.target, { signal: controller.signal });
   // Observed at once so a failure before validation ends is not an unhandled rejection; take() rethrows it.
   const settled = live.then(
