@@ -24,6 +24,7 @@ import {
   type ConnectionOptions,
 } from './connection.js';
 import type { CliContext } from './context.js';
+import { loadAndConnect } from './early-fetch.js';
 import { namesSeveralProjects, parseParallel, runManyApplies } from './multi-commands.js';
 import { runIfV1Project } from './v1-route.js';
 import { addScopeOptions, type ScopeOptions } from './scope-options.js';
@@ -80,11 +81,11 @@ export async function runApply(source: string | undefined, opts: ApplyCliOptions
   if (source && (await isFile(resolved))) return runSavedPlan(resolved, opts, ctx);
   const v1 = await runIfV1Project('apply', source, opts, ctx);
   if (v1 !== undefined) return v1;
-  const project = await loadValidProject(source, opts, ctx);
-  if (!project) return 1;
-  const conn = await openConnection(project, opts, ctx);
+  const loaded = await loadAndConnect(source, opts, ctx);
+  if (!loaded) return 1;
+  const { project, conn } = loaded;
   try {
-    const live = await fetchLiveState(conn.client, conn.target, { signal: ctx.signal });
+    const live = await loaded.live();
     const result = computePlan({
       project,
       live,

@@ -5,7 +5,7 @@ import { createArmClient } from '../arm/client.js';
 import { AZURE_ENDPOINT, type ArmClient, type FactoryTarget } from '../arm/types.js';
 import type { RunningEmulator } from '../emulator/index.js';
 import { loadProject } from '../manifest/load.js';
-import type { Project } from '../manifest/types.js';
+import type { LoadOptions, Project } from '../manifest/types.js';
 import { summarizeFindings } from '../validate/summary.js';
 import { checkProject } from '../validate/validate.js';
 import { renderDiagnosticsJson, renderDiagnosticsText } from '../render/diagnostics.js';
@@ -50,6 +50,15 @@ export function addConnectionOptions(cmd: Command): Command {
     .option('--strict', 'treat validation warnings as errors');
 }
 
+/** How the command line and environment choose the environment and target of the project. */
+export function loadOptionsOf(opts: ConnectionOptions, ctx: CliContext): LoadOptions {
+  const target = {
+    subscriptionId: opts.subscription ?? ctx.env.ADF_DEPLOY_SUBSCRIPTION_ID,
+    resourceGroup: opts.resourceGroup ?? ctx.env.ADF_DEPLOY_RESOURCE_GROUP,
+  };
+  return { env: opts.env, environ: ctx.env, target: Object.fromEntries(Object.entries(target).filter(([, v]) => v)) };
+}
+
 /**
  * Load and validate the project. On errors, print every diagnostic and return undefined (the caller exits 1
  * before any request is sent). Warnings are printed to stderr and do not stop the command.
@@ -60,19 +69,14 @@ export async function loadValidProject(
   ctx: CliContext,
   /** Where the diagnostics go (default: text on stderr); `failing` says whether the command stops on them. */
   report?: (diagnostics: Diagnostic[], failing: boolean) => void,
+  /** Told the project once loaded, before it is validated (work that can overlap validation starts there). */
+  onLoaded?: (project: Project) => void,
 ): Promise<Project | undefined> {
   const root = projectDir(ctx, dir);
-  const target = {
-    subscriptionId: opts.subscription ?? ctx.env.ADF_DEPLOY_SUBSCRIPTION_ID,
-    resourceGroup: opts.resourceGroup ?? ctx.env.ADF_DEPLOY_RESOURCE_GROUP,
-  };
-  const { project, diagnostics } = await loadProject(root, {
-    env: opts.env,
-    environ: ctx.env,
-    target: Object.fromEntries(Object.entries(target).filter(([, v]) => v)),
-  });
+  const { project, diagnostics } = await loadProject(root, loadOptionsOf(opts, ctx));
   // Before anything is printed: no diagnostic, error or plan may show a secret of the project.
   if (project) protectOutput(ctx, project);
+  if (project) onLoaded?.(project);
   const { diagnostics: all, waived } = checkProject(project, diagnostics);
   const failing = opts.strict ? all.length > 0 : hasErrors(all);
   // What stops the command is shown in full; warnings that do not are one line (validate shows them in full).
@@ -93,11 +97,22 @@ export interface Connection {
   close(): Promise<void>;
 }
 
+/** What a connection needs: the factory and its target (the whole project only with --local, to seed its secrets). */
+export type ConnectionSubject = Project | { factory: { name: string }; target: Project['target'] };
+
 /** Resolve endpoint, credentials and target, starting the embedded emulator for --local. */
-export async function openConnection(project: Project, opts: ConnectionOptions, ctx: CliContext): Promise<Connection> {
+export async function openConnection(
+  project: ConnectionSubject,
+  opts: ConnectionOptions,
+  ctx: CliContext,
+): Promise<Connection> {
   let emulator: RunningEmulator | undefined;
   let endpoint = opts.endpoint ?? ctx.env.ADF_DEPLOY_ENDPOINT ?? AZURE_ENDPOINT;
   if (opts.local) {
+    if (!('root' in project))
+      throw new AdfDeployError('cli.local-needs-project', 'the embedded emulator needs the loaded project', {
+        fault: 'program',
+      });
     // Loaded only for --local: the emulator (and @azure/storage-blob behind it) is a third of the CLI's modules.
     const { startEmbeddedEmulator } = await import('../emulator/index.js');
     emulator = await startEmbeddedEmulator(project.root, { fallbackSecret: projectSecretLookup(project) });

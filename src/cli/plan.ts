@@ -11,10 +11,10 @@ import { renderDiagnosticsMarkdown, renderErrorMarkdown } from '../render/plan-e
 import { renderPlanJson } from '../render/plan-json.js';
 import { DEFAULT_MARKDOWN_BUDGET, renderPlanMarkdown } from '../render/plan-markdown.js';
 import { renderPlanText } from '../render/plan-text.js';
-import { fetchLiveState } from '../state/fetch.js';
 import { action } from './commands.js';
-import { addConnectionOptions, loadValidProject, openConnection, type ConnectionOptions } from './connection.js';
+import { addConnectionOptions, type ConnectionOptions } from './connection.js';
 import type { CliContext } from './context.js';
+import { loadAndConnect } from './early-fetch.js';
 import { namesSeveralProjects, parseParallel, runManyPlans } from './multi-commands.js';
 import { runIfV1Project } from './v1-route.js';
 import { addScopeOptions, type ScopeOptions } from './scope-options.js';
@@ -111,11 +111,12 @@ async function makePlan(dir: string | undefined, opts: PlanCliOptions, ctx: CliC
     else if (opts.markdown)
       ctx.io.out(renderDiagnosticsMarkdown(all, { title, cwd: ctx.cwd, budget: opts.markdownBudget }));
   };
-  const project = await loadValidProject(dir, opts, ctx, report);
-  if (!project) return 1;
-  const conn = await openConnection(project, opts, ctx);
+  // The factory is read while the manifests load and validate (src/cli/early-fetch.ts).
+  const loaded = await loadAndConnect(dir, opts, ctx, report);
+  if (!loaded) return 1;
+  const { project, conn } = loaded;
   try {
-    const live = await fetchLiveState(conn.client, conn.target, { signal: ctx.signal });
+    const live = await loaded.live();
     const { plan } = computePlan({
       project,
       live,

@@ -1,4 +1,4 @@
-import { createHash, createHmac, scryptSync } from 'node:crypto';
+import { createHash, createHmac, scrypt, scryptSync } from 'node:crypto';
 import { canonicalJson } from './canonical.js';
 import type { SecretValue } from './secrets.js';
 
@@ -28,8 +28,12 @@ export interface FingerprintContext {
 
 const cache = new Map<string, string>();
 
+function cacheKey(value: string, salt: string): string {
+  return createHash('sha256').update(`${salt}\u0000${value}`).digest('hex');
+}
+
 function slowHash(value: string, salt: string): string {
-  const id = createHash('sha256').update(`${salt}\u0000${value}`).digest('hex');
+  const id = cacheKey(value, salt);
   let out = cache.get(id);
   if (!out) {
     out = scryptSync(value, salt, KDF.keyLength, { N: KDF.N, r: KDF.r, p: KDF.p }).toString('hex');
@@ -42,19 +46,59 @@ function material(secrets: SecretValue[]): [string, string][] {
   return secrets.map((s) => [s.path.join('/'), s.value]);
 }
 
+function whereOf(ctx: FingerprintContext): string {
+  return `${ctx.factoryId.toLowerCase()}\n${ctx.resource.toLowerCase()}`;
+}
+
+/** What the slow KDF covers: the values, salted by the factory, the resource and the property paths. */
+function slowInput(secrets: SecretValue[], ctx: FingerprintContext): { value: string; salt: string } {
+  const pairs = material(secrets);
+  const salt = canonicalJson(['adf-deploy/secrets/s1', whereOf(ctx), pairs.map(([p]) => p)]);
+  return { value: canonicalJson(pairs.map(([, v]) => v)), salt };
+}
+
 /** The fingerprint of `secrets` in the current format; undefined when there is no secret. */
 export function computeFingerprint(secrets: SecretValue[], ctx: FingerprintContext): string | undefined {
   if (secrets.length === 0) return undefined;
-  const where = `${ctx.factoryId.toLowerCase()}\n${ctx.resource.toLowerCase()}`;
   if (ctx.key) {
-    const mac = createHmac('sha256', ctx.key).update(canonicalJson([where, material(secrets)]));
+    const mac = createHmac('sha256', ctx.key).update(canonicalJson([whereOf(ctx), material(secrets)]));
     return `k1-${mac.digest('hex').slice(0, 32)}`;
   }
   // One scrypt per resource (a guess costs one whatever the number of secrets), salted by the factory, the
   // resource and the property paths: equal secrets in two places give unrelated fingerprints.
-  const pairs = material(secrets);
-  const salt = canonicalJson(['adf-deploy/secrets/s1', where, pairs.map(([p]) => p)]);
-  return `s1-${slowHash(canonicalJson(pairs.map(([, v]) => v)), salt).slice(0, 32)}`;
+  const { value, salt } = slowInput(secrets, ctx);
+  return `s1-${slowHash(value, salt).slice(0, 32)}`;
+}
+
+/**
+ * Compute the slow (`s1-`) fingerprints of several resources ahead of computeFingerprint, on libuv's thread pool
+ * instead of the event loop, at most `concurrency` at once (each holds 16 MiB), into the cache computeFingerprint
+ * reads. A plan starts this while it waits for the factory's list pages: the scrypts then cost no wall time of
+ * their own. Only a cache: a resource it misses is computed when needed. Stops starting new ones once `signal`
+ * fires; never rejects.
+ */
+export async function warmFingerprints(
+  items: Iterable<{ secrets: SecretValue[]; context: FingerprintContext }>,
+  options: { concurrency?: number; signal?: AbortSignal } = {},
+): Promise<void> {
+  const queue: { value: string; salt: string }[] = [];
+  for (const { secrets, context } of items)
+    if (secrets.length > 0 && !context.key) queue.push(slowInput(secrets, context));
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < queue.length && !options.signal?.aborted) {
+      const { value, salt } = queue[next++];
+      const id = cacheKey(value, salt);
+      if (cache.has(id)) continue;
+      const out = await new Promise<Buffer | undefined>((resolve) =>
+        scrypt(value, salt, KDF.keyLength, { N: KDF.N, r: KDF.r, p: KDF.p }, (err, key) =>
+          resolve(err ? undefined : key),
+        ),
+      );
+      if (out) cache.set(id, out.toString('hex'));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker));
 }
 
 /** The format of adf-deploy 0.1 markers: HMAC keyed by the public factory id (kept only to compare). */

@@ -3,7 +3,12 @@ import { SECRET_PLACEHOLDER } from './types.js';
 import { canonicalJson, isPlainObject } from './canonical.js';
 import { findStringSecrets, isSensitiveHeader, keyOf, parseSegments, secureValueKey } from './secret-shapes.js';
 
-export { computeFingerprint, fingerprintMatches, type FingerprintContext } from './fingerprint.js';
+export {
+  computeFingerprint,
+  fingerprintMatches,
+  warmFingerprints,
+  type FingerprintContext,
+} from './fingerprint.js';
 
 /**
  * Secret material in a resource's `properties`, and the fingerprint that lets a plan notice a changed secret
