@@ -11,7 +11,7 @@ import { pagesOf, lowerBound, refillSeconds, type StepNeeds } from './bounds.js'
 import { readCorpusStats } from './corpus-stats.js';
 import { type DataCopySizes, FULL_DATA, measureDataCopy } from './data-copy.js';
 import { changeSome, describeFactory, generateFactory, removeSome, writeProject } from './generate.js';
-import { countRequests, REPO, runCliMeasured, type RequestCounts } from './measure.js';
+import { countRequests, REPO, resolveCli, runCliMeasured, type RequestCounts } from './measure.js';
 import { measureQuickstart, measureValidateCost } from './validate-cost.js';
 import { buildGraph, chainDepth, type GenFactory, type GenResource } from './model.js';
 import { PeerDeployer } from './peer.js';
@@ -322,9 +322,12 @@ async function main(): Promise<void> {
   log(
     `pipelines sized from ${corpus.source}: ${corpus.activitiesPerPipeline} activities, ${corpus.bytesPerPipeline} bytes on average`,
   );
+  const cli = resolveCli(log);
+  log(`steps run the ${cli.note}`);
   const h = new Harness(emulator, flags);
   const startup = await runCliMeasured(['--version']);
   h.startupMs = startup.ms;
+  log(`start-up (--version): ${Math.round(startup.ms)} ms`);
   const quickstart = await measureQuickstart();
   const run: BenchRun = {
     date: new Date().toISOString(),
@@ -347,6 +350,7 @@ async function main(): Promise<void> {
     },
     corpus,
     startupMs: startup.ms,
+    cli: cli.note,
     ...(quickstart ? { quickstart } : {}),
     sizes: [],
   };
