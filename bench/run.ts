@@ -1,5 +1,5 @@
 // `npm run bench [-- --tier quick|standard|full --sizes 100,1000 --latency 30 --throttle-scale 10 --seed 7 --no-peer
-//   --no-runs --no-data --no-docs]`
+//   --peer-max 5000 --no-runs --no-data --no-docs]`
 // Tiers: quick (100 objects, small runs and data cases, no docs: a smoke test of a minute or two), standard (the
 // default: 100, 1,000, 5,000), full (adds 10,000). --quick is --tier quick.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,6 +34,8 @@ interface Flags {
   seed: number;
   quick: boolean;
   peer: boolean;
+  /** The peer only up to this many objects (`--peer-max`): at 10,000 it alone takes many minutes. */
+  peerMax: number;
   runs: boolean;
   data: boolean;
   docs: boolean;
@@ -60,6 +62,7 @@ function parseFlags(argv: string[]): Flags {
     seed: Number(get('--seed') ?? '7'),
     quick,
     peer: !argv.includes('--no-peer'),
+    peerMax: Number(get('--peer-max') ?? 'Infinity'),
     runs: !argv.includes('--no-runs'),
     data: !argv.includes('--no-data'),
     docs: !quick && !argv.includes('--no-docs'),
@@ -276,7 +279,7 @@ async function benchSize(size: number, flags: Flags, h: Harness, url: string): P
       prune.note = [prune.note, left].filter(Boolean).join('; ');
     }
 
-    if (flags.peer) {
+    if (flags.peer && size <= flags.peerMax) {
       const peer = new PeerDeployer(url);
       applyAll.peer = await h.peer(peer, theirs, false);
       changeSome(peerDir, theirs, 0.01, flags.seed + 1);
