@@ -3,6 +3,7 @@ import type { CorpusStats } from './corpus-stats.js';
 import type { RequestCounts } from './measure.js';
 import {
   type DataCopyResult,
+  MEMORY_NOTE,
   renderDataSection,
   renderGrowthTable,
   renderRunsSection,
@@ -203,6 +204,7 @@ export function renderDoc(run: BenchRun, command: string, also: BenchRun[] = [])
     '(N - 200) / 10 seconds, whoever deploys; the 429 columns show who met the buckets in this run.',
     '',
     ...renderGrowthTable(run),
+    ...MEMORY_NOTE,
     '## Results',
     '',
     ...run.sizes.map(renderSizeTable),
