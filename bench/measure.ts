@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,8 +9,64 @@ import { KIND_INFO } from '../src/model/kinds.js';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const REPO = path.resolve(HERE, '..');
 const ENTRY = path.join(REPO, 'src/cli/entry.ts');
+const BIN = path.join(REPO, 'bin/adf-deploy.js');
+const BUILT = path.join(REPO, 'dist/cli/entry.js');
 const RSS_PROBE = path.join(HERE, 'rss-probe.mjs');
 const GNU_TIME = '/usr/bin/time';
+
+/** How the bench runs the CLI: the compiled one (what users run) unless it cannot be built. */
+export interface CliMode {
+  mode: 'compiled' | 'tsx';
+  /** Arguments to node before the CLI's own. */
+  nodeArgs: string[];
+  /** One line for the report: what ran and why. */
+  note: string;
+}
+
+/** Newest modification time (ms) of the non-test .ts files under a folder. */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(file));
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
+      newest = Math.max(newest, statSync(file).mtimeMs);
+  }
+  return newest;
+}
+
+const isBuilt = (): boolean => existsSync(BUILT) && statSync(BUILT).mtimeMs >= newestSource(path.join(REPO, 'src'));
+
+let chosen: CliMode | undefined;
+
+/**
+ * The compiled CLI (`node bin/adf-deploy.js`) when dist/ is at least as new as src/; otherwise `npm run build` first
+ * (tsc and the generated validators), and node + tsx only if that fails. Chosen once per bench process.
+ */
+export function resolveCli(log: (line: string) => void = () => {}): CliMode {
+  if (chosen) return chosen;
+  if (isBuilt()) {
+    chosen = { mode: 'compiled', nodeArgs: [BIN], note: 'compiled CLI (`node bin/adf-deploy.js`, dist/ up to date)' };
+    return chosen;
+  }
+  log('dist/ is missing or older than src/: npm run build');
+  const build = spawnSync('npm', ['run', 'build'], {
+    cwd: REPO,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
+  if (build.status === 0 && isBuilt()) {
+    chosen = { mode: 'compiled', nodeArgs: [BIN], note: 'compiled CLI (`node bin/adf-deploy.js`, built by the bench)' };
+  } else {
+    log(`npm run build failed (${build.stderr.trim().split('\n').slice(-1)[0] ?? ''}): node + tsx instead`);
+    chosen = {
+      mode: 'tsx',
+      nodeArgs: ['--import', 'tsx', ENTRY],
+      note: 'node + tsx (`src/cli/entry.ts`): **`npm run build` failed, so start-up and memory include tsx**',
+    };
+  }
+  return chosen;
+}
 
 export interface ChildRun {
   code: number;
@@ -22,8 +78,7 @@ export interface ChildRun {
 }
 
 /**
- * Run one CLI command as its own process (node + tsx, as `npx tsx src/cli/entry.ts` would) and measure wall
- * time and peak RSS: GNU time's "Maximum resident set size" when /usr/bin/time exists, otherwise a probe
+ * Run one CLI command as its own process (the CLI resolveCli() chose) and measure wall time and peak RSS: GNU time's "Maximum resident set size" when /usr/bin/time exists, otherwise a probe
  * module that reports process.resourceUsage().maxRSS when the process exits.
  */
 export function runCliMeasured(args: string[], options: { env?: Record<string, string> } = {}): Promise<ChildRun> {
@@ -31,13 +86,14 @@ export function runCliMeasured(args: string[], options: { env?: Record<string, s
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'adf-bench-rss-'));
   const timeFile = path.join(tmp, 'time.txt');
   const rssFile = path.join(tmp, 'rss.txt');
-  const nodeArgs = ['--import', 'tsx', ...(useTime ? [] : ['--import', RSS_PROBE]), ENTRY, ...args];
+  const cli = resolveCli();
+  const nodeArgs = [...(useTime ? [] : ['--import', RSS_PROBE]), ...cli.nodeArgs, ...args];
   const [cmd, argv] = useTime
     ? [GNU_TIME, ['-v', '-o', timeFile, process.execPath, ...nodeArgs]]
     : [process.execPath, nodeArgs];
   const start = performance.now();
   const child = spawn(cmd, argv, {
-    // From the repository: node resolves `--import tsx` from the working directory. Paths in args are absolute.
+    // From the repository: node resolves `--import tsx` (the fallback) from the working directory. Paths in args are absolute.
     cwd: REPO,
     env: { ...process.env, NO_COLOR: '1', BENCH_RSS_FILE: rssFile, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

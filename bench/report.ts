@@ -4,6 +4,7 @@ import type { RequestCounts } from './measure.js';
 import type { MultiResult } from './multi.js';
 import {
   type DataCopyResult,
+  MEMORY_NOTE,
   renderDataSection,
   renderGrowthTable,
   renderMultiSection,
@@ -25,7 +26,7 @@ export interface StepResult {
   bound?: Bound;
   /** ms / bound. */
   ratio?: number;
-  /** (ms - node/tsx start-up) / bound: the part of the ratio our code and the network account for. */
+  /** (ms - start-up) / bound: the part of the ratio our code and the network account for. */
   ratioExStartup?: number;
   peer?: { ms: number; requests: RequestCounts };
   /** Our time / the peer's time. */
@@ -56,8 +57,10 @@ export interface BenchRun {
     concurrency: number;
   };
   corpus: CorpusStats;
-  /** Wall time of `adf-deploy --version` as a child process: node + tsx start-up, included in every step. */
+  /** Wall time of `adf-deploy --version` as a child process: start-up, included in every step. */
   startupMs: number;
+  /** Which CLI the steps ran (compiled or node + tsx; older result files lack it: node + tsx). */
+  cli?: string;
   /** `validate examples/quickstart` with the compiled CLI, when it was built (older result files lack it). */
   quickstart?: QuickstartCost;
   sizes: SizeResult[];
@@ -176,8 +179,8 @@ export function renderDoc(run: BenchRun, command: string, also: BenchRun[] = [])
     '  Key Vault -> credential -> linked service -> dataset -> data flow -> pipeline -> pipeline -> pipeline -> trigger.',
     `  Pipelines are sized like the corpus' (${run.corpus.activitiesPerPipeline} activities and ${run.corpus.bytesPerPipeline} bytes of JSON on average over ${run.corpus.pipelines} pipelines; source: ${run.corpus.source}).`,
     `- One emulator for the whole run: ${run.settings.latencyMs} ms latency on every request; throttling ${rates}; lists paged by ${run.settings.pageSize}.`,
-    '- Each step is the real CLI in its own process (node + tsx, so start-up is included:',
-    `  ${Math.round(run.startupMs)} ms for \`--version\`). Peak RSS is the process' maximum resident set.`,
+    `- Each step is the real CLI in its own process: the ${run.cli ?? 'node + tsx (`src/cli/entry.ts`)'}; start-up is included`,
+    `  (${Math.round(run.startupMs)} ms for \`--version\` in this run). Peak RSS is the process' maximum resident set.`,
     "- Requests, writes (PUT, POST, PATCH, DELETE) and 429s come from the emulator's request log (retried attempts included).",
     '- Lower bound: the larger of (a) dependent request rounds x latency: list pages read one after another, then one write',
     '  round per dependency level of what changes, plus the factory and trigger stop/start rounds; (b) the fewest writes the step',
@@ -205,6 +208,7 @@ export function renderDoc(run: BenchRun, command: string, also: BenchRun[] = [])
     '(N - 200) / 10 seconds, whoever deploys; the 429 columns show who met the buckets in this run.',
     '',
     ...renderGrowthTable(run),
+    ...MEMORY_NOTE,
     '## Results',
     '',
     ...run.sizes.map(renderSizeTable),

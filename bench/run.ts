@@ -1,5 +1,5 @@
 // `npm run bench [-- --tier quick|standard|full --sizes 100,1000 --latency 30 --throttle-scale 10 --seed 7 --no-peer
-//   --no-runs --no-data --no-multi --no-docs]`
+//   --peer-max 5000 --no-runs --no-data --no-multi --only-multi --no-docs]`
 // Tiers: quick (100 objects, small runs and data cases, no docs: a smoke test of a minute or two), standard (the
 // default: 100, 1,000, 5,000), full (adds 10,000). --quick is --tier quick.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { pagesOf, lowerBound, refillSeconds, type StepNeeds } from './bounds.js'
 import { readCorpusStats } from './corpus-stats.js';
 import { type DataCopySizes, FULL_DATA, measureDataCopy } from './data-copy.js';
 import { changeSome, describeFactory, generateFactory, removeSome, writeProject } from './generate.js';
-import { countRequests, REPO, runCliMeasured, type RequestCounts } from './measure.js';
+import { countRequests, REPO, resolveCli, runCliMeasured, type RequestCounts } from './measure.js';
 import { measureQuickstart, measureValidateCost } from './validate-cost.js';
 import { buildGraph, chainDepth, type GenFactory, type GenResource } from './model.js';
 import { PeerDeployer } from './peer.js';
@@ -35,6 +35,8 @@ interface Flags {
   seed: number;
   quick: boolean;
   peer: boolean;
+  /** The peer only up to this many objects (`--peer-max`): at 10,000 it alone takes many minutes. */
+  peerMax: number;
   runs: boolean;
   data: boolean;
   /** Many factories at once (bench/multi.ts, 20 x 250): standard and full tiers. */
@@ -63,6 +65,7 @@ function parseFlags(argv: string[]): Flags {
     seed: Number(get('--seed') ?? '7'),
     quick,
     peer: !argv.includes('--no-peer'),
+    peerMax: Number(get('--peer-max') ?? 'Infinity'),
     runs: !argv.includes('--no-runs'),
     data: !argv.includes('--no-data'),
     multi: !quick && !argv.includes('--no-multi'),
@@ -280,7 +283,7 @@ async function benchSize(size: number, flags: Flags, h: Harness, url: string): P
       prune.note = [prune.note, left].filter(Boolean).join('; ');
     }
 
-    if (flags.peer) {
+    if (flags.peer && size <= flags.peerMax) {
       const peer = new PeerDeployer(url);
       applyAll.peer = await h.peer(peer, theirs, false);
       changeSome(peerDir, theirs, 0.01, flags.seed + 1);
@@ -326,9 +329,12 @@ async function main(): Promise<void> {
   log(
     `pipelines sized from ${corpus.source}: ${corpus.activitiesPerPipeline} activities, ${corpus.bytesPerPipeline} bytes on average`,
   );
+  const cli = resolveCli(log);
+  log(`steps run the ${cli.note}`);
   const h = new Harness(emulator, flags);
   const startup = await runCliMeasured(['--version']);
   h.startupMs = startup.ms;
+  log(`start-up (--version): ${Math.round(startup.ms)} ms`);
   const quickstart = await measureQuickstart();
   const run: BenchRun = {
     date: new Date().toISOString(),
@@ -351,6 +357,7 @@ async function main(): Promise<void> {
     },
     corpus,
     startupMs: startup.ms,
+    cli: cli.note,
     ...(quickstart ? { quickstart } : {}),
     sizes: [],
   };

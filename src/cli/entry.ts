@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // Process entry: wires signals to an AbortController and runs main().
+import { limitHeapGrowth } from './heap-growth.js';
 import { main } from './main.js';
+
+limitHeapGrowth(process.argv);
 
 // A reader that goes away (`adf-deploy graph | head`) is not an error: stop quietly.
 for (const stream of [process.stdout, process.stderr]) {

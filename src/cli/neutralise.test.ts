@@ -13,4 +13,13 @@ describe('terminal escapes in names', () => {
       'a\\u{8}': 1,
     });
   });
+  it('returns clean data as it is (no second copy of a large plan) and never mutates what it neutralises', () => {
+    const clean = { changes: [{ name: 'ok', desired: { properties: { a: [1, 'b'] } } }], dirty: { name: 'x' } };
+    expect(neutraliseData(clean)).toBe(clean);
+    const mixed = { clean: clean.changes, dirty: { name: 'x\u0007' } };
+    const out = neutraliseData(mixed);
+    expect(out.clean).toBe(clean.changes);
+    expect(out.dirty).toEqual({ name: 'x\\u{7}' });
+    expect(mixed.dirty.name).toBe('x\u0007');
+  });
 });

@@ -50,8 +50,13 @@ export interface SecretCheck {
  * Apply rebuilds bodies with this same function after reloading the project.
  */
 export function buildDesiredBody(resource: Resource, factoryId: string, settings: SecretSettings = {}): DesiredBody {
-  let properties = cloneJson(resource.properties);
-  if (resource.kind === 'Trigger') delete properties.runtimeState;
+  // Shared with the manifest, not copied: nothing writes into a desired body (normalising, redacting and the
+  // fingerprint marker all make new objects), and one copy of 5,000 bodies fewer is tens of MiB (issue 19).
+  let properties = resource.properties;
+  if (resource.kind === 'Trigger' && 'runtimeState' in properties) {
+    const { runtimeState: _readOnly, ...rest } = properties;
+    properties = rest;
+  }
   const options: SecretOptions = { env: settings.env };
   const secrets = findSecrets(properties, options);
   const context: FingerprintContext = { factoryId, resource: resourceAddress(resource), key: settings.fingerprintKey };
@@ -65,7 +70,17 @@ export function redactBody(body: Record<string, unknown>, settings: SecretSettin
   const redacted = redactSecrets(body, { env: settings.env });
   // The fingerprint marker is tool metadata (ResourceChange.secretFingerprint), never shown as user content.
   if (isPlainObject(redacted.properties)) redacted.properties = extractFingerprint(redacted.properties).properties;
-  return redacted;
+  // Nothing was redacted (most bodies): the plan shares the body instead of keeping a second copy (issue 19).
+  return sameJson(redacted, body) ? body : redacted;
+}
+
+/** Deep equality of plain JSON data (same keys in any order, same values). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  if (!isPlainObject(a) || !isPlainObject(b) || Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameJson(a[k], b[k]));
 }
 
 /** The desired state of a trigger as the manifest states it (ADF Studio files carry it in properties). */

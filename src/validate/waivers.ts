@@ -197,6 +197,8 @@ export function applyChecks(project: Project, all: Diagnostic[]): CheckedDiagnos
       inline.set(key, new Set([...(inline.get(key) ?? []), ...codes]));
     }
   }
+  // The lines of every file are not needed past this point: not kept for the rest of a plan or apply (issue 19).
+  fileLines.clear();
   const diagnostics: Diagnostic[] = [...problems];
   const waived: Diagnostic[] = [];
   for (const d of all) {
