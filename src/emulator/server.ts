@@ -14,6 +14,7 @@ import type { FaultKind, FaultPlan } from './faults.js';
 import { ArmError, armErrorBody, armHeaders, header, readJsonBody, send } from './http.js';
 import { handleDebugSession, handleFactoryOperationResult } from './debug-sessions.js';
 import { DEBUG_SESSION_OPERATIONS } from './operation-table.js';
+import type { RequestGate } from './hold.js';
 import { handleResourceGroup, requireResourceGroup } from './resource-groups.js';
 import { handleRuntimeNode, registerNode } from './runtime-nodes.js';
 import { getSubscription, handleArmOperationResult, listResourceGroups, listSubscriptions } from './subscriptions.js';
@@ -55,6 +56,8 @@ export interface ServerParts {
   runs?: RunApi;
   /** Called after a trigger action (start/stop): schedule triggers follow their runtime state. */
   onTriggerAction?(factory: string): void;
+  /** Test hook (SPEC 600): holds requests past a point until the test releases them. */
+  gate?: RequestGate;
 }
 
 /** The HTTP server: ARM checks (auth, api-version, throttling), fault injection, then the handlers. */
@@ -92,6 +95,13 @@ async function serve(parts: ServerParts, req: IncomingMessage, res: ServerRespon
         null,
         { 'retry-after': String(bucket.retryAfter) },
       );
+    }
+    // A held request waits here, before any state change; dropped, it never commits (SPEC 600).
+    const held = parts.gate?.pass(method);
+    if (held && (await held) === 'drop') {
+      req.socket.destroy();
+      log(0);
+      return;
     }
     // Faults come before the body is read and before any state change: a faulted write never commits.
     const fault = parts.faults?.next();
