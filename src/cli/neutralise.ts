@@ -11,6 +11,7 @@ export function neutraliseText(text: string): string {
 
 /** A copy of plain data with every string (keys included) neutralised. */
 export function neutraliseData<T>(value: T): T {
+  // Not core/json-walk's mapJson: keys are rewritten too, and mapJson keeps keys as they are.
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return neutraliseText(v);
     if (Array.isArray(v)) return v.map(walk);

@@ -7,7 +7,8 @@ import { ArmValues } from './arm-values.js';
 import { AUTO_RESOLVE_IR, KIND_INFO, KINDS, type Kind } from '../model/kinds.js';
 import { factoryFromJson } from './factory.js';
 import { type ImportedObject, type ImportModel, importProblem } from './model.js';
-import { isObject, readJsonFile } from './read-json.js';
+import { isPlainObject as isObject } from '../core/json.js';
+import { readJsonFile } from './read-json.js';
 
 export const ARM_TEMPLATE = 'ARMTemplateForFactory.json';
 export const ARM_PARAMETERS = 'ARMTemplateParametersForFactory.json';

@@ -42,5 +42,3 @@ export async function readJsonFile(file: string, problems: Diagnostic[]): Promis
     return undefined;
   }
 }
-
-export { isPlainObject as isObject } from '../diff/canonical.js';

@@ -11,7 +11,8 @@ import {
 import { AUTO_RESOLVE_IR, KIND_INFO, type Kind } from '../model/kinds.js';
 import { factoryFromJson, pickFactory } from './factory.js';
 import { type ImportedObject, type ImportModel, importProblem } from './model.js';
-import { isObject, readJsonFile } from './read-json.js';
+import { isPlainObject as isObject } from '../core/json.js';
+import { readJsonFile } from './read-json.js';
 
 /** True when `dir` looks like an ADF Studio git folder (has factory/ or any kind folder). */
 export async function isStudioFolder(dir: string): Promise<boolean> {

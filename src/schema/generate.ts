@@ -23,6 +23,8 @@
  *    described types, kept where the property is. The validator warns when a value that is not an expression
  *    has another JSON type (keywords.ts). Descriptions naming several or non-JSON types are left alone.
  */
+import { isPlainObject } from '../core/json.js';
+import { visitJson } from '../core/json-walk.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -108,9 +110,7 @@ export interface SchemaIndex {
   parts: Record<string, { tag: string; types: string[] }>;
 }
 
-function isObject(v: Json | undefined): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+const isObject = (v: Json | undefined): v is JsonObject => isPlainObject(v);
 
 /** Steps 2 and 3 of the file comment, applied to a deep copy (step 4 is done when definitions are pulled in). */
 function rewrite(node: Json): Json {
@@ -181,11 +181,9 @@ function discriminatorTag(branches: Json[]): string | undefined {
 
 /** Every `#/definitions/X` (and common `...#/definitions/X`) a node refers to. */
 function collectRefs(node: Json, out: Set<string>): void {
-  if (Array.isArray(node)) node.forEach((n) => collectRefs(n, out));
-  else if (isObject(node)) {
-    if (typeof node.$ref === 'string') out.add(node.$ref);
-    Object.values(node).forEach((n) => collectRefs(n, out));
-  }
+  visitJson(node, (n) => {
+    if (isPlainObject(n) && typeof n.$ref === 'string') out.add(n.$ref);
+  });
 }
 
 /** Rewrite common-definitions references to local `common.X` definitions. */

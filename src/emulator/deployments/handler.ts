@@ -1,3 +1,4 @@
+import { isObject as isRecord } from '../documents.js';
 import { randomUUID } from 'node:crypto';
 import type { HandlerContext, HandlerRequest, Reply } from '../context.js';
 import { methodNotAllowed } from '../errors.js';
@@ -35,10 +36,6 @@ function recordsOf(ctx: HandlerContext): Map<string, DeploymentRecord> {
   let m = records.get(ctx);
   if (!m) records.set(ctx, (m = new Map()));
   return m;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 function deploymentId(sub: string, rg: string, name: string): string {
