@@ -1,4 +1,5 @@
-import { cloneJson, isPlainObject } from '../diff/canonical.js';
+import { isPlainObject } from '../core/json.js';
+import { cloneJson } from '../diff/canonical.js';
 import { findSecrets, SECURE_STRING_MASK, type SecretOptions } from '../diff/secrets.js';
 
 /** A secure template parameter made for one secret of one resource. */

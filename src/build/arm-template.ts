@@ -1,4 +1,4 @@
-import { isPlainObject } from '../diff/canonical.js';
+import { isPlainObject } from '../core/json.js';
 import { buildResourceDag } from '../graph/build.js';
 import type { Project } from '../manifest/types.js';
 import { dependenciesOf } from '../model/references.js';
@@ -13,6 +13,7 @@ import {
   FACTORY_TYPE,
   PARAMETERS_SCHEMA,
 } from './arm-layout.js';
+import { DESCEND, mapJson } from '../core/json-walk.js';
 
 /** ADF's api-version for every Microsoft.DataFactory resource of the template. */
 export const ADF_API_VERSION = '2018-06-01';
@@ -37,12 +38,10 @@ export function armLiteral(text: string): string {
 }
 
 /** ARM reads a string that starts with `[` as an expression: a literal one is written `[[` (ARM's escape). */
-function escapeStrings(value: unknown, skip: Set<string>, path: (string | number)[] = []): unknown {
-  if (typeof value === 'string') return value.startsWith('[') && !skip.has(JSON.stringify(path)) ? `[${value}` : value;
-  if (Array.isArray(value)) return value.map((v, i) => escapeStrings(v, skip, [...path, i]));
-  if (isPlainObject(value))
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeStrings(v, skip, [...path, k])]));
-  return value;
+function escapeStrings(value: unknown, skip: Set<string>): unknown {
+  return mapJson(value, (node, path) =>
+    typeof node === 'string' && node.startsWith('[') && !skip.has(JSON.stringify(path)) ? `[${node}` : DESCEND,
+  );
 }
 
 /** The template name of a child: `[concat(parameters('factoryName'), '/NAME')]`. */

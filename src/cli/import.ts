@@ -1,8 +1,10 @@
 import { AdfDeployError } from '../core/errors.js';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { sortDiagnostics } from '../core/diagnostic.js';
 import { describeProblem, importFactory } from '../import/index.js';
 import { KINDS } from '../model/kinds.js';
+import { renderDiagnosticsText } from '../render/diagnostics.js';
 import { action } from './commands.js';
 import type { CliContext } from './context.js';
 
@@ -75,6 +77,7 @@ export function register(program: Command, ctx: CliContext): void {
               deleted: result.deleted,
               conflicts: result.conflicts,
               broken: broken.map(describeProblem),
+              diagnostics: sortDiagnostics(broken),
             })}\n`,
           );
           return broken.length ? EXIT_BROKEN_FILES : 0;
@@ -91,7 +94,8 @@ export function register(program: Command, ctx: CliContext): void {
           ctx.io.out(`  conflict ${c}: the source changed the value your placeholder replaces; kept the placeholder\n`);
         if (broken.length) {
           ctx.io.out(`${broken.length} source file${broken.length === 1 ? '' : 's'} could not be imported:\n`);
-          for (const p of broken) ctx.io.out(`  ${describeProblem(p)}\n`);
+          // The same renderer as validate: file:line:col, error[code], message, hint.
+          ctx.io.out(renderDiagnosticsText(broken, { cwd: ctx.cwd, color: ctx.io.color }));
           return EXIT_BROKEN_FILES;
         }
         return 0;

@@ -14,6 +14,7 @@ export function neutraliseText(text: string): string {
  * not copied: a plan of 5,000 bodies is not held twice while it is printed (issue 19). Never mutates `value`.
  */
 export function neutraliseData<T>(value: T): T {
+  // Not core/json-walk's mapJson: keys are rewritten too, and mapJson keeps keys as they are.
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return neutraliseText(v);
     if (Array.isArray(v)) {

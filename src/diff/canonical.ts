@@ -1,10 +1,11 @@
 /** JSON values as they come from YAML or the REST API. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-/** The one "is this a JSON object" test of the client (the emulator keeps its own: it is an independent witness). */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
+import { isPlainObject } from '../core/json.js';
+
+// Moved to src/core/json.ts; re-exported only so that diff/, plan/ and apply/ (other branches at work) keep their
+// imports: new code imports it from core/json.js.
+export { isPlainObject };
 
 /** The key of `obj` equal to `key` ignoring case (ADF compares property and tag names so), or undefined. */
 export function findKeyIgnoringCase(obj: Record<string, unknown>, key: string): string | undefined {

@@ -10,7 +10,7 @@ import { nextLink, type HandlerContext, type HandlerRequest, type Reply } from '
 import { etagMatches, getCI, isObject, maskDocument, newEtag, renderChild } from './documents.js';
 import { assertName, badRequest, childNotFound, methodNotAllowed, triggerEnabled } from './errors.js';
 import { checkConditions, checkIfMatch, requireFactory } from './factories.js';
-import { ArmError } from './http.js';
+import { EmulatorError } from './http.js';
 import type { FactoryPath } from './routes.js';
 import { BUILT_IN_RUNTIME, referencesIn } from './rules.js';
 import { childKey, factoryKey, type ChildEntry, type FactoryEntry, type Mutation } from './store.js';
@@ -87,7 +87,7 @@ function putChild(
   if (existing?.runtimeState === 'Started' && coll === TRIGGERS) throw triggerEnabled();
   const body = req.body;
   if (!body)
-    throw new ArmError(
+    throw new EmulatorError(
       400,
       'InvalidRequestContent',
       'The request content was invalid and could not be deserialized: the body is empty.',

@@ -3,7 +3,7 @@ import type { HandlerContext, HandlerRequest, Reply } from './context.js';
 import { factoryId, getCI, isObject } from './documents.js';
 import { badRequest, methodNotAllowed } from './errors.js';
 import { requireFactory } from './factories.js';
-import { ArmError } from './http.js';
+import { EmulatorError } from './http.js';
 import { accepted, beginOperation, pollPending } from './lro.js';
 import type { FactoryPath } from './routes.js';
 import type { FactoryEntry } from './store.js';
@@ -160,6 +160,6 @@ export function handleFactoryOperationResult(
   const pending = pollPending(ctx, req, route.id);
   if (pending) return pending;
   const result = stateOf(ctx).results.get(route.id);
-  if (result === undefined) throw new ArmError(404, 'NotFound', `The operation '${route.id}' was not found.`);
+  if (result === undefined) throw new EmulatorError(404, 'NotFound', `The operation '${route.id}' was not found.`);
   return { status: 200, body: result };
 }

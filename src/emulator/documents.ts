@@ -81,6 +81,10 @@ export function stripAccountKey(cs: string): string {
   return kept.map((p) => `${p};`).join('');
 }
 
+/**
+ * The emulator's one "is this a JSON object" test. Its own, not the client's src/core/json.ts: the emulator is an
+ * independent witness and shares no client code.
+ */
 export function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

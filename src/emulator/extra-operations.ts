@@ -3,7 +3,7 @@ import type { HandlerContext, HandlerRequest, Reply } from './context.js';
 import { factoryId, getCI, isObject, newEtag } from './documents.js';
 import { badRequest, factoryNotFound, methodNotAllowed } from './errors.js';
 import { renderFactoryWithParameters, requireFactory } from './factories.js';
-import { ArmError } from './http.js';
+import { EmulatorError } from './http.js';
 import type { FactoryPath } from './routes.js';
 import { factoryKey } from './store.js';
 
@@ -145,8 +145,8 @@ export function listProviderOperations(req: HandlerRequest): Reply {
 }
 
 /** A deliberately absent operation of the spec: 501, naming it (never a misleading "type not found"). */
-export function notModelled(what: string): ArmError {
-  return new ArmError(
+export function notModelled(what: string): EmulatorError {
+  return new EmulatorError(
     501,
     'NotImplemented',
     `${what} are part of the Data Factory API but not of this emulator (see src/emulator/SPEC.md, operation table).`,

@@ -3,7 +3,7 @@ import { GLOBAL_PARAMETERS } from './collections.js';
 import { nextLink, type HandlerContext, type HandlerRequest, type Reply } from './context.js';
 import { etagMatches, getCI, stableUuid, isObject, maskDocument, newEtag, renderFactory } from './documents.js';
 import { assertName, factoryNotFound, methodNotAllowed, preconditionFailed } from './errors.js';
-import { ArmError } from './http.js';
+import { EmulatorError } from './http.js';
 import type { FactoryPath } from './routes.js';
 import { sameLocation } from './resource-groups.js';
 import { FACTORY_NAME } from './rules.js';
@@ -73,7 +73,7 @@ function putFactory(ctx: HandlerContext, req: HandlerRequest, fp: FactoryPath): 
     existing &&
     (existing.sub.toLowerCase() !== fp.sub.toLowerCase() || existing.rg.toLowerCase() !== fp.rg.toLowerCase())
   ) {
-    throw new ArmError(
+    throw new EmulatorError(
       409,
       'DataFactoryNameInUse',
       `The specified resource name '${fp.factory}' is already in use. Resource names must be globally unique.`,
@@ -82,14 +82,14 @@ function putFactory(ctx: HandlerContext, req: HandlerRequest, fp: FactoryPath): 
   checkConditions(req, existing?.etag, `factory '${fp.factory}'`);
   const body = req.body;
   if (!body)
-    throw new ArmError(
+    throw new EmulatorError(
       400,
       'InvalidRequestContent',
       'The request content was invalid and could not be deserialized: the body is empty.',
     );
   // ARM itself refuses a tracked resource without a location (PUT replaces the whole factory, updates too).
   if (typeof body.location !== 'string' || body.location.trim() === '') {
-    throw new ArmError(400, 'LocationRequired', 'The location property is required for this definition.');
+    throw new EmulatorError(400, 'LocationRequired', 'The location property is required for this definition.');
   }
   if (existing) checkLocationUnchanged(existing, body.location, fp.rg);
   const doc = maskDocument(body);
@@ -180,7 +180,7 @@ export function tenantOf(sub: string): string {
 function checkLocationUnchanged(f: FactoryEntry, location: string, rg: string): void {
   const stored = getCI(f.doc, 'location').value;
   if (typeof stored !== 'string' || sameLocation(stored, location)) return;
-  throw new ArmError(
+  throw new EmulatorError(
     409,
     'InvalidResourceLocation',
     `The resource '${f.name}' already exists in location '${stored}' in resource group '${rg}'. A resource with the same name cannot be created in location '${location}'. Please select a new resource name.`,

@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** An ARM error answer: `{error:{code,message,target,details}}` with the HTTP status (adf-rest-facts §4). */
-export class ArmError extends Error {
+/**
+ * An ARM error answer the emulator sends: `{error:{code,message,target,details}}` with the HTTP status
+ * (adf-rest-facts §4). Deliberately not the client's `ArmError` (src/arm/errors.ts, an answer received): the
+ * emulator is an independent witness of the client and shares none of its code, so the two are separate classes.
+ */
+export class EmulatorError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
@@ -14,7 +18,7 @@ export class ArmError extends Error {
   }
 }
 
-export function armErrorBody(err: ArmError): unknown {
+export function armErrorBody(err: EmulatorError): unknown {
   return { error: { code: err.code, message: err.message, target: err.target, details: null } };
 }
 
@@ -28,7 +32,7 @@ export async function readJsonBody(req: IncomingMessage): Promise<Record<string,
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > MAX_BODY_BYTES) {
-      throw new ArmError(
+      throw new EmulatorError(
         413,
         'RequestEntityTooLarge',
         `The request content size exceeds the maximum size of ${MAX_BODY_BYTES} bytes (4 MB).`,
@@ -42,7 +46,7 @@ export async function readJsonBody(req: IncomingMessage): Promise<Record<string,
   // ARM refuses a body it was told is not JSON (chosen: a body without any Content-Type is still read as JSON).
   const type = header(req, 'content-type');
   if (type !== undefined && !/^application\/([\w.+-]*\+)?json\s*(;|$)/i.test(type.trim())) {
-    throw new ArmError(
+    throw new EmulatorError(
       415,
       'UnsupportedMediaType',
       `The content media type '${type.split(';')[0].trim().slice(0, 100)}' is not supported. Only 'application/json' is supported.`,
@@ -54,14 +58,14 @@ export async function readJsonBody(req: IncomingMessage): Promise<Record<string,
   } catch (err) {
     // Only the position: the parser's own message can quote the body, which may hold a secret.
     const position = /position (\d+)/.exec((err as Error).message)?.[1];
-    throw new ArmError(
+    throw new EmulatorError(
       400,
       'InvalidRequestContent',
       `The request content was invalid and could not be deserialized: not valid JSON${position ? ` (at position ${position})` : ''}.`,
     );
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new ArmError(
+    throw new EmulatorError(
       400,
       'InvalidRequestContent',
       'The request content was invalid and could not be deserialized: expected a JSON object.',

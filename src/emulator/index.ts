@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { AdfDeployError } from '../core/errors.js';
 import { FaultPlan, type FaultKind } from './faults.js';
+import { type HoldOptions, RequestGate, type RequestHold } from './hold.js';
 import { acquireLock, compact, Journal, loadState } from './persist.js';
 import { createRunRuntime, isRunKey, loadProjectStubs, type RunClock, type RuntimeOptions } from './runtime/index.js';
 import { createEmulatorServer, type Exchange } from './server.js';
@@ -11,6 +12,7 @@ import { parseThrottle, Throttle } from './throttle.js';
 import { type LazyStorageAccess, projectStorage } from './runtime/storage/project-storage.js';
 
 export type { FaultKind } from './faults.js';
+export type { HoldOptions, RequestHold } from './hold.js';
 
 /** Options of the local ADF management API emulator (see src/emulator/SPEC.md). */
 export interface EmulatorOptions extends RuntimeOptions {
@@ -79,6 +81,11 @@ export interface RunningEmulator {
   warnings: string[];
   /** The run engine: its clock, and a promise for "no run executing" (tests, benchmarks). */
   runs?: { clock: RunClock; idle(): Promise<void>; scanBlobEvents(): Promise<void> };
+  /**
+   * Test hook (SPEC 600): hold every request past the `after`-th write (or request) until released, so a test
+   * kills or interrupts a client at an exact point. In-process only: no route or CLI option reaches it.
+   */
+  holdRequests(options: HoldOptions): RequestHold;
   close(): Promise<void>;
 }
 
@@ -158,7 +165,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (options.memoryLog !== false) log.push(entry);
     if (logFd !== undefined) fs.writeSync(logFd, `${JSON.stringify(entry)}\n`);
   };
+  const gate = new RequestGate();
   const server = createEmulatorServer({
+    gate,
     ctx: {
       store,
       pageSize,
@@ -213,6 +222,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     warnings,
     runs: { clock: runtime.clock, idle: () => runtime.engine.idle(), scanBlobEvents: () => runtime.scanBlobEvents() },
     requestLog: () => [...log],
+    holdRequests: (o) => gate.hold(o),
     close: () =>
       (closed ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

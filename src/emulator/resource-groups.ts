@@ -1,7 +1,7 @@
 import type { HandlerContext, HandlerRequest, Reply } from './context.js';
 import { getCI, isObject } from './documents.js';
 import { methodNotAllowed } from './errors.js';
-import { ArmError } from './http.js';
+import { EmulatorError } from './http.js';
 import { accepted, beginOperation } from './lro.js';
 import { factoryKey, resourceGroupKey, type Mutation, type ResourceGroupEntry } from './store.js';
 
@@ -9,8 +9,8 @@ import { factoryKey, resourceGroupKey, type Mutation, type ResourceGroupEntry } 
 const RG_NAME = /^[-\w.()]{1,90}$/;
 
 /** ARM's answer for any call into a resource group that does not exist. */
-export function resourceGroupNotFound(rg: string): ArmError {
-  return new ArmError(404, 'ResourceGroupNotFound', `Resource group '${rg}' could not be found.`);
+export function resourceGroupNotFound(rg: string): EmulatorError {
+  return new EmulatorError(404, 'ResourceGroupNotFound', `Resource group '${rg}' could not be found.`);
 }
 
 /**
@@ -84,16 +84,16 @@ function putResourceGroup(
   existing: ResourceGroupEntry | undefined,
 ): Reply {
   if (!RG_NAME.test(rg) || rg.endsWith('.'))
-    throw new ArmError(
+    throw new EmulatorError(
       400,
       'InvalidResourceGroup',
       `The provided resource group name '${rg}' has these invalid characters: the name must be 1 to 90 letters, digits, '_', '-', '.', '(' or ')', and must not end with a period.`,
     );
   const location = getCI(req.body ?? {}, 'location').value;
   if (typeof location !== 'string' || location.trim() === '')
-    throw new ArmError(400, 'LocationRequired', 'The location property is required for this definition.');
+    throw new EmulatorError(400, 'LocationRequired', 'The location property is required for this definition.');
   if (existing && !sameLocation(existing.location, location))
-    throw new ArmError(
+    throw new EmulatorError(
       409,
       'InvalidResourceGroupLocation',
       `Invalid resource group location '${location}'. The Resource group already exists in location '${existing.location}'.`,

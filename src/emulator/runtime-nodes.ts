@@ -3,7 +3,7 @@ import type { HandlerContext, HandlerRequest, Reply } from './context.js';
 import { getCI, isObject } from './documents.js';
 import { badRequest, childNotFound, methodNotAllowed } from './errors.js';
 import { requireFactory } from './factories.js';
-import { ArmError } from './http.js';
+import { EmulatorError } from './http.js';
 import type { FactoryPath } from './routes.js';
 import { childKey, type ChildEntry, type RuntimeNode } from './store.js';
 
@@ -91,7 +91,7 @@ export function handleRuntimeNode(
     commitNodes(ctx, ir, nodes);
     return { status: 200, committed: true };
   }
-  if (!node) throw new ArmError(404, 'NotFound', `The node '${route.node}' was not found in '${ir.name}'.`);
+  if (!node) throw new EmulatorError(404, 'NotFound', `The node '${route.node}' was not found in '${ir.name}'.`);
   if (route.ipAddress) {
     if (req.method !== 'POST') throw methodNotAllowed(req.method);
     return { status: 200, body: { ipAddress: '127.0.0.1' } };

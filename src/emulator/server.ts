@@ -11,9 +11,10 @@ import type { HandlerContext, HandlerRequest, Reply } from './context.js';
 import { handleDeployment } from './deployments/handler.js';
 import { handleFactory, listFactories } from './factories.js';
 import type { FaultKind, FaultPlan } from './faults.js';
-import { ArmError, armErrorBody, armHeaders, header, readJsonBody, send } from './http.js';
+import { EmulatorError, armErrorBody, armHeaders, header, readJsonBody, send } from './http.js';
 import { handleDebugSession, handleFactoryOperationResult } from './debug-sessions.js';
 import { DEBUG_SESSION_OPERATIONS } from './operation-table.js';
+import type { RequestGate } from './hold.js';
 import { handleResourceGroup, requireResourceGroup } from './resource-groups.js';
 import { handleRuntimeNode, registerNode } from './runtime-nodes.js';
 import { getSubscription, handleArmOperationResult, listResourceGroups, listSubscriptions } from './subscriptions.js';
@@ -55,6 +56,8 @@ export interface ServerParts {
   runs?: RunApi;
   /** Called after a trigger action (start/stop): schedule triggers follow their runtime state. */
   onTriggerAction?(factory: string): void;
+  /** Test hook (SPEC 600): holds requests past a point until the test releases them. */
+  gate?: RequestGate;
 }
 
 /** The HTTP server: ARM checks (auth, api-version, throttling), fault injection, then the handlers. */
@@ -85,13 +88,20 @@ async function serve(parts: ServerParts, req: IncomingMessage, res: ServerRespon
     setRemaining(headers, method, bucket.remaining);
     if (bucket.retryAfter !== undefined) {
       const kind = bucketOf(method).replace(/s$/, '');
-      throw new ArmError(
+      throw new EmulatorError(
         429,
         'SubscriptionRequestsThrottled',
         `Number of '${kind}' requests for subscription '${sub}' exceeded. Please try again after '${bucket.retryAfter}' seconds after the additional tokens are available. Refer to https://aka.ms/arm-throttling`,
         null,
         { 'retry-after': String(bucket.retryAfter) },
       );
+    }
+    // A held request waits here, before any state change; dropped, it never commits (SPEC 600).
+    const held = parts.gate?.pass(method);
+    if (held && (await held) === 'drop') {
+      req.socket.destroy();
+      log(0);
+      return;
     }
     // Faults come before the body is read and before any state change: a faulted write never commits.
     const fault = parts.faults?.next();
@@ -118,9 +128,9 @@ async function serve(parts: ServerParts, req: IncomingMessage, res: ServerRespon
     log(reply.status);
   } catch (err) {
     const armErr =
-      err instanceof ArmError
+      err instanceof EmulatorError
         ? err
-        : new ArmError(500, 'InternalServerError', `The emulator failed: ${(err as Error).message}`);
+        : new EmulatorError(500, 'InternalServerError', `The emulator failed: ${(err as Error).message}`);
     send(res, armErr.status, armErrorBody(armErr), { ...headers, ...armErr.headers });
     log(armErr.status);
   }
@@ -177,19 +187,19 @@ function dispatch(
       return handleAction(ctx, req, route);
     case 'runs':
       if (runs) return handleRuns(ctx, runs, req, route);
-      throw new ArmError(
+      throw new EmulatorError(
         501,
         'NotImplemented',
         'Pipeline runs, activity runs and trigger runs are not supported: the run engine is not part of this emulator yet.',
       );
     case 'unknownType':
-      throw new ArmError(
+      throw new EmulatorError(
         404,
         'InvalidResourceType',
         `The resource type '${route.typeName}' could not be found in the namespace 'Microsoft.DataFactory' for api version '${API_VERSION}'.`,
       );
     case 'noRoute':
-      throw new ArmError(
+      throw new EmulatorError(
         404,
         'NotFound',
         `No route matches '${req.method} ${req.pathname}' in the ADF management API emulator.`,
@@ -211,7 +221,7 @@ async function injectFault(
       send(
         res,
         500,
-        armErrorBody(new ArmError(500, 'InternalServerError', 'Injected fault: internal server error.')),
+        armErrorBody(new EmulatorError(500, 'InternalServerError', 'Injected fault: internal server error.')),
         headers,
       );
       log(500);
@@ -220,13 +230,13 @@ async function injectFault(
       send(
         res,
         503,
-        armErrorBody(new ArmError(503, 'ServiceUnavailable', 'Injected fault: the service is unavailable.')),
+        armErrorBody(new EmulatorError(503, 'ServiceUnavailable', 'Injected fault: the service is unavailable.')),
         { ...headers, 'retry-after': '1' },
       );
       log(503);
       return true;
     case '429':
-      send(res, 429, armErrorBody(new ArmError(429, 'TooManyRequests', 'Injected fault: too many requests.')), {
+      send(res, 429, armErrorBody(new EmulatorError(429, 'TooManyRequests', 'Injected fault: too many requests.')), {
         ...headers,
         'retry-after': '1',
       });
@@ -275,7 +285,7 @@ function checkAuth(req: IncomingMessage, token: string | undefined): void {
     'www-authenticate': 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token"',
   };
   if (auth === undefined)
-    throw new ArmError(
+    throw new EmulatorError(
       401,
       'AuthenticationFailed',
       "Authentication failed. The 'Authorization' header is missing.",
@@ -284,7 +294,7 @@ function checkAuth(req: IncomingMessage, token: string | undefined): void {
     );
   const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
   if (!m)
-    throw new ArmError(
+    throw new EmulatorError(
       401,
       'AuthenticationFailedInvalidHeader',
       "Authentication failed. The 'Authorization' header is provided in an invalid format.",
@@ -292,7 +302,7 @@ function checkAuth(req: IncomingMessage, token: string | undefined): void {
       www,
     );
   if (token !== undefined && m[1] !== token)
-    throw new ArmError(
+    throw new EmulatorError(
       401,
       'InvalidAuthenticationToken',
       'The received access token is not valid: it is not the token this emulator was started with.',
@@ -313,7 +323,7 @@ const ARM_ROUTES = new Set([
 function checkApiVersion(url: URL, armRoute: boolean): void {
   const v = url.searchParams.get('api-version');
   if (v === null || v === '')
-    throw new ArmError(
+    throw new EmulatorError(
       400,
       'MissingApiVersionParameter',
       'The api-version query parameter (?api-version=) is required for all requests.',
@@ -321,7 +331,7 @@ function checkApiVersion(url: URL, armRoute: boolean): void {
   // chosen: any dated version of Microsoft.Resources is accepted (their answers here do not differ by version).
   if (armRoute && /^\d{4}-\d{2}-\d{2}(-preview)?$/.test(v)) return;
   if (v !== API_VERSION) {
-    throw new ArmError(
+    throw new EmulatorError(
       400,
       'NoRegisteredProviderFound',
       `No registered resource provider found for location 'emulator' and API version '${v}' for type 'factories'. The supported api-versions are '${SUPPORTED_VERSIONS}'. The supported locations are 'emulator'.`,

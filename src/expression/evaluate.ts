@@ -9,6 +9,7 @@ import { ExpressionSyntaxError, parseExpression } from './parser.js';
 import { SYSTEM_FUNCTIONS } from './system.js';
 import { splitTemplate } from './template.js';
 import { fail, getProperty, isObject, makeFloat, numberOf, plainValue, toText, typeName, type Value } from './value.js';
+import { DESCEND, mapJson } from '../core/json-walk.js';
 
 const SYSTEM_BY_LOWER = new Map(Object.entries(SYSTEM_FUNCTIONS).map(([k, v]) => [k.toLowerCase(), v]));
 
@@ -36,14 +37,15 @@ export function evaluate(text: string, context: EvaluationContext = {}): Value {
 
 /** Evaluate every expression inside a JSON document (strings and `{value, type: 'Expression'}` objects). */
 export function evaluateDeep(value: unknown, context: EvaluationContext = {}): Value {
-  if (typeof value === 'string') return evaluate(value, context);
-  if (Array.isArray(value)) return value.map((v) => evaluateDeep(v, context));
-  if (isObject(value)) {
-    if (typeof value.type === 'string' && value.type.toLowerCase() === 'expression' && typeof value.value === 'string')
-      return evaluate(value.value, context);
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, evaluateDeep(v, context)]));
-  }
-  return (value ?? null) as Value;
+  return mapJson(value, (node) => {
+    if (typeof node === 'string') return evaluate(node, context);
+    if (isObject(node)) {
+      if (typeof node.type === 'string' && node.type.toLowerCase() === 'expression' && typeof node.value === 'string')
+        return evaluate(node.value, context);
+      return DESCEND;
+    }
+    return Array.isArray(node) ? DESCEND : (node ?? null);
+  }) as Value;
 }
 
 /** Evaluate one expression's text (without the leading `@`). */

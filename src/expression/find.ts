@@ -31,6 +31,8 @@ function isDataFlowBody(obj: Record<string, unknown>): boolean {
  */
 export function findExpressions(value: unknown, path: JsonPath = []): FoundExpression[] {
   const out: FoundExpression[] = [];
+  // Not core/json-walk's visitJson: which keys to skip, and whether a string is an Expression object's value,
+  // depend on the object holding them (checked once per object here, once per key there, on validate's hot path).
   const visit = (node: unknown, at: JsonPath, inObject: boolean): void => {
     if (typeof node === 'string') {
       collectFromString(node, at, inObject, out);

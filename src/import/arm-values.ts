@@ -1,7 +1,7 @@
 import { escapeLiteral } from '../manifest/substitute.js';
 import { translateExpression } from './arm-expression.js';
 import type { VarInfo } from './model.js';
-import { isObject } from './read-json.js';
+import { isPlainObject as isObject } from '../core/json.js';
 
 /** A valid var name for an ARM parameter name (`Profisee REST API` -> `Profisee_REST_API`). */
 export function varNameOf(param: string): string {

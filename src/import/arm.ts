@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../core/diagnostic.js';
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -5,8 +6,9 @@ import { escapeDeep, escapeLiteral } from '../manifest/substitute.js';
 import { ArmValues } from './arm-values.js';
 import { AUTO_RESOLVE_IR, KIND_INFO, KINDS, type Kind } from '../model/kinds.js';
 import { factoryFromJson } from './factory.js';
-import type { ImportedObject, ImportModel, ImportProblem } from './model.js';
-import { isObject, readJsonFile } from './read-json.js';
+import { type ImportedObject, type ImportModel, importProblem } from './model.js';
+import { isPlainObject as isObject } from '../core/json.js';
+import { readJsonFile } from './read-json.js';
 
 export const ARM_TEMPLATE = 'ARMTemplateForFactory.json';
 export const ARM_PARAMETERS = 'ARMTemplateParametersForFactory.json';
@@ -34,7 +36,7 @@ export function findArmTemplate(src: string, isDir: boolean): string | undefined
 export async function readArmTemplate(
   file: string,
   options: { factoryName?: string },
-  problems: ImportProblem[],
+  problems: Diagnostic[],
 ): Promise<ImportModel> {
   const notes: string[] = [];
   const objects: ImportedObject[] = [];
@@ -43,7 +45,9 @@ export async function readArmTemplate(
   const paramValues = existsSync(paramsFile) ? await readJsonFile(paramsFile, problems) : undefined;
   if (template === undefined) return { factory: { name: options.factoryName ?? 'factory' }, objects, notes };
   if (!isObject(template) || !Array.isArray(template.resources)) {
-    problems.push({ file, message: "not an ARM template: expected an object with a 'resources' list" });
+    problems.push(
+      importProblem('import.not-a-template', file, "not an ARM template: expected an object with a 'resources' list"),
+    );
     return { factory: { name: options.factoryName ?? 'factory' }, objects, notes };
   }
   noteTemplatePart(file, template.resources, notes);
@@ -90,7 +94,7 @@ export async function readArmTemplate(
   template.resources.forEach((res, i) => {
     const where = `${file} resources[${i}]`;
     if (!isObject(res) || typeof res.type !== 'string' || typeof res.name !== 'string') {
-      problems.push({ file, message: `resources[${i}] has no type or name` });
+      problems.push(importProblem('import.bad-resource', file, `resources[${i}] has no type or name`));
       return;
     }
     const type = res.type.toLowerCase();
@@ -115,10 +119,13 @@ export async function readArmTemplate(
     const child = type.slice('microsoft.datafactory/factories/'.length);
     const nameMatch = CHILD_NAME.exec(res.name);
     if (!nameMatch) {
-      problems.push({
-        file,
-        message: `resources[${i}]: cannot read the name '${res.name}' (expected [concat(parameters('factoryName'), '/<name>')])`,
-      });
+      problems.push(
+        importProblem(
+          'import.bad-name',
+          file,
+          `resources[${i}]: cannot read the name '${res.name}' (expected [concat(parameters('factoryName'), '/<name>')])`,
+        ),
+      );
       return;
     }
     const rawName = nameMatch[1].replaceAll("''", "'");
@@ -175,7 +182,7 @@ export async function readArmTemplate(
 /** The export's `globalParameters/<factory>_GlobalParameters.json` (older ADF exports keep them there). */
 async function readGlobalParametersFolder(
   dir: string,
-  problems: ImportProblem[],
+  problems: Diagnostic[],
 ): Promise<Record<string, unknown> | undefined> {
   const folder = path.join(dir, 'globalParameters');
   if (!existsSync(folder)) return undefined;

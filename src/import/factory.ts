@@ -2,7 +2,7 @@ import path from 'node:path';
 import { FACTORY_FINGERPRINT_TAG, isFingerprintTag } from '../diff/secrets-factory.js';
 import { escapeLiteral, escapeDeep as escapeStrings } from '../manifest/substitute.js';
 import type { ImportedFactory } from './model.js';
-import { isObject } from './read-json.js';
+import { isPlainObject as isObject } from '../core/json.js';
 
 /** Factory properties the service sets, or that adf-deploy never manages (the git repo configuration). */
 const SERVER_PROPERTIES = new Set(['provisioningstate', 'createtime', 'version', 'repoconfiguration']);

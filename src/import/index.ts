@@ -1,8 +1,9 @@
+import type { Diagnostic } from '../core/diagnostic.js';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AdfDeployError } from '../core/errors.js';
 import { ARM_TEMPLATE, findArmTemplate, readArmTemplate } from './arm.js';
-import type { ImportModel, ImportProblem } from './model.js';
+import type { ImportModel } from './model.js';
 import { scrubImported } from './scrub.js';
 import { isStudioFolder, readStudioFolder } from './studio.js';
 import type { SchemaBase } from './render.js';
@@ -44,7 +45,7 @@ export async function readImportSource(
       hint: 'pass an ADF Studio git folder or an ARMTemplateForFactory.json',
     });
   }
-  const problems: ImportProblem[] = [];
+  const problems: Diagnostic[] = [];
   let result: { layout: 'studio' | 'arm'; model: ImportModel };
   const template = findArmTemplate(src, isDir);
   if (template) {
@@ -101,6 +102,8 @@ function schemaBase(schemas: string | undefined): SchemaBase {
   return /^[a-z]+:\/\//i.test(schemas) ? { kind: 'url', at: schemas } : { kind: 'folder', at: path.resolve(schemas) };
 }
 
-export function describeProblem(p: ImportProblem): string {
-  return `${p.file}${p.line ? `:${p.line}${p.col ? `:${p.col}` : ''}` : ''}: ${p.message}`;
+/** One line for a problem inside an error message or a JSON list: `file:line:col: message`. */
+export function describeProblem(p: Diagnostic): string {
+  const at = p.location;
+  return `${at ? `${at.file}:${at.line}:${at.col}: ` : ''}${p.message}`;
 }

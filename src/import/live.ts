@@ -3,7 +3,7 @@ import { AUTO_RESOLVE_IR } from '../model/kinds.js';
 import type { LiveState } from '../state/types.js';
 import { factoryFromJson } from './factory.js';
 import type { ImportedObject, ImportModel } from './model.js';
-import { isObject } from './read-json.js';
+import { isPlainObject as isObject } from '../core/json.js';
 import { scrubImported } from './scrub.js';
 
 /**

@@ -1,8 +1,9 @@
-import { isPlainObject as isRecord } from '../diff/canonical.js';
+import { isPlainObject as isRecord } from '../core/json.js';
 import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'yaml';
 import { substituteDeep, type SubstitutionContext, type SubstitutionProblem } from '../manifest/substitute.js';
 import type { ImportedObject } from './model.js';
+import { visitJson } from '../core/json-walk.js';
 
 /** A `${{` that is not the `$${{` escape: a substitution the user placed. */
 const PLACEHOLDER = /(^|[^$])\$\{\{/;
@@ -18,10 +19,13 @@ export interface MergeOutcome {
 }
 
 function placeholders(value: unknown, path: Path, out: Array<{ path: Path; text: string }>): void {
-  if (typeof value === 'string') {
-    if (PLACEHOLDER.test(value)) out.push({ path, text: value });
-  } else if (Array.isArray(value)) value.forEach((v, i) => placeholders(v, [...path, i], out));
-  else if (isRecord(value)) for (const [k, v] of Object.entries(value)) placeholders(v, [...path, k], out);
+  visitJson(
+    value,
+    (node, at) => {
+      if (typeof node === 'string' && PLACEHOLDER.test(node)) out.push({ path: at, text: node });
+    },
+    path,
+  );
 }
 
 function getAt(value: unknown, path: Path): { found: boolean; value?: unknown } {

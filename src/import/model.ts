@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../core/diagnostic.js';
 import type { Kind } from '../model/kinds.js';
 
 /** One object found in the source, with manifest-ready values (strings escaped, ARM parameters as vars). */
@@ -31,7 +32,7 @@ export interface ImportModel {
   env?: string[];
   notes: string[];
   /** Source files that could not be read as objects: everything else is imported, these are listed. */
-  broken?: ImportProblem[];
+  broken?: Diagnostic[];
 }
 
 export interface VarInfo {
@@ -43,10 +44,22 @@ export interface VarInfo {
   unset?: boolean;
 }
 
-/** A problem with the input: collected, then thrown together so that nothing is written. */
-export interface ImportProblem {
-  file: string;
-  line?: number;
-  col?: number;
-  message: string;
+/**
+ * A problem found in a source file, as a Diagnostic (code `import.*`, file:line:col; 1:1 when it concerns the whole
+ * file, as validate does): collected, then listed with the import, or thrown together so that nothing is written.
+ */
+export function importProblem(
+  code: string,
+  file: string,
+  message: string,
+  at: { line?: number; col?: number } = {},
+  hint?: string,
+): Diagnostic {
+  return {
+    severity: 'error',
+    code,
+    message,
+    location: { file, line: at.line ?? 1, col: at.col ?? 1 },
+    ...(hint === undefined ? {} : { hint }),
+  };
 }

@@ -1,14 +1,15 @@
+import type { Diagnostic } from '../core/diagnostic.js';
 import { readFile } from 'node:fs/promises';
-import type { ImportProblem } from './model.js';
+import { importProblem } from './model.js';
 
 /** Read and parse a JSON file (UTF-8, BOM allowed). A syntax error comes back as a problem with file:line:col. */
-export async function readJsonFile(file: string, problems: ImportProblem[]): Promise<unknown> {
+export async function readJsonFile(file: string, problems: Diagnostic[]): Promise<unknown> {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(file));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    problems.push({ file, message: code ? `cannot read file (${code})` : 'not valid UTF-8' });
+    problems.push(importProblem('import.unreadable', file, code ? `cannot read file (${code})` : 'not valid UTF-8'));
     return undefined;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -30,14 +31,14 @@ export async function readJsonFile(file: string, problems: ImportProblem[]): Pro
     } else if (/end of JSON input/i.test(message)) {
       line = text.split('\n').length;
     }
-    problems.push({
-      file,
-      line,
-      col,
-      message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '')}`,
-    });
+    problems.push(
+      importProblem(
+        'import.invalid-json',
+        file,
+        `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '')}`,
+        { line, col },
+      ),
+    );
     return undefined;
   }
 }
-
-export { isPlainObject as isObject } from '../diff/canonical.js';

@@ -1,6 +1,7 @@
-import { isPlainObject as isRecord } from '../diff/canonical.js';
+import { isPlainObject as isRecord } from '../core/json.js';
 import { extractFingerprint, SECURE_STRING_MASK } from '../diff/secrets.js';
 import type { ImportedObject, ImportModel } from './model.js';
+import { DESCEND, mapJson } from '../core/json-walk.js';
 
 /** A valid environment variable name from free text: `LS Blob` + `password` -> `LS_BLOB_PASSWORD`. */
 export function envName(...parts: string[]): string {
@@ -30,12 +31,17 @@ export function scrubImported(model: ImportModel): void {
       o.properties = properties;
       model.notes.push(`${o.source}: removed an adf-deploy:secrets= marker (tool metadata, not content)`);
     }
-    o.properties = scrubValue(o.properties, o, [], env, model.notes) as Record<string, unknown>;
+    o.properties = scrubValue(o.properties, o, env, model.notes) as Record<string, unknown>;
   }
   if (env.size) model.env = [...env].sort();
 }
 
-function scrubValue(value: unknown, o: ImportedObject, path: string[], env: Set<string>, notes: string[]): unknown {
+function scrubValue(value: unknown, o: ImportedObject, env: Set<string>, notes: string[]): unknown {
+  return mapJson(value, (node, at) => scrubNode(node, o, at.map(String), env, notes));
+}
+
+/** One node of scrubValue: a replacement, or DESCEND. */
+function scrubNode(value: unknown, o: ImportedObject, path: string[], env: Set<string>, notes: string[]): unknown {
   const where = () => `${o.source}: properties.${path.join('.')}`;
   const placeholder = () => {
     const base = envName(o.name, ...path.filter((p) => !/^(typeProperties|value|properties)$/i.test(p)).slice(-1));
@@ -50,8 +56,7 @@ function scrubValue(value: unknown, o: ImportedObject, path: string[], env: Set<
     notes.push(`${where()}: a masked secret (**********) became ${text}: set it before deploying`);
     return text;
   }
-  if (Array.isArray(value)) return value.map((v, i) => scrubValue(v, o, [...path, String(i)], env, notes));
-  if (!isRecord(value)) return value;
+  if (!isRecord(value)) return DESCEND;
   const type = field(value, 'type')?.[1];
   const secret = field(value, 'value');
   if (typeof type === 'string' && type.toLowerCase() === 'securestring' && secret && secret[1] === '') {
@@ -59,5 +64,5 @@ function scrubValue(value: unknown, o: ImportedObject, path: string[], env: Set<
     notes.push(`${where()}: an empty SecureString became ${text}: set it before deploying`);
     return { ...value, [secret[0]]: text };
   }
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubValue(v, o, [...path, k], env, notes)]));
+  return DESCEND;
 }

@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../core/diagnostic.js';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { escapeDeep, escapeLiteral } from '../manifest/substitute.js';
@@ -9,8 +10,9 @@ import {
 } from '../manifest/studio-layout.js';
 import { AUTO_RESOLVE_IR, KIND_INFO, type Kind } from '../model/kinds.js';
 import { factoryFromJson, pickFactory } from './factory.js';
-import type { ImportedObject, ImportModel, ImportProblem } from './model.js';
-import { isObject, readJsonFile } from './read-json.js';
+import { type ImportedObject, type ImportModel, importProblem } from './model.js';
+import { isPlainObject as isObject } from '../core/json.js';
+import { readJsonFile } from './read-json.js';
 
 /** True when `dir` looks like an ADF Studio git folder (has factory/ or any kind folder). */
 export async function isStudioFolder(dir: string): Promise<boolean> {
@@ -32,7 +34,7 @@ async function jsonFiles(dir: string): Promise<string[]> {
 export async function readStudioFolder(
   dir: string,
   options: { factoryName?: string },
-  problems: ImportProblem[],
+  problems: Diagnostic[],
 ): Promise<ImportModel> {
   const notes: string[] = [];
   const objects: ImportedObject[] = [];
@@ -46,7 +48,8 @@ export async function readStudioFolder(
       for (const file of await jsonFiles(folder)) {
         const json = await readJsonFile(file, problems);
         if (isObject(json)) factories.push({ file, json });
-        else if (json !== undefined) problems.push({ file, message: 'a factory file must hold a JSON object' });
+        else if (json !== undefined)
+          problems.push(importProblem('import.not-an-object', file, 'a factory file must hold a JSON object'));
       }
       continue;
     }
@@ -96,16 +99,16 @@ async function readObject(
   parent: string | undefined,
   objects: ImportedObject[],
   notes: string[],
-  problems: ImportProblem[],
+  problems: Diagnostic[],
 ): Promise<void> {
   const json = await readJsonFile(file, problems);
   if (json === undefined) return;
   if (!isObject(json)) {
-    problems.push({ file, message: `expected a JSON object with name and properties` });
+    problems.push(importProblem('import.not-an-object', file, 'expected a JSON object with name and properties'));
     return;
   }
   if (typeof json.name !== 'string' || json.name === '') {
-    problems.push({ file, message: "no 'name' (every ADF Studio file has the object's name)" });
+    problems.push(importProblem('import.no-name', file, "no 'name' (every ADF Studio file has the object's name)"));
     return;
   }
   const expectedType = KIND_INFO[kind].armType.toLowerCase();
@@ -121,10 +124,13 @@ async function readObject(
   let properties = json.properties;
   if (properties === undefined && kind === 'ManagedVirtualNetwork') properties = {};
   if (!isObject(properties)) {
-    problems.push({
-      file,
-      message: `'properties' must be a JSON object, found ${properties === undefined ? 'nothing' : Array.isArray(properties) ? 'a list' : typeof properties}`,
-    });
+    problems.push(
+      importProblem(
+        'import.bad-properties',
+        file,
+        `'properties' must be a JSON object, found ${properties === undefined ? 'nothing' : Array.isArray(properties) ? 'a list' : typeof properties}`,
+      ),
+    );
     return;
   }
   objects.push({

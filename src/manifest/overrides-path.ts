@@ -1,4 +1,5 @@
 import { didYouMean } from '../core/did-you-mean.js';
+import { isPlainObject as isMapping } from '../core/json.js';
 
 /**
  * Property paths of `overrides:` (docs/environments.md): a dot path inside the object's `properties`, with `[n]`
@@ -75,10 +76,6 @@ export interface PathFailure {
 }
 
 type Node = Record<string, unknown> | unknown[];
-
-function isMapping(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 function namedIndex(list: unknown[], name: string): number {
   return list.findIndex((e) => isMapping(e) && e.name === name);

@@ -1,5 +1,7 @@
 import { AUTO_RESOLVE_IR, kindOfReferenceType, type Kind } from './kinds.js';
 import type { Resource, ResourceId } from './resource.js';
+import { isPlainObject } from '../core/json.js';
+import { visitJson } from '../core/json-walk.js';
 
 /** One reference from a document to another resource of the factory. */
 export interface Reference {
@@ -26,22 +28,15 @@ function getCaseInsensitive(obj: Record<string, unknown>, key: string): unknown 
  */
 export function findReferences(properties: unknown): Reference[] {
   const out: Reference[] = [];
-  const walk = (node: unknown, path: (string | number)[]): void => {
-    if (Array.isArray(node)) {
-      node.forEach((item, i) => walk(item, [...path, i]));
-      return;
-    }
-    if (node === null || typeof node !== 'object') return;
-    const obj = node as Record<string, unknown>;
-    const refName = getCaseInsensitive(obj, 'referenceName');
-    const refType = getCaseInsensitive(obj, 'type');
+  visitJson(properties, (node, path) => {
+    if (!isPlainObject(node)) return;
+    const refName = getCaseInsensitive(node, 'referenceName');
+    const refType = getCaseInsensitive(node, 'type');
     if (typeof refName === 'string' && typeof refType === 'string') {
       const kind = kindOfReferenceType(refType);
       if (kind && !refName.startsWith('@')) out.push({ kind, name: refName, path });
     }
-    for (const [k, v] of Object.entries(obj)) walk(v, [...path, k]);
-  };
-  walk(properties, []);
+  });
   return out;
 }
 

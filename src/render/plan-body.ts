@@ -1,5 +1,5 @@
 import { formatPath } from '../diff/diff.js';
-import { isPlainObject } from '../diff/canonical.js';
+import { isPlainObject } from '../core/json.js';
 import type { PathSegment } from '../plan/types.js';
 
 /** A value shorter than this (as compact JSON) is printed on one line instead of being opened up. */

@@ -3,7 +3,8 @@
  * see generate.ts point 5) against the schema of that part's own type. Findings come back with paths relative
  * to the value, in the keys as written.
  */
-import { findKeyIgnoringCase, isPlainObject as isObject } from '../diff/canonical.js';
+import { isPlainObject as isObject } from '../core/json.js';
+import { findKeyIgnoringCase } from '../diff/canonical.js';
 import {
   describeValue,
   findingsFrom,

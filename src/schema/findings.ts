@@ -8,6 +8,7 @@ import { didYouMean } from '../core/did-you-mean.js';
 import { findDemotion } from './demotions.js';
 import type { Normalized } from './normalize.js';
 import type { CompiledSchema } from './registry.js';
+import { isPlainObject } from '../core/json.js';
 
 export interface Finding {
   severity: Severity;
@@ -35,8 +36,8 @@ export function quoteList(values: unknown[]): string {
 
 function isExpression(data: unknown): boolean {
   if (typeof data === 'string') return data.startsWith('@');
-  if (!data || typeof data !== 'object' || Array.isArray(data)) return false;
-  const type = (data as Record<string, unknown>).type;
+  if (!isPlainObject(data)) return false;
+  const type = data.type;
   return typeof type === 'string' && type.toLowerCase() === 'expression';
 }
 
@@ -78,28 +79,38 @@ export function segmentsOf(pointer: string, root: unknown): (string | number)[] 
     const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
     const key: string | number = Array.isArray(node) && /^\d+$/.test(seg) ? Number(seg) : seg;
     out.push(key);
-    node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined;
+    node = childAt(node, key);
   }
   return out;
 }
 
+/** The value under one path segment (an index of an array, a key of an object), or undefined. */
+function childAt(node: unknown, seg: string | number): unknown {
+  if (Array.isArray(node)) return typeof seg === 'number' ? node[seg] : undefined;
+  return isPlainObject(node) ? node[seg] : undefined;
+}
+
 function descriptionOf(schema: unknown, property: string): string | undefined {
-  const props = (schema as { properties?: Record<string, { description?: unknown }> } | undefined)?.properties;
-  const text = props?.[property]?.description;
+  const props = isPlainObject(schema) ? schema.properties : undefined;
+  const prop = isPlainObject(props) ? props[property] : undefined;
+  const text = isPlainObject(prop) ? prop.description : undefined;
   return typeof text === 'string' ? text : undefined;
 }
 
 /** Tag values of a discriminated oneOf, in schema order. */
 function tagValues(parentSchema: unknown, tag: string): string[] {
-  const branches =
-    (parentSchema as { oneOf?: Array<{ properties?: Record<string, { enum?: unknown[] }> }> }).oneOf ?? [];
-  return branches.flatMap((b) => (b.properties?.[tag]?.enum ?? []).filter((v): v is string => typeof v === 'string'));
+  const branches = isPlainObject(parentSchema) && Array.isArray(parentSchema.oneOf) ? parentSchema.oneOf : [];
+  return branches.flatMap((b) => {
+    const prop = isPlainObject(b) ? childAt(b.properties, tag) : undefined;
+    const values = isPlainObject(prop) && Array.isArray(prop.enum) ? prop.enum : [];
+    return values.filter((v): v is string => typeof v === 'string');
+  });
 }
 
 type Draft = Omit<Finding, 'path' | 'severity'> & { severity?: Severity; path?: (string | number)[] };
 
 function describeError(e: ErrorObject, at: (string | number)[], compiled: CompiledSchema, unit: Unit): Draft {
-  const p = e.params as Record<string, unknown>;
+  const p: Record<string, unknown> = e.params;
   const data = e.data;
   const show = (value: unknown, path?: (string | number)[]): string => describeValue(value, path, unit.hide);
   switch (e.keyword) {
@@ -122,7 +133,7 @@ function describeError(e: ErrorObject, at: (string | number)[], compiled: Compil
       };
     }
     case 'enum': {
-      const allowed = (p.allowedValues as unknown[]) ?? [];
+      const allowed: unknown[] = Array.isArray(p.allowedValues) ? p.allowedValues : [];
       const near = typeof data === 'string' ? didYouMean(data, allowed.map(String)) : undefined;
       return {
         code: 'schema.enum',
@@ -224,8 +235,7 @@ export function unknownType(
 
 function valueAt(root: unknown, path: (string | number)[]): unknown {
   let node = root;
-  for (const seg of path)
-    node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[seg] : undefined;
+  for (const seg of path) node = childAt(node, seg);
   return node;
 }
 
@@ -244,7 +254,7 @@ export function findingsFrom(
     const path = normalized.originalPath(draft.path ?? at);
     let severity: Severity = draft.severity ?? 'error';
     let hint = draft.hint;
-    const value = e.keyword === 'required' ? (e.params as { missingProperty?: unknown }).missingProperty : e.data;
+    const value = e.keyword === 'required' ? e.params.missingProperty : e.data;
     const holder = e.keyword === 'required' ? e.data : valueAt(normalized.value, at.slice(0, -1));
     const demotion =
       severity === 'error'

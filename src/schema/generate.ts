@@ -23,6 +23,8 @@
  *    described types, kept where the property is. The validator warns when a value that is not an expression
  *    has another JSON type (keywords.ts). Descriptions naming several or non-JSON types are left alone.
  */
+import { isPlainObject } from '../core/json.js';
+import { visitJson } from '../core/json-walk.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -108,8 +110,18 @@ export interface SchemaIndex {
   parts: Record<string, { tag: string; types: string[] }>;
 }
 
-function isObject(v: Json | undefined): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+// The input is parsed JSON: an object in it is a JsonObject.
+const isObject = (v: unknown): v is JsonObject => isPlainObject(v);
+
+/** `v` when it is an object; otherwise the input no longer has the expected shape. */
+function objectOf(v: Json | undefined, what: string): JsonObject {
+  if (!isObject(v)) throw new Error(`gen-schemas: ${what} is not a JSON object`);
+  return v;
+}
+
+/** The strings of a list (`required`, `enum`); nothing when it is absent. */
+function stringsOf(v: Json | undefined): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
 
 /** Steps 2 and 3 of the file comment, applied to a deep copy (step 4 is done when definitions are pulled in). */
@@ -118,16 +130,19 @@ function rewrite(node: Json): Json {
   if (!isObject(node)) return node;
   const oneOf = node.oneOf;
   if (Array.isArray(oneOf) && oneOf.length === 2 && oneOf.some((b) => isObject(b) && b.$ref === EXPRESSION_REF)) {
-    const kept = oneOf.find((b) => !(isObject(b) && b.$ref === EXPRESSION_REF))!;
+    const kept = objectOf(
+      oneOf.find((b) => !(isObject(b) && b.$ref === EXPRESSION_REF)),
+      'the branch beside an expression',
+    );
     const { oneOf: _dropped, ...rest } = node;
-    return rewrite({ ...rest, ...(kept as JsonObject) });
+    return rewrite({ ...rest, ...kept });
   }
   const out: JsonObject = {};
   for (const [k, v] of Object.entries(node)) out[k] = rewrite(v);
   if (isObject(out.properties)) {
     for (const [name, prop] of Object.entries(out.properties)) {
       const described = isObject(prop) ? describedType(prop) : undefined;
-      if (described) out.properties[name] = { ...(prop as JsonObject), adfType: described };
+      if (described && isObject(prop)) out.properties[name] = { ...prop, adfType: described };
     }
   }
   if (Array.isArray(out.oneOf)) {
@@ -181,11 +196,9 @@ function discriminatorTag(branches: Json[]): string | undefined {
 
 /** Every `#/definitions/X` (and common `...#/definitions/X`) a node refers to. */
 function collectRefs(node: Json, out: Set<string>): void {
-  if (Array.isArray(node)) node.forEach((n) => collectRefs(n, out));
-  else if (isObject(node)) {
-    if (typeof node.$ref === 'string') out.add(node.$ref);
-    Object.values(node).forEach((n) => collectRefs(n, out));
-  }
+  visitJson(node, (n) => {
+    if (isPlainObject(n) && typeof n.$ref === 'string') out.add(n.$ref);
+  });
 }
 
 /** Rewrite common-definitions references to local `common.X` definitions. */
@@ -264,7 +277,7 @@ class Generator {
     const pending = new Set<string>();
     collectRefs(root, pending);
     while (pending.size > 0) {
-      const ref = pending.values().next().value as string;
+      const [ref] = pending;
       pending.delete(ref);
       if (!ref.startsWith('#/definitions/')) throw new Error(`gen-schemas: unexpected reference ${ref} in ${title}`);
       const name = ref.slice('#/definitions/'.length);
@@ -281,22 +294,21 @@ class Generator {
 
   /** One schema per branch of a polymorphic definition (a typed kind or a part), by tag value. */
   branchSchemas(name: string, tag = 'type'): Map<string, Json> {
-    const base = this.definition(name, false) as JsonObject;
+    const base = objectOf(this.definition(name, false), name);
     const { oneOf, discriminator: _d, description: _desc, ...common } = base;
     const out = new Map<string, Json>();
-    for (const branch of oneOf as JsonObject[]) {
-      const value = (((branch.properties as JsonObject)[tag] as JsonObject).enum as string[])[0];
-      const props = { ...(common.properties as JsonObject | undefined) };
-      for (const [k, v] of Object.entries(branch.properties as JsonObject)) {
+    if (!Array.isArray(oneOf)) throw new Error(`gen-schemas: ${name} has no oneOf`);
+    for (const b of oneOf) {
+      const branch = objectOf(b, `a branch of ${name}`);
+      const branchProps = objectOf(branch.properties, `a branch of ${name}: properties`);
+      const [value] = stringsOf(objectOf(branchProps[tag], `a branch of ${name}: ${tag}`).enum);
+      if (value === undefined) throw new Error(`gen-schemas: a branch of ${name} has no ${tag} value`);
+      const props = { ...(isObject(common.properties) ? common.properties : {}) };
+      for (const [k, v] of Object.entries(branchProps)) {
         if (k in props) throw new Error(`gen-schemas: ${name} ${value} redefines common property ${k}`);
         props[k] = v;
       }
-      const required = [
-        ...new Set([
-          ...((common.required as string[] | undefined) ?? []),
-          ...((branch.required as string[] | undefined) ?? []),
-        ]),
-      ];
+      const required = [...new Set([...stringsOf(common.required), ...stringsOf(branch.required)])];
       const root: JsonObject = { ...common, ...branch, properties: props, required };
       out.set(value, this.close(root, `${name} ${value}`));
     }
@@ -304,7 +316,7 @@ class Generator {
   }
 
   envelopeSchema(kind: (typeof ENVELOPE_KINDS)[number]): Json {
-    const root = this.definition(kind, true) as JsonObject;
+    const root = objectOf(this.definition(kind, true), kind);
     return this.close(root, kind);
   }
 }
@@ -314,11 +326,10 @@ class Generator {
  * definitions it refers to. Throws when the input no longer has the shape these transformations expect.
  */
 export function generateSchemaFiles(main: unknown, common: unknown): Map<string, string> {
-  if (!isObject(main as Json) || !isObject(common as Json))
-    throw new Error('gen-schemas: schemas must be JSON objects');
-  const gen = new Generator(main as JsonObject, common as JsonObject);
+  if (!isObject(main) || !isObject(common)) throw new Error('gen-schemas: schemas must be JSON objects');
+  const gen = new Generator(main, common);
   const files = new Map<string, string>();
-  const write = (file: string, json: Json) => files.set(file, `${JSON.stringify(json, null, 2)}\n`);
+  const write = (file: string, json: unknown) => files.set(file, `${JSON.stringify(json, null, 2)}\n`);
   const index: SchemaIndex = {
     source: SOURCE,
     types: {} as SchemaIndex['types'],
@@ -340,7 +351,7 @@ export function generateSchemaFiles(main: unknown, common: unknown): Map<string,
   for (const [part, tag] of [...gen.parts.entries()].sort()) {
     index.parts[part] = { tag, types: writeBranches(`parts/${part}`, gen.branchSchemas(part, tag)) };
   }
-  write('index.json', index as unknown as Json);
+  write('index.json', index);
   files.set('README.md', README);
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -3,7 +3,7 @@
  * service does), then validate against that type's schema only. Pipelines: the envelope, then each activity
  * against its own activity type, recursing into ForEach / IfCondition / Switch / Until.
  */
-import { isPlainObject as isObject } from '../diff/canonical.js';
+import { isPlainObject as isObject } from '../core/json.js';
 import type { Diagnostic, SourceLocation } from '../core/diagnostic.js';
 import { KIND_INFO } from '../model/kinds.js';
 import { resourceAddress, type ResourceId } from '../model/resource.js';

@@ -1,5 +1,7 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import { editDistance } from '../core/did-you-mean.js';
+import { isPlainObject } from '../core/json.js';
+import { visitJson } from '../core/json-walk.js';
 import type { Project } from '../manifest/types.js';
 import { resourceDiagnostic } from './context.js';
 
@@ -20,10 +22,8 @@ function mistypedSecret(type: string): string | undefined {
 export function checkSecretTypes(project: Project): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const resource of project.resources) {
-    const walk = (node: unknown, path: (string | number)[]): void => {
-      if (Array.isArray(node)) return node.forEach((item, i) => walk(item, [...path, i]));
-      if (node === null || typeof node !== 'object') return;
-      const obj = node as Record<string, unknown>;
+    visitJson(resource.properties, (obj, path) => {
+      if (!isPlainObject(obj)) return;
       const meant =
         typeof obj.type === 'string' && ('value' in obj || 'secretName' in obj) ? mistypedSecret(obj.type) : undefined;
       if (meant) {
@@ -39,9 +39,7 @@ export function checkSecretTypes(project: Project): Diagnostic[] {
           ),
         );
       }
-      for (const [k, v] of Object.entries(obj)) walk(v, [...path, k]);
-    };
-    walk(resource.properties, []);
+    });
   }
   return out;
 }

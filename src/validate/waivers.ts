@@ -12,6 +12,7 @@ import type { Diagnostic, Severity } from '../core/diagnostic.js';
 import type { Project } from '../manifest/types.js';
 import { parseAddress, resourceAddress } from '../model/resource.js';
 import { configDiagnostic } from './context.js';
+import { isPlainObject } from '../core/json.js';
 
 /** Code prefixes that can never be waived nor made warnings. */
 const UNWAIVABLE = [
@@ -34,6 +35,7 @@ const UNWAIVABLE = [
 const FAMILIES = ['schema', 'expr', 'ref', 'var', 'limit', 'secret', 'factory', 'name', 'graph', 'yaml', 'manifest'];
 const LEVELS = ['error', 'warning', 'off'] as const;
 type Level = (typeof LEVELS)[number];
+const isLevel = (v: unknown): v is Level => LEVELS.some((l) => l === v);
 
 /** `ref.missing-parameter` is waivable although `ref.missing` is not: prefixes ending in '.' match families. */
 export function isUnwaivable(code: string): boolean {
@@ -64,7 +66,7 @@ export function readChecks(project: Project): Checks {
     severity: Severity = 'error',
   ) => problems.push(configDiagnostic(project, severity, code, message, ['checks', ...path], hint));
   if (raw === undefined || raw === null) return { rules, problems };
-  if (typeof raw !== 'object' || Array.isArray(raw)) {
+  if (!isPlainObject(raw)) {
     report(
       [],
       'checks.invalid',
@@ -73,23 +75,23 @@ export function readChecks(project: Project): Checks {
     );
     return { rules, problems };
   }
-  for (const [code, value] of Object.entries(raw as Record<string, unknown>)) {
+  for (const [code, value] of Object.entries(raw)) {
     const rule: CodeRule = { waive: new Set() };
     if (typeof value === 'string') {
-      if (!(LEVELS as readonly string[]).includes(value)) {
+      if (!isLevel(value)) {
         report([code], 'checks.invalid', `'${value}' is not a level for ${code}`, "use 'error', 'warning' or 'off'");
         continue;
       }
-      rule.level = value as Level;
-    } else if (value && typeof value === 'object' && !Array.isArray(value)) {
-      const v = value as Record<string, unknown>;
+      rule.level = value;
+    } else if (isPlainObject(value)) {
+      const v = value;
       for (const key of Object.keys(v))
         if (key !== 'severity' && key !== 'waive')
           report([code, key], 'checks.invalid', `unknown key '${key}' under ${code}`, "use 'severity' and 'waive'");
       if (v.severity !== undefined) {
-        if (typeof v.severity !== 'string' || !(LEVELS as readonly string[]).includes(v.severity))
+        if (!isLevel(v.severity))
           report([code, 'severity'], 'checks.invalid', `severity of ${code} must be 'error', 'warning' or 'off'`);
-        else rule.level = v.severity as Level;
+        else rule.level = v.severity;
       }
       if (v.waive !== undefined) {
         const list = Array.isArray(v.waive) ? v.waive : [];

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import type { ChildProcess } from 'node:child_process';
+import { startEmulator, type RequestHold, type RunningEmulator } from '../../src/emulator/index.js';
 import { fetchLiveState } from '../../src/state/fetch.js';
 import { runCli, spawnCli } from '../helpers/cli.js';
 import { clientOf, load, RG, SUB, targetOf, writeSyntheticProject } from './helpers.js';
@@ -10,10 +11,23 @@ afterEach(async () => {
   emulator = undefined;
 });
 
-/** Resolves once the emulator has answered `count` requests in all (or the child has exited). */
-async function untilRequests(emu: RunningEmulator, count: number, exited: () => boolean): Promise<void> {
-  // Polls the request log: the kill point is a request count, not a wall-clock delay.
-  while (emu.requestLog().length < count && !exited()) await new Promise((r) => setTimeout(r, 1));
+/** Resolves with true once the hold is reached, with false when the child exited first. */
+function untilHeld(hold: RequestHold, run: Promise<unknown>): Promise<boolean> {
+  return Promise.race([hold.reached.then(() => true), run.then(() => false)]);
+}
+
+/** Resolves once the child has written `text` to stderr (its acknowledgement of a signal). */
+function untilStderr(child: ChildProcess, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    let seen = '';
+    const onData = (d: Buffer) => {
+      seen += String(d);
+      if (!seen.includes(text)) return;
+      child.stderr?.off('data', onData);
+      resolve();
+    };
+    child.stderr?.on('data', onData);
+  });
 }
 
 /** A small seeded PRNG (mulberry32) so a failing kill sequence can be replayed. */
@@ -57,16 +71,18 @@ describe('interrupted applies converge', () => {
         const k = 1 + Math.floor(random() * 28);
         points.push(k);
         const base = emu.requestLog().length;
+        // The (k+1)-th request and any later one wait until the process is dead, then are dropped: exactly k
+        // requests reached the emulator, whatever the machine's load.
+        const hold = emu.holdRequests({ after: k, match: 'all' });
         const run = spawnCli(['apply', dir, ...args]);
-        let exited = false;
-        run.child.on('exit', () => (exited = true));
-        await untilRequests(emu, base + k, () => exited);
-        if (!exited) killed++;
+        if (await untilHeld(hold, run)) killed++;
         run.child.kill('SIGKILL');
         await run;
+        hold.release('drop');
         const round = emu
           .requestLog()
           .slice(base)
+          .filter((e) => e.status !== 0)
           .map((e) => `${e.method} ${e.path}`);
         if (round.some((c) => c.endsWith('/hourly/stop')) && !round.some((c) => c.endsWith('/hourly/start')))
           betweenStopAndStart++;
@@ -103,8 +119,7 @@ describe('interrupted applies converge', () => {
   );
 
   it('SIGINT: finishes the calls in flight, starts nothing new, exits 130 with what is left; a second run converges', async () => {
-    // Latency keeps the apply running long enough for the signal to arrive mid-way.
-    emulator = await startEmulator({ port: 0, throttle: 'off', latencyMs: 50 });
+    emulator = await startEmulator({ port: 0, throttle: 'off' });
     const emu = emulator;
     const dir = writeSyntheticProject({ width: 6, depth: 4, version: 1 });
     const args = [
@@ -118,12 +133,15 @@ describe('interrupted applies converge', () => {
       '--concurrency',
       '2',
     ];
+    // The factory and two creates pass; the next writes wait until the process has taken the signal, then are
+    // answered: they are the calls in flight that it finishes.
+    const hold = emu.holdRequests({ after: 3 });
     const run = spawnCli(['apply', dir, ...args]);
-    let exited = false;
-    run.child.on('exit', () => (exited = true));
-    // Lists (about 10) plus the factory and a few creates.
-    await untilRequests(emu, 14, () => exited);
+    expect(await untilHeld(hold, run)).toBe(true);
+    const acknowledged = untilStderr(run.child, 'received SIGINT');
     run.child.kill('SIGINT');
+    await acknowledged;
+    hold.release('serve');
     const r = await run;
     expect(r.code, r.stderr).toBe(130);
     expect(r.stdout).toContain('Apply interrupted:');

@@ -54,6 +54,9 @@ async function emulatorProcess(): Promise<RunningEmulator> {
     port: Number(new URL(url).port),
     warnings: [],
     requestLog: () => [],
+    holdRequests: () => {
+      throw new Error('holdRequests is in-process only');
+    },
     close: async () => void child.kill('SIGTERM'),
   };
 }

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importFactory } from '../../src/import/index.js';
+import { describeProblem, importFactory } from '../../src/import/index.js';
 import { safeFileBase } from '../../src/import/file-names.js';
 import { loadProject } from '../../src/manifest/load.js';
 import { writeTmpProject } from '../validate/tmp-project.js';
@@ -138,7 +138,7 @@ describe('import: ADF Studio git folder', () => {
       { 'pipeline/p.json': '{\n  "name": "p",\n  "properties": {,}\n}' },
       /pipeline\/p\.json:3:\d+: invalid JSON/,
     ],
-    ['an object without name', { 'pipeline/p.json': '{"properties": {}}' }, /pipeline\/p\.json: no 'name'/],
+    ['an object without name', { 'pipeline/p.json': '{"properties": {}}' }, /pipeline\/p\.json:1:1: no 'name'/],
     [
       'properties that are not an object',
       { 'pipeline/p.json': '{"name": "p", "properties": []}' },
@@ -147,9 +147,8 @@ describe('import: ADF Studio git folder', () => {
   ])('imports the rest of a source with %s, and lists the broken file', async (_label, files, message) => {
     const out = path.join(writeTmpProject({}), 'project');
     const result = await importFactory(studio(files), { out });
-    expect(result.model.broken?.map((p) => `${p.file}${p.line ? `:${p.line}:${p.col}` : ''}: ${p.message}`)).toEqual([
-      expect.stringMatching(message),
-    ]);
+    expect(result.model.broken?.map(describeProblem)).toEqual([expect.stringMatching(message)]);
+    expect(result.model.broken?.[0]).toMatchObject({ severity: 'error', code: expect.stringMatching(/^import\./) });
     expect(existsSync(path.join(out, 'dataset/DS_In.yaml'))).toBe(true);
     expect(existsSync(path.join(out, 'pipeline'))).toBe(false);
   });

@@ -96,9 +96,18 @@ describe('re-import into an existing project', () => {
     const result = await runCli(['import', src, '--out', out]);
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(
-      /1 source file could not be imported:\n {2}.*pipeline\/Old\.json: 'properties' must be a JSON object/,
+      /1 source file could not be imported:\n.*pipeline\/Old\.json:1:1: error\[import\.bad-properties\]: 'properties' must be a JSON object/,
     );
     expect(existsSync(path.join(out, 'pipeline/Old.yaml'))).toBe(true);
+    const json = await runCli(['import', src, '--out', out, '--json']);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout).diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        code: 'import.bad-properties',
+        location: { file: path.join(src, 'pipeline/Old.json'), line: 1, col: 1 },
+      }),
+    ]);
   });
 
   it('refuses an import record that points outside the project', async () => {

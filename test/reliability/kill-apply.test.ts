@@ -9,11 +9,13 @@ import { createRng } from '../../bench/rng.js';
 import { runCli, spawnCli } from '../helpers/cli.js';
 import { compareLive, exited } from './helpers.js';
 
-// kill -9 of apply at 24 seeded random points (during creates, updates and prunes), each point being "after
-// the k-th write the emulator answered": apply again must converge (exit 0), leave no duplicates and exactly
-// the declared resources, and the next plan must show no changes. The resume after a kill re-sends creates and
-// deletes whose first attempt may have landed, so it runs again (at fewer points) against an emulator that ignores
-// the conditional headers the spec does not declare (--conditional-headers ignore, docs/apply-safety.md).
+// kill -9 of apply at 24 seeded random points (during creates, updates and prunes), each point being "the k-th
+// write was let through": the emulator holds the next write (and any later one) until the process is killed, then
+// drops them, so exactly k writes reached the emulator whatever the machine's load. Apply again must converge
+// (exit 0), leave no duplicates and exactly the declared resources, and the next plan must show no changes. The
+// resume after a kill re-sends creates and deletes whose first attempt may have landed, so it runs again (at fewer
+// points) against an emulator that ignores the conditional headers the spec does not declare
+// (--conditional-headers ignore, docs/apply-safety.md).
 const rng = createRng(20261122);
 let emulator: RunningEmulator;
 let work: string;
@@ -30,32 +32,22 @@ const MODES = [
   { mode: 'ignore', creates: 3, updates: 3, prunes: 2 },
 ] as const;
 
-const writesSoFar = (mark: number): number =>
-  emulator
-    .requestLog()
-    .slice(mark)
-    .filter((e) => e.method !== 'GET').length;
-
-/** Start apply in its own process and kill -9 it once `k` writes were answered. Returns whether it was killed mid-way. */
+/** Start apply in its own process and kill -9 it when the (k+1)-th write arrives. Returns whether it was killed mid-way. */
 async function applyAndKill(
   dir: string,
   env: Record<string, string>,
   k: number,
   extra: string[] = [],
 ): Promise<boolean> {
-  const mark = emulator.requestLog().length;
+  const hold = emulator.holdRequests({ after: k });
   // spawnCli runs from the repository (node resolves `--import tsx` from the working directory); paths are absolute.
   const run = spawnCli(['apply', dir, '--auto-approve', '--endpoint', emulator.url, ...extra], { env });
-  let killed = false;
-  const poll = setInterval(() => {
-    const started = emulator.requestLog().length > mark;
-    if (!killed && started && writesSoFar(mark) >= k) {
-      killed = run.child.kill('SIGKILL');
-    }
-  }, 2);
+  const reached = await Promise.race([hold.reached.then(() => true), run.then(() => false)]);
+  const killed = reached && run.child.kill('SIGKILL');
   await run;
-  clearInterval(poll);
   await exited(run.child);
+  // The held writes were sent by a dead process: they must not commit.
+  hold.release('drop');
   return killed && run.child.signalCode === 'SIGKILL';
 }
 
@@ -77,7 +69,7 @@ describe.each(MODES)('kill -9 of apply, then apply again (conditional headers: $
   const total = m.creates + m.updates + m.prunes;
   let killedMidway = 0;
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, throttle: 'off', latencyMs: 25, conditionalHeaders: m.mode });
+    emulator = await startEmulator({ port: 0, throttle: 'off', conditionalHeaders: m.mode });
   });
   afterAll(async () => {
     await emulator?.close();
@@ -124,8 +116,9 @@ describe.each(MODES)('kill -9 of apply, then apply again (conditional headers: $
       await expectConverges(dir(), factory, ['--prune']);
     });
 
-    it('most runs were really killed mid-way', () => {
-      expect(killedMidway).toBeGreaterThanOrEqual(total - Math.ceil(total / 6));
+    it('every run was really killed mid-way', () => {
+      // k is below the writes each run sends, so the hold is always reached.
+      expect(killedMidway).toBe(total);
     });
   });
 });

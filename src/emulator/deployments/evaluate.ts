@@ -1,3 +1,4 @@
+import { isObject as isRecord } from '../documents.js';
 import { isExpression, parseExpression, TemplateError, type Expr } from './expression.js';
 
 /** What an expression can see: the deployment's parameters and variables, where it deploys. */
@@ -7,10 +8,6 @@ export interface Scope {
   sub: string;
   rg: string;
   rgLocation: string;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 function str(v: unknown, fn: string): string {

@@ -1,7 +1,8 @@
+import { isObject as isRecord } from '../documents.js';
 import { randomUUID } from 'node:crypto';
 import type { HandlerContext, HandlerRequest, Reply } from '../context.js';
 import { methodNotAllowed } from '../errors.js';
-import { ArmError } from '../http.js';
+import { EmulatorError } from '../http.js';
 import { TemplateError } from './expression.js';
 import { readLinkedTemplate } from './linked-template.js';
 import { prepareTemplate, type PreparedTemplate } from './prepare.js';
@@ -37,10 +38,6 @@ function recordsOf(ctx: HandlerContext): Map<string, DeploymentRecord> {
   return m;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
 function deploymentId(sub: string, rg: string, name: string): string {
   return `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Resources/deployments/${name}`;
 }
@@ -48,25 +45,25 @@ function deploymentId(sub: string, rg: string, name: string): string {
 function checkDeploymentsApiVersion(query: URLSearchParams): string {
   const v = query.get('api-version');
   if (!v)
-    throw new ArmError(
+    throw new EmulatorError(
       400,
       'MissingApiVersionParameter',
       'The api-version query parameter (?api-version=) is required for all requests.',
     );
   if (!/^\d{4}-\d{2}-\d{2}(-preview)?$/.test(v))
-    throw new ArmError(400, 'InvalidApiVersionParameter', `The api-version '${v}' is invalid.`);
+    throw new EmulatorError(400, 'InvalidApiVersionParameter', `The api-version '${v}' is invalid.`);
   return v;
 }
 
-function invalidTemplate(err: TemplateError): ArmError {
-  return new ArmError(400, 'InvalidTemplate', `Deployment template validation failed: '${err.message}'`);
+function invalidTemplate(err: TemplateError): EmulatorError {
+  return new EmulatorError(400, 'InvalidTemplate', `Deployment template validation failed: '${err.message}'`);
 }
 
 /** The template of a deployment body: inline `template`, or `templateLink.uri` read from the templates folder. */
 function templateOf(ctx: HandlerContext, properties: Record<string, unknown>): unknown {
   if (properties.template !== undefined) return properties.template;
   if (isRecord(properties.templateLink)) return readLinkedTemplate(ctx, properties.templateLink.uri);
-  throw new ArmError(
+  throw new EmulatorError(
     400,
     'InvalidDeployment',
     "The deployment needs 'properties.template' or 'properties.templateLink'.",
@@ -97,7 +94,7 @@ function deployPrepared(
         continue;
       }
       if (r.apiVersion !== ADF_API_VERSION)
-        throw new ArmError(
+        throw new EmulatorError(
           400,
           'NoRegisteredProviderFound',
           `No registered resource provider found for API version '${r.apiVersion}' of type '${r.type}'; the emulator serves ${ADF_API_VERSION}.`,
@@ -111,10 +108,11 @@ function deployPrepared(
         origin: req.origin,
       });
       if (reply.status >= 400)
-        throw new ArmError(reply.status, 'ResourceDeploymentFailure', JSON.stringify(reply.body ?? {}));
+        throw new EmulatorError(reply.status, 'ResourceDeploymentFailure', JSON.stringify(reply.body ?? {}));
       outputResources.push({ id: r.id });
     } catch (err) {
-      const e = err instanceof ArmError ? err : new ArmError(500, 'InternalServerError', (err as Error).message);
+      const e =
+        err instanceof EmulatorError ? err : new EmulatorError(500, 'InternalServerError', (err as Error).message);
       const inner = { code: e.code, message: e.message, target: r.id };
       return {
         outputResources,
@@ -138,22 +136,22 @@ function runDeployment(
   dispatch: Dispatch,
 ): DeploymentRecord & Outcome {
   if (!DEPLOYMENT_NAME.test(route.name))
-    throw new ArmError(
+    throw new EmulatorError(
       400,
       'InvalidDeploymentName',
       `The deployment name '${route.name}' is invalid: 1 to 64 letters, digits, '-', '_', '.', '(' or ')'.`,
     );
   const properties = isRecord(body?.properties) ? body.properties : undefined;
-  if (!properties) throw new ArmError(400, 'InvalidDeployment', "The deployment needs 'properties'.");
+  if (!properties) throw new EmulatorError(400, 'InvalidDeployment', "The deployment needs 'properties'.");
   const mode = String(properties.mode ?? '');
   if (mode.toLowerCase() !== 'incremental')
-    throw new ArmError(
+    throw new EmulatorError(
       400,
       'InvalidDeploymentMode',
       `The deployment mode '${mode}' is not supported by the emulator: only Incremental.`,
     );
   if (properties.parametersLink !== undefined)
-    throw new ArmError(
+    throw new EmulatorError(
       400,
       'InvalidDeployment',
       "'parametersLink' is not supported by the emulator: give 'parameters' inline.",
@@ -223,7 +221,7 @@ export function handleDeployment(
     if (req.method !== 'GET') throw methodNotAllowed(req.method);
     const rec = recordsOf(ctx).get(key);
     if (!rec || rec.operation !== route.operation)
-      throw new ArmError(
+      throw new EmulatorError(
         404,
         'NotFound',
         `The operation '${route.operation}' of deployment '${route.name}' was not found.`,
@@ -233,7 +231,7 @@ export function handleDeployment(
   switch (req.method) {
     case 'GET': {
       const rec = recordsOf(ctx).get(key);
-      if (!rec) throw new ArmError(404, 'DeploymentNotFound', `Deployment '${route.name}' could not be found.`);
+      if (!rec) throw new EmulatorError(404, 'DeploymentNotFound', `Deployment '${route.name}' could not be found.`);
       return { status: 200, body: rec.body };
     }
     case 'PUT': {

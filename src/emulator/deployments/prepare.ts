@@ -1,3 +1,4 @@
+import { isObject as isRecord } from '../documents.js';
 import { evaluateDeep, evaluateString, type Scope } from './evaluate.js';
 import { TemplateError } from './expression.js';
 
@@ -24,10 +25,6 @@ export interface PreparedTemplate {
   parameters: Map<string, { name: string } & ResolvedParameter>;
   /** Dependencies first. */
   resources: PreparedResource[];
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 const TYPE_CHECKS: Record<string, (v: unknown) => boolean> = {

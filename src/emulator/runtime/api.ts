@@ -1,6 +1,6 @@
 import type { HandlerContext, HandlerRequest, Reply } from '../context.js';
 import { requireFactory } from '../factories.js';
-import { ArmError } from '../http.js';
+import { EmulatorError } from '../http.js';
 import type { FactoryPath } from '../routes.js';
 import { runNotFound, type RunEngine } from './engine.js';
 import { parseRunFilter, queryPage, type FieldReader } from './filter.js';
@@ -88,8 +88,8 @@ function restOf(pathname: string): string[] {
   return parts.slice(i + 2);
 }
 
-function methodNotAllowed(req: HandlerRequest): ArmError {
-  return new ArmError(405, 'MethodNotAllowed', `The method '${req.method}' is not allowed on '${req.pathname}'.`);
+function methodNotAllowed(req: HandlerRequest): EmulatorError {
+  return new EmulatorError(405, 'MethodNotAllowed', `The method '${req.method}' is not allowed on '${req.pathname}'.`);
 }
 
 /** The run routes of SPEC.md section N (createRun, pipelineruns, the three queries, trigger-run rerun/cancel). */
@@ -192,7 +192,7 @@ export function handleRuns(ctx: HandlerContext, api: RunApi, req: HandlerRequest
     else api.triggers.cancel(f, rest[1], rest[3]);
     return { status: 200, committed: true };
   }
-  throw new ArmError(
+  throw new EmulatorError(
     404,
     'NotFound',
     `No route matches '${req.method} ${req.pathname}' in the ADF management API emulator.`,

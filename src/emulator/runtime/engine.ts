@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { ArmError } from '../http.js';
+import { EmulatorError } from '../http.js';
 import type { FactoryEntry, Store } from '../store.js';
 import { performActivity } from './activities/index.js';
 import type { RunClock } from './clock.js';
@@ -102,11 +102,11 @@ export class RunEngine {
     return this.live.get(lower(runId));
   }
 
-  /** Start (or queue) a run of a pipeline; returns its record. Bad requests throw ArmError. */
+  /** Start (or queue) a run of a pipeline; returns its record. Bad requests throw EmulatorError. */
   createRun(f: FactoryEntry, pipelineName: string, req: RunRequest): PipelineRunRecord {
     const entry = this.opts.store.getChild(f.name, 'pipelines', undefined, pipelineName);
     if (!entry)
-      throw new ArmError(404, 'NotFound', `The pipeline '${pipelineName}' was not found in factory '${f.name}'.`);
+      throw new EmulatorError(404, 'NotFound', `The pipeline '${pipelineName}' was not found in factory '${f.name}'.`);
     const pipeline = isObj(entry.doc.properties) ? entry.doc.properties : {};
     const target = `pipeline/${entry.name}/`;
     let given = req.parameters ?? {};
@@ -115,7 +115,7 @@ export class RunEngine {
     if (req.referencePipelineRunId) {
       const ref = this.opts.runs.getPipelineRun(f.name, req.referencePipelineRunId);
       if (!ref || lower(ref.record.pipelineName) !== lower(entry.name))
-        throw new ArmError(
+        throw new EmulatorError(
           400,
           'ReferencedPipelineRunNotValid',
           `Referenced pipeline run id ${req.referencePipelineRunId} is not a valid run id.`,
@@ -300,6 +300,6 @@ export class RunEngine {
   }
 }
 
-export function runNotFound(runId: string, factory: string): ArmError {
-  return new ArmError(404, 'NotFound', `The pipeline run '${runId}' was not found in factory '${factory}'.`);
+export function runNotFound(runId: string, factory: string): EmulatorError {
+  return new EmulatorError(404, 'NotFound', `The pipeline run '${runId}' was not found in factory '${factory}'.`);
 }

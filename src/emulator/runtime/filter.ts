@@ -1,4 +1,4 @@
-import { ArmError } from '../http.js';
+import { EmulatorError } from '../http.js';
 
 /**
  * RunFilterParameters (adf-runs-v1-facts A3): the body of queryPipelineRuns, queryActivityruns and
@@ -74,8 +74,8 @@ export interface ParsedRunFilter {
   offset: number;
 }
 
-function bad(target: string, message: string): ArmError {
-  return new ArmError(400, 'BadRequest', `Invalid RunFilterParameters: ${target}: ${message}`, target);
+function bad(target: string, message: string): EmulatorError {
+  return new EmulatorError(400, 'BadRequest', `Invalid RunFilterParameters: ${target}: ${message}`, target);
 }
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], target: string): T {

@@ -1,4 +1,4 @@
-import { ArmError } from '../http.js';
+import { EmulatorError } from '../http.js';
 import type { TopOutcome } from './run-store.js';
 
 /** How a new run is set up from its pipeline: parameters, variables, what a recovery rerun reuses. */
@@ -31,7 +31,7 @@ export function checkParameters(
   for (const [k, v] of Object.entries(given)) {
     const name = names.find((n) => n === k) ?? names.find((n) => lower(n) === lower(k));
     if (name === undefined)
-      throw new ArmError(
+      throw new EmulatorError(
         400,
         'BadRequest',
         `The parameter '${k}' is not declared by pipeline '${pipelineName}'${names.length ? ` (declared: ${names.join(', ')})` : ' (it declares none)'}.`,
@@ -41,7 +41,7 @@ export function checkParameters(
   }
   const missing = names.filter((n) => !(n in out) && !('defaultValue' in declared[n]));
   if (missing.length > 0)
-    throw new ArmError(
+    throw new EmulatorError(
       400,
       'BadRequest',
       `Missing value for required parameter(s) of pipeline '${pipelineName}': ${missing.map((m) => `'${m}'`).join(', ')}.`,
@@ -92,7 +92,7 @@ export function recoveryReuse(
   if (req.startActivityName) {
     const start = lower(req.startActivityName);
     if (!acts.some((a) => lower(String(a.name)) === start))
-      throw new ArmError(
+      throw new EmulatorError(
         400,
         'BadRequest',
         `The activity '${req.startActivityName}' is not a top-level activity of the pipeline.`,

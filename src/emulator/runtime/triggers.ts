@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { evaluateDeep } from '../../expression/index.js';
-import { ArmError } from '../http.js';
+import { EmulatorError } from '../http.js';
 import type { FactoryEntry, Store } from '../store.js';
 import type { RunClock } from './clock.js';
 import type { RunEngine } from './engine.js';
@@ -203,7 +203,7 @@ export class TriggerClock {
     const old = this.requireRun(f, triggerName, triggerRunId);
     const trigger = this.store.getChild(f.name, 'triggers', undefined, triggerName);
     if (!trigger)
-      throw new ArmError(404, 'NotFound', `The trigger '${triggerName}' was not found in factory '${f.name}'.`);
+      throw new EmulatorError(404, 'NotFound', `The trigger '${triggerName}' was not found in factory '${f.name}'.`);
     const props = isObj(trigger.doc.properties) ? trigger.doc.properties : {};
     const ws = old.properties.WindowStartTime;
     const we = old.properties.WindowEndTime;
@@ -243,7 +243,7 @@ export class TriggerClock {
   private requireRun(f: FactoryEntry, triggerName: string, id: string): TriggerRunRecord {
     const run = this.runs.getTriggerRun(f.name, id);
     if (!run || run.triggerName.toLowerCase() !== triggerName.toLowerCase())
-      throw new ArmError(
+      throw new EmulatorError(
         404,
         'NotFound',
         `The trigger run '${id}' of trigger '${triggerName}' was not found in factory '${f.name}'.`,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { HandlerContext, HandlerRequest, Reply } from '../context.js';
-import { ArmError } from '../http.js';
+import { EmulatorError } from '../http.js';
 import { handleV1Child, listV1Children } from './entities.js';
 import { handleV1Factory, listV1Factories } from './factories.js';
 import { parseV1Route } from './routes.js';
@@ -31,7 +31,7 @@ function route(ctx: HandlerContext, req: HandlerRequest): Reply {
     case 'windows':
       return listActivityWindows(ctx, req, r);
     case 'none':
-      throw new ArmError(
+      throw new EmulatorError(
         404,
         'NotFound',
         `No route matches '${req.method} ${req.pathname}' in the Data Factory V1 emulator.`,
@@ -41,13 +41,13 @@ function route(ctx: HandlerContext, req: HandlerRequest): Reply {
 
 function checkV1ApiVersion(v: string | null): void {
   if (v === null || v === '')
-    throw new ArmError(
+    throw new EmulatorError(
       400,
       'MissingApiVersionParameter',
       'The api-version query parameter (?api-version=) is required for all requests.',
     );
   if (v !== V1_API_VERSION)
-    throw new ArmError(
+    throw new EmulatorError(
       400,
       'NoRegisteredProviderFound',
       `No registered resource provider found for location 'emulator' and API version '${v}' for type 'datafactories'. The supported api-versions are '${V1_API_VERSION}'.`,

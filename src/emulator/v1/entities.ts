@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { HandlerContext, HandlerRequest, Reply } from '../context.js';
 import { isObject } from '../documents.js';
 import { badRequest, methodNotAllowed } from '../errors.js';
-import { ArmError } from '../http.js';
+import { EmulatorError } from '../http.js';
 import { checkV1IfMatch, factoryIdOf, requireV1Factory } from './factories.js';
 import { V1_API_VERSION, V1_PAGE_SIZE, type V1Collection, type V1Entity, type V1Factory } from './state.js';
 
@@ -53,7 +53,7 @@ export function handleV1Child(ctx: HandlerContext, req: HandlerRequest, p: Child
   const what = `${LABEL[p.coll]} '${p.name}'`;
   switch (req.method) {
     case 'GET':
-      if (!existing) throw new ArmError(404, 'NotFound', `The ${what} was not found in data factory '${f.name}'.`);
+      if (!existing) throw new EmulatorError(404, 'NotFound', `The ${what} was not found in data factory '${f.name}'.`);
       return { status: 200, body: render(f, p.coll, existing), headers: { etag: existing.etag } };
     case 'DELETE': {
       if (!existing) return { status: 204 };
@@ -66,7 +66,11 @@ export function handleV1Child(ctx: HandlerContext, req: HandlerRequest, p: Child
     case 'PUT': {
       const problem = checkV1EntityName(p.name);
       if (problem)
-        throw new ArmError(400, 'InvalidResourceName', `The ${LABEL[p.coll]} name '${p.name}' is invalid: ${problem}.`);
+        throw new EmulatorError(
+          400,
+          'InvalidResourceName',
+          `The ${LABEL[p.coll]} name '${p.name}' is invalid: ${problem}.`,
+        );
       checkV1IfMatch(req, existing?.etag, what);
       const props = req.body?.properties;
       if (!isObject(props))

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { HandlerContext, HandlerRequest, Reply } from '../context.js';
 import { etagMatches, isObject } from '../documents.js';
 import { badRequest, methodNotAllowed, preconditionFailed } from '../errors.js';
-import { ArmError } from '../http.js';
+import { EmulatorError } from '../http.js';
 import { V1_API_VERSION, V1_PAGE_SIZE, v1StateOf, type V1Factory } from './state.js';
 
 /** Factory names (B1, V1DOCS naming rules): 3–63, letters/digits/dashes, every dash between letters or digits. */
@@ -24,9 +24,9 @@ export function renderV1Factory(f: V1Factory): Record<string, unknown> {
   };
 }
 
-export function v1FactoryNotFound(name: string, rg: string): ArmError {
+export function v1FactoryNotFound(name: string, rg: string): EmulatorError {
   // Chosen: the ARM 404 of V2 with the V1 type (a missing factory's answer is unverified, B1).
-  return new ArmError(
+  return new EmulatorError(
     404,
     'ResourceNotFound',
     `The Resource 'Microsoft.DataFactory/datafactories/${name}' under resource group '${rg}' was not found.`,
@@ -106,7 +106,7 @@ function putV1Factory(
 ): Reply {
   const name = p.factory;
   if (name.length < 3 || name.length > 63 || !FACTORY_NAME.test(name))
-    throw new ArmError(
+    throw new EmulatorError(
       400,
       'InvalidResourceName',
       `Invalid data factory name '${name}': 3 to 63 characters, letters, digits and dashes, starting with a letter or digit, every dash between letters or digits.`,
@@ -124,7 +124,7 @@ function putV1Factory(
     existing && existing.sub.toLowerCase() === p.sub.toLowerCase() && existing.rg.toLowerCase() === p.rg.toLowerCase();
   if (existing && !same)
     // Names are global (B1); the message is the documented one, the status and code are chosen (unverified).
-    throw new ArmError(409, 'DataFactoryNameNotAvailable', `Data factory name "${name}" is not available`);
+    throw new EmulatorError(409, 'DataFactoryNameNotAvailable', `Data factory name "${name}" is not available`);
   checkV1IfMatch(req, existing?.etag, `data factory '${name}'`);
   if (req.headers['if-none-match'] === '*' && existing) throw preconditionFailed(`data factory '${name}'`);
   const f: V1Factory = {

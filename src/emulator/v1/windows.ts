@@ -1,7 +1,7 @@
 import type { HandlerContext, HandlerRequest, Reply } from '../context.js';
 import { isObject } from '../documents.js';
 import { badRequest, methodNotAllowed } from '../errors.js';
-import { ArmError } from '../http.js';
+import { EmulatorError } from '../http.js';
 import { requireV1Factory } from './factories.js';
 import { RUN_MS, slotsOf, type Slot } from './generate.js';
 import { comparatorOf, type OrderKey, parseFilter, parseOrderBy, QueryError, type WindowRecord } from './query.js';
@@ -125,7 +125,7 @@ export function listActivityWindows(ctx: HandlerContext, req: HandlerRequest, p:
     const { coll, name, activity } = p.scope;
     const entity = f.children[coll].get(name.toLowerCase());
     if (!entity)
-      throw new ArmError(
+      throw new EmulatorError(
         404,
         'NotFound',
         `The ${coll === 'datasets' ? 'dataset' : 'pipeline'} '${name}' was not found in data factory '${f.name}'.`,
@@ -142,7 +142,11 @@ export function listActivityWindows(ctx: HandlerContext, req: HandlerRequest, p:
           (a) => isObject(a) && String(a.name).toLowerCase() === activity.toLowerCase(),
         )
       )
-        throw new ArmError(404, 'NotFound', `The activity '${activity}' was not found in pipeline '${entity.name}'.`);
+        throw new EmulatorError(
+          404,
+          'NotFound',
+          `The activity '${activity}' was not found in pipeline '${entity.name}'.`,
+        );
     }
   }
   let windows: WindowRecord[];
@@ -154,7 +158,7 @@ export function listActivityWindows(ctx: HandlerContext, req: HandlerRequest, p:
     windows = slots.map((s) => render(f, s, now)).filter((w) => preds.every((pr) => pr(w)));
   } catch (err) {
     if (err instanceof QueryError)
-      throw new ArmError(400, 'InvalidFilter', `Invalid activity-window query: ${err.message}.`, 'filter');
+      throw new EmulatorError(400, 'InvalidFilter', `Invalid activity-window query: ${err.message}.`, 'filter');
     throw err;
   }
   // Default order (chosen): windowStart, then pipeline and activity; orderBy keys come first.

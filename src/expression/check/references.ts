@@ -4,6 +4,8 @@ import type { Diagnostic } from '../../core/diagnostic.js';
 import type { Project } from '../../manifest/types.js';
 import type { Kind } from '../../model/kinds.js';
 import { resourceAddress, resourceKey, type Resource } from '../../model/resource.js';
+import { isPlainObject } from '../../core/json.js';
+import { visitJson } from '../../core/json-walk.js';
 
 interface ParameterPassing {
   kind: Kind;
@@ -21,7 +23,7 @@ function ci(obj: Record<string, unknown>, key: string): [string, unknown] | unde
 }
 
 function asObject(v: unknown): Record<string, unknown> | undefined {
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  return isPlainObject(v) ? v : undefined;
 }
 
 /** A reference whose name is a plain string (expression-valued names cannot be resolved statically). */
@@ -46,8 +48,7 @@ function plainReference(v: unknown, type: string): string | undefined {
  */
 function findPassings(properties: unknown): ParameterPassing[] {
   const out: ParameterPassing[] = [];
-  const walk = (node: unknown, path: (string | number)[]): void => {
-    if (Array.isArray(node)) return node.forEach((x, i) => walk(x, [...path, i]));
+  visitJson(properties, (node, path) => {
     const obj = asObject(node);
     if (!obj) return;
     for (const [type, kind] of [
@@ -80,9 +81,7 @@ function findPassings(properties: unknown): ParameterPassing[] {
         });
       }
     }
-    for (const [k, v] of Object.entries(obj)) walk(v, [...path, k]);
-  };
-  walk(properties, []);
+  });
   return out;
 }
 

@@ -2,7 +2,8 @@ import type { DataActivityRequest } from '../../data-contract.js';
 import { EFFECTIVE_IR } from './copy-output.js';
 import { badConfig } from './errors.js';
 import { datasetRef } from './lookup.js';
-import { getCI, isRecord, resolveDataset } from './resolve.js';
+import { isObject as isRecord } from '../../../documents.js';
+import { getCI, resolveDataset } from './resolve.js';
 import { bool, selectBlobs } from './select.js';
 
 /**

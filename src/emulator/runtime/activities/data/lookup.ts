@@ -1,6 +1,7 @@
 import type { DataActivityRequest, EvaluatedReference } from '../../data-contract.js';
 import { DataError } from './errors.js';
-import { getCI, isRecord, resolveDataset } from './resolve.js';
+import { isObject as isRecord } from '../../../documents.js';
+import { getCI, resolveDataset } from './resolve.js';
 import { bool, selectBlobs } from './select.js';
 import { codecOf, openSource } from './streams.js';
 import { checkFormat, readRows, rowObject, TABULAR_TYPES } from './tabular.js';

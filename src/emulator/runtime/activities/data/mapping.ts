@@ -1,5 +1,6 @@
 import { badConfig } from './errors.js';
-import { getCI, isRecord, str } from './resolve.js';
+import { isObject as isRecord } from '../../../documents.js';
+import { getCI, str } from './resolve.js';
 import { parsePath, type Row } from './tabular.js';
 
 /** Turns source rows into sink values: the sink's columns and how each value is taken from a row. */

@@ -1,3 +1,4 @@
+import { isObject as isRecord } from '../../../documents.js';
 import { evaluateDeep, type EvaluationContext } from '../../../../expression/index.js';
 import type { DataActivityRequest, EvaluatedReference } from '../../data-contract.js';
 import {
@@ -24,10 +25,6 @@ export interface ResolvedDataset {
   fileName?: string;
   /** Schema columns declared on the dataset (`schema` / `structure`), names only. */
   schema: string[];
-}
-
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 function getCI(obj: Record<string, unknown>, k: string): unknown {

@@ -1,6 +1,7 @@
 import type { ContainerClient } from '@azure/storage-blob';
 import { DataError, badConfig } from './errors.js';
-import { getCI, isRecord, type ResolvedDataset, str } from './resolve.js';
+import { isObject as isRecord } from '../../../documents.js';
+import { getCI, type ResolvedDataset, str } from './resolve.js';
 
 /** A blob the activity works on. */
 export interface SelectedBlob {

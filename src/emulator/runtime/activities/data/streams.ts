@@ -3,7 +3,8 @@ import { PassThrough, type Readable, Transform, type Writable } from 'node:strea
 import zlib from 'node:zlib';
 import type { BlobClient, BlockBlobClient } from '@azure/storage-blob';
 import { badConfig } from './errors.js';
-import { getCI, isRecord, str } from './resolve.js';
+import { isObject as isRecord } from '../../../documents.js';
+import { getCI, str } from './resolve.js';
 
 /** Compression codecs the emulator reads and writes (others fail clearly). */
 export type Codec = 'none' | 'gzip' | 'deflate';

@@ -2,7 +2,8 @@ import type { Readable } from 'node:stream';
 import { type DelimitedSettings, DelimitedParser, type Field, formatRow } from './delimited.js';
 import { badConfig, DataError } from './errors.js';
 import { JsonObjectSplitter, JsonWriter } from './json-format.js';
-import { getCI, isRecord, type ResolvedDataset, str } from './resolve.js';
+import { isObject as isRecord } from '../../../documents.js';
+import { getCI, type ResolvedDataset, str } from './resolve.js';
 import { decodeText, encodingOf } from './streams.js';
 
 /** A record read from a tabular source: column names and values, and the JSON object it came from (Json only). */
