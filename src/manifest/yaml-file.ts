@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { Diagnostic, SourceLocation } from '../core/diagnostic.js';
+import { type FastDocument, parseFast } from './fast-yaml.js';
 import { syntaxDiagnostics } from './yaml-errors.js';
 
 /** One YAML document of a file, with what is needed to map a JSON path back to file:line:col. */
@@ -10,7 +11,8 @@ export interface ParsedDocument {
   index: number;
   /** The document's syntax tree, for positions only: parsed again from the text on first use (lazyDocuments). */
   readonly doc: Document.Parsed;
-  lineCounter: LineCounter;
+  /** Line starts of the file (built on first use when the fast path read it). */
+  readonly lineCounter: LineCounter;
   /** The document's plain value (before substitution); undefined when it has errors or is empty. */
   value: unknown;
   /** Where the document's content starts. */
@@ -85,6 +87,8 @@ export function parseYamlDocuments(
   file: string,
   text: string,
 ): { documents: ParsedDocument[]; diagnostics: Diagnostic[] } {
+  const fast = parseFast(text);
+  if (fast) return { documents: fastDocuments(file, text, fast), diagnostics: [] };
   const lineCounter = new LineCounter();
   const diagnostics: Diagnostic[] = [];
   const documents: ParsedDocument[] = [];
@@ -162,6 +166,50 @@ export function parseYamlDocuments(
     });
   });
   return { documents, diagnostics };
+}
+
+/**
+ * The documents the fast path read (fast-yaml.ts: only texts yaml reads without error or warning). Line starts and
+ * syntax trees are made only if a diagnostic needs a position, exactly as yaml would have made them.
+ */
+function fastDocuments(file: string, text: string, fast: FastDocument[]): ParsedDocument[] {
+  let lineCounter: LineCounter | undefined;
+  const lines = (): LineCounter => {
+    lineCounter ??= countLines(text);
+    return lineCounter;
+  };
+  const reparse = lazyDocuments(text);
+  return fast.map(({ value, start }, index) => ({
+    file,
+    index,
+    get doc() {
+      return reparse(index);
+    },
+    get lineCounter() {
+      return lines();
+    },
+    value,
+    start: { file, ...positionOf(text, start) },
+  }));
+}
+
+/** yaml's LineCounter for `text`: 0, then the offset after every line break (what its parser reports). */
+export function countLines(text: string): LineCounter {
+  const lc = new LineCounter();
+  lc.addNewLine(0);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lc.addNewLine(i + 1);
+  return lc;
+}
+
+/** 1-based line and column of an offset (the start of a document: near the top, so a scan is cheap). */
+function positionOf(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, col: offset - lineStart + 1 };
 }
 
 /**
