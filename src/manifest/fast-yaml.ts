@@ -183,12 +183,11 @@ class BlockParser {
       return s[after] === ':' && (after + 1 === end || s[after + 1] === ' ') ? after : -1;
     }
     if (s[p] === '?' && (p + 1 === end || s[p + 1] === ' ')) decline();
-    for (let i = s.indexOf(':', p); i >= 0 && i < end; i = s.indexOf(':', i + 1)) {
-      if (i + 1 === end || s.charCodeAt(i + 1) === 32) {
-        const hash = s.indexOf(' #', p);
-        if (hash >= 0 && hash < i) return -1;
-        return i;
-      }
+    // One pass over the line (a search with indexOf would run on to the end of the file).
+    for (let i = p; i < end; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 58 && (i + 1 === end || s.charCodeAt(i + 1) === 32)) return i;
+      if (c === 35 && i > p && s.charCodeAt(i - 1) === 32) return -1;
     }
     return -1;
   }
@@ -215,8 +214,8 @@ class BlockParser {
     if (c === '"' || c === "'") [value, after] = readQuoted(s, q, end);
     else if (c === '[' || c === '{') [value, after] = readFlow(s, q, end, depth + 1);
     else {
-      const hash = s.indexOf(' #', q);
-      let to = hash >= 0 && hash < end ? hash : end;
+      let to = q;
+      while (to < end && !(s.charCodeAt(to) === 35 && s.charCodeAt(to - 1) === 32)) to++;
       while (s.charCodeAt(to - 1) === 32) to--;
       const text = s.slice(q, to);
       // `a: b: c` is a yaml error; `- - a` and friends are left to yaml.

@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { Diagnostic, SourceLocation } from '../core/diagnostic.js';
 import { type FastDocument, parseFast } from './fast-yaml.js';
@@ -29,21 +30,35 @@ export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 export async function readTextFile(
   file: string,
 ): Promise<{ text?: string; diagnostic?: Diagnostic; missing?: boolean }> {
+  return readTextFileSync(file);
+}
+
+/**
+ * readTextFile without promises: open, fstat on the same descriptor, one read, close. A project's files are small
+ * and usually cached, so the four system calls and no thread-pool round trips cost least (a stat by path, then
+ * readFile's open/fstat/read/close through promises, were a fifth of `validate`'s CPU at 5,000 files).
+ */
+export function readTextFileSync(file: string): { text?: string; diagnostic?: Diagnostic; missing?: boolean } {
   let bytes: Buffer;
   try {
-    // Checked before reading: a huge file (or a YAML bomb's source) must not be parsed at all.
-    const size = (await stat(file)).size;
-    if (size > MAX_MANIFEST_BYTES)
-      return {
-        diagnostic: {
-          severity: 'error',
-          code: 'manifest.too-large',
-          message: `file is ${(size / 1024 / 1024).toFixed(1)} MB: larger than ADF's own 4 MB limit for a resource`,
-          location: { file, line: 1, col: 1 },
-          hint: 'split it, or remove what is not a manifest from the project folder',
-        },
-      };
-    bytes = await readFile(file);
+    const fd = openSync(file, 'r');
+    try {
+      // Checked before reading: a huge file (or a YAML bomb's source) must not be parsed at all.
+      const size = fstatSync(fd).size;
+      if (size > MAX_MANIFEST_BYTES)
+        return {
+          diagnostic: {
+            severity: 'error',
+            code: 'manifest.too-large',
+            message: `file is ${(size / 1024 / 1024).toFixed(1)} MB: larger than ADF's own 4 MB limit for a resource`,
+            location: { file, line: 1, col: 1 },
+            hint: 'split it, or remove what is not a manifest from the project folder',
+          },
+        };
+      bytes = readAll(fd, size);
+    } finally {
+      closeSync(fd);
+    }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
     return {
@@ -60,16 +75,29 @@ export async function readTextFile(
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return { diagnostic: encodingDiagnostic(file, 1, 'found a UTF-16 byte order mark') };
   }
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-    return { text };
-  } catch {
-    // Find the first bad byte's line so the user can look at it.
-    const good = new TextDecoder('utf-8').decode(bytes);
-    const bad = good.indexOf('\uFFFD');
-    const line = bad < 0 ? 1 : good.slice(0, bad).split('\n').length;
-    return { diagnostic: encodingDiagnostic(file, line, 'found bytes that are not valid UTF-8') };
+  // isUtf8 checks as TextDecoder's fatal mode does, without building a decoder per file.
+  if (isUtf8(bytes)) {
+    const text = bytes.toString('utf8');
+    // A BOM is dropped (as TextDecoder does).
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   }
+  // Find the first bad byte's line so the user can look at it.
+  const good = new TextDecoder('utf-8').decode(bytes);
+  const bad = good.indexOf('\uFFFD');
+  const line = bad < 0 ? 1 : good.slice(0, bad).split('\n').length;
+  return { diagnostic: encodingDiagnostic(file, line, 'found bytes that are not valid UTF-8') };
+}
+
+/** The `size` bytes fstat announced (fewer if the file shrank meanwhile; a file that grew is cut at `size`). */
+function readAll(fd: number, size: number): Buffer {
+  const buffer = Buffer.allocUnsafe(size);
+  let got = 0;
+  while (got < size) {
+    const n = readSync(fd, buffer, got, size - got, null);
+    if (n === 0) break;
+    got += n;
+  }
+  return got === size ? buffer : buffer.subarray(0, got);
 }
 
 function encodingDiagnostic(file: string, line: number, found: string): Diagnostic {

@@ -5,11 +5,19 @@ import { resourceDiagnostic } from './context.js';
 
 const SECRET_TYPES = ['SecureString', 'AzureKeyVaultSecret'];
 
+/** Answers by type: a few types ('Expression', 'SecureString') come back for most objects of a project. */
+const mistyped = new Map<string, string | undefined>();
+
 /** The secret type `type` was probably meant to be: a near miss, not an exact (case-insensitive) match. */
 function mistypedSecret(type: string): string | undefined {
+  if (mistyped.has(type)) return mistyped.get(type);
   const lower = type.toLowerCase();
-  if (SECRET_TYPES.some((t) => t.toLowerCase() === lower)) return undefined;
-  return SECRET_TYPES.find((t) => editDistance(type, t) <= 3);
+  const meant = SECRET_TYPES.some((t) => t.toLowerCase() === lower)
+    ? undefined
+    : SECRET_TYPES.find((t) => editDistance(type, t) <= 3);
+  // Bounded: types are few, but a generated project could write many.
+  if (mistyped.size < 1000) mistyped.set(type, meant);
+  return meant;
 }
 
 /**
@@ -20,8 +28,17 @@ function mistypedSecret(type: string): string | undefined {
 export function checkSecretTypes(project: Project): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const resource of project.resources) {
-    const walk = (node: unknown, path: (string | number)[]): void => {
-      if (Array.isArray(node)) return node.forEach((item, i) => walk(item, [...path, i]));
+    // The path is a stack, copied only for a finding: this walk visits every node of every resource.
+    const path: (string | number)[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) {
+        for (let i = 0; i < node.length; i++) {
+          path.push(i);
+          walk(node[i]);
+          path.pop();
+        }
+        return;
+      }
       if (node === null || typeof node !== 'object') return;
       const obj = node as Record<string, unknown>;
       const meant =
@@ -39,9 +56,14 @@ export function checkSecretTypes(project: Project): Diagnostic[] {
           ),
         );
       }
-      for (const [k, v] of Object.entries(obj)) walk(v, [...path, k]);
+      for (const k in obj) {
+        if (!Object.hasOwn(obj, k)) continue;
+        path.push(k);
+        walk(obj[k]);
+        path.pop();
+      }
     };
-    walk(resource.properties, []);
+    walk(resource.properties);
   }
   return out;
 }
