@@ -1,6 +1,8 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter, Node } from 'yaml';
+import type * as Yaml from 'yaml';
 import type { Diagnostic, SourceLocation } from '../core/diagnostic.js';
 import { type FastDocument, parseFast } from './fast-yaml.js';
 import { syntaxDiagnostics } from './yaml-errors.js';
@@ -18,6 +20,18 @@ export interface ParsedDocument {
   value: unknown;
   /** Where the document's content starts. */
   start: SourceLocation;
+}
+
+let yamlModule: typeof Yaml | undefined;
+
+/**
+ * The yaml package, loaded on first use: the fast path (fast-yaml.ts) reads most projects without it, and loading
+ * its ~80 modules was a fifth of `validate examples/quickstart`. The same module instance a static import gets (its
+ * package exports one CommonJS build for node).
+ */
+function yaml(): typeof Yaml {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof Yaml;
+  return yamlModule;
 }
 
 /** Aliases allowed per document before we call it a "billion laughs" attack (yaml's own guard, made explicit). */
@@ -117,6 +131,7 @@ export function parseYamlDocuments(
 ): { documents: ParsedDocument[]; diagnostics: Diagnostic[] } {
   const fast = parseFast(text);
   if (fast) return { documents: fastDocuments(file, text, fast), diagnostics: [] };
+  const { LineCounter, parseAllDocuments } = yaml();
   const lineCounter = new LineCounter();
   const diagnostics: Diagnostic[] = [];
   const documents: ParsedDocument[] = [];
@@ -223,7 +238,7 @@ function fastDocuments(file: string, text: string, fast: FastDocument[]): Parsed
 
 /** yaml's LineCounter for `text`: 0, then the offset after every line break (what its parser reports). */
 export function countLines(text: string): LineCounter {
-  const lc = new LineCounter();
+  const lc = new (yaml().LineCounter)();
   lc.addNewLine(0);
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lc.addNewLine(i + 1);
   return lc;
@@ -249,7 +264,7 @@ function positionOf(text: string, offset: number): { line: number; col: number }
 function lazyDocuments(text: string): (index: number) => Document.Parsed {
   let docs: Document.Parsed[] | undefined;
   return (index) => {
-    docs ??= parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false }) as Document.Parsed[];
+    docs ??= yaml().parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false }) as Document.Parsed[];
     return docs[index];
   };
 }
@@ -280,6 +295,7 @@ function firstLine(message: string): string {
 export function locateInDocument(pd: ParsedDocument, path: (string | number)[]): SourceLocation {
   // The document itself (asked for every resource, e.g. by inline waivers): known without its syntax tree.
   if (path.length === 0) return { ...pd.start };
+  const { isAlias, isMap, isScalar, isSeq } = yaml();
   let node: unknown = pd.doc.contents;
   let offset = pd.doc.contents?.range[0] ?? 0;
   for (const segment of path) {
