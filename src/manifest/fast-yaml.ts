@@ -127,6 +127,7 @@ class BlockParser {
       let next: number;
       if (q === lineEnd || this.s[q] === '#') [value, next] = this.nested(li, n, false, depth);
       else if (this.isSeqItem(li, col)) decline();
+      else if (this.s[q] === '[' || this.s[q] === '{') [value, next] = this.inline(li, q, n, depth);
       else if (this.keyEnd(li, q) >= 0) [value, next] = this.map(li, col, col, depth + 1);
       else [value, next] = this.inline(li, q, n, depth);
       out.push(value);
@@ -145,7 +146,8 @@ class BlockParser {
     for (;;) {
       const p = this.starts[li] + col;
       const colon = this.keyEnd(li, p);
-      if (colon < 0) decline();
+      // yaml refuses an implicit key whose ':' is more than 1024 characters after its start.
+      if (colon < 0 || colon - p > 1000) decline();
       const c = s[p];
       let key: string;
       if (c === '"' || c === "'") key = readQuoted(s, p, this.ends[li])[0];
@@ -153,7 +155,7 @@ class BlockParser {
         let to = colon;
         while (s.charCodeAt(to - 1) === 32) to--;
         const text = s.slice(p, to);
-        if (!isPlainStart(text) || text.length > 1000) decline();
+        if (!isPlainStart(text)) decline();
         key = keyString(resolvePlain(text));
       }
       // `__proto__` and `<<` mean something special to JS or to YAML 1.1 merges; a key twice is a yaml error.

@@ -122,6 +122,8 @@ describe('fast YAML path: same values as yaml, or declines', () => {
       '# only a comment\n',
       '1: a\n1.0: b\n',
       '~: a\n"": b\n',
+      `"${'k'.repeat(1100)}": 1\n`,
+      `${'k'.repeat(1100)}: 1\n`,
     ])
       expect(parseFast(text), JSON.stringify(text)).toBeUndefined();
   });
