@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { CliContext } from './context.js';
 import { projectDir } from './project-dir.js';
 import type { V1CliOptions, V1Command } from './v1-deploy.js';
@@ -13,8 +15,22 @@ export async function runIfV1Project(
   opts: V1CliOptions,
   ctx: CliContext,
 ): Promise<number | undefined> {
+  if (!mayBeV1(projectDir(ctx, dir))) return undefined;
   const { isV1Project } = await import('../v1/project.js');
   if (!isV1Project(projectDir(ctx, dir))) return undefined;
   const { runV1 } = await import('./v1-deploy.js');
   return runV1(kind, dir, opts, ctx);
+}
+
+/**
+ * False when adf-deploy.yaml cannot say `version: 1` (the word is not in it, nor an escape that could spell it):
+ * then the V1 check, which loads the yaml package, is skipped (start-up of `validate`, issue 19).
+ */
+function mayBeV1(dir: string): boolean {
+  try {
+    const text = readFileSync(path.join(dir, 'adf-deploy.yaml'), 'utf8');
+    return text.includes('version') || text.includes('\\');
+  } catch {
+    return false; // isV1Project says no as well for a missing or unreadable file
+  }
 }

@@ -71,27 +71,37 @@ function secretKeysOf(node: Record<string, unknown>, inHeaders: boolean): Set<st
   return keys;
 }
 
-/** Walk a document by the shapes of src/diff/secret-shapes.ts, rewriting every secret with `fn`. */
+/**
+ * Walk a document by the shapes of src/diff/secret-shapes.ts, rewriting every secret with `fn`. With `copy` false
+ * only `fn` is called and `node` comes back as it is: finding secrets needs no copy of the document (issue 19).
+ */
 function mapSecrets(
   node: unknown,
   fn: Rewrite,
   options: SecretOptions,
   path: (string | number)[] = [],
   inHeaders = false,
+  copy = true,
 ): unknown {
-  if (Array.isArray(node)) return node.map((item, i) => mapSecrets(item, fn, options, [...path, i], inHeaders));
+  if (Array.isArray(node)) {
+    if (copy) return node.map((item, i) => mapSecrets(item, fn, options, [...path, i], inHeaders));
+    node.forEach((item, i) => mapSecrets(item, fn, options, [...path, i], inHeaders, false));
+    return node;
+  }
   if (isPlainObject(node)) {
-    const out: Record<string, unknown> = {};
+    const out: Record<string, unknown> | undefined = copy ? {} : undefined;
     const secretKeys = secretKeysOf(node, inHeaders);
     for (const [k, v] of Object.entries(node)) {
       const at = [...path, k];
+      let mapped: unknown;
       if (secretKeys.has(k)) {
         const value = materialOf(v);
         const env = envSourceOf(value, options);
-        out[k] = fn({ path: at, value, parts: value.length > 0 ? [value] : [], ...(env ? { env } : {}) }, v, 'secure');
-      } else out[k] = mapSecrets(v, fn, options, at, k.toLowerCase() === 'headers');
+        mapped = fn({ path: at, value, parts: value.length > 0 ? [value] : [], ...(env ? { env } : {}) }, v, 'secure');
+      } else mapped = mapSecrets(v, fn, options, at, k.toLowerCase() === 'headers', copy);
+      if (out) out[k] = mapped;
     }
-    return out;
+    return out ?? node;
   }
   if (typeof node === 'string') {
     const env = envSourceOf(node, options);
@@ -113,6 +123,9 @@ export function findSecrets(properties: unknown, options: SecretOptions = {}): S
       return node;
     },
     options,
+    [],
+    false,
+    false,
   );
   return found.sort((a, b) => (a.path.join('\u0000') < b.path.join('\u0000') ? -1 : 1));
 }

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../core/diagnostic.js';
+import type { Diagnostic, SourceLocation } from '../core/diagnostic.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import { assignOwn, setOwn } from '../core/own.js';
 import { isKind, KINDS } from '../model/kinds.js';
@@ -201,8 +201,29 @@ function valueAtPath(root: unknown, path: (string | number)[]): unknown {
   return node;
 }
 
+/**
+ * `source` (where `factory:` is written) found on first read: locating a key needs the document's syntax tree,
+ * which the fast path (fast-yaml.ts) does not build, and most runs never show a factory diagnostic.
+ */
+function withFactorySource(factory: FactoryConfig, pd: ParsedDocument): FactoryConfig {
+  let source: SourceLocation | undefined;
+  let known = false;
+  return Object.defineProperty(factory, 'source', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      if (!known) source = locateInDocument(pd, ['factory']);
+      known = true;
+      return source;
+    },
+    set: (value: SourceLocation | undefined) => {
+      source = value;
+      known = true;
+    },
+  });
+}
+
 function parseFactory(check: ShapeChecker, raw: unknown, pd: ParsedDocument): FactoryConfig {
-  const location = locateInDocument(pd, ['factory']);
   if (raw === undefined) {
     check.report(
       [],
@@ -210,11 +231,11 @@ function parseFactory(check: ShapeChecker, raw: unknown, pd: ParsedDocument): Fa
       "adf-deploy.yaml has no 'factory'",
       "add 'factory: { name: my-factory, location: eastus }'",
     );
-    return { name: '', location: '', source: location };
+    return withFactorySource({ name: '', location: '' }, pd);
   }
   if (!check.isMapping(raw)) {
     check.report(['factory'], 'manifest.type', "'factory' must be a mapping");
-    return { name: '', location: '', source: location };
+    return withFactorySource({ name: '', location: '' }, pd);
   }
   check.unknownKeys(raw, FACTORY_KEYS, ['factory'], 'factory');
   const name = check.optionalString(raw, 'name', ['factory']);
@@ -235,7 +256,7 @@ function parseFactory(check: ShapeChecker, raw: unknown, pd: ParsedDocument): Fa
       'warning',
     );
   }
-  const out: FactoryConfig = { name: name ?? '', location: loc ?? '', source: location };
+  const out = withFactorySource({ name: name ?? '', location: loc ?? '' }, pd);
   // `identity: null` removes the factory's managed identity; absent keeps the live one (src/plan/factory-settings.ts).
   const identity = raw.identity === null ? null : check.optionalMapping(raw, 'identity', ['factory']);
   if (identity !== undefined) out.identity = identity;

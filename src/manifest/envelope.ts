@@ -159,23 +159,44 @@ export function readStudioDocument(
  * holds "" for every secure parameter; deploying it would blank the credential in the factory.
  */
 function reportEmptySecureStrings(check: ShapeChecker, value: unknown, path: (string | number)[]): void {
+  // One walk per resource of every document: the path is a stack, copied only for a report (docs/performance.md).
   if (Array.isArray(value)) {
-    value.forEach((v, i) => reportEmptySecureStrings(check, v, [...path, i]));
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      reportEmptySecureStrings(check, value[i], path);
+      path.pop();
+    }
     return;
   }
   if (!check.isMapping(value)) return;
-  const type = Object.entries(value).find(([k]) => k.toLowerCase() === 'type')?.[1];
-  const secret = Object.entries(value).find(([k]) => k.toLowerCase() === 'value');
-  if (typeof type === 'string' && type.toLowerCase() === 'securestring' && secret && secret[1] === '') {
+  let type: unknown;
+  let secretKey: string | undefined;
+  for (const k in value) {
+    if (!Object.hasOwn(value, k)) continue;
+    const lower = k.length === 4 || k.length === 5 ? k.toLowerCase() : '';
+    if (lower === 'type' && type === undefined) type = value[k];
+    else if (lower === 'value' && secretKey === undefined) secretKey = k;
+  }
+  if (
+    typeof type === 'string' &&
+    type.toLowerCase() === 'securestring' &&
+    secretKey !== undefined &&
+    value[secretKey] === ''
+  ) {
     check.report(
-      [...path, secret[0]],
+      [...path, secretKey],
       'secret.empty',
       'this SecureString is empty: deploying it would blank the secret in the factory',
       'set it from the environment (${{ env.NAME }}, declared in adf-deploy.yaml), or remove the property',
     );
     return;
   }
-  for (const [k, v] of Object.entries(value)) reportEmptySecureStrings(check, v, [...path, k]);
+  for (const k in value) {
+    if (!Object.hasOwn(value, k)) continue;
+    path.push(k);
+    reportEmptySecureStrings(check, value[k], path);
+    path.pop();
+  }
 }
 
 function readKind(check: ShapeChecker, raw: Record<string, unknown>): Kind | undefined {

@@ -82,6 +82,7 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
     const key = resourceKey(resource);
     if (!byKey.has(key)) byKey.set(key, pd);
   };
+  const inlineWaiverFiles = new Set<string>(config.text.includes(WAIVER_MARK) ? [configFile] : []);
   const texts = await mapLimit(files, READ_CONCURRENCY, readTextFile);
   files.forEach((file, i) => {
     const { text, diagnostic } = texts[i];
@@ -89,6 +90,7 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
       if (diagnostic) diagnostics.push(diagnostic);
       return;
     }
+    if (text.includes(WAIVER_MARK)) inlineWaiverFiles.add(file);
     const parsed = parseYamlDocuments(file, text);
     diagnostics.push(...parsed.diagnostics);
     for (const pd of parsed.documents) add(readResourceDocument(pd, cfg.substitution, diagnostics), pd);
@@ -102,6 +104,7 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
       if (diagnostic) diagnostics.push(diagnostic);
       return;
     }
+    if (text.includes(WAIVER_MARK)) inlineWaiverFiles.add(studio.file);
     const parsed = parseYamlDocuments(studio.file, text);
     diagnostics.push(...parsed.diagnostics);
     const [pd] = parsed.documents;
@@ -128,6 +131,7 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
     external: cfg.external,
     resources,
     checks: cfg.checks,
+    inlineWaiverFiles,
     ...(overrides.applied.length ? { overrides: overrides.applied } : {}),
     locate: (r, p) => {
       const fromOverride = overrides.locate(r, p);
@@ -145,6 +149,9 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
   };
   return { project, diagnostics, notes };
 }
+
+/** What every inline waiver comment holds (src/validate/waivers.ts): files without it are not read again. */
+const WAIVER_MARK = 'adf-deploy:';
 
 /** Files read at once: enough to overlap I/O, few enough to stay far below the open-file limit (EMFILE). */
 const READ_CONCURRENCY = 32;

@@ -63,6 +63,11 @@ export interface Project {
   fingerprintKey?: string;
   /** The chosen environment's overrides that were applied, one line each (src/manifest/overrides.ts). */
   overrides?: string[];
+  /**
+   * The manifest files whose text mentions `adf-deploy:` (may hold an inline `# adf-deploy: ignore` waiver). Set by
+   * loadProject so that waivers read again only those files; undefined: any file may.
+   */
+  inlineWaiverFiles?: ReadonlySet<string>;
   /** Location of a node of adf-deploy.yaml by its path from the root (['factory', 'name']). */
   locateConfig?(path: (string | number)[]): SourceLocation | undefined;
 }

@@ -1,6 +1,10 @@
-import { readFile, stat } from 'node:fs/promises';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isUtf8 } from 'node:buffer';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter, Node } from 'yaml';
+import type * as Yaml from 'yaml';
 import type { Diagnostic, SourceLocation } from '../core/diagnostic.js';
+import { type FastDocument, parseFast } from './fast-yaml.js';
 import { syntaxDiagnostics } from './yaml-errors.js';
 
 /** One YAML document of a file, with what is needed to map a JSON path back to file:line:col. */
@@ -10,11 +14,24 @@ export interface ParsedDocument {
   index: number;
   /** The document's syntax tree, for positions only: parsed again from the text on first use (lazyDocuments). */
   readonly doc: Document.Parsed;
-  lineCounter: LineCounter;
+  /** Line starts of the file (built on first use when the fast path read it). */
+  readonly lineCounter: LineCounter;
   /** The document's plain value (before substitution); undefined when it has errors or is empty. */
   value: unknown;
   /** Where the document's content starts. */
   start: SourceLocation;
+}
+
+let yamlModule: typeof Yaml | undefined;
+
+/**
+ * The yaml package, loaded on first use: the fast path (fast-yaml.ts) reads most projects without it, and loading
+ * its ~80 modules was a fifth of `validate examples/quickstart`. The same module instance a static import gets (its
+ * package exports one CommonJS build for node).
+ */
+function yaml(): typeof Yaml {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof Yaml;
+  return yamlModule;
 }
 
 /** Aliases allowed per document before we call it a "billion laughs" attack (yaml's own guard, made explicit). */
@@ -27,21 +44,35 @@ export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 export async function readTextFile(
   file: string,
 ): Promise<{ text?: string; diagnostic?: Diagnostic; missing?: boolean }> {
+  return readTextFileSync(file);
+}
+
+/**
+ * readTextFile without promises: open, fstat on the same descriptor, one read, close. A project's files are small
+ * and usually cached, so the four system calls and no thread-pool round trips cost least (a stat by path, then
+ * readFile's open/fstat/read/close through promises, were a fifth of `validate`'s CPU at 5,000 files).
+ */
+export function readTextFileSync(file: string): { text?: string; diagnostic?: Diagnostic; missing?: boolean } {
   let bytes: Buffer;
   try {
-    // Checked before reading: a huge file (or a YAML bomb's source) must not be parsed at all.
-    const size = (await stat(file)).size;
-    if (size > MAX_MANIFEST_BYTES)
-      return {
-        diagnostic: {
-          severity: 'error',
-          code: 'manifest.too-large',
-          message: `file is ${(size / 1024 / 1024).toFixed(1)} MB: larger than ADF's own 4 MB limit for a resource`,
-          location: { file, line: 1, col: 1 },
-          hint: 'split it, or remove what is not a manifest from the project folder',
-        },
-      };
-    bytes = await readFile(file);
+    const fd = openSync(file, 'r');
+    try {
+      // Checked before reading: a huge file (or a YAML bomb's source) must not be parsed at all.
+      const size = fstatSync(fd).size;
+      if (size > MAX_MANIFEST_BYTES)
+        return {
+          diagnostic: {
+            severity: 'error',
+            code: 'manifest.too-large',
+            message: `file is ${(size / 1024 / 1024).toFixed(1)} MB: larger than ADF's own 4 MB limit for a resource`,
+            location: { file, line: 1, col: 1 },
+            hint: 'split it, or remove what is not a manifest from the project folder',
+          },
+        };
+      bytes = readAll(fd, size);
+    } finally {
+      closeSync(fd);
+    }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
     return {
@@ -58,16 +89,29 @@ export async function readTextFile(
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return { diagnostic: encodingDiagnostic(file, 1, 'found a UTF-16 byte order mark') };
   }
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-    return { text };
-  } catch {
-    // Find the first bad byte's line so the user can look at it.
-    const good = new TextDecoder('utf-8').decode(bytes);
-    const bad = good.indexOf('\uFFFD');
-    const line = bad < 0 ? 1 : good.slice(0, bad).split('\n').length;
-    return { diagnostic: encodingDiagnostic(file, line, 'found bytes that are not valid UTF-8') };
+  // isUtf8 checks as TextDecoder's fatal mode does, without building a decoder per file.
+  if (isUtf8(bytes)) {
+    const text = bytes.toString('utf8');
+    // A BOM is dropped (as TextDecoder does).
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   }
+  // Find the first bad byte's line so the user can look at it.
+  const good = new TextDecoder('utf-8').decode(bytes);
+  const bad = good.indexOf('\uFFFD');
+  const line = bad < 0 ? 1 : good.slice(0, bad).split('\n').length;
+  return { diagnostic: encodingDiagnostic(file, line, 'found bytes that are not valid UTF-8') };
+}
+
+/** The `size` bytes fstat announced (fewer if the file shrank meanwhile; a file that grew is cut at `size`). */
+function readAll(fd: number, size: number): Buffer {
+  const buffer = Buffer.allocUnsafe(size);
+  let got = 0;
+  while (got < size) {
+    const n = readSync(fd, buffer, got, size - got, null);
+    if (n === 0) break;
+    got += n;
+  }
+  return got === size ? buffer : buffer.subarray(0, got);
 }
 
 function encodingDiagnostic(file: string, line: number, found: string): Diagnostic {
@@ -85,6 +129,9 @@ export function parseYamlDocuments(
   file: string,
   text: string,
 ): { documents: ParsedDocument[]; diagnostics: Diagnostic[] } {
+  const fast = parseFast(text);
+  if (fast) return { documents: fastDocuments(file, text, fast), diagnostics: [] };
+  const { LineCounter, parseAllDocuments } = yaml();
   const lineCounter = new LineCounter();
   const diagnostics: Diagnostic[] = [];
   const documents: ParsedDocument[] = [];
@@ -165,6 +212,50 @@ export function parseYamlDocuments(
 }
 
 /**
+ * The documents the fast path read (fast-yaml.ts: only texts yaml reads without error or warning). Line starts and
+ * syntax trees are made only if a diagnostic needs a position, exactly as yaml would have made them.
+ */
+function fastDocuments(file: string, text: string, fast: FastDocument[]): ParsedDocument[] {
+  let lineCounter: LineCounter | undefined;
+  const lines = (): LineCounter => {
+    lineCounter ??= countLines(text);
+    return lineCounter;
+  };
+  const reparse = lazyDocuments(text);
+  return fast.map(({ value, start }, index) => ({
+    file,
+    index,
+    get doc() {
+      return reparse(index);
+    },
+    get lineCounter() {
+      return lines();
+    },
+    value,
+    start: { file, ...positionOf(text, start) },
+  }));
+}
+
+/** yaml's LineCounter for `text`: 0, then the offset after every line break (what its parser reports). */
+export function countLines(text: string): LineCounter {
+  const lc = new (yaml().LineCounter)();
+  lc.addNewLine(0);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lc.addNewLine(i + 1);
+  return lc;
+}
+
+/** 1-based line and column of an offset (the start of a document: near the top, so a scan is cheap). */
+function positionOf(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, col: offset - lineStart + 1 };
+}
+
+/**
  * The documents of `text`, parsed again on first use. The syntax tree of a document is several times the size of
  * its value and is needed only to locate a diagnostic: keeping it for every file of a 5,000-object project made
  * the garbage collector a large part of `validate` (docs/performance.md). Parsing is deterministic, so offsets
@@ -173,7 +264,7 @@ export function parseYamlDocuments(
 function lazyDocuments(text: string): (index: number) => Document.Parsed {
   let docs: Document.Parsed[] | undefined;
   return (index) => {
-    docs ??= parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false }) as Document.Parsed[];
+    docs ??= yaml().parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false }) as Document.Parsed[];
     return docs[index];
   };
 }
@@ -204,6 +295,7 @@ function firstLine(message: string): string {
 export function locateInDocument(pd: ParsedDocument, path: (string | number)[]): SourceLocation {
   // The document itself (asked for every resource, e.g. by inline waivers): known without its syntax tree.
   if (path.length === 0) return { ...pd.start };
+  const { isAlias, isMap, isScalar, isSeq } = yaml();
   let node: unknown = pd.doc.contents;
   let offset = pd.doc.contents?.range[0] ?? 0;
   for (const segment of path) {

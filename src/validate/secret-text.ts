@@ -13,11 +13,16 @@ export type SecretText = (text: string) => boolean;
 /** Quoted text is secret when it holds a secret, or is a piece of one (a shortened quote, a fragment). */
 const PIECE_MIN = 4;
 
-/** A predicate over the secrets of `properties` and the project's secret env values. */
+/**
+ * A predicate over the secrets of `properties` and the project's secret env values. The secrets are looked for on
+ * the first question only: most resources never quote a value, and the search was a tenth of `validate`'s CPU.
+ */
 export function secretTextOf(project: Pick<Project, 'envSecrets'>, properties: unknown): SecretText {
-  const parts = [
-    ...new Set([...secretParts(properties, { env: project.envSecrets }), ...(project.envSecrets?.values() ?? [])]),
-  ].filter((p) => p.length > 0);
-  if (parts.length === 0) return () => false;
-  return (text) => parts.some((p) => text.includes(p) || (text.length >= PIECE_MIN && p.includes(text)));
+  let parts: string[] | undefined;
+  return (text) => {
+    parts ??= [
+      ...new Set([...secretParts(properties, { env: project.envSecrets }), ...(project.envSecrets?.values() ?? [])]),
+    ].filter((p) => p.length > 0);
+    return parts.some((p) => text.includes(p) || (text.length >= PIECE_MIN && p.includes(text)));
+  };
 }

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../core/diagnostic.js';
-import { checkExpressions } from '../expression/index.js';
+import { checkExpressions } from '../expression/check/index.js';
 import type { Project } from '../manifest/types.js';
 import { validateSchemas } from '../schema/index.js';
 import { checkLimits } from './limits.js';

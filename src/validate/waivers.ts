@@ -144,6 +144,7 @@ function inlineWaivers(project: Project, resource: Project['resources'][number],
   const out = new Set<string>();
   const start = project.locateDocument?.(resource, []) ?? resource.source;
   if (!start) return out;
+  if (project.inlineWaiverFiles && !project.inlineWaiverFiles.has(start.file)) return out;
   const lines = linesOf(start.file);
   if (!lines) return out;
   const isSeparator = (l: string) => /^(---|\.\.\.)(\s|$)/.test(l);

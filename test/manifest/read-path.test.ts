@@ -1,0 +1,46 @@
+/**
+ * The loader's read path (issue 19): one open/fstat/read/close per file, the 4 MB refusal from fstat, a BOM dropped,
+ * bad UTF-8 located; and only files that mention `adf-deploy:` are read again for inline waivers.
+ */
+import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { loadProject } from '../../src/manifest/load.js';
+import { MAX_MANIFEST_BYTES, readTextFile } from '../../src/manifest/yaml-file.js';
+import { checkProject } from '../../src/validate/validate.js';
+import { CONFIG, writeTmpProject } from '../validate/tmp-project.js';
+
+const WAIT = (name: string, extra = '') =>
+  `${extra}kind: Pipeline\nname: ${name}\nproperties:\n  activities:\n    - name: W\n      type: Wait\n      typeProperties:\n        waitTimeInSeconds: "30"\n`;
+
+describe('readTextFile', () => {
+  it('drops a BOM, refuses a file over 4 MB before reading it, and points at the line of a bad byte', async () => {
+    const dir = writeTmpProject({
+      'bom.yaml': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('a: 1\n')]),
+      'big.yaml': Buffer.alloc(MAX_MANIFEST_BYTES + 1, 0x20),
+      'bad.yaml': Buffer.concat([Buffer.from('a: 1\nb: '), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]),
+    });
+    expect(await readTextFile(path.join(dir, 'bom.yaml'))).toEqual({ text: 'a: 1\n' });
+    expect((await readTextFile(path.join(dir, 'big.yaml'))).diagnostic?.code).toBe('manifest.too-large');
+    expect((await readTextFile(path.join(dir, 'bad.yaml'))).diagnostic).toMatchObject({
+      code: 'file.encoding',
+      location: { line: 2 },
+    });
+    expect(await readTextFile(path.join(dir, 'none.yaml'))).toMatchObject({ missing: true });
+    expect((await readTextFile(dir)).diagnostic?.message).toBe('cannot read file (EISDIR)');
+  });
+});
+
+describe('inline waivers', () => {
+  it('are looked for only in files that mention adf-deploy:, and still apply there', async () => {
+    const dir = writeTmpProject({
+      'adf-deploy.yaml': CONFIG,
+      'a.yaml': WAIT('A', '# adf-deploy: ignore schema.described-type\n'),
+      'b.yaml': WAIT('B'),
+    });
+    const { project, diagnostics } = await loadProject(dir, { environ: {} });
+    expect([...(project?.inlineWaiverFiles ?? [])]).toEqual([path.join(dir, 'a.yaml')]);
+    const checked = checkProject(project, diagnostics);
+    expect(checked.waived.map((d) => d.resource)).toEqual(['Pipeline/A']);
+    expect(checked.diagnostics.map((d) => `${d.code} ${d.resource}`)).toEqual(['schema.described-type Pipeline/B']);
+  });
+});
