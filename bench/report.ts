@@ -123,43 +123,12 @@ function summarise(size: SizeResult): string {
   return `- ${size.entities.toLocaleString('en')} entities: ${[part('apply all', all), part('re-plan', noChange), part('apply 1% changed', change), part('prune 1%', prune)].join('; ')}; peak RSS ${Math.max(...size.steps.map((st) => st.peakRssMiB))} MiB${cpu}.`;
 }
 
-/** Figures measured by hand for issue 19 (not by the bench run); kept when the page is generated again. */
-const VALIDATE_COST_NOTE: string[] = [
-  '## Validate cost (issue 19; measured by hand, not by this run)',
-  '',
-  'Measured 2026-11-29 on the 2-core machine while it was heavily loaded (load average 10-21), so only CPU times and ratios',
-  'taken in the same run mean anything (wall times there were 3-5x the CPU). Compiled CLI (`node bin/adf-deploy.js`),',
-  'runs alternated; "before" is the tree before the changes below, built the same way.',
-  '',
-  '| what | CPU before | CPU after | read + yaml.parse CPU (bench/naive-parse.mjs) | peak RSS before | after |',
-  '|---|---|---|---|---|---|',
-  '| `validate examples/quickstart` (mean of 6) | 1.13 s | 0.62 s | - (`node -e 0`: 0.19 s) | 73 MiB | 60 MiB |',
-  '| `validate` of 1,000 generated objects (2 runs) | 4.92 / 4.08 s | 3.25 / 3.42 s | 1.89 / 1.65 s | 112 MiB | 107 MiB |',
-  '',
-  'What changed:',
-  "- ajv's validators are generated at build time (scripts/gen-validators.ts, `npm run gen:validators`, part of `build` and",
-  '  `prepare`; schemas/validators/ is not in git): a run loads the generated code of the types it uses and neither loads',
-  '  ajv nor compiles a schema. A missing or stale validator (its schema changed since) is compiled at run time as before.',
-  '- @xmldom/xmldom, xpath and windows-iana load on first use (XML and time zone functions), not at every start.',
-  "- Earlier (same day): a document's YAML syntax tree is not kept once its value is read; it is parsed again from the",
-  '  text only when a diagnostic needs a line (src/manifest/yaml-file.ts), so memory grows with the values, not the trees.',
-  '  Measured then at 5,000 objects (node + tsx, two alternating runs): validate CPU 8.73 / 8.99 s -> 6.32 / 7.29 s against',
-  '  3.80 / 3.15 s for read + yaml.parse (ratio 2.29 / 2.85 -> 1.66 / 2.31); peak RSS 237 / 241 MiB -> 158 / 158 MiB.',
-  '',
-  'Where the rest goes (profile at 1,000 objects, after): parsing YAML (the yaml package) about half, the garbage',
-  'collector about a seventh, expression checks about a tenth, schema validation about 6%. Each file is parsed once.',
-  '',
-  'Not reached: the CPU ratio <= 1.0 (1.8-2.0 at 1,000 after; validate parses with the same yaml package as the naive',
-  'reader, then checks, so only a cache of parsed files or a faster parser would go below it: not done). `validate',
-  'examples/quickstart` under 0.3 s wall: 0.62 s CPU on the loaded machine, of which node alone 0.19 s; not shown on a quiet',
-  'machine. The lists of independent kinds were already read in parallel (src/state/fetch.ts). Peak RSS of apply at',
-  '5,000 (422 MiB in the table above) was not measured again. Reproduce: `npx tsx bench/validate-cost.ts DIR`',
-  '(`npx tsx bench/generate.ts --size 5000 --out DIR`).',
-  '',
-];
-
 /** The whole docs/performance.md (the README's Performance section draft). */
-export function renderDoc(run: BenchRun, command: string, also: BenchRun[] = []): string {
+/**
+ * `notes`: sections measured by hand (bench/notes/*.md, read by bench/run.ts), placed after the measured ones and
+ * kept when the page is generated again.
+ */
+export function renderDoc(run: BenchRun, command: string, also: BenchRun[] = [], notes: string[] = []): string {
   const t = run.settings.throttleScale;
   const rates =
     t === 'off'
@@ -222,7 +191,7 @@ export function renderDoc(run: BenchRun, command: string, also: BenchRun[] = [])
       ...other.sizes.map(renderSizeTable),
     ]),
     ...renderMultiSection(run.multi),
-    ...VALIDATE_COST_NOTE,
+    ...notes.flatMap((note) => [note.trimEnd(), '']),
     ...renderRunsSection(run),
     ...renderDataSection(run),
     '## Reliability (`npm run test:reliability`)',

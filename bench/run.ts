@@ -2,7 +2,7 @@
 //   --peer-max 5000 --no-runs --no-data --no-multi --only-multi --no-docs]`
 // Tiers: quick (100 objects, small runs and data cases, no docs: a smoke test of a minute or two), standard (the
 // default: 100, 1,000, 5,000), full (adds 10,000). --quick is --tier quick.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_CONCURRENCY } from '../src/apply/apply.js';
@@ -298,6 +298,15 @@ async function benchSize(size: number, flags: Flags, h: Harness, url: string): P
   }
 }
 
+/** Sections of docs/performance.md measured by hand (bench/notes/*.md, in name order): kept on every render. */
+function readNotes(): string[] {
+  const dir = path.join(REPO, 'bench/notes');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => readFileSync(path.join(dir, f), 'utf8'));
+}
+
 async function main(): Promise<void> {
   // `npm run bench -- --only-multi [...]`: many factories in one command against the sequential peer, alone.
   if (process.argv.includes('--only-multi')) return runMultiAlone(process.argv.slice(2));
@@ -310,7 +319,7 @@ async function main(): Promise<void> {
     const also = process.argv.flatMap((a, i) =>
       a === '--also' && process.argv[i + 1] ? [read(process.argv[i + 1])] : [],
     );
-    writeFileSync(path.join(REPO, 'docs/performance.md'), renderDoc(run, run.command ?? 'npm run bench', also));
+    writeFileSync(path.join(REPO, 'docs/performance.md'), renderDoc(run, run.command ?? 'npm run bench', also, readNotes()));
     log('table: docs/performance.md');
     return;
   }
@@ -390,7 +399,7 @@ async function main(): Promise<void> {
   writeFileSync(file, `${JSON.stringify(run, null, 2)}\n`);
   log(`\nresults: ${flags.quick ? file : path.relative(REPO, file)}`);
   if (flags.docs) {
-    writeFileSync(path.join(REPO, 'docs/performance.md'), renderDoc(run, run.command!));
+    writeFileSync(path.join(REPO, 'docs/performance.md'), renderDoc(run, run.command!, [], readNotes()));
     log('table: docs/performance.md');
   }
   if (run.sizes.some((sz) => sz.steps.some((st) => !st.ok))) process.exitCode = 1;
