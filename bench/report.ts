@@ -164,7 +164,7 @@ export function renderDoc(run: BenchRun, command: string, also: BenchRun[] = [],
           `- \`validate examples/quickstart\` with the compiled CLI (\`node bin/adf-deploy.js\`): ${s(run.quickstart.validate.wallMs)} wall, ${s(run.quickstart.validate.cpuMs)} CPU; \`node -e 0\` in the same run: ${s(run.quickstart.nodeAlone.wallMs)} wall.`,
         ]
       : []),
-    '- Validate CPU (bench/validate-cost.ts): user + system time of `validate` (node + tsx) against bench/naive-parse.mjs, which only',
+    '- Validate CPU (bench/validate-cost.ts): user + system time of `validate` (the CLI as above) against bench/naive-parse.mjs, which only',
     '  reads every YAML file of the project and parses it with the yaml package (plain node), in the same run.',
     '',
     `Machine: ${run.machine.cpus} CPUs (${run.machine.cpuModel}), ${run.machine.memoryGiB} GiB, Node ${run.machine.node}, ${run.machine.platform}.`,

@@ -22,7 +22,7 @@ function placeholders(value: unknown, path: Path, out: Array<{ path: Path; text:
   visitJson(
     value,
     (node, at) => {
-      if (typeof node === 'string' && PLACEHOLDER.test(node)) out.push({ path: at, text: node });
+      if (typeof node === 'string' && PLACEHOLDER.test(node)) out.push({ path: [...at], text: node });
     },
     path,
   );

@@ -34,7 +34,7 @@ export function findReferences(properties: unknown): Reference[] {
     const refType = getCaseInsensitive(node, 'type');
     if (typeof refName === 'string' && typeof refType === 'string') {
       const kind = kindOfReferenceType(refType);
-      if (kind && !refName.startsWith('@')) out.push({ kind, name: refName, path });
+      if (kind && !refName.startsWith('@')) out.push({ kind, name: refName, path: [...path] });
     }
   });
   return out;

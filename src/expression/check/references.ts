@@ -61,7 +61,7 @@ function findPassings(properties: unknown): ParameterPassing[] {
         out.push({
           kind,
           name,
-          refPath: path,
+          refPath: [...path],
           paramsPath: [...path, p?.[0] ?? 'parameters'],
           passed: asObject(p?.[1]),
         });
