@@ -319,7 +319,10 @@ async function main(): Promise<void> {
     const also = process.argv.flatMap((a, i) =>
       a === '--also' && process.argv[i + 1] ? [read(process.argv[i + 1])] : [],
     );
-    writeFileSync(path.join(REPO, 'docs/performance.md'), renderDoc(run, run.command ?? 'npm run bench', also, readNotes()));
+    writeFileSync(
+      path.join(REPO, 'docs/performance.md'),
+      renderDoc(run, run.command ?? 'npm run bench', also, readNotes()),
+    );
     log('table: docs/performance.md');
     return;
   }
