@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { RG, SUB } from '../apply/helpers.js';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { writeQuickstartCopies } from '../helpers/quickstart-copies.js';
 
 /**
  * docs/json-format.md and docs/ci.md (Many factories): with several projects and --json, stdout is JSON Lines, one
@@ -39,15 +40,7 @@ let root: string;
 beforeEach(async () => {
   emulator = await startEmulator({ port: 0, throttle: 'off' });
   root = mkdtempSync(path.join(os.tmpdir(), 'adf-multi-json-'));
-  for (const name of NAMES) {
-    const dir = path.join(root, 'factories', name);
-    cpSync(path.join(PROJECT_ROOT, 'examples/quickstart'), dir, {
-      recursive: true,
-      filter: (src) => !src.includes('.adf-deploy'),
-    });
-    const config = path.join(dir, 'adf-deploy.yaml');
-    writeFileSync(config, readFileSync(config, 'utf8').replace('suffix: local', `suffix: ${name}`));
-  }
+  writeQuickstartCopies(root, NAMES);
 });
 afterEach(async () => {
   await emulator.close();

@@ -8,8 +8,9 @@ import { createLimiterPool } from '../../src/cli/limiter-pool.js';
 import { main } from '../../src/cli/main.js';
 import { runProjects } from '../../src/cli/multi-project.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
 import { RG, SUB } from '../apply/helpers.js';
+import { writeQuickstartCopies } from '../helpers/quickstart-copies.js';
 
 const NAMES = ['alpha', 'beta', 'gamma'];
 const factoryOf = (name: string) => `adfv2-quickstart-${name}`;
@@ -20,15 +21,7 @@ let root: string;
 beforeEach(async () => {
   emulator = await startEmulator({ port: 0, throttle: 'off' });
   root = mkdtempSync(path.join(os.tmpdir(), 'adf-multi-'));
-  for (const name of NAMES) {
-    const dir = path.join(root, 'factories', name);
-    cpSync(path.join(PROJECT_ROOT, 'examples/quickstart'), dir, {
-      recursive: true,
-      filter: (src) => !src.includes('.adf-deploy'),
-    });
-    const config = path.join(dir, 'adf-deploy.yaml');
-    writeFileSync(config, readFileSync(config, 'utf8').replace('suffix: local', `suffix: ${name}`));
-  }
+  writeQuickstartCopies(root, NAMES);
   writeFileSync(path.join(root, 'factories', 'README.md'), 'not a project\n');
 });
 afterEach(async () => {
