@@ -222,13 +222,13 @@ export function renderDataSection(run: BenchRun): string[] {
  * instead of about 0.9 s), once: it took 14 minutes.
  */
 const MULTI_BY_HAND: MultiResult | undefined = {
-  date: '2026-11-29T05:34:54.056Z',
+  date: '2026-11-29T07:51:43.243Z',
   flags: { factories: 20, entities: 250, parallel: 4, latency: 30, throttleScale: 10, seed: 7 },
   ours: {
     ok: true,
     converged: true,
-    ms: 130314,
-    peakRssMiB: 286,
+    ms: 34781,
+    peakRssMiB: 245,
     requests: {
       total: 5097,
       byMethod: { GET: 20, PUT: 5020, POST: 57 },
@@ -238,7 +238,7 @@ const MULTI_BY_HAND: MultiResult | undefined = {
     },
   },
   peer: {
-    ms: 250097,
+    ms: 165970,
     requests: {
       total: 5117,
       byMethod: { GET: 40, PUT: 5020, POST: 57 },
@@ -248,8 +248,8 @@ const MULTI_BY_HAND: MultiResult | undefined = {
     },
   },
   bound: { latencyMs: 360, throttleMs: 30770, boundMs: 30770, atConcurrencyMs: 30770 },
-  startupMs: 19351,
-  load: [15.1, 11.5],
+  startupMs: 198,
+  load: [5.6, 0.4],
 };
 
 /** "Many factories": one `apply 'DIR/*'` over N factories of one subscription against the peer one after another. */
@@ -300,9 +300,9 @@ export function renderMultiSection(measured: MultiResult | undefined): string[] 
     ...(measured
       ? []
       : [
-          'The machine was heavily loaded (start-up 19.4 s instead of about 0.9 s): the CPU-bound part of ours (loading, validating',
-          'and planning 5,000 objects in one process) is inflated far more than the peer, which mostly waits on the network; read the',
-          'ratio to the peer as an upper bound, and measure again on a quiet machine (`npm run bench -- --only-multi`).',
+          'Measured on the quiet machine right after the bench run above. A first run under heavy load (load average 12-15,',
+          "start-up 19.4 s) took 130.3 s against the peer's 250.1 s: the CPU-bound part of ours suffers from load far more",
+          'than the peer, which mostly waits on the network.',
           '',
         ]),
     "- The bound: ARM's buckets are per subscription (and principal), not per factory, so the writes of all the factories",
