@@ -1,8 +1,8 @@
 import { Command, CommanderError } from 'commander';
-import { isAdfDeployError } from '../core/errors.js';
 import type { RegisterCommand } from './commands.js';
 import { jsonError, wantsJson } from './json-error.js';
 import { processIo, type CliContext, type Io } from './context.js';
+import { reportError } from './report-error.js';
 
 /**
  * Command modules, loaded on demand: a run imports only the module of the command it names (validate must
@@ -106,22 +106,10 @@ function singleDashLongOption(argv: string[], program: Command): { given: string
  * --json the same error is also a JSON document on stdout, so a wrapper parsing stdout never meets plain text.
  */
 function handleError(err: unknown, io: Io, options: { verbose: boolean; json: boolean }): number {
-  const { verbose, json } = options;
   if (err instanceof CommanderError) {
     if (err.exitCode === 0) return 0;
-    if (json) io.out(jsonError('cli.usage', err.message.replace(/^error: /, '')));
+    if (options.json) io.out(jsonError('cli.usage', err.message.replace(/^error: /, '')));
     return 1;
   }
-  if (isAdfDeployError(err)) {
-    io.err(`error[${err.code}]: ${err.message}\n`);
-    if (err.hint) io.err(`  hint: ${err.hint}\n`);
-    if (verbose && err.fault === 'program' && err.stack) io.err(`${err.stack}\n`);
-    if (json) io.out(jsonError(err.code, err.message, err.hint));
-    return 1;
-  }
-  const e = err instanceof Error ? err : new Error(String(err));
-  if (json) io.out(jsonError('internal', e.message));
-  io.err(`internal error: ${e.message}\n`);
-  io.err(verbose && e.stack ? `${e.stack}\n` : '  (run with --verbose for the stack trace; please report this)\n');
-  return 1;
+  return reportError(err, io, options);
 }

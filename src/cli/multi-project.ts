@@ -1,11 +1,10 @@
 import { getMaxListeners, setMaxListeners } from 'node:events';
 import { Semaphore } from '../arm/limiter.js';
-import { isAdfDeployError } from '../core/errors.js';
 import type { Plan } from '../plan/types.js';
 import { ApprovalGate } from './approval-gate.js';
 import type { CliContext, Io } from './context.js';
-import { jsonError } from './json-error.js';
 import type { LimiterPool } from './limiter-pool.js';
+import { reportError } from './report-error.js';
 
 /** What one project of a several-project command came to. */
 export interface ProjectOutcome {
@@ -117,7 +116,7 @@ export async function runProjects(
         try {
           outcome.code = await runOne(outcome.arg, child);
         } catch (err) {
-          outcome.code = reportError(err, child.io, Boolean(ctx.verbose), Boolean(options.json));
+          outcome.code = reportError(err, child.io, { verbose: Boolean(ctx.verbose), json: Boolean(options.json) });
         }
       } finally {
         release?.();
@@ -170,20 +169,4 @@ function bufferedIo(outcome: ProjectOutcome, color: boolean, confirm?: () => Pro
     isTTY: false,
     color,
   };
-}
-
-/** As main's top-level handler does for one project: the error and its hint, into that project's block. */
-function reportError(err: unknown, io: Io, verbose: boolean, json: boolean): number {
-  if (isAdfDeployError(err)) {
-    if (json) io.out(jsonError(err.code, err.message, err.hint));
-    io.err(`error[${err.code}]: ${err.message}\n`);
-    if (err.hint) io.err(`  hint: ${err.hint}\n`);
-    if (verbose && err.fault === 'program' && err.stack) io.err(`${err.stack}\n`);
-    return 1;
-  }
-  const e = err instanceof Error ? err : new Error(String(err));
-  if (json) io.out(jsonError('internal', e.message));
-  io.err(`internal error: ${e.message}\n`);
-  io.err(verbose && e.stack ? `${e.stack}\n` : '  (run with --verbose for the stack trace; please report this)\n');
-  return 1;
 }
