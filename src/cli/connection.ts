@@ -115,7 +115,12 @@ export async function openConnection(
       });
     // Loaded only for --local: the emulator (and @azure/storage-blob behind it) is a third of the CLI's modules.
     const { startEmbeddedEmulator } = await import('../emulator/index.js');
-    emulator = await startEmbeddedEmulator(project.root, { fallbackSecret: projectSecretLookup(project) });
+    // It models this factory: the limits the project declares support raised are the emulator's too.
+    emulator = await startEmbeddedEmulator(project.root, {
+      fallbackSecret: projectSecretLookup(project),
+      maxEntitiesPerFactory: project.limits?.entitiesPerFactory?.value,
+      maxObjectKB: project.limits?.objectSizeKB?.value,
+    });
     endpoint = emulator.url;
     // e.g. a torn last journal line dropped after a crash: the user should know.
     for (const warning of emulator.warnings ?? []) ctx.io.err(`warning: embedded emulator: ${warning}\n`);

@@ -44,6 +44,9 @@ export async function runEmulator(flags: EmulatorFlags, ctx: CliContext): Promis
     timeScale: flags.timeScale === undefined ? undefined : timeScale(flags.timeScale),
     stubs:
       flags.stubs === undefined ? undefined : wrap('--stubs', () => loadStubFile(path.resolve(ctx.cwd, flags.stubs!))),
+    maxEntitiesPerFactory:
+      flags.maxEntities === undefined ? undefined : integer('--max-entities', flags.maxEntities, 1),
+    maxObjectKB: flags.maxObjectKb === undefined ? undefined : integer('--max-object-kb', flags.maxObjectKb, 1),
     // A long-running process must not grow without bound: the log goes to --log only.
     memoryLog: false,
   };

@@ -22,6 +22,8 @@ export interface EmulatorFlags {
   resourceGroups: string;
   timeScale?: string;
   stubs?: string;
+  maxEntities?: string;
+  maxObjectKb?: string;
 }
 
 /** `adf-deploy emulator`: the local ADF management API (src/emulator/SPEC.md) until SIGINT/SIGTERM. */
@@ -71,6 +73,11 @@ export function register(program: Command, ctx: CliContext): void {
     .option(
       '--stubs <file>',
       'outputs for activities the emulator cannot execute (the adf-stubs.yaml format, docs/runs.md)',
+    )
+    .option('--max-entities <n>', "entities per factory (default 5000, ADF's; more models a limit raised by support)")
+    .option(
+      '--max-object-kb <n>',
+      "KB per dataset or linked service (default 100, ADF's; support raises it up to 2000)",
     )
     // The emulator (and Azurite, @azure/storage-blob) loads when the command runs, not for every --help.
     .action(action(ctx, async (flags: EmulatorFlags) => (await import('./emulator-run.js')).runEmulator(flags, ctx)));

@@ -100,10 +100,11 @@ function putChild(
       `The ${coll.label} '${route.name}' has no 'properties': the request body must be {"properties": {...}}.`,
     );
   if (coll.maxBytes !== undefined) {
+    const max = coll.maxBytes === 'object' ? (ctx.maxObjectBytes ?? 100 * 1024) : coll.maxBytes;
     const size = Buffer.byteLength(JSON.stringify(body));
-    if (size > coll.maxBytes)
+    if (size > max)
       throw badRequest(
-        `The ${coll.label} '${route.name}' is ${size} bytes; the limit per ${coll.label} is ${coll.maxBytes} bytes.`,
+        `The ${coll.label} '${route.name}' is ${size} bytes; the limit per ${coll.label} is ${max} bytes.`,
       );
   }
   if (!existing && coll !== GLOBAL_PARAMETERS && ctx.store.countEntities(f.name) >= ctx.maxEntitiesPerFactory) {

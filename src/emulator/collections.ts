@@ -16,8 +16,8 @@ export interface Collection {
   notModified: boolean;
   /** A PUT body must carry a `properties` object. */
   propertiesRequired: boolean;
-  /** Bytes per object (§9). */
-  maxBytes?: number;
+  /** Bytes per object (§9); 'object': the dataset / linked service limit of the emulator's options (default 100 KB). */
+  maxBytes?: number | 'object';
   /** Lives under a managed VNet. */
   nested?: boolean;
 }
@@ -50,9 +50,9 @@ const ALL: Collection[] = [
   row('linkedservices', 'linkedservices', 'linked service', ENTITY_NAME, {
     kind: 'LinkedService',
     notModified: true,
-    maxBytes: 100 * 1024,
+    maxBytes: 'object',
   }),
-  row('datasets', 'datasets', 'dataset', ENTITY_NAME, { kind: 'Dataset', notModified: true, maxBytes: 100 * 1024 }),
+  row('datasets', 'datasets', 'dataset', ENTITY_NAME, { kind: 'Dataset', notModified: true, maxBytes: 'object' }),
   row('pipelines', 'pipelines', 'pipeline', ENTITY_NAME, {
     kind: 'Pipeline',
     notModified: true,

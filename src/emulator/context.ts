@@ -5,6 +5,8 @@ export interface HandlerContext {
   store: Store;
   pageSize: number;
   maxEntitiesPerFactory: number;
+  /** Bytes per dataset or linked service (ADF's default 100 KB when absent; support raises it up to 2,000 KB). */
+  maxObjectBytes?: number;
   /** Base URL of the emulator (nextLink and operation URLs when the request has no Host header). */
   baseUrl(): string;
   /**

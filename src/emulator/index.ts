@@ -53,8 +53,13 @@ export interface EmulatorOptions extends RuntimeOptions {
   memoryLog?: boolean;
   /** With dataDir: fold the journal into the snapshot after this many writes (default 10,000), so it stays short. */
   compactEvery?: number;
-  /** Entities per factory (ADF's limit: 5,000). Tests lower it. */
+  /**
+   * Entities per factory (ADF's default: 5,000). Tests lower it; `--max-entities` and the embedded emulator of a
+   * project that declares `limits.entitiesPerFactory` raise it, to model a factory whose limit support raised.
+   */
   maxEntitiesPerFactory?: number;
+  /** KB per dataset or linked service (ADF's default: 100; support raises it up to 2,000). */
+  maxObjectKB?: number;
   /** Folder the Microsoft.Resources/deployments route reads linked templates from (by the URI's file name). */
   deploymentTemplates?: string;
   /** Test hook: the clock (ms since epoch) used by throttling and createTime. */
@@ -172,6 +177,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       store,
       pageSize,
       maxEntitiesPerFactory: options.maxEntitiesPerFactory ?? 5000,
+      maxObjectBytes: options.maxObjectKB === undefined ? undefined : options.maxObjectKB * 1024,
       baseUrl: () => baseUrl,
       now,
       resourceGroups: options.resourceGroups ?? 'auto',
@@ -242,7 +248,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
  */
 export async function startEmbeddedEmulator(
   projectRoot: string,
-  options: RuntimeOptions = {},
+  options: RuntimeOptions & Pick<EmulatorOptions, 'maxEntitiesPerFactory' | 'maxObjectKB'> = {},
 ): Promise<RunningEmulator> {
   // Azurite starts only when a data activity first needs it, with its data beside the emulator's.
   const storage = options.storage ?? projectStorage(projectRoot);

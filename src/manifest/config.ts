@@ -4,16 +4,17 @@ import { assignOwn, setOwn } from '../core/own.js';
 import { isKind, KINDS } from '../model/kinds.js';
 import { parseAddress, type ResourceId } from '../model/resource.js';
 import { parseEnvDeclarations } from './env-declarations.js';
+import { parseLimits } from './limits-parse.js';
 import { parseEnvironmentOverrides, type EnvironmentOverrides } from './overrides-parse.js';
 import { ShapeChecker } from './shape.js';
 import { substituteDeep, type SubstitutionContext, type SubstitutionProblem } from './substitute.js';
-import type { FactoryConfig, GlobalParameter, LoadOptions, TargetConfig } from './types.js';
+import type { DeclaredLimits, FactoryConfig, GlobalParameter, LoadOptions, TargetConfig } from './types.js';
 import { locateInDocument, type ParsedDocument } from './yaml-file.js';
 
-const TOP_KEYS = ['factory', 'target', 'env', 'vars', 'environments', 'external', 'checks'] as const;
+const TOP_KEYS = ['factory', 'target', 'env', 'vars', 'environments', 'external', 'checks', 'limits'] as const;
 const FACTORY_KEYS = ['name', 'location', 'identity', 'tags', 'globalParameters', 'properties'] as const;
 const TARGET_KEYS = ['subscriptionId', 'resourceGroup'] as const;
-const ENV_KEYS = ['vars', 'target', 'overrides', 'globalParameters', 'triggers'] as const;
+const ENV_KEYS = ['vars', 'target', 'overrides', 'globalParameters', 'triggers', 'limits'] as const;
 const GP_TYPES = ['String', 'Int', 'Float', 'Bool', 'Array', 'Object'];
 
 export interface ParsedConfig {
@@ -28,6 +29,8 @@ export interface ParsedConfig {
   checks?: unknown;
   /** The chosen environment's overrides, trigger states and global parameter values (src/manifest/overrides.ts). */
   overrides?: EnvironmentOverrides;
+  /** `limits:` (the chosen environment's keys over the top level's): limits support raised for this factory. */
+  limits?: DeclaredLimits;
 }
 
 /** Report substitution problems at their place in the document (`base` is the path of the substituted value). */
@@ -154,6 +157,7 @@ export function parseConfig(pd: ParsedDocument, options: LoadOptions, diagnostic
   };
   const external = parseExternal(check, sub(top.external, ['external']));
   const overrides = envBlock && options.env ? parseEnvironmentOverrides(check, envBlock, options.env, sub) : undefined;
+  const limits = parseLimits(check, top, environments, envBlock ? options.env : undefined);
   return {
     factory,
     target: merged,
@@ -163,6 +167,7 @@ export function parseConfig(pd: ParsedDocument, options: LoadOptions, diagnostic
     varSources,
     checks: top.checks,
     ...(overrides ? { overrides } : {}),
+    ...(limits ? { limits } : {}),
   };
 }
 

@@ -131,6 +131,7 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
     external: cfg.external,
     resources,
     checks: cfg.checks,
+    ...(cfg.limits ? { limits: cfg.limits } : {}),
     inlineWaiverFiles,
     ...(overrides.applied.length ? { overrides: overrides.applied } : {}),
     locate: (r, p) => {

@@ -23,6 +23,23 @@ export interface FactoryConfig {
   source?: SourceLocation;
 }
 
+/** One limit declared under `limits:` in adf-deploy.yaml, with where it was declared (its path from the root). */
+export interface DeclaredLimit {
+  value: number;
+  path: (string | number)[];
+}
+
+/**
+ * ADF limits Azure support raised for this factory (or a team's own stricter budget), declared under `limits:`
+ * (an environment's `limits:` over the top level's). Absent: ADF's documented defaults (src/validate/limits.ts).
+ */
+export interface DeclaredLimits {
+  /** Entities per factory (ADF's default 5,000). */
+  entitiesPerFactory?: DeclaredLimit;
+  /** Size of one dataset or linked service as JSON, in KB (ADF's default 100; support raises it up to 2,000). */
+  objectSizeKB?: DeclaredLimit;
+}
+
 /** Where the factory lives. Each field can be overridden by flag and environment variable. */
 export interface TargetConfig {
   subscriptionId: string;
@@ -44,6 +61,8 @@ export interface Project {
   resources: Resource[];
   /** The `checks:` section of adf-deploy.yaml as written: severities and waivers (src/validate/waivers.ts). */
   checks?: unknown;
+  /** The limits declared under `limits:` (src/manifest/limits-parse.ts); absent: ADF's defaults. */
+  limits?: DeclaredLimits;
   /**
    * Source location of any node: the resource's file and the line/col of the value at `path` inside its
    * `properties` (falls back to the nearest ancestor that has a position).

@@ -1,24 +1,33 @@
 import type { Diagnostic } from '../core/diagnostic.js';
-import type { Project } from '../manifest/types.js';
+import { OBJECT_SIZE_KB_MAX } from '../manifest/limits-parse.js';
+import type { DeclaredLimit, Project } from '../manifest/types.js';
 import type { Resource } from '../model/resource.js';
 import { resourceDiagnostic, configDiagnostic } from './context.js';
 
-/** ADF limits (adf-rest-facts §9, from the Azure subscription limits page). */
+/**
+ * ADF's documented default limits (adf-rest-facts §9, from the Azure subscription limits page). A project declares
+ * the ones Azure support raised for its factory under `limits:` in adf-deploy.yaml (src/manifest/limits-parse.ts).
+ */
 export const LIMITS = {
   pipelineBytes: 200 * 1024,
   /**
-   * Dataset / linked service: 100 KB is the default and support can raise it up to 2,000 KB. Over 100 KB is an
-   * error: the service (and the emulator) refuses it under the default limit, and a warning let apply fail
-   * part-way through. A raised limit cannot be declared yet.
+   * Dataset / linked service: 100 KB is the default and support can raise it up to 2,000 KB
+   * (`limits.objectSizeKB`). Over the limit in force is an error, not a warning: the service (and the emulator)
+   * refuses the object, and a warning would let apply fail part-way through.
    */
   objectBytesSoft: 100 * 1024,
-  objectBytesHard: 2000 * 1024,
+  objectBytesHard: OBJECT_SIZE_KB_MAX * 1024,
   /** Activities per pipeline, inner ones included: 80 by default (warning), 120 at most (error). */
   activitiesSoft: 80,
   activitiesHard: 120,
   parametersPerPipeline: 50,
+  /** The default; "contact support" to raise it (`limits.entitiesPerFactory`). */
   entitiesPerFactory: 5000,
 };
+
+/** How a limit in force reads in a message: ADF's default, or what the project declared. */
+const allows = (declared: DeclaredLimit | undefined, shown: string): string =>
+  declared ? `this project declares ${shown} (limits: in adf-deploy.yaml)` : `ADF's limit is ${shown}`;
 
 /** Size of the object as the service receives it: the serialised JSON body. */
 function bodyBytes(r: Resource): number {
@@ -41,21 +50,28 @@ export function countActivities(node: unknown): number {
 }
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+const count = (n: number): string => n.toLocaleString('en');
 
 export function checkLimits(project: Project): Diagnostic[] {
   const out: Diagnostic[] = [];
-  if (project.resources.length > LIMITS.entitiesPerFactory) {
+  const declaredEntities = project.limits?.entitiesPerFactory;
+  const maxEntities = declaredEntities?.value ?? LIMITS.entitiesPerFactory;
+  if (project.resources.length > maxEntities) {
     out.push(
       configDiagnostic(
         project,
         'error',
         'limit.entities',
-        `the factory would hold ${project.resources.length} objects; ADF allows ${LIMITS.entitiesPerFactory}`,
-        ['factory'],
-        'split the project into several factories',
+        `the factory would hold ${count(project.resources.length)} objects; ${allows(declaredEntities, count(maxEntities))}`,
+        declaredEntities?.path ?? ['factory'],
+        declaredEntities
+          ? 'split the project into several factories, or raise limits.entitiesPerFactory to what Azure support granted'
+          : "split the project into several factories; if Azure support raised this factory's limit, declare it: 'limits: { entitiesPerFactory: N }' in adf-deploy.yaml",
       ),
     );
   }
+  const declaredSize = project.limits?.objectSizeKB;
+  const maxObjectBytes = declaredSize ? declaredSize.value * 1024 : LIMITS.objectBytesSoft;
   for (const r of project.resources) {
     if (r.kind === 'Pipeline') {
       const size = bodyBytes(r);
@@ -124,16 +140,18 @@ export function checkLimits(project: Project): Diagnostic[] {
             ['properties'],
           ),
         );
-      } else if (size > LIMITS.objectBytesSoft) {
+      } else if (size > maxObjectBytes) {
         out.push(
           resourceDiagnostic(
             project,
             r,
             'error',
             'limit.size',
-            `${r.kind === 'Dataset' ? 'dataset' : 'linked service'} is ${kb(size)} as JSON; ADF's limit is ${kb(LIMITS.objectBytesSoft)}`,
+            `${r.kind === 'Dataset' ? 'dataset' : 'linked service'} is ${kb(size)} as JSON; ${allows(declaredSize, kb(maxObjectBytes))}`,
             ['properties'],
-            `Azure support can raise it (up to ${kb(LIMITS.objectBytesHard)}); adf-deploy cannot be told of a raised limit yet`,
+            declaredSize
+              ? `make it smaller, or raise limits.objectSizeKB to what Azure support granted (up to ${kb(LIMITS.objectBytesHard)})`
+              : `Azure support can raise it (up to ${kb(LIMITS.objectBytesHard)}); then declare it: 'limits: { objectSizeKB: N }' in adf-deploy.yaml`,
           ),
         );
       }
