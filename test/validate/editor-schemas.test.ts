@@ -76,7 +76,18 @@ describe('editor schemas (schemas/manifest.schema.json, schemas/config.schema.js
     ['a misspelt top-level key', { factory: { name: 'f-1' }, enviroments: {} }],
     ['a global parameter without value', { factory: { name: 'f-1', globalParameters: { g: { type: 'String' } } } }],
     ['a malformed external entry', { factory: { name: 'f-1' }, external: ['SharedIR'] }],
+    ['an object size above the 2,000 KB maximum', { factory: { name: 'f-1' }, limits: { objectSizeKB: 2001 } }],
+    ['an unknown limit', { factory: { name: 'f-1' }, environments: { prod: { limits: { entities: 10000 } } } }],
   ])('config schema rejects %s', (_label, doc) => {
     expect(validateConfig(doc)).toBe(false);
+  });
+
+  it('config schema accepts declared limits, at the top and in an environment', () => {
+    const doc = {
+      factory: { name: 'f-1' },
+      limits: { entitiesPerFactory: 10000, objectSizeKB: 2000 },
+      environments: { dev: { limits: { entitiesPerFactory: 5000 } } },
+    };
+    expect(validateConfig(doc), JSON.stringify(validateConfig.errors)).toBe(true);
   });
 });
