@@ -358,17 +358,29 @@ export function generateFactory(options: GenerateOptions): GenFactory {
   };
 }
 
-/** Write the factory as a manifest project (adf-deploy.yaml + one YAML file per resource, Studio-like folders). */
-export function writeProject(dir: string, factory: GenFactory): void {
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const config = {
+/** ADF's default entity limit per factory (adf-rest-facts §9); larger generated factories declare a raised one. */
+export const ADF_DEFAULT_ENTITIES = 5000;
+
+/** The project's adf-deploy.yaml, as data. */
+export function projectConfig(factory: GenFactory): Record<string, unknown> {
+  return {
     factory: { name: factory.name, location: factory.location },
     target: { subscriptionId: factory.subscriptionId, resourceGroup: factory.resourceGroup },
     // The legacy SQL linked services read their password from the environment: declared, so it is allowed.
     env: [BENCH_SECRET_ENV],
+    // Above ADF's default of 5,000 the factory is one whose limit Azure support raised (the bench's emulator is
+    // started with a matching limit): declared, so validate, plan and apply run as at the other sizes.
+    ...(factory.resources.length > ADF_DEFAULT_ENTITIES
+      ? { limits: { entitiesPerFactory: factory.resources.length } }
+      : {}),
   };
-  writeFileSync(path.join(dir, 'adf-deploy.yaml'), stringify(config));
+}
+
+/** Write the factory as a manifest project (adf-deploy.yaml + one YAML file per resource, Studio-like folders). */
+export function writeProject(dir: string, factory: GenFactory): void {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'adf-deploy.yaml'), stringify(projectConfig(factory)));
   for (const r of factory.resources) writeResource(dir, r);
 }
 

@@ -11,6 +11,7 @@ import { pagesOf, lowerBound, refillSeconds, type StepNeeds } from './bounds.js'
 import { readCorpusStats } from './corpus-stats.js';
 import { type DataCopySizes, FULL_DATA, measureDataCopy } from './data-copy.js';
 import { changeSome, describeFactory, generateFactory, removeSome, writeProject } from './generate.js';
+import { ADF_DEFAULT_ENTITIES } from './generate.js';
 import { countRequests, REPO, resolveCli, runCliMeasured, type RequestCounts } from './measure.js';
 import { measureQuickstart, measureValidateCost } from './validate-cost.js';
 import { buildGraph, chainDepth, type GenFactory, type GenResource } from './model.js';
@@ -333,6 +334,8 @@ async function main(): Promise<void> {
     latencyMs: flags.latency,
     throttle: flags.throttleScale ?? 'off',
     pageSize: PAGE_SIZE,
+    // Models the factories the generated projects declare (a raised limit above 5,000: bench/generate.ts).
+    maxEntitiesPerFactory: Math.max(ADF_DEFAULT_ENTITIES, ...flags.sizes),
   });
   const t = flags.throttleScale;
   log(
