@@ -65,7 +65,7 @@ function readBlock(
     if (max !== undefined && raw > max) {
       check.report(
         path,
-        'limits.above-maximum',
+        'limit.above-maximum',
         `'${key}' is ${raw.toLocaleString('en')}; ADF allows at most ${max.toLocaleString('en')} ${what}, even when raised by Azure support`,
         `declare the limit support raised this factory to, at most ${max.toLocaleString('en')}`,
       );

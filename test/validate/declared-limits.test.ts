@@ -14,7 +14,7 @@ const linkedService = (kb: number): string =>
 /** Load and validate; the diagnostics whose code starts with one of `prefixes`. */
 async function check(
   files: Record<string, string>,
-  prefixes = ['limit.', 'limits.', 'manifest.'],
+  prefixes = ['limit.', 'manifest.'],
   env?: string,
 ): Promise<Diagnostic[]> {
   const { project, diagnostics } = await loadProject(writeTmpProject(files), { environ: {}, env });
@@ -90,7 +90,7 @@ describe('limits: configuration errors (file:line, what was found, what is expec
     [
       'above the documented maximum',
       'objectSizeKB: 2001',
-      'limits.above-maximum',
+      'limit.above-maximum',
       /'objectSizeKB' is 2,001; ADF allows at most 2,000/,
     ],
     ['an unknown key', 'entities: 10000', 'manifest.unknown-key', /unknown key 'entities' in limits/],
@@ -109,7 +109,7 @@ describe('limits: configuration errors (file:line, what was found, what is expec
       'error:manifest.type@adf-deploy.yaml:4',
     ]);
     const env = `${CONFIG}environments:\n  prod:\n    limits:\n      objectSizeKB: 4000\n`;
-    expect(brief(await check({ 'adf-deploy.yaml': env }))).toEqual(['error:limits.above-maximum@adf-deploy.yaml:7']);
+    expect(brief(await check({ 'adf-deploy.yaml': env }))).toEqual(['error:limit.above-maximum@adf-deploy.yaml:7']);
   });
 
   it('validate exits 1 with the place and a hint', async () => {
