@@ -25,10 +25,6 @@ export const LIMITS = {
   entitiesPerFactory: 5000,
 };
 
-/** How a limit in force reads in a message: ADF's default, or what the project declared. */
-const allows = (declared: DeclaredLimit | undefined, shown: string): string =>
-  declared ? `this project declares ${shown} (limits: in adf-deploy.yaml)` : `ADF's limit is ${shown}`;
-
 /** Size of the object as the service receives it: the serialised JSON body. */
 function bodyBytes(r: Resource): number {
   return Buffer.byteLength(JSON.stringify({ name: r.name, properties: r.properties }), 'utf8');
@@ -51,6 +47,10 @@ export function countActivities(node: unknown): number {
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 const count = (n: number): string => n.toLocaleString('en');
+
+/** How a limit in force reads in a message: ADF's default, or what the project declared. */
+const allows = (declared: DeclaredLimit | undefined, shown: string): string =>
+  declared ? `this project declares ${shown} (limits: in adf-deploy.yaml)` : `ADF's limit is ${shown}`;
 
 export function checkLimits(project: Project): Diagnostic[] {
   const out: Diagnostic[] = [];
