@@ -29,7 +29,14 @@ export interface ValidationWorker {
 export const WORKER_MIN_FILES = 400;
 
 /**
- * Whether to validate in a worker: more than one core, and a project of at least WORKER_MIN_FILES files, counted
+ * Cores from which the worker is used without being asked. Measured on 2 cores (re-plan of 5,000 objects,
+ * bench/notes/2-re-plan.md): the worker took 0.6 s of CPU off the main thread but added 1.7 s of its own (start,
+ * modules, a second load), and V8's GC threads already use much of the second core, so the wall time did not drop.
+ */
+export const WORKER_MIN_CORES = 4;
+
+/**
+ * Whether to validate in a worker: WORKER_MIN_CORES cores or more, and a project of at least WORKER_MIN_FILES files, counted
  * cheaply (names in the folder and its direct subfolders, no stat: a full walk costs 0.1-0.2 s at 5,000 files).
  * ADF_DEPLOY_VALIDATE_WORKER overrides it: `never`, or `always` (whatever the size, and a failing worker is an
  * error instead of falling back to this thread: for tests, and to check a machine).
@@ -40,7 +47,7 @@ export async function validationWorkerMode(
 ): Promise<'forced' | 'auto' | undefined> {
   const setting = environ.ADF_DEPLOY_VALIDATE_WORKER;
   if (setting === 'always') return 'forced';
-  if (setting === 'never' || availableParallelism() < 2) return undefined;
+  if (setting === 'never' || availableParallelism() < WORKER_MIN_CORES) return undefined;
   return (await countManifestNames(root, 2, WORKER_MIN_FILES)) >= WORKER_MIN_FILES ? 'auto' : undefined;
 }
 

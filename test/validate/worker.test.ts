@@ -1,12 +1,17 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os, { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFactory } from '../../src/import/index.js';
 import { loadProject } from '../../src/manifest/load.js';
 import type { LoadOptions } from '../../src/manifest/types.js';
 import { checkProject } from '../../src/validate/validate.js';
-import { startValidationWorker, validationWorkerMode } from '../../src/validate/worker-client.js';
+import {
+  startValidationWorker,
+  validationWorkerMode,
+  WORKER_MIN_CORES,
+  WORKER_MIN_FILES,
+} from '../../src/validate/worker-client.js';
 import { PROJECT_ROOT } from '../helpers/cli.js';
 import { CORPUS, describeShared } from '../helpers/shared.js';
 
@@ -52,6 +57,17 @@ describe('validation in a worker thread (src/validate/worker-client.ts), from th
     const quickstart = path.join(PROJECT_ROOT, 'examples/quickstart');
     expect(await validationWorkerMode(quickstart, {})).toBeUndefined();
     expect(await validationWorkerMode(quickstart, { ADF_DEPLOY_VALIDATE_WORKER: 'always' })).toBe('forced');
+    const big = mkdtempSync(path.join(os.tmpdir(), 'adf-worker-size-'));
+    try {
+      writeFileSync(path.join(big, 'adf-deploy.yaml'), 'factory: { name: f }\n');
+      mkdirSync(path.join(big, 'pipeline'));
+      for (let i = 0; i < WORKER_MIN_FILES; i++) writeFileSync(path.join(big, 'pipeline', `p${i}.yaml`), '');
+      const many = availableParallelism() >= WORKER_MIN_CORES ? 'auto' : undefined;
+      expect(await validationWorkerMode(big, {})).toBe(many);
+      expect(await validationWorkerMode(big, { ADF_DEPLOY_VALIDATE_WORKER: 'never' })).toBeUndefined();
+    } finally {
+      rmSync(big, { recursive: true, force: true });
+    }
   });
 });
 
