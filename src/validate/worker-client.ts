@@ -30,7 +30,7 @@ export const WORKER_MIN_FILES = 400;
 
 /**
  * Cores from which the worker is used without being asked. Measured on 2 cores (re-plan of 5,000 objects,
- * bench/notes/2-re-plan.md): the worker took 0.6 s of CPU off the main thread but added 1.7 s of its own (start,
+ * bench/notes/2-re-plan.md): the worker took 0.6-1.0 s of CPU off the main thread but added 1.6-1.8 s of its own (start,
  * modules, a second load), and V8's GC threads already use much of the second core, so the wall time did not drop.
  */
 export const WORKER_MIN_CORES = 4;
