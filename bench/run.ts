@@ -15,6 +15,7 @@ import { ADF_DEFAULT_ENTITIES } from './generate.js';
 import { countRequests, REPO, resolveCli, runCliMeasured, type RequestCounts } from './measure.js';
 import { measureQuickstart, measureValidateCost } from './validate-cost.js';
 import { buildGraph, chainDepth, type GenFactory, type GenResource } from './model.js';
+import { keyReplans } from './key-replan.js';
 import { PeerDeployer } from './peer.js';
 import { measureMulti, parseMultiFlags, runMultiAlone } from './multi.js';
 import { FULL_RUNS, measureRuns, type RunsSizes } from './runs.js';
@@ -237,6 +238,13 @@ async function benchSize(size: number, flags: Flags, h: Harness, url: string): P
         deletes: 0,
       }),
     );
+
+    // The same re-plan with a fingerprint key (issue 19): up to ADF's 5,000 entities (above, apply stops at validation).
+    if (size <= 5000) {
+      const generate = { entities: size, seed: flags.seed, stats, factoryName: `adf-bench-${size}-${process.pid}` };
+      const needs = { ...readNeeds(ours, true), writeRounds: 0, writes: 0, deletes: 0 };
+      steps.push(...(await keyReplans(h, { dir, env, at, needs, generate })));
+    }
 
     const changed = changeSome(dir, ours, 0.01, flags.seed + 1);
     const stoppedStarted = startedTriggers(changed);

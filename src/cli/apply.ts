@@ -85,17 +85,22 @@ export async function runApply(source: string | undefined, opts: ApplyCliOptions
   if (!loaded) return 1;
   const { project, conn } = loaded;
   try {
-    const live = await loaded.live();
-    const result = computePlan({
-      project,
+    // Computed while validation may still run (in a worker); nothing is said or written before it has passed.
+    const computed = await loaded.withLive((live) => ({
       live,
-      target: conn.target,
-      prune: opts.prune,
-      targets: opts.target.length ? opts.target : undefined,
-      allowLargePrune: opts.allowLargePrune,
-      pruneGlobalParameters: opts.pruneGlobalParameters,
-      prunePrivateEndpoints: opts.prunePrivateEndpoints,
-    });
+      result: computePlan({
+        project,
+        live,
+        target: conn.target,
+        prune: opts.prune,
+        targets: opts.target.length ? opts.target : undefined,
+        allowLargePrune: opts.allowLargePrune,
+        pruneGlobalParameters: opts.pruneGlobalParameters,
+        prunePrivateEndpoints: opts.prunePrivateEndpoints,
+      }),
+    }));
+    if (!computed) return 1;
+    const { live, result } = computed;
     refuseDangerous(result.plan, live.factory?.body, opts);
     return await confirmAndRun(conn, result, opts, ctx, applyWords(conn));
   } finally {

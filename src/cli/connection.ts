@@ -5,9 +5,10 @@ import { createArmClient } from '../arm/client.js';
 import { AZURE_ENDPOINT, type ArmClient, type FactoryTarget } from '../arm/types.js';
 import type { RunningEmulator } from '../emulator/index.js';
 import { loadProject } from '../manifest/load.js';
-import type { LoadOptions, Project } from '../manifest/types.js';
+import type { LoadOptions, LoadResult, Project } from '../manifest/types.js';
 import { summarizeFindings } from '../validate/summary.js';
 import { checkProject } from '../validate/validate.js';
+import type { CheckedDiagnostics } from '../validate/waivers.js';
 import { renderDiagnosticsJson, renderDiagnosticsText } from '../render/diagnostics.js';
 import type { CliContext } from './context.js';
 import { projectSecretLookup } from './local-secrets.js';
@@ -72,20 +73,42 @@ export async function loadValidProject(
   /** Told the project once loaded, before it is validated (work that can overlap validation starts there). */
   onLoaded?: (project: Project) => void,
 ): Promise<Project | undefined> {
-  const root = projectDir(ctx, dir);
-  const { project, diagnostics } = await loadProject(root, loadOptionsOf(opts, ctx));
-  // Before anything is printed: no diagnostic, error or plan may show a secret of the project.
-  if (project) protectOutput(ctx, project);
+  const { project, diagnostics } = await loadProtectedProject(dir, opts, ctx);
   if (project) onLoaded?.(project);
-  const { diagnostics: all, waived } = checkProject(project, diagnostics);
+  const valid = reportChecks(checkProject(project, diagnostics), project, opts, ctx, report);
+  return valid ? project : undefined;
+}
+
+/** Load the project; before anything is printed, protect the output from its secrets (src/cli/scrub.ts). */
+export async function loadProtectedProject(
+  dir: string | undefined,
+  opts: ConnectionOptions,
+  ctx: CliContext,
+): Promise<LoadResult> {
+  const result = await loadProject(projectDir(ctx, dir), loadOptionsOf(opts, ctx));
+  // No diagnostic, error or plan may show a secret of the project.
+  if (result.project) protectOutput(ctx, result.project);
+  return result;
+}
+
+/**
+ * Show the checked findings as loadValidProject shows them (in full when they stop the command, else one line of
+ * warnings) and say whether the command goes on.
+ */
+export function reportChecks(
+  { diagnostics: all, waived }: CheckedDiagnostics,
+  project: Project | undefined,
+  opts: ConnectionOptions,
+  ctx: CliContext,
+  report?: (diagnostics: Diagnostic[], failing: boolean) => void,
+): boolean {
   const failing = opts.strict ? all.length > 0 : hasErrors(all);
   // What stops the command is shown in full; warnings that do not are one line (validate shows them in full).
   if (failing || !project) ctx.io.err(renderDiagnosticsText(all, { cwd: ctx.cwd, color: ctx.io.color }));
   else ctx.io.err(summarizeFindings(all, waived));
   if (report) report(all, !project || failing);
   else if (opts.json && (!project || failing)) ctx.io.out(renderDiagnosticsJson(all));
-  if (!project || failing) return undefined;
-  return project;
+  return Boolean(project) && !failing;
 }
 
 /** A live connection to the factory's ARM endpoint (Azure, an emulator URL, or the embedded emulator). */

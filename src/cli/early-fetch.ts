@@ -1,24 +1,17 @@
 import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { findSecrets, warmFingerprints } from '../diff/secrets.js';
 import { parseConfig } from '../manifest/config.js';
 import { CONFIG_FILE } from '../manifest/find-files.js';
 import type { Project } from '../manifest/types.js';
 import { parseYamlDocuments, readTextFile } from '../manifest/yaml-file.js';
-import { resourceAddress } from '../model/resource.js';
-import { factoryResourceId } from '../plan/desired.js';
 import { fetchLiveState } from '../state/fetch.js';
 import type { LiveState } from '../state/types.js';
 import type { FactoryTarget } from '../arm/types.js';
-import {
-  loadOptionsOf,
-  loadValidProject,
-  openConnection,
-  type Connection,
-  type ConnectionOptions,
-} from './connection.js';
+import { loadOptionsOf, openConnection, type Connection, type ConnectionOptions } from './connection.js';
 import type { CliContext } from './context.js';
 import { projectDir } from './project-dir.js';
+import { loadForValidation } from './validation-overlap.js';
+import { warmLiveMarkers, warmProjectFingerprints } from './warm-fingerprints.js';
 
 /**
  * Reading the factory while the manifests load: plan and apply know the factory and its target from
@@ -108,18 +101,23 @@ async function readIdentity(
   return { factory: { name: cfg.factory.name }, target: cfg.target };
 }
 
-/** A validated project, its connection, and the factory's live state once read. */
+/** A loaded project (validated, or being validated), its connection, and the factory's live state once read. */
 export interface LoadedAndConnected {
   project: Project;
   conn: Connection;
-  /** The live state (a read error is thrown here), with the secrets fingerprints computed meanwhile. */
-  live(): Promise<LiveState>;
+  /**
+   * `work` over the live state, computed while validation may still run in a worker thread; its result only once
+   * validation has passed. Undefined when validation fails: then the reads are cancelled and nothing but the
+   * diagnostics was said. A read error or an error of `work` is thrown only after validation has passed, so a
+   * project with errors always ends with its diagnostics, as when validation came first.
+   */
+  withLive<T>(work: (live: LiveState) => T): Promise<T | undefined>;
 }
 
 /**
- * loadValidProject, with the factory read meanwhile (startEarlyFetch) and the secrets fingerprints computed on the
- * thread pool while the manifests are validated. Undefined when validation fails: then only reads were sent, they
- * are cancelled, and nothing but the diagnostics was said. The caller closes `conn`.
+ * Load the project and connect, with the factory read meanwhile (startEarlyFetch), the project validated in a
+ * worker thread where that pays (src/cli/validation-overlap.ts) and the secrets fingerprints computed on the
+ * thread pool meanwhile. Undefined when validation fails before the command could go on. The caller closes `conn`.
  */
 export async function loadAndConnect(
   dir: string | undefined,
@@ -129,19 +127,27 @@ export async function loadAndConnect(
 ): Promise<LoadedAndConnected | undefined> {
   const early = await startEarlyFetch(dir, opts, ctx);
   const stopWarm = new AbortController();
-  let warm: Promise<void> = Promise.resolve();
-  const project = await loadValidProject(dir, opts, ctx, report, (loaded) => {
-    if (early) warm = warmProjectFingerprints(loaded, early.target, stopWarm.signal);
+  let warm: Promise<unknown> = Promise.resolve();
+  const { project, valid, pending } = await loadForValidation(dir, opts, ctx, {
+    // Only when the factory is being read meanwhile: else there is nothing for validation to overlap.
+    offThread: early !== undefined,
+    report,
+    onLoaded: (loaded) => {
+      if (early) warm = warmProjectFingerprints(loaded, early.target, stopWarm.signal);
+    },
   });
   const stop = async (): Promise<void> => {
     stopWarm.abort();
     await warm;
   };
-  if (!project) {
+  const failed = async (): Promise<undefined> => {
     await Promise.all([early?.cancel(), stop()]);
     return undefined;
-  }
+  };
+  if (!project || (!pending && !(await valid))) return failed();
   const taken = await early?.take(project);
+  // Connecting anew (another factory than adf-deploy.yaml said, --local's emulator) waits for validation, as before.
+  if (!taken && !(await valid)) return failed();
   let conn: Connection;
   try {
     conn = taken?.conn ?? (await openConnection(project, opts, ctx));
@@ -149,40 +155,31 @@ export async function loadAndConnect(
     await stop();
     throw err;
   }
+  // Validation failing in the worker stops the reads at once.
+  void valid.then(
+    (ok) => (ok ? undefined : early?.cancel()),
+    () => early?.cancel(),
+  );
   const fetching = taken?.live ?? fetchLiveState(conn.client, conn.target, { signal: ctx.signal });
   return {
     project,
     conn,
-    async live() {
+    async withLive(work) {
+      let outcome: { value: ReturnType<typeof work> } | { error: unknown };
       try {
         const live = await fetching;
         await warm;
-        return live;
+        warm = warmLiveMarkers(project, live, conn.target, stopWarm.signal);
+        await warm;
+        outcome = { value: work(live) };
+      } catch (error) {
+        outcome = { error };
       } finally {
         await stop();
       }
+      if (!(await valid)) return failed();
+      if ('error' in outcome) throw outcome.error;
+      return outcome.value;
     },
   };
-}
-
-/**
- * Compute the secrets fingerprints of the project's resources on the thread pool (the plan would otherwise run one
- * scrypt per resource with secrets on the event loop, after the fetch). The secrets are found as buildDesiredBody
- * finds them (src/plan/desired.ts); a resource missed here is computed there.
- */
-function warmProjectFingerprints(project: Project, target: FactoryTarget, signal: AbortSignal): Promise<void> {
-  const factoryId = factoryResourceId(target);
-  const options = { env: project.envSecrets };
-  const items = project.resources.map((resource) => {
-    let properties = resource.properties;
-    if (resource.kind === 'Trigger' && 'runtimeState' in properties) {
-      const { runtimeState: _, ...rest } = properties;
-      properties = rest;
-    }
-    return {
-      secrets: findSecrets(properties, options),
-      context: { factoryId, resource: resourceAddress(resource), key: project.fingerprintKey },
-    };
-  });
-  return warmFingerprints(items, { signal });
 }

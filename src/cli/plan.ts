@@ -116,17 +116,21 @@ async function makePlan(dir: string | undefined, opts: PlanCliOptions, ctx: CliC
   if (!loaded) return 1;
   const { project, conn } = loaded;
   try {
-    const live = await loaded.live();
-    const { plan } = computePlan({
-      project,
-      live,
-      target: conn.target,
-      prune: opts.prune,
-      allowLargePrune: opts.allowLargePrune,
-      pruneGlobalParameters: opts.pruneGlobalParameters,
-      prunePrivateEndpoints: opts.prunePrivateEndpoints,
-      targets: opts.target.length > 0 ? opts.target : undefined,
-    });
+    // Computed while validation may still run (in a worker); nothing is said before it has passed.
+    const computed = await loaded.withLive((live) =>
+      computePlan({
+        project,
+        live,
+        target: conn.target,
+        prune: opts.prune,
+        allowLargePrune: opts.allowLargePrune,
+        pruneGlobalParameters: opts.pruneGlobalParameters,
+        prunePrivateEndpoints: opts.prunePrivateEndpoints,
+        targets: opts.target.length > 0 ? opts.target : undefined,
+      }),
+    );
+    if (!computed) return 1;
+    const { plan } = computed;
     ctx.onPlan?.(plan);
     if (opts.out) {
       const file = path.resolve(ctx.cwd, opts.out);

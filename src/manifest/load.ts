@@ -4,6 +4,7 @@ import type { Diagnostic, SourceLocation } from '../core/diagnostic.js';
 import { resourceKey, type Resource, type ResourceId } from '../model/resource.js';
 import { parseConfig, reportUnusedVars } from './config.js';
 import { readResourceDocument, readStudioDocument } from './envelope.js';
+import { eventLoopTurns } from './event-loop-turns.js';
 import { applyOverrides } from './overrides.js';
 import { fillFactoryFromStudio } from './studio-factory.js';
 import type { StudioFile } from './studio-layout.js';
@@ -84,34 +85,41 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
   };
   const inlineWaiverFiles = new Set<string>(config.text.includes(WAIVER_MARK) ? [configFile] : []);
   const texts = await mapLimit(files, READ_CONCURRENCY, readTextFile);
-  files.forEach((file, i) => {
+  // Parsing thousands of files takes hundreds of ms: the event loop gets a turn every few ms of it, so the
+  // factory's list pages requested meanwhile (src/cli/early-fetch.ts) keep coming in.
+  const turn = eventLoopTurns(PARSE_SLICE_MS);
+  for (let i = 0; i < files.length; i++) {
+    await turn();
+    const file = files[i];
     const { text, diagnostic } = texts[i];
     if (text === undefined) {
       if (diagnostic) diagnostics.push(diagnostic);
-      return;
+      continue;
     }
     if (text.includes(WAIVER_MARK)) inlineWaiverFiles.add(file);
     const parsed = parseYamlDocuments(file, text);
     diagnostics.push(...parsed.diagnostics);
     for (const pd of parsed.documents) add(readResourceDocument(pd, cfg.substitution, diagnostics), pd);
-  });
+  }
   // ADF Studio JSON files: JSON is YAML, so the same parser keeps their lines for diagnostics.
   const studioTexts = await mapLimit(studioFiles, READ_CONCURRENCY, (f) => readTextFile(f.file));
   const factoryDocs: ParsedDocument[] = [];
-  studioFiles.forEach((studio, i) => {
+  for (let i = 0; i < studioFiles.length; i++) {
+    await turn();
+    const studio = studioFiles[i];
     const { text, diagnostic } = studioTexts[i];
     if (text === undefined) {
       if (diagnostic) diagnostics.push(diagnostic);
-      return;
+      continue;
     }
     if (text.includes(WAIVER_MARK)) inlineWaiverFiles.add(studio.file);
     const parsed = parseYamlDocuments(studio.file, text);
     diagnostics.push(...parsed.diagnostics);
     const [pd] = parsed.documents;
-    if (!pd) return;
+    if (!pd) continue;
     if (studio.factory) factoryDocs.push(pd);
     else add(readStudioDocument(pd, studio, cfg.substitution, diagnostics), pd);
-  });
+  }
   if (factoryDocs.length) fillFactoryFromStudio(cfg.factory, factoryDocs, cfg.substitution, diagnostics);
   // After substitution, before validation: an overridden value is validated like one written in its object file.
   const overrides = applyOverrides(cfg.overrides, resources, cfg.factory, configDoc, diagnostics);
@@ -153,6 +161,9 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
 
 /** What every inline waiver comment holds (src/validate/waivers.ts): files without it are not read again. */
 const WAIVER_MARK = 'adf-deploy:';
+
+/** Milliseconds of parsing between two turns of the event loop: a response waits at most about this long. */
+const PARSE_SLICE_MS = 8;
 
 /** Files read at once: enough to overlap I/O, few enough to stay far below the open-file limit (EMFILE). */
 const READ_CONCURRENCY = 32;

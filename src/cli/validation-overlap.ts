@@ -1,0 +1,65 @@
+import type { Diagnostic } from '../core/diagnostic.js';
+import { AdfDeployError } from '../core/errors.js';
+import type { Project } from '../manifest/types.js';
+import { checkProject } from '../validate/validate.js';
+import { startValidationWorker, validationWorkerMode } from '../validate/worker-client.js';
+import { loadOptionsOf, loadProtectedProject, reportChecks, type ConnectionOptions } from './connection.js';
+import type { CliContext } from './context.js';
+import { projectDir } from './project-dir.js';
+
+/** A loaded project whose validation may still be running (in a worker thread). */
+export interface LoadedForValidation {
+  /** Undefined when the project could not be loaded (then `valid` is false and the findings were shown). */
+  project?: Project;
+  /** Whether the command may go on; the findings are shown (as loadValidProject shows them) before it resolves. */
+  valid: Promise<boolean>;
+  /** True while validation runs in the worker (the caller must not print or write before `valid`). */
+  pending: boolean;
+}
+
+/**
+ * loadValidProject, with validation taken off the main thread where that pays (src/validate/worker-client.ts):
+ * the worker loads the same files with the same options and checks them while this thread loads its own copy of
+ * the project, reads the factory and computes the plan. Its findings are plain data, rendered and scrubbed here
+ * exactly as in-thread findings are, so the output is the same bytes. If the worker fails, or loaded a different
+ * number of resources (a file changed between the two loads), the project is validated here instead.
+ */
+export async function loadForValidation(
+  dir: string | undefined,
+  opts: ConnectionOptions,
+  ctx: CliContext,
+  options: {
+    offThread: boolean;
+    report?: (diagnostics: Diagnostic[], failing: boolean) => void;
+    onLoaded?: (project: Project) => void;
+  },
+): Promise<LoadedForValidation> {
+  const loadOptions = loadOptionsOf(opts, ctx);
+  const root = projectDir(ctx, dir);
+  const mode = options.offThread ? await validationWorkerMode(root, ctx.env) : undefined;
+  const worker = mode ? startValidationWorker(root, loadOptions) : undefined;
+  const { project, diagnostics } = await loadProtectedProject(dir, opts, ctx);
+  if (project) options.onLoaded?.(project);
+  const show = (checked: ReturnType<typeof checkProject>): boolean =>
+    reportChecks(checked, project, opts, ctx, options.report);
+  if (!worker || !project) {
+    await worker?.stop();
+    return { project, valid: Promise.resolve(show(checkProject(project, diagnostics))), pending: false };
+  }
+  const stopOnAbort = (): void => void worker.stop();
+  ctx.signal.addEventListener('abort', stopOnAbort, { once: true });
+  const valid = worker.result
+    .then(
+      (checked) => (checked.resources === project.resources.length ? checked : checkProject(project, diagnostics)),
+      (err: unknown) => {
+        // Stopped by an interruption: the command is ending, nothing more to say.
+        if (ctx.signal.aborted) return undefined;
+        if (mode === 'forced')
+          throw new AdfDeployError('validate.worker', `validation worker failed: ${String(err)}`, { fault: 'program' });
+        return checkProject(project, diagnostics);
+      },
+    )
+    .then((checked) => (checked ? show({ diagnostics: checked.diagnostics, waived: checked.waived }) : false))
+    .finally(() => ctx.signal.removeEventListener('abort', stopOnAbort));
+  return { project, valid, pending: true };
+}

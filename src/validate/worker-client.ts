@@ -1,0 +1,117 @@
+import { createRequire } from 'node:module';
+import { readdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { LoadOptions } from '../manifest/types.js';
+import type { CheckedDiagnostics } from './waivers.js';
+import type { ValidationRequest } from './worker.js';
+
+/** What the worker posts back: the checked findings and the number of resources it loaded. */
+export interface WorkerValidation extends CheckedDiagnostics {
+  resources?: number;
+}
+
+/** A validation running in a worker thread. */
+export interface ValidationWorker {
+  /** The worker's findings; rejects when it failed (the caller then validates in its own thread). */
+  result: Promise<WorkerValidation>;
+  /** Stop the worker (its result is no longer wanted). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Manifest files from which validation runs in a worker thread. Below, the worker's start (a thread, its own
+ * copies of the modules, about 0.1-0.2 s of CPU) and its second loading of the files cost more than the
+ * validation it takes off the main thread.
+ */
+export const WORKER_MIN_FILES = 400;
+
+/**
+ * Cores from which the worker is used without being asked. Measured on 2 cores (re-plan of 5,000 objects,
+ * bench/notes/2-re-plan.md): the worker took 0.6-1.0 s of CPU off the main thread but added 1.6-1.8 s of its own (start,
+ * modules, a second load), and V8's GC threads already use much of the second core, so the wall time did not drop.
+ */
+export const WORKER_MIN_CORES = 4;
+
+/**
+ * Whether to validate in a worker: WORKER_MIN_CORES cores or more, and a project of at least WORKER_MIN_FILES files, counted
+ * cheaply (names in the folder and its direct subfolders, no stat: a full walk costs 0.1-0.2 s at 5,000 files).
+ * ADF_DEPLOY_VALIDATE_WORKER overrides it: `never`, or `always` (whatever the size, and a failing worker is an
+ * error instead of falling back to this thread: for tests, and to check a machine).
+ */
+export async function validationWorkerMode(
+  root: string,
+  environ: Record<string, string | undefined>,
+): Promise<'forced' | 'auto' | undefined> {
+  const setting = environ.ADF_DEPLOY_VALIDATE_WORKER;
+  if (setting === 'always') return 'forced';
+  if (setting === 'never' || availableParallelism() < WORKER_MIN_CORES) return undefined;
+  return (await countManifestNames(root, 2, WORKER_MIN_FILES)) >= WORKER_MIN_FILES ? 'auto' : undefined;
+}
+
+async function countManifestNames(dir: string, depth: number, enough: number): Promise<number> {
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  let count = 0;
+  for (const e of entries) {
+    if (count >= enough) break;
+    if (e.isFile() && /\.(ya?ml|json)$/i.test(e.name)) count++;
+    else if (e.isDirectory() && depth > 1 && !e.name.startsWith('.') && e.name !== 'node_modules')
+      count += await countManifestNames(path.join(dir, e.name), depth - 1, enough - count);
+  }
+  return count;
+}
+
+/**
+ * Start loading and validating the project in `root` in a worker thread. Under the TypeScript sources (tests run
+ * them through tsx) the entry is worker.ts, loaded with tsx's loader; in the compiled CLI it is worker.js.
+ */
+export function startValidationWorker(root: string, options: LoadOptions): ValidationWorker {
+  const fromSources = import.meta.url.endsWith('.ts');
+  const entry = new URL(fromSources ? './worker.ts' : './worker.js', import.meta.url);
+  const workerData: ValidationRequest = { root, options };
+  const source = fromSources ? tsxBootstrap(entry) : entry;
+  const worker = new Worker(source, {
+    eval: fromSources,
+    workerData,
+    // Its output would bypass the main thread's scrubbing: it must print nothing, and nothing it prints is shown.
+    stdout: true,
+    stderr: true,
+  });
+  worker.stdout.resume();
+  worker.stderr.resume();
+  worker.unref();
+  let stopped = false;
+  const result = new Promise<WorkerValidation>((resolve, reject) => {
+    worker.once('message', (message: WorkerValidation) => resolve(message));
+    worker.once('error', reject);
+    worker.once('exit', (code) =>
+      reject(new Error(stopped ? 'validation worker stopped' : `validation worker exited with code ${code}`)),
+    );
+  });
+  // Observed here so that a stopped or failed worker is never an unhandled rejection.
+  result.catch(() => undefined);
+  return {
+    result,
+    async stop() {
+      stopped = true;
+      await worker.terminate();
+    },
+  };
+}
+
+/**
+ * The worker's code under the TypeScript sources: `--import tsx` in a worker's execArgv does not reach its entry
+ * module, so tsx's ESM hooks are registered inside the worker first (tsx's ESM API: its CommonJS build registers
+ * hooks from a path that does not exist), then the entry is imported.
+ */
+function tsxBootstrap(entry: URL): string {
+  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
+  return `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
+}
