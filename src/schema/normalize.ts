@@ -62,25 +62,45 @@ export function normalizeCase(
   vocab: Vocabulary & { exactProperties: Set<string>; exactEnums: Set<string> },
 ): Normalized {
   const renamed = new WeakMap<object, Map<string, string>>();
+  // Copy on write: a node whose spelling is already the schema's (nearly all of them) is returned as it is, so only
+  // the nodes on the way to a respelled key or value are copied (validators never modify the data they check).
   const copy = (node: unknown): unknown => {
     if (typeof node === 'string') {
       if (vocab.exactEnums.has(node)) return node;
       return vocab.enums.get(node.toLowerCase()) ?? node;
     }
-    if (Array.isArray(node)) return node.map(copy);
+    if (Array.isArray(node)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < node.length; i++) {
+        const item = copy(node[i]);
+        if (item !== node[i]) out ??= node.slice();
+        if (out) out[i] = item;
+      }
+      return out ?? node;
+    }
     if (!node || typeof node !== 'object') return node;
     const src = node as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
+    const keys = Object.keys(src);
+    const targets: string[] = [];
+    const values: unknown[] = [];
+    let changed = false;
     const back = new Map<string, string>();
-    for (const [key, v] of Object.entries(src)) {
+    for (const key of keys) {
       let target = key;
       if (!vocab.exactProperties.has(key)) {
         const canonical = vocab.properties.get(key.toLowerCase());
-        if (canonical && !(canonical in src) && !(canonical in out)) target = canonical;
+        if (canonical && !(canonical in src) && !targets.includes(canonical)) target = canonical;
       }
       if (target !== key) back.set(target, key);
-      out[target] = copy(v);
+      const v = copy(src[key]);
+      // A `__proto__` key is always copied, as before: the assignment below makes it the copy's prototype.
+      if (target !== key || v !== src[key] || key === '__proto__') changed = true;
+      targets.push(target);
+      values.push(v);
     }
+    if (!changed) return node;
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < targets.length; i++) out[targets[i]] = values[i];
     if (back.size > 0) renamed.set(out, back);
     return out;
   };
