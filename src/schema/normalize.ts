@@ -52,6 +52,13 @@ export interface Normalized {
   originalPath(path: (string | number)[]): (string | number)[];
 }
 
+/** Whether the copy made so far (`entries`, or the source's first `count` keys when nothing changed yet) has `key`. */
+function hasTarget(entries: Array<[string, unknown]> | undefined, keys: string[], count: number, key: string): boolean {
+  if (entries) return entries.some(([k]) => k === key);
+  for (let i = 0; i < count; i++) if (keys[i] === key) return true;
+  return false;
+}
+
 /**
  * A copy of `value` with object keys and string values respelled as the schema spells them, when they match a
  * schema spelling case-insensitively and unambiguously. Keys and strings that are not schema words (parameter
@@ -81,27 +88,27 @@ export function normalizeCase(
     if (!node || typeof node !== 'object') return node;
     const src = node as Record<string, unknown>;
     const keys = Object.keys(src);
-    const targets: string[] = [];
-    const values: unknown[] = [];
-    let changed = false;
-    const back = new Map<string, string>();
-    for (const key of keys) {
+    // Respelled keys and values, from the first change on (before it, the copy's entries are the source's).
+    let entries: Array<[string, unknown]> | undefined;
+    let back: Map<string, string> | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
       let target = key;
       if (!vocab.exactProperties.has(key)) {
         const canonical = vocab.properties.get(key.toLowerCase());
-        if (canonical && !(canonical in src) && !targets.includes(canonical)) target = canonical;
+        if (canonical && !(canonical in src) && !hasTarget(entries, keys, i, canonical)) target = canonical;
       }
-      if (target !== key) back.set(target, key);
       const v = copy(src[key]);
       // A `__proto__` key is always copied, as before: the assignment below makes it the copy's prototype.
-      if (target !== key || v !== src[key] || key === '__proto__') changed = true;
-      targets.push(target);
-      values.push(v);
+      if (!entries && (target !== key || v !== src[key] || key === '__proto__'))
+        entries = keys.slice(0, i).map((k): [string, unknown] => [k, src[k]]);
+      if (target !== key) (back ??= new Map()).set(target, key);
+      entries?.push([target, v]);
     }
-    if (!changed) return node;
+    if (!entries) return node;
     const out: Record<string, unknown> = {};
-    for (let i = 0; i < targets.length; i++) out[targets[i]] = values[i];
-    if (back.size > 0) renamed.set(out, back);
+    for (const [target, v] of entries) out[target] = v;
+    if (back) renamed.set(out, back);
     return out;
   };
   const result = copy(value);

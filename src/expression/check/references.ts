@@ -49,6 +49,15 @@ function plainReference(v: unknown, type: string): string | undefined {
 }
 
 /**
+ * Whether `obj` has a key as long as referenceName, pipeline or pipelineReference: the keys findPassings looks
+ * for. Most objects have none, and this spares their keys the case-insensitive lookups (a hot spot of validate).
+ */
+function mayPass(obj: Record<string, unknown>): boolean {
+  for (const k in obj) if (k.length === 13 || k.length === 8 || k.length === 17) return true;
+  return false;
+}
+
+/**
  * Where parameters are passed: a DatasetReference / LinkedServiceReference carries its own `parameters`;
  * a PipelineReference takes them from its parent (ExecutePipeline's typeProperties, a trigger's pipelines[i]).
  */
@@ -56,7 +65,7 @@ function findPassings(properties: unknown): ParameterPassing[] {
   const out: ParameterPassing[] = [];
   visitJson(properties, (node, path) => {
     const obj = asObject(node);
-    if (!obj) return;
+    if (!obj || !mayPass(obj)) return;
     for (const [type, kind] of [
       ['DatasetReference', 'Dataset'],
       ['LinkedServiceReference', 'LinkedService'],
