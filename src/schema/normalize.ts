@@ -52,6 +52,26 @@ export interface Normalized {
   originalPath(path: (string | number)[]): (string | number)[];
 }
 
+const longestByVocabulary = new WeakMap<Vocabulary, { enum: number; property: number }>();
+
+/** The length of the longest enum value and property name of a vocabulary (once per vocabulary). */
+function longestWords(vocab: Vocabulary & { exactProperties: Set<string>; exactEnums: Set<string> }): {
+  enum: number;
+  property: number;
+} {
+  let longest = longestByVocabulary.get(vocab);
+  if (!longest) {
+    const max = (...sets: Iterable<string>[]) =>
+      sets.reduce((m, words) => [...words].reduce((n, w) => Math.max(n, w.length), m), 0);
+    longest = {
+      enum: max(vocab.enums.keys(), vocab.exactEnums),
+      property: max(vocab.properties.keys(), vocab.exactProperties),
+    };
+    longestByVocabulary.set(vocab, longest);
+  }
+  return longest;
+}
+
 /** Whether the copy made so far (`entries`, or the source's first `count` keys when nothing changed yet) has `key`. */
 function hasTarget(entries: Array<[string, unknown]> | undefined, keys: string[], count: number, key: string): boolean {
   if (entries) return entries.some(([k]) => k === key);
@@ -69,11 +89,13 @@ export function normalizeCase(
   vocab: Vocabulary & { exactProperties: Set<string>; exactEnums: Set<string> },
 ): Normalized {
   const renamed = new WeakMap<object, Map<string, string>>();
+  const longest = longestWords(vocab);
   // Copy on write: a node whose spelling is already the schema's (nearly all of them) is returned as it is, so only
   // the nodes on the way to a respelled key or value are copied (validators never modify the data they check).
   const copy = (node: unknown): unknown => {
     if (typeof node === 'string') {
-      if (vocab.exactEnums.has(node)) return node;
+      // Longer than every enum value (names, expressions, text): no lookup, no lower-case copy.
+      if (node.length > longest.enum || vocab.exactEnums.has(node)) return node;
       return vocab.enums.get(node.toLowerCase()) ?? node;
     }
     if (Array.isArray(node)) {
@@ -94,7 +116,7 @@ export function normalizeCase(
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
       let target = key;
-      if (!vocab.exactProperties.has(key)) {
+      if (key.length <= longest.property && !vocab.exactProperties.has(key)) {
         const canonical = vocab.properties.get(key.toLowerCase());
         if (canonical && !(canonical in src) && !hasTarget(entries, keys, i, canonical)) target = canonical;
       }
