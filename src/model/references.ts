@@ -24,6 +24,16 @@ function getCaseInsensitive(obj: Record<string, unknown>, key: string): unknown 
   return undefined;
 }
 
+/** kindOfReferenceType by the type as written: a project spells its few reference types the same way thousands of times. */
+const kindByType = new Map<string, Kind | undefined>();
+
+function referenceKindOf(refType: string): Kind | undefined {
+  if (kindByType.has(refType)) return kindByType.get(refType);
+  const kind = kindOfReferenceType(refType);
+  if (kindByType.size < 1000) kindByType.set(refType, kind);
+  return kind;
+}
+
 /**
  * References found so far, by the `properties` object they were found in. Validation asks for a resource's
  * references several times (reference check, cycle check, expression usage) and plan again for its graph: each
@@ -49,7 +59,7 @@ export function findReferences(properties: unknown): readonly Reference[] {
     if (typeof refName !== 'string') return;
     const refType = getCaseInsensitive(node, 'type');
     if (typeof refType === 'string') {
-      const kind = kindOfReferenceType(refType);
+      const kind = referenceKindOf(refType);
       if (kind && !refName.startsWith('@')) out.push({ kind, name: refName, path: [...path] });
     }
   });
