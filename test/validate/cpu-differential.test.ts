@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { generateFactory } from '../../bench/generate.js';
 import { visitJson } from '../../src/core/json-walk.js';
+import { findExpressions, type FoundExpression } from '../../src/expression/find.js';
+import { splitTemplate } from '../../src/expression/template.js';
 import { isPlainObject } from '../../src/core/json.js';
 import {
   substituteDeep,
@@ -75,6 +77,50 @@ function findReferencesBefore(properties: unknown): Reference[] {
       if (kind && !refName.startsWith('@')) out.push({ kind, name: refName, path: [...at] });
     }
   });
+  return out;
+}
+
+/** findExpressions before issue 19: a fresh path per node. */
+function findExpressionsBefore(value: unknown, path: (string | number)[] = []): FoundExpression[] {
+  const out: FoundExpression[] = [];
+  const fromString = (text: string, at: (string | number)[], inObject: boolean): void => {
+    if (!text.includes('@')) return;
+    const split = splitTemplate(text);
+    for (const part of split.parts) {
+      if (part.type !== 'expression') continue;
+      const kind = part.interpolated ? 'interpolation' : inObject ? 'object' : '@';
+      out.push({ path: at, text: part.text, offset: part.offset, kind });
+    }
+    if (split.error)
+      out.push({
+        path: at,
+        text: text.slice(split.error.offset + 2),
+        offset: split.error.offset + 2,
+        kind: 'interpolation',
+        unterminated: true,
+      });
+  };
+  const visit = (node: unknown, at: (string | number)[], inObject: boolean): void => {
+    if (typeof node === 'string') return fromString(node, at, inObject);
+    if (Array.isArray(node)) return node.forEach((item, i) => visit(item, [...at, i], false));
+    if (node === null || typeof node !== 'object') return;
+    const obj = node as Record<string, unknown>;
+    const isExpressionObject =
+      typeof obj.type === 'string' && obj.type.toLowerCase() === 'expression' && 'value' in obj;
+    const dataFlowBody = ['sources', 'sinks', 'transformations', 'scriptLines'].some((k) => k in obj);
+    const isRoot = at.length === path.length;
+    for (const [k, v] of Object.entries(obj)) {
+      const key = k.toLowerCase();
+      if (key === 'scriptlines' || (dataFlowBody && k === 'script')) continue;
+      if (
+        (isRoot && ['description', 'annotations', 'folder'].includes(key)) ||
+        (key === 'description' && typeof obj.name === 'string')
+      )
+        continue;
+      visit(v, [...at, k], isExpressionObject && k === 'value');
+    }
+  };
+  visit(value, path, false);
   return out;
 }
 
@@ -254,6 +300,19 @@ describe('issue 19: replaced algorithms give what the old ones gave', () => {
     expect(out.d).not.toBe(doc.d);
     expect(out.d.e).toEqual({ deep: [1] });
     expect(doc.d.e).toBe('${{ vars.o }}');
+  });
+
+  it('findExpressions (one path stack) equals the old walk, from the root and from a sub-path', () => {
+    let found = 0;
+    for (const doc of VARIANTS) {
+      const now = findExpressions(doc.properties);
+      expect(now, doc.label).toEqual(findExpressionsBefore(doc.properties));
+      expect(findExpressions(doc.properties, ['x', 0]), doc.label).toEqual(
+        findExpressionsBefore(doc.properties, ['x', 0]),
+      );
+      found += now.length;
+    }
+    expect(found).toBeGreaterThan(1000);
   });
 
   it('findReferences (memoised, cheaper key lookup) equals the old walk, and is computed once per document', () => {
