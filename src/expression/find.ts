@@ -33,13 +33,19 @@ export function findExpressions(value: unknown, path: JsonPath = []): FoundExpre
   const out: FoundExpression[] = [];
   // Not core/json-walk's visitJson: which keys to skip, and whether a string is an Expression object's value,
   // depend on the object holding them (checked once per object here, once per key there, on validate's hot path).
-  const visit = (node: unknown, at: JsonPath, inObject: boolean): void => {
+  // One path stack for the walk, copied only into what is found (a fresh path per node was a hot spot of validate).
+  const at: JsonPath = [...path];
+  const visit = (node: unknown, inObject: boolean): void => {
     if (typeof node === 'string') {
       collectFromString(node, at, inObject, out);
       return;
     }
     if (Array.isArray(node)) {
-      node.forEach((item, i) => visit(item, [...at, i], false));
+      for (let i = 0; i < node.length; i++) {
+        at.push(i);
+        visit(node[i], false);
+        at.pop();
+      }
       return;
     }
     if (node === null || typeof node !== 'object') return;
@@ -54,16 +60,20 @@ export function findExpressions(value: unknown, path: JsonPath = []): FoundExpre
       // Descriptions of the resource and of its named parts (activities) are free text; a `description`
       // elsewhere (say inside a Web activity's body) is data and may hold expressions.
       if ((isRoot && ROOT_TEXT_KEYS.has(key)) || (key === 'description' && typeof obj.name === 'string')) continue;
-      visit(v, [...at, k], isExpressionObject && k === 'value');
+      at.push(k);
+      visit(v, isExpressionObject && k === 'value');
+      at.pop();
     }
   };
-  visit(value, path, false);
+  visit(value, false);
   return out;
 }
 
-function collectFromString(value: string, path: JsonPath, inObject: boolean, out: FoundExpression[]): void {
+/** `at` is the walk's path stack: copied once for what this string holds. */
+function collectFromString(value: string, at: JsonPath, inObject: boolean, out: FoundExpression[]): void {
   if (!value.includes('@')) return;
   const split = splitTemplate(value);
+  const path = [...at];
   for (const part of split.parts) {
     if (part.type !== 'expression') continue;
     out.push({

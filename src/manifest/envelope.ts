@@ -4,7 +4,7 @@ import { AUTO_RESOLVE_IR, isKind, KIND_INFO, KINDS, type Kind } from '../model/k
 import type { Resource } from '../model/resource.js';
 import { reportSubstitution } from './config.js';
 import { describeType, ShapeChecker } from './shape.js';
-import { substituteDeep, type SubstitutionContext, type SubstitutionProblem } from './substitute.js';
+import { substituteShared, type SubstitutionContext, type SubstitutionProblem } from './substitute.js';
 import type { ParsedDocument } from './yaml-file.js';
 
 const COMMON_KEYS = ['kind', 'name', 'properties'] as const;
@@ -39,7 +39,7 @@ export function readResourceDocument(
   );
 
   const problems: SubstitutionProblem[] = [];
-  const doc = substituteDeep(raw, ctx, problems) as Record<string, unknown>;
+  const doc = substituteShared(raw, ctx, problems) as Record<string, unknown>;
   reportSubstitution(pd, problems, [], diagnostics);
 
   let ok = kind !== undefined;

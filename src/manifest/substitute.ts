@@ -73,6 +73,52 @@ export function substituteDeep(
   return value;
 }
 
+/**
+ * substituteDeep for the hot path (every resource document of a project): the same values and problems, but a
+ * container in which nothing was substituted is returned as it is, not copied, and the path is one stack copied only
+ * into a problem. Copying every node with a path per node was a tenth of validate's CPU at 5,000 objects. For a
+ * value nothing else holds or modifies (a freshly parsed document).
+ */
+export function substituteShared(value: unknown, ctx: SubstitutionContext, problems: SubstitutionProblem[]): unknown {
+  const path: (string | number)[] = [];
+  const walk = (node: unknown): unknown => {
+    if (typeof node === 'string') {
+      if (!node.includes('${{')) return node;
+      const found: SubstitutionProblem[] = [];
+      const out = substituteString(node, ctx, found, path);
+      for (const problem of found) problems.push({ ...problem, path: [...path] });
+      return out;
+    }
+    if (Array.isArray(node)) {
+      let copy: unknown[] | undefined;
+      for (let i = 0; i < node.length; i++) {
+        path.push(i);
+        const item = walk(node[i]);
+        path.pop();
+        if (item !== node[i]) copy ??= node.slice();
+        if (copy) copy[i] = item;
+      }
+      return copy ?? node;
+    }
+    if (node === null || typeof node !== 'object') return node;
+    let entries: Array<[string, unknown]> | undefined;
+    const keys = Object.keys(node);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      const v = (node as Record<string, unknown>)[k];
+      path.push(k);
+      const mapped = walk(v);
+      path.pop();
+      if (mapped !== v && !entries)
+        entries = keys.slice(0, i).map((key) => [key, (node as Record<string, unknown>)[key]]);
+      entries?.push([k, mapped]);
+    }
+    // fromEntries defines own properties, so a '__proto__' key stays a key, as in substituteDeep.
+    return entries ? Object.fromEntries(entries) : node;
+  };
+  return walk(value);
+}
+
 function substituteString(
   text: string,
   ctx: SubstitutionContext,

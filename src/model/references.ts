@@ -12,31 +12,58 @@ export interface Reference {
   path: (string | number)[];
 }
 
+/**
+ * The value of `key` in `obj`, the key matched exactly first, then case-insensitively. Most objects of a document
+ * have neither key: comparing lengths first spares lower-casing every key of every object.
+ */
 function getCaseInsensitive(obj: Record<string, unknown>, key: string): unknown {
   if (key in obj) return obj[key];
   const lower = key.toLowerCase();
-  for (const k of Object.keys(obj)) if (k.toLowerCase() === lower) return obj[k];
+  for (const k in obj)
+    if (k.length === lower.length && Object.hasOwn(obj, k) && k.toLowerCase() === lower) return obj[k];
   return undefined;
 }
+
+/** kindOfReferenceType by the type as written: a project spells its few reference types the same way thousands of times. */
+const kindByType = new Map<string, Kind | undefined>();
+
+function referenceKindOf(refType: string): Kind | undefined {
+  if (kindByType.has(refType)) return kindByType.get(refType);
+  const kind = kindOfReferenceType(refType);
+  if (kindByType.size < 1000) kindByType.set(refType, kind);
+  return kind;
+}
+
+/**
+ * References found so far, by the `properties` object they were found in. Validation asks for a resource's
+ * references several times (reference check, cycle check, expression usage) and plan again for its graph: each
+ * whole-document walk is done once. Documents are not modified in place once loaded (a change makes a new
+ * `properties` object, as overrides do), so an entry never goes stale.
+ */
+const found = new WeakMap<object, readonly Reference[]>();
 
 /**
  * Find every reference in a document, wherever it sits (nested activities, trigger pipelines, data flow
  * sources and sinks, connectVia, Key Vault stores, credentials...). A reference is any object with a string
  * `referenceName` and a `type` naming a known reference type; property names match case-insensitively, as
  * the service matches them. References whose name is an expression (not a plain string) are skipped: they
- * cannot be resolved statically.
+ * cannot be resolved statically. The list is shared between callers: do not modify it.
  */
-export function findReferences(properties: unknown): Reference[] {
+export function findReferences(properties: unknown): readonly Reference[] {
+  const memo = properties && typeof properties === 'object' ? found.get(properties) : undefined;
+  if (memo) return memo;
   const out: Reference[] = [];
   visitJson(properties, (node, path) => {
     if (!isPlainObject(node)) return;
     const refName = getCaseInsensitive(node, 'referenceName');
+    if (typeof refName !== 'string') return;
     const refType = getCaseInsensitive(node, 'type');
-    if (typeof refName === 'string' && typeof refType === 'string') {
-      const kind = kindOfReferenceType(refType);
+    if (typeof refType === 'string') {
+      const kind = referenceKindOf(refType);
       if (kind && !refName.startsWith('@')) out.push({ kind, name: refName, path: [...path] });
     }
   });
+  if (properties && typeof properties === 'object') found.set(properties, out);
   return out;
 }
 

@@ -70,6 +70,21 @@ export function matchesDescribedType(expected: string, data: unknown): boolean {
 }
 
 type DataCxt = { instancePath: string; rootData: unknown };
+
+/**
+ * The names of an `adfKnown` list as sets (as written, lower case), built once per list: generated validators pass the same array (a
+ * constant of their schema) at every call, and building the set per object checked was a hot spot of validate.
+ */
+const knownNames = new WeakMap<string[], { exact: Set<string>; lower: Set<string> }>();
+
+function knownNamesOf(names: string[]): { exact: Set<string>; lower: Set<string> } {
+  let known = knownNames.get(names);
+  if (!known) {
+    known = { exact: new Set(names), lower: new Set(names.map((n) => n.toLowerCase())) };
+    knownNames.set(names, known);
+  }
+  return known;
+}
 type KeywordFunction = (this: ValidationContext | undefined, schemaValue: never, data: unknown, cxt: DataCxt) => void;
 
 /**
@@ -81,15 +96,18 @@ export const KEYWORD_FUNCTIONS = {
     this?.parts?.push({ part, data, instancePath: cxt.instancePath, rootData: cxt.rootData });
   },
   adfType(this: ValidationContext | undefined, expected: string, data: unknown, cxt: DataCxt): void {
-    const property = cxt.instancePath.split('/').pop() ?? '';
-    if (this?.mistyped && !matchesDescribedType(expected, data) && !isToleratedForm(property, expected, data))
+    if (!this?.mistyped || matchesDescribedType(expected, data)) return;
+    // The property name only for values of the wrong type (rare): splitting every path was a hot spot.
+    const property = cxt.instancePath.slice(cxt.instancePath.lastIndexOf('/') + 1);
+    if (!isToleratedForm(property, expected, data))
       this.mistyped.push({ expected, data, instancePath: cxt.instancePath, rootData: cxt.rootData });
   },
   adfKnown(this: ValidationContext | undefined, names: string[], data: unknown, cxt: DataCxt): void {
     if (!this?.misspelt || !data || typeof data !== 'object' || Array.isArray(data)) return;
-    const lower = new Set(names.map((n) => n.toLowerCase()));
+    const known = knownNamesOf(names);
     for (const key of Object.keys(data)) {
-      if (lower.has(key.toLowerCase())) continue; // known, maybe in another case: the service accepts it
+      // Known, maybe in another case: the service accepts it. The exact spelling first spares a toLowerCase.
+      if (known.exact.has(key) || known.lower.has(key.toLowerCase())) continue;
       const near = didYouMean(key, names);
       if (near) this.misspelt.push({ key, near, instancePath: cxt.instancePath, rootData: cxt.rootData });
     }

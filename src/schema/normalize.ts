@@ -52,6 +52,33 @@ export interface Normalized {
   originalPath(path: (string | number)[]): (string | number)[];
 }
 
+const longestByVocabulary = new WeakMap<Vocabulary, { enum: number; property: number }>();
+
+/** The length of the longest enum value and property name of a vocabulary (once per vocabulary). */
+function longestWords(vocab: Vocabulary & { exactProperties: Set<string>; exactEnums: Set<string> }): {
+  enum: number;
+  property: number;
+} {
+  let longest = longestByVocabulary.get(vocab);
+  if (!longest) {
+    const max = (...sets: Iterable<string>[]) =>
+      sets.reduce((m, words) => [...words].reduce((n, w) => Math.max(n, w.length), m), 0);
+    longest = {
+      enum: max(vocab.enums.keys(), vocab.exactEnums),
+      property: max(vocab.properties.keys(), vocab.exactProperties),
+    };
+    longestByVocabulary.set(vocab, longest);
+  }
+  return longest;
+}
+
+/** Whether the copy made so far (`entries`, or the source's first `count` keys when nothing changed yet) has `key`. */
+function hasTarget(entries: Array<[string, unknown]> | undefined, keys: string[], count: number, key: string): boolean {
+  if (entries) return entries.some(([k]) => k === key);
+  for (let i = 0; i < count; i++) if (keys[i] === key) return true;
+  return false;
+}
+
 /**
  * A copy of `value` with object keys and string values respelled as the schema spells them, when they match a
  * schema spelling case-insensitively and unambiguously. Keys and strings that are not schema words (parameter
@@ -62,26 +89,48 @@ export function normalizeCase(
   vocab: Vocabulary & { exactProperties: Set<string>; exactEnums: Set<string> },
 ): Normalized {
   const renamed = new WeakMap<object, Map<string, string>>();
+  const longest = longestWords(vocab);
+  // Copy on write: a node whose spelling is already the schema's (nearly all of them) is returned as it is, so only
+  // the nodes on the way to a respelled key or value are copied (validators never modify the data they check).
   const copy = (node: unknown): unknown => {
     if (typeof node === 'string') {
-      if (vocab.exactEnums.has(node)) return node;
+      // Longer than every enum value (names, expressions, text): no lookup, no lower-case copy.
+      if (node.length > longest.enum || vocab.exactEnums.has(node)) return node;
       return vocab.enums.get(node.toLowerCase()) ?? node;
     }
-    if (Array.isArray(node)) return node.map(copy);
+    if (Array.isArray(node)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < node.length; i++) {
+        const item = copy(node[i]);
+        if (item !== node[i]) out ??= node.slice();
+        if (out) out[i] = item;
+      }
+      return out ?? node;
+    }
     if (!node || typeof node !== 'object') return node;
     const src = node as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
-    const back = new Map<string, string>();
-    for (const [key, v] of Object.entries(src)) {
+    const keys = Object.keys(src);
+    // Respelled keys and values, from the first change on (before it, the copy's entries are the source's).
+    let entries: Array<[string, unknown]> | undefined;
+    let back: Map<string, string> | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
       let target = key;
-      if (!vocab.exactProperties.has(key)) {
+      if (key.length <= longest.property && !vocab.exactProperties.has(key)) {
         const canonical = vocab.properties.get(key.toLowerCase());
-        if (canonical && !(canonical in src) && !(canonical in out)) target = canonical;
+        if (canonical && !(canonical in src) && !hasTarget(entries, keys, i, canonical)) target = canonical;
       }
-      if (target !== key) back.set(target, key);
-      out[target] = copy(v);
+      const v = copy(src[key]);
+      // A `__proto__` key is always copied, as before: the assignment below makes it the copy's prototype.
+      if (!entries && (target !== key || v !== src[key] || key === '__proto__'))
+        entries = keys.slice(0, i).map((k): [string, unknown] => [k, src[k]]);
+      if (target !== key) (back ??= new Map()).set(target, key);
+      entries?.push([target, v]);
     }
-    if (back.size > 0) renamed.set(out, back);
+    if (!entries) return node;
+    const out: Record<string, unknown> = {};
+    for (const [target, v] of entries) out[target] = v;
+    if (back) renamed.set(out, back);
     return out;
   };
   const result = copy(value);

@@ -1,4 +1,3 @@
-import { findKeyIgnoringCase } from '../../diff/canonical.js';
 import { didYouMean } from '../../core/did-you-mean.js';
 import type { Diagnostic } from '../../core/diagnostic.js';
 import type { Project } from '../../manifest/types.js';
@@ -17,9 +16,15 @@ interface ParameterPassing {
   passed: Record<string, unknown> | undefined;
 }
 
-function ci(obj: Record<string, unknown>, key: string): [string, unknown] | undefined {
-  const k = findKeyIgnoringCase(obj, key);
-  return k === undefined ? undefined : [k, obj[k]];
+/**
+ * The first key of `obj` equal to `lowerKey` ignoring case, with its value (as diff/canonical's findKeyIgnoringCase finds it). Every
+ * object of every document is asked for several keys: comparing lengths first spares lower-casing most keys.
+ */
+function ci(obj: Record<string, unknown>, lowerKey: string): [string, unknown] | undefined {
+  for (const k in obj) {
+    if (k.length === lowerKey.length && Object.hasOwn(obj, k) && k.toLowerCase() === lowerKey) return [k, obj[k]];
+  }
+  return undefined;
 }
 
 function asObject(v: unknown): Record<string, unknown> | undefined {
@@ -30,7 +35,8 @@ function asObject(v: unknown): Record<string, unknown> | undefined {
 function plainReference(v: unknown, type: string): string | undefined {
   const o = asObject(v);
   if (!o) return undefined;
-  const name = ci(o, 'referenceName')?.[1];
+  const name = ci(o, 'referencename')?.[1];
+  if (typeof name !== 'string') return undefined;
   const t = ci(o, 'type')?.[1];
   if (
     typeof name !== 'string' ||
@@ -43,6 +49,15 @@ function plainReference(v: unknown, type: string): string | undefined {
 }
 
 /**
+ * Whether `obj` has a key as long as referenceName, pipeline or pipelineReference: the keys findPassings looks
+ * for. Most objects have none, and this spares their keys the case-insensitive lookups (a hot spot of validate).
+ */
+function mayPass(obj: Record<string, unknown>): boolean {
+  for (const k in obj) if (k.length === 13 || k.length === 8 || k.length === 17) return true;
+  return false;
+}
+
+/**
  * Where parameters are passed: a DatasetReference / LinkedServiceReference carries its own `parameters`;
  * a PipelineReference takes them from its parent (ExecutePipeline's typeProperties, a trigger's pipelines[i]).
  */
@@ -50,7 +65,7 @@ function findPassings(properties: unknown): ParameterPassing[] {
   const out: ParameterPassing[] = [];
   visitJson(properties, (node, path) => {
     const obj = asObject(node);
-    if (!obj) return;
+    if (!obj || !mayPass(obj)) return;
     for (const [type, kind] of [
       ['DatasetReference', 'Dataset'],
       ['LinkedServiceReference', 'LinkedService'],
@@ -67,7 +82,7 @@ function findPassings(properties: unknown): ParameterPassing[] {
         });
       }
     }
-    for (const key of ['pipeline', 'pipelineReference']) {
+    for (const key of ['pipeline', 'pipelinereference']) {
       const ref = ci(obj, key);
       const name = ref && plainReference(ref[1], 'PipelineReference');
       if (ref && name) {
