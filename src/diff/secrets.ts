@@ -72,48 +72,81 @@ function secretKeysOf(node: Record<string, unknown>, inHeaders: boolean): Set<st
 }
 
 /**
- * Walk a document by the shapes of src/diff/secret-shapes.ts, rewriting every secret with `fn`. With `copy` false
- * only `fn` is called and `node` comes back as it is: finding secrets needs no copy of the document (issue 19).
+ * How mapSecrets treats the document: `copy` returns a new document with the rewritten values; `walk` only calls
+ * `fn` (finding secrets needs no copy, issue 19); `in-place` writes the rewritten values into the document itself
+ * (for a private copy, as the normaliser holds).
+ */
+type MapMode = 'copy' | 'walk' | 'in-place';
+
+/**
+ * Walk a document by the shapes of src/diff/secret-shapes.ts, rewriting every secret with `fn`. `path` is one
+ * array pushed and popped along the walk (copied only where a secret is met: a copy per key was most of the
+ * walk's garbage, issue 19).
  */
 function mapSecrets(
   node: unknown,
   fn: Rewrite,
   options: SecretOptions,
+  mode: MapMode = 'copy',
   path: (string | number)[] = [],
   inHeaders = false,
-  copy = true,
 ): unknown {
   if (Array.isArray(node)) {
-    if (copy) return node.map((item, i) => mapSecrets(item, fn, options, [...path, i], inHeaders));
-    node.forEach((item, i) => mapSecrets(item, fn, options, [...path, i], inHeaders, false));
-    return node;
+    const out: unknown[] | undefined = mode === 'copy' ? new Array(node.length) : undefined;
+    for (let i = 0; i < node.length; i++) {
+      path.push(i);
+      const mapped = mapSecrets(node[i], fn, options, mode, path, inHeaders);
+      path.pop();
+      if (out) out[i] = mapped;
+      else if (mode === 'in-place' && mapped !== node[i]) node[i] = mapped;
+    }
+    return out ?? node;
   }
   if (isPlainObject(node)) {
-    const out: Record<string, unknown> | undefined = copy ? {} : undefined;
+    const out: Record<string, unknown> | undefined = mode === 'copy' ? {} : undefined;
     const secretKeys = secretKeysOf(node, inHeaders);
     for (const [k, v] of Object.entries(node)) {
-      const at = [...path, k];
+      path.push(k);
       let mapped: unknown;
       if (secretKeys.has(k)) {
         const value = materialOf(v);
         const env = envSourceOf(value, options);
+        const at = [...path];
         mapped = fn({ path: at, value, parts: value.length > 0 ? [value] : [], ...(env ? { env } : {}) }, v, 'secure');
-      } else mapped = mapSecrets(v, fn, options, at, k.toLowerCase() === 'headers', copy);
+      } else mapped = mapSecrets(v, fn, options, mode, path, k.toLowerCase() === 'headers');
+      path.pop();
       if (out) out[k] = mapped;
+      else if (mode === 'in-place' && mapped !== v) node[k] = mapped;
     }
     return out ?? node;
   }
   if (typeof node === 'string') {
     const env = envSourceOf(node, options);
-    if (env) return fn({ path, value: node, parts: [options.env?.get(env) ?? node], env }, node, 'env');
+    if (env) return fn({ path: [...path], value: node, parts: [options.env?.get(env) ?? node], env }, node, 'env');
     const found = findStringSecrets(node);
-    if (found) return fn({ path, value: found.material, parts: found.parts }, node, 'string');
+    if (found) return fn({ path: [...path], value: found.material, parts: found.parts }, node, 'string');
   }
   return node;
 }
 
+/**
+ * The secrets found in a manifest's properties, by object: validation, the output scrubber, the fingerprint
+ * warm-up and the plan each ask for the same 5,000 bodies (issue 19). Manifest documents are never written to once
+ * loaded (src/plan/desired.ts shares them with the PUT bodies on that promise), so a body's secrets do not change.
+ */
+const foundBefore = new WeakMap<object, { env: SecretOptions['env']; secrets: SecretValue[] }>();
+
 /** Every secret value in `properties`, sorted by path. */
 export function findSecrets(properties: unknown, options: SecretOptions = {}): SecretValue[] {
+  const cacheable = properties !== null && typeof properties === 'object';
+  const before = cacheable ? foundBefore.get(properties) : undefined;
+  const secrets = before && before.env === options.env ? before.secrets : searchSecrets(properties, options);
+  if (cacheable && !before) foundBefore.set(properties, { env: options.env, secrets });
+  // Each caller gets its own values: nothing it does to them reaches another caller.
+  return secrets.map((s) => ({ ...s, path: [...s.path], parts: [...s.parts] }));
+}
+
+function searchSecrets(properties: unknown, options: SecretOptions): SecretValue[] {
   const found: SecretValue[] = [];
   mapSecrets(
     properties,
@@ -123,9 +156,7 @@ export function findSecrets(properties: unknown, options: SecretOptions = {}): S
       return node;
     },
     options,
-    [],
-    false,
-    false,
+    'walk',
   );
   return found.sort((a, b) => (a.path.join('\u0000') < b.path.join('\u0000') ? -1 : 1));
 }
@@ -156,16 +187,23 @@ export function redactSecrets<T>(properties: T, options: SecretOptions = {}): T 
  * change. `envPaths` are the secrets of the desired document: the live side is masked at their env paths too.
  */
 export function maskSecrets<T>(properties: T, options: SecretOptions = {}, envPaths: SecretValue[] = []): T {
-  const masked = mapSecrets(
-    properties,
-    (secret, node, shape) =>
-      shape === 'env' && secret.env
-        ? fromEnv(secret.env)
-        : shape === 'string'
-          ? (findStringSecrets(node as string)?.mask() ?? node)
-          : SECURE_STRING_MASK,
-    options,
-  );
+  return maskWith(properties, options, envPaths, 'copy');
+}
+
+/** maskSecrets written into `properties` itself: for a document the caller owns (a private copy). */
+export function maskSecretsInPlace<T>(properties: T, options: SecretOptions = {}, envPaths: SecretValue[] = []): T {
+  return maskWith(properties, options, envPaths, 'in-place');
+}
+
+const maskSecret: Rewrite = (secret, node, shape) =>
+  shape === 'env' && secret.env
+    ? fromEnv(secret.env)
+    : shape === 'string'
+      ? (findStringSecrets(node as string)?.mask() ?? node)
+      : SECURE_STRING_MASK;
+
+function maskWith<T>(properties: T, options: SecretOptions, envPaths: SecretValue[], mode: MapMode): T {
+  const masked = mapSecrets(properties, maskSecret, options, mode);
   for (const s of envPaths) if (s.env) setAt(masked, s.path, fromEnv(s.env));
   return masked as T;
 }
