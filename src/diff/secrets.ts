@@ -1,7 +1,7 @@
 import type { Kind } from '../model/kinds.js';
 import { SECRET_PLACEHOLDER } from './types.js';
 import { canonicalJson, isPlainObject } from './canonical.js';
-import { findStringSecrets, isSensitiveHeader, keyOf, parseSegments, secureValueKey } from './secret-shapes.js';
+import { findStringSecrets, isSensitiveHeader, parseSegments } from './secret-shapes.js';
 
 export {
   computeFingerprint,
@@ -37,10 +37,17 @@ export interface SecretOptions {
   env?: Map<string, string>;
 }
 
-/** The environment variable whose secret value `text` contains, if any. */
-function envSourceOf(text: string, options: SecretOptions): string | undefined {
-  for (const [name, value] of options.env ?? []) if (value.length > 0 && text.includes(value)) return name;
+/** The environment variable whose secret value `text` contains, if any (`env`: the non-empty values, in order). */
+function envSourceOf(text: string, env: [string, string][]): string | undefined {
+  for (const [name, value] of env) if (text.includes(value)) return name;
   return undefined;
+}
+
+/** The secret env values a walk looks for, in the Map's order, without the empty ones (they match nothing). */
+function envValuesOf(options: SecretOptions): [string, string][] {
+  const out: [string, string][] = [];
+  for (const entry of options.env ?? []) if (entry[1].length > 0) out.push(entry);
+  return out;
 }
 
 /** `(from env NAME)`: how a value read from a secret environment variable is shown. */
@@ -54,19 +61,36 @@ function materialOf(value: unknown): string {
   return typeof value === 'string' ? value : canonicalJson(value);
 }
 
-/** The key of a header-like object whose value is a credential, by the shapes of src/diff/secret-shapes.ts. */
-function secretKeysOf(node: Record<string, unknown>, inHeaders: boolean): Set<string> {
-  const keys = new Set<string>();
-  const secureKey = secureValueKey(node);
-  if (secureKey) keys.add(secureKey);
+/**
+ * The keys of an object whose values are secrets, by the shapes of src/diff/secret-shapes.ts (a SecureString's value
+ * or default; in headers, a credential header's value); undefined for none (most objects). One pass over the keys:
+ * the names looked up (type, value, defaultValue, name) are ASCII, so only a key of the same length can match one
+ * ignoring case, and the first key that matches is the one keyOf finds.
+ */
+function secretKeysOf(node: Record<string, unknown>, inHeaders: boolean): Set<string> | undefined {
+  let typeKey: string | undefined;
+  let valueKey: string | undefined;
+  let defaultKey: string | undefined;
+  let nameKey: string | undefined;
+  for (const k of Object.keys(node)) {
+    if (k.length !== 4 && k.length !== 5 && k.length !== 12) continue;
+    const lower = k.toLowerCase();
+    if (lower === 'type') typeKey ??= k;
+    else if (lower === 'value') valueKey ??= k;
+    else if (lower === 'defaultvalue') defaultKey ??= k;
+    else if (lower === 'name') nameKey ??= k;
+  }
+  let keys: Set<string> | undefined;
+  const type = typeKey === undefined ? undefined : node[typeKey];
+  const secureKey =
+    typeof type === 'string' && type.toLowerCase() === 'securestring' ? (valueKey ?? defaultKey) : undefined;
+  if (secureKey) keys = new Set([secureKey]);
   if (inHeaders) {
     // A header list item {name: 'Authorization', value: ...}, or a mapping {Authorization: ...}.
-    const nameKey = keyOf(node, 'name');
-    const name = nameKey ? node[nameKey] : undefined;
+    const name = nameKey === undefined ? undefined : node[nameKey];
     if (typeof name === 'string') {
-      const valueKey = keyOf(node, 'value');
-      if (valueKey && isSensitiveHeader(name)) keys.add(valueKey);
-    } else for (const k of Object.keys(node)) if (isSensitiveHeader(k)) keys.add(k);
+      if (valueKey && isSensitiveHeader(name)) (keys ??= new Set()).add(valueKey);
+    } else for (const k of Object.keys(node)) if (isSensitiveHeader(k)) (keys ??= new Set()).add(k);
   }
   return keys;
 }
@@ -78,24 +102,31 @@ function secretKeysOf(node: Record<string, unknown>, inHeaders: boolean): Set<st
  */
 type MapMode = 'copy' | 'walk' | 'in-place';
 
+/** What a walk carries down: the rewrite, how to write, the env values, the path (pushed and popped). */
+interface Walk {
+  fn: Rewrite;
+  options: SecretOptions;
+  env: [string, string][];
+  mode: MapMode;
+  path: (string | number)[];
+}
+
 /**
- * Walk a document by the shapes of src/diff/secret-shapes.ts, rewriting every secret with `fn`. `path` is one
- * array pushed and popped along the walk (copied only where a secret is met: a copy per key was most of the
- * walk's garbage, issue 19).
+ * Walk a document by the shapes of src/diff/secret-shapes.ts, rewriting every secret with `fn`. The path is one
+ * array pushed and popped along the walk, copied only where a secret is met (a copy per key was most of the walk's
+ * garbage, issue 19).
  */
-function mapSecrets(
-  node: unknown,
-  fn: Rewrite,
-  options: SecretOptions,
-  mode: MapMode = 'copy',
-  path: (string | number)[] = [],
-  inHeaders = false,
-): unknown {
+function mapSecrets(node: unknown, fn: Rewrite, options: SecretOptions, mode: MapMode = 'copy'): unknown {
+  return walkNode(node, { fn, options, env: envValuesOf(options), mode, path: [] }, false);
+}
+
+function walkNode(node: unknown, walk: Walk, inHeaders: boolean): unknown {
+  const { path, mode } = walk;
   if (Array.isArray(node)) {
     const out: unknown[] | undefined = mode === 'copy' ? new Array(node.length) : undefined;
     for (let i = 0; i < node.length; i++) {
       path.push(i);
-      const mapped = mapSecrets(node[i], fn, options, mode, path, inHeaders);
+      const mapped = walkNode(node[i], walk, inHeaders);
       path.pop();
       if (out) out[i] = mapped;
       else if (mode === 'in-place' && mapped !== node[i]) node[i] = mapped;
@@ -105,15 +136,16 @@ function mapSecrets(
   if (isPlainObject(node)) {
     const out: Record<string, unknown> | undefined = mode === 'copy' ? {} : undefined;
     const secretKeys = secretKeysOf(node, inHeaders);
-    for (const [k, v] of Object.entries(node)) {
+    for (const k of Object.keys(node)) {
+      const v = node[k];
       path.push(k);
       let mapped: unknown;
-      if (secretKeys.has(k)) {
+      if (secretKeys?.has(k)) {
         const value = materialOf(v);
-        const env = envSourceOf(value, options);
-        const at = [...path];
-        mapped = fn({ path: at, value, parts: value.length > 0 ? [value] : [], ...(env ? { env } : {}) }, v, 'secure');
-      } else mapped = mapSecrets(v, fn, options, mode, path, k.toLowerCase() === 'headers');
+        const env = envSourceOf(value, walk.env);
+        const secret = { path: [...path], value, parts: value.length > 0 ? [value] : [], ...(env ? { env } : {}) };
+        mapped = walk.fn(secret, v, 'secure');
+      } else mapped = walkNode(v, walk, k.length === 7 && k.toLowerCase() === 'headers');
       path.pop();
       if (out) out[k] = mapped;
       else if (mode === 'in-place' && mapped !== v) node[k] = mapped;
@@ -121,10 +153,13 @@ function mapSecrets(
     return out ?? node;
   }
   if (typeof node === 'string') {
-    const env = envSourceOf(node, options);
-    if (env) return fn({ path: [...path], value: node, parts: [options.env?.get(env) ?? node], env }, node, 'env');
+    const env = envSourceOf(node, walk.env);
+    if (env) {
+      const parts = [walk.options.env?.get(env) ?? node];
+      return walk.fn({ path: [...path], value: node, parts, env }, node, 'env');
+    }
     const found = findStringSecrets(node);
-    if (found) return fn({ path: [...path], value: found.material, parts: found.parts }, node, 'string');
+    if (found) return walk.fn({ path: [...path], value: found.material, parts: found.parts }, node, 'string');
   }
   return node;
 }
