@@ -98,9 +98,10 @@ function secretKeysOf(node: Record<string, unknown>, inHeaders: boolean): Set<st
 /**
  * How mapSecrets treats the document: `copy` returns a new document with the rewritten values; `walk` only calls
  * `fn` (finding secrets needs no copy, issue 19); `in-place` writes the rewritten values into the document itself
- * (for a private copy, as the normaliser holds).
+ * (for a private copy, as the normaliser holds); `copy-on-write` copies only the objects and lists on the way to
+ * a rewritten value and shares the rest with the document (for a comparison that keeps nothing, issue 19).
  */
-type MapMode = 'copy' | 'walk' | 'in-place';
+type MapMode = 'copy' | 'walk' | 'in-place' | 'copy-on-write';
 
 /** What a walk carries down: the rewrite, how to write, the env values, the path (pushed and popped). */
 interface Walk {
@@ -123,18 +124,21 @@ function mapSecrets(node: unknown, fn: Rewrite, options: SecretOptions, mode: Ma
 function walkNode(node: unknown, walk: Walk, inHeaders: boolean): unknown {
   const { path, mode } = walk;
   if (Array.isArray(node)) {
-    const out: unknown[] | undefined = mode === 'copy' ? new Array(node.length) : undefined;
+    let out: unknown[] | undefined = mode === 'copy' ? new Array(node.length) : undefined;
     for (let i = 0; i < node.length; i++) {
       path.push(i);
       const mapped = walkNode(node[i], walk, inHeaders);
       path.pop();
-      if (out) out[i] = mapped;
-      else if (mode === 'in-place' && mapped !== node[i]) node[i] = mapped;
+      if (mode === 'copy') (out as unknown[])[i] = mapped;
+      else if (mapped !== node[i] && mode !== 'walk') {
+        if (mode === 'in-place') node[i] = mapped;
+        else (out ??= node.slice())[i] = mapped;
+      }
     }
     return out ?? node;
   }
   if (isPlainObject(node)) {
-    const out: Record<string, unknown> | undefined = mode === 'copy' ? {} : undefined;
+    let out: Record<string, unknown> | undefined = mode === 'copy' ? {} : undefined;
     const secretKeys = secretKeysOf(node, inHeaders);
     for (const k of Object.keys(node)) {
       const v = node[k];
@@ -147,8 +151,11 @@ function walkNode(node: unknown, walk: Walk, inHeaders: boolean): unknown {
         mapped = walk.fn(secret, v, 'secure');
       } else mapped = walkNode(v, walk, k.length === 7 && k.toLowerCase() === 'headers');
       path.pop();
-      if (out) out[k] = mapped;
-      else if (mode === 'in-place' && mapped !== v) node[k] = mapped;
+      if (mode === 'copy') (out as Record<string, unknown>)[k] = mapped;
+      else if (mapped !== v && mode !== 'walk') {
+        if (mode === 'in-place') node[k] = mapped;
+        else (out ??= { ...node })[k] = mapped;
+      }
     }
     return out ?? node;
   }
@@ -228,6 +235,14 @@ export function maskSecrets<T>(properties: T, options: SecretOptions = {}, envPa
 /** maskSecrets written into `properties` itself: for a document the caller owns (a private copy). */
 export function maskSecretsInPlace<T>(properties: T, options: SecretOptions = {}, envPaths: SecretValue[] = []): T {
   return maskWith(properties, options, envPaths, 'in-place');
+}
+
+/**
+ * maskSecrets sharing what it does not rewrite with `properties` (which stays as it was). Without env paths only:
+ * writing at those paths would need copies along each one (callers with env paths use maskSecretsInPlace on a copy).
+ */
+export function maskSecretsSharing<T>(properties: T, options: SecretOptions = {}): T {
+  return maskWith(properties, options, [], 'copy-on-write');
 }
 
 const maskSecret: Rewrite = (secret, node, shape) =>

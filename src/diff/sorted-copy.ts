@@ -69,3 +69,32 @@ function copyObject(node: object): unknown {
   }
   return out;
 }
+
+/**
+ * Whether `cloneJson(value)` would equal `value` itself: nothing JSON.stringify rewrites or drops, no `__proto__`
+ * key (the conditions of copySortedJson but for key case: a walk that keeps key order needs none). A document for
+ * which this holds can be read where the row-by-row path reads its JSON copy.
+ */
+export function isExactJson(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0);
+    case 'object': {
+      if (value === null) return true;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) if (!isExactJson(value[i])) return false;
+        return true;
+      }
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return false;
+      const record = value as Record<string, unknown>;
+      for (const k of Object.keys(record)) if (k === '__proto__' || !isExactJson(record[k])) return false;
+      return true;
+    }
+    default:
+      return false;
+  }
+}

@@ -6,6 +6,7 @@ import { canonicalJson, deepEqual, isPlainObject } from '../../src/diff/canonica
 import { NORMALISATION_RULES, normaliseDocument, type DocKind } from '../../src/diff/normalise.js';
 import { SECURE_STRING_MASK, findSecrets } from '../../src/diff/secrets.js';
 import { copySortedJson } from '../../src/diff/sorted-copy.js';
+import { normaliseSharing } from '../../src/diff/normalise-shared.js';
 import { KIND_INFO, type Kind } from '../../src/model/kinds.js';
 import { buildDesiredBody } from '../../src/plan/desired.js';
 import { CORPUS, HAS_SHARED, describeShared } from '../helpers/shared.js';
@@ -15,6 +16,7 @@ import { CORPUS, HAS_SHARED, describeShared } from '../helpers/shared.js';
  * generated and corpus bodies, so that the speed-up cannot change a plan:
  * - normaliseDocument's fast path (one sorted copy, rows written into it) against the row-by-row path (a JSON
  *   round trip, then the rows as they are); the row-by-row path is what a copy of the rules list still takes;
+ * - normaliseSharing (compareChild's equality test: no copy of what no row rewrites, no key sort) against the same;
  * - deepEqual's structural walk against the canonical JSON strings it replaced.
  */
 
@@ -62,6 +64,7 @@ function comparePaths(kind: Kind, name: string, properties: Doc): { differences:
   const secrets = { options: secretCheck.options, envPaths: secretCheck.secrets };
   const live = liveOf(kind, name, body);
   const differences: string[] = [];
+  let sharedMissing = 0;
   for (const [doc, side] of [
     [body, 'desired'],
     [live, 'live'],
@@ -73,11 +76,17 @@ function comparePaths(kind: Kind, name: string, properties: Doc): { differences:
       const before = JSON.stringify(doc);
       // Key order included: the normalised values are printed in plan texts and files.
       const fast = JSON.stringify(normaliseDocument(doc, ctx));
-      if (fast !== JSON.stringify(normaliseRowByRow(doc, ctx))) differences.push(`${kind}/${name} ${side}`);
+      const rowByRow = JSON.stringify(normaliseRowByRow(doc, ctx));
+      if (fast !== rowByRow) differences.push(`${kind}/${name} ${side}`);
+      // The sharing form (compareChild's equality test) is the same document but for key order.
+      const shared = normaliseSharing(doc, ctx);
+      if (shared === undefined) sharedMissing++;
+      else if (canonicalJson(shared) !== rowByRow) differences.push(`${kind}/${name} ${side} (sharing)`);
       if (JSON.stringify(doc) !== before) differences.push(`${kind}/${name} ${side}: input modified`);
     }
   }
-  return { differences, fast: copySortedJson(live) !== undefined && copySortedJson(body) !== undefined };
+  const fast = copySortedJson(live) !== undefined && copySortedJson(body) !== undefined && sharedMissing === 0;
+  return { differences, fast };
 }
 
 function expectSamePaths(resources: { kind: Kind; name: string; properties: Doc }[]): number {
