@@ -332,7 +332,8 @@ function parseBody<T>(
   requestId: string | undefined,
 ): T {
   const text = res.body ?? '';
-  if (!text.trim()) return undefined as T;
+  // Not text.trim(): that copies every list page (150 KB each) to find it is not blank. \s is trim's whitespace.
+  if (/^\s*$/.test(text)) return undefined as T;
   try {
     return JSON.parse(text) as T;
   } catch {

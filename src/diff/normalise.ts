@@ -1,6 +1,14 @@
 import type { Kind } from '../model/kinds.js';
 import { cloneJson, isPlainObject, sortKeys } from './canonical.js';
-import { extractFingerprint, maskSecrets, stripAccountKey, type SecretOptions, type SecretValue } from './secrets.js';
+import {
+  extractFingerprint,
+  maskSecrets,
+  maskSecretsInPlace,
+  stripAccountKey,
+  type SecretOptions,
+  type SecretValue,
+} from './secrets.js';
+import { copySortedJson } from './sorted-copy.js';
 import { isRestartTag } from '../model/restart-tags.js';
 
 /**
@@ -30,6 +38,11 @@ export interface NormalisationRule {
   source: string;
   description: string;
   apply(doc: Doc, ctx: NormaliseContext): Doc;
+  /**
+   * The same row for a document the normaliser owns and whose keys are already sorted (normaliseDocument's fast
+   * path): it may write into `doc` instead of copying it. Rows without one are used as they are.
+   */
+  applyOwned?(doc: Doc, ctx: NormaliseContext): Doc;
 }
 
 function props(doc: Doc): Doc | undefined {
@@ -54,6 +67,26 @@ const CHILD_KINDS: DocKind[] = [
   'ManagedVirtualNetwork',
   'ManagedPrivateEndpoint',
 ];
+
+/** mapConnectionStrings written into `node` itself (a document the normaliser owns). */
+function mapConnectionStringsInPlace(node: unknown, fn: (s: string) => string): void {
+  if (Array.isArray(node)) for (const n of node) mapConnectionStringsInPlace(n, fn);
+  else if (isPlainObject(node))
+    for (const [k, v] of Object.entries(node)) {
+      if (k.toLowerCase() === 'connectionstring' && typeof v === 'string') node[k] = fn(v);
+      else mapConnectionStringsInPlace(v, fn);
+    }
+}
+
+/** The secure-string-mask row: masks `doc` in a copy, or in place when `mask` says so. */
+function maskDocument(doc: Doc, ctx: NormaliseContext, mask: typeof maskSecrets): Doc {
+  if (!ctx.secrets) return mask(doc);
+  const p = props(doc);
+  const masked = mask(doc, ctx.secrets.options);
+  // The desired side's env values sit in `properties`: mask the live side at the same paths.
+  if (p && isPlainObject(masked.properties)) masked.properties = mask(masked.properties, {}, ctx.secrets.envPaths);
+  return masked;
+}
 
 /** Apply `fn` to every string found under a key named like `connectionString`. */
 function mapConnectionStrings(node: unknown, fn: (s: string) => string): unknown {
@@ -93,15 +126,8 @@ export const NORMALISATION_RULES: NormalisationRule[] = [
     source: 'adf-rest-facts §5 "SecureString is masked, not omitted" [V]',
     description:
       'SecureString values read back as "**********": mask them on both sides (changes are caught by the fingerprint).',
-    apply: (doc, ctx) => {
-      if (!ctx.secrets) return maskSecrets(doc);
-      const p = props(doc);
-      const masked = maskSecrets(doc, ctx.secrets.options);
-      // The desired side's env values sit in `properties`: mask the live side at the same paths.
-      if (p && isPlainObject(masked.properties))
-        masked.properties = maskSecrets(masked.properties, {}, ctx.secrets.envPaths);
-      return masked;
-    },
+    apply: (doc, ctx) => maskDocument(doc, ctx, maskSecrets),
+    applyOwned: (doc, ctx) => maskDocument(doc, ctx, maskSecretsInPlace),
   },
   {
     id: 'account-key',
@@ -110,6 +136,10 @@ export const NORMALISATION_RULES: NormalisationRule[] = [
     description:
       'Compare connection strings without AccountKey and without empty segments (the service adds a trailing ";").',
     apply: (doc) => mapConnectionStrings(doc, stripAccountKey) as Doc,
+    applyOwned: (doc) => {
+      mapConnectionStringsInPlace(doc, stripAccountKey);
+      return doc;
+    },
   },
   {
     id: 'encrypted-credential',
@@ -253,21 +283,30 @@ export const NORMALISATION_RULES: NormalisationRule[] = [
     description:
       'Sort object keys at every level; arrays keep their order (order is meaningful in activities, parameters lists).',
     apply: (doc) => sortKeys(doc) as Doc,
+    // The fast path's copy is sorted, and no row adds a key: nothing to sort again.
+    applyOwned: (doc) => doc,
   },
 ];
 
 /**
  * The comparable form of a body (live as returned, or desired as it will be PUT). `rules` lets tests drop one
  * row to prove it matters. The input is not modified.
+ *
+ * With the whole table (every plan), the body is copied once with its keys sorted and the rows write into that
+ * copy (`applyOwned`), instead of a JSON round trip plus a new copy for each of three rows (issue 19: normalising
+ * was half of the plan's CPU). Bodies the sorted copy cannot take exactly (src/diff/sorted-copy.ts) take the row
+ * by row path; test/diff/normalise-differential.test.ts holds both paths to the same output.
  */
 export function normaliseDocument(
   body: Doc,
   ctx: NormaliseContext,
   rules: NormalisationRule[] = NORMALISATION_RULES,
 ): Doc {
-  let doc = cloneJson(body);
+  const owned = rules === NORMALISATION_RULES ? copySortedJson(body) : undefined;
+  let doc = owned ?? cloneJson(body);
   for (const rule of rules) {
-    if (rule.kinds === 'all' || rule.kinds.includes(ctx.kind)) doc = rule.apply(doc, ctx);
+    if (rule.kinds !== 'all' && !rule.kinds.includes(ctx.kind)) continue;
+    doc = owned && rule.applyOwned ? rule.applyOwned(doc, ctx) : rule.apply(doc, ctx);
   }
   return doc;
 }

@@ -108,9 +108,18 @@ export interface StringSecrets {
   mask(): string;
 }
 
+/** Whether the third URL shape (`scheme://user:password@`) can match at all: it needs both '://' and '@'. */
+function hasUserInfoShape(text: string): boolean {
+  return text.includes('@') && text.includes('://');
+}
+
 function urlSpans(text: string): { start: number; end: number }[] {
   const spans: { start: number; end: number }[] = [];
-  for (const re of URL_SHAPES) {
+  // The first two shapes need an '=' and the third '://' and '@' (URL_SHAPES): skip what cannot match.
+  const hasEquals = text.includes('=');
+  const userInfo = hasUserInfoShape(text);
+  for (const [i, re] of URL_SHAPES.entries()) {
+    if (i < 2 ? !hasEquals : !userInfo) continue;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const start = m.index + m[1].length;
@@ -132,7 +141,9 @@ function replaceSpans(text: string, spans: { start: number; end: number }[], by:
 
 /** The secrets of a plain string by the string shapes; undefined when it holds none. */
 export function findStringSecrets(text: string): StringSecrets | undefined {
-  if (!text.includes('=') && !text.includes('@')) return undefined;
+  // Every shape needs an '=' (segments, query parameters) or a '://' and an '@' (user:password@host): most strings
+  // (expressions, names) have neither, and are passed by here without a regular expression (issue 19).
+  if (!text.includes('=') && !hasUserInfoShape(text)) return undefined;
   const segments = text.includes('=') ? parseSegments(text) : [];
   const sensitive = segments.filter((s) => s.key && isSensitiveKey(s.key));
   if (sensitive.length > 0) {

@@ -1,7 +1,7 @@
 import type { Kind } from '../model/kinds.js';
 import { SECRET_PLACEHOLDER } from './types.js';
 import { canonicalJson, isPlainObject } from './canonical.js';
-import { findStringSecrets, isSensitiveHeader, keyOf, parseSegments, secureValueKey } from './secret-shapes.js';
+import { findStringSecrets, isSensitiveHeader, parseSegments } from './secret-shapes.js';
 
 export {
   computeFingerprint,
@@ -37,10 +37,17 @@ export interface SecretOptions {
   env?: Map<string, string>;
 }
 
-/** The environment variable whose secret value `text` contains, if any. */
-function envSourceOf(text: string, options: SecretOptions): string | undefined {
-  for (const [name, value] of options.env ?? []) if (value.length > 0 && text.includes(value)) return name;
+/** The environment variable whose secret value `text` contains, if any (`env`: the non-empty values, in order). */
+function envSourceOf(text: string, env: [string, string][]): string | undefined {
+  for (const [name, value] of env) if (text.includes(value)) return name;
   return undefined;
+}
+
+/** The secret env values a walk looks for, in the Map's order, without the empty ones (they match nothing). */
+function envValuesOf(options: SecretOptions): [string, string][] {
+  const out: [string, string][] = [];
+  for (const entry of options.env ?? []) if (entry[1].length > 0) out.push(entry);
+  return out;
 }
 
 /** `(from env NAME)`: how a value read from a secret environment variable is shown. */
@@ -54,66 +61,134 @@ function materialOf(value: unknown): string {
   return typeof value === 'string' ? value : canonicalJson(value);
 }
 
-/** The key of a header-like object whose value is a credential, by the shapes of src/diff/secret-shapes.ts. */
-function secretKeysOf(node: Record<string, unknown>, inHeaders: boolean): Set<string> {
-  const keys = new Set<string>();
-  const secureKey = secureValueKey(node);
-  if (secureKey) keys.add(secureKey);
+/**
+ * The keys of an object whose values are secrets, by the shapes of src/diff/secret-shapes.ts (a SecureString's value
+ * or default; in headers, a credential header's value); undefined for none (most objects). One pass over the keys:
+ * the names looked up (type, value, defaultValue, name) are ASCII, so only a key of the same length can match one
+ * ignoring case, and the first key that matches is the one keyOf finds.
+ */
+function secretKeysOf(node: Record<string, unknown>, inHeaders: boolean): Set<string> | undefined {
+  let typeKey: string | undefined;
+  let valueKey: string | undefined;
+  let defaultKey: string | undefined;
+  let nameKey: string | undefined;
+  for (const k of Object.keys(node)) {
+    if (k.length !== 4 && k.length !== 5 && k.length !== 12) continue;
+    const lower = k.toLowerCase();
+    if (lower === 'type') typeKey ??= k;
+    else if (lower === 'value') valueKey ??= k;
+    else if (lower === 'defaultvalue') defaultKey ??= k;
+    else if (lower === 'name') nameKey ??= k;
+  }
+  let keys: Set<string> | undefined;
+  const type = typeKey === undefined ? undefined : node[typeKey];
+  const secureKey =
+    typeof type === 'string' && type.toLowerCase() === 'securestring' ? (valueKey ?? defaultKey) : undefined;
+  if (secureKey) keys = new Set([secureKey]);
   if (inHeaders) {
     // A header list item {name: 'Authorization', value: ...}, or a mapping {Authorization: ...}.
-    const nameKey = keyOf(node, 'name');
-    const name = nameKey ? node[nameKey] : undefined;
+    const name = nameKey === undefined ? undefined : node[nameKey];
     if (typeof name === 'string') {
-      const valueKey = keyOf(node, 'value');
-      if (valueKey && isSensitiveHeader(name)) keys.add(valueKey);
-    } else for (const k of Object.keys(node)) if (isSensitiveHeader(k)) keys.add(k);
+      if (valueKey && isSensitiveHeader(name)) (keys ??= new Set()).add(valueKey);
+    } else for (const k of Object.keys(node)) if (isSensitiveHeader(k)) (keys ??= new Set()).add(k);
   }
   return keys;
 }
 
 /**
- * Walk a document by the shapes of src/diff/secret-shapes.ts, rewriting every secret with `fn`. With `copy` false
- * only `fn` is called and `node` comes back as it is: finding secrets needs no copy of the document (issue 19).
+ * How mapSecrets treats the document: `copy` returns a new document with the rewritten values; `walk` only calls
+ * `fn` (finding secrets needs no copy, issue 19); `in-place` writes the rewritten values into the document itself
+ * (for a private copy, as the normaliser holds); `copy-on-write` copies only the objects and lists on the way to
+ * a rewritten value and shares the rest with the document (for a comparison that keeps nothing, issue 19).
  */
-function mapSecrets(
-  node: unknown,
-  fn: Rewrite,
-  options: SecretOptions,
-  path: (string | number)[] = [],
-  inHeaders = false,
-  copy = true,
-): unknown {
+type MapMode = 'copy' | 'walk' | 'in-place' | 'copy-on-write';
+
+/** What a walk carries down: the rewrite, how to write, the env values, the path (pushed and popped). */
+interface Walk {
+  fn: Rewrite;
+  options: SecretOptions;
+  env: [string, string][];
+  mode: MapMode;
+  path: (string | number)[];
+}
+
+/**
+ * Walk a document by the shapes of src/diff/secret-shapes.ts, rewriting every secret with `fn`. The path is one
+ * array pushed and popped along the walk, copied only where a secret is met (a copy per key was most of the walk's
+ * garbage, issue 19).
+ */
+function mapSecrets(node: unknown, fn: Rewrite, options: SecretOptions, mode: MapMode = 'copy'): unknown {
+  return walkNode(node, { fn, options, env: envValuesOf(options), mode, path: [] }, false);
+}
+
+function walkNode(node: unknown, walk: Walk, inHeaders: boolean): unknown {
+  const { path, mode } = walk;
   if (Array.isArray(node)) {
-    if (copy) return node.map((item, i) => mapSecrets(item, fn, options, [...path, i], inHeaders));
-    node.forEach((item, i) => mapSecrets(item, fn, options, [...path, i], inHeaders, false));
-    return node;
+    let out: unknown[] | undefined = mode === 'copy' ? new Array(node.length) : undefined;
+    for (let i = 0; i < node.length; i++) {
+      path.push(i);
+      const mapped = walkNode(node[i], walk, inHeaders);
+      path.pop();
+      if (mode === 'copy') (out as unknown[])[i] = mapped;
+      else if (mapped !== node[i] && mode !== 'walk') {
+        if (mode === 'in-place') node[i] = mapped;
+        else (out ??= node.slice())[i] = mapped;
+      }
+    }
+    return out ?? node;
   }
   if (isPlainObject(node)) {
-    const out: Record<string, unknown> | undefined = copy ? {} : undefined;
+    let out: Record<string, unknown> | undefined = mode === 'copy' ? {} : undefined;
     const secretKeys = secretKeysOf(node, inHeaders);
-    for (const [k, v] of Object.entries(node)) {
-      const at = [...path, k];
+    for (const k of Object.keys(node)) {
+      const v = node[k];
+      path.push(k);
       let mapped: unknown;
-      if (secretKeys.has(k)) {
+      if (secretKeys?.has(k)) {
         const value = materialOf(v);
-        const env = envSourceOf(value, options);
-        mapped = fn({ path: at, value, parts: value.length > 0 ? [value] : [], ...(env ? { env } : {}) }, v, 'secure');
-      } else mapped = mapSecrets(v, fn, options, at, k.toLowerCase() === 'headers', copy);
-      if (out) out[k] = mapped;
+        const env = envSourceOf(value, walk.env);
+        const secret = { path: [...path], value, parts: value.length > 0 ? [value] : [], ...(env ? { env } : {}) };
+        mapped = walk.fn(secret, v, 'secure');
+      } else mapped = walkNode(v, walk, k.length === 7 && k.toLowerCase() === 'headers');
+      path.pop();
+      if (mode === 'copy') (out as Record<string, unknown>)[k] = mapped;
+      else if (mapped !== v && mode !== 'walk') {
+        if (mode === 'in-place') node[k] = mapped;
+        else (out ??= { ...node })[k] = mapped;
+      }
     }
     return out ?? node;
   }
   if (typeof node === 'string') {
-    const env = envSourceOf(node, options);
-    if (env) return fn({ path, value: node, parts: [options.env?.get(env) ?? node], env }, node, 'env');
+    const env = envSourceOf(node, walk.env);
+    if (env) {
+      const parts = [walk.options.env?.get(env) ?? node];
+      return walk.fn({ path: [...path], value: node, parts, env }, node, 'env');
+    }
     const found = findStringSecrets(node);
-    if (found) return fn({ path, value: found.material, parts: found.parts }, node, 'string');
+    if (found) return walk.fn({ path: [...path], value: found.material, parts: found.parts }, node, 'string');
   }
   return node;
 }
 
+/**
+ * The secrets found in a manifest's properties, by object: validation, the output scrubber, the fingerprint
+ * warm-up and the plan each ask for the same 5,000 bodies (issue 19). Manifest documents are never written to once
+ * loaded (src/plan/desired.ts shares them with the PUT bodies on that promise), so a body's secrets do not change.
+ */
+const foundBefore = new WeakMap<object, { env: SecretOptions['env']; secrets: SecretValue[] }>();
+
 /** Every secret value in `properties`, sorted by path. */
 export function findSecrets(properties: unknown, options: SecretOptions = {}): SecretValue[] {
+  const cacheable = properties !== null && typeof properties === 'object';
+  const before = cacheable ? foundBefore.get(properties) : undefined;
+  const secrets = before && before.env === options.env ? before.secrets : searchSecrets(properties, options);
+  if (cacheable && !before) foundBefore.set(properties, { env: options.env, secrets });
+  // Each caller gets its own values: nothing it does to them reaches another caller.
+  return secrets.map((s) => ({ ...s, path: [...s.path], parts: [...s.parts] }));
+}
+
+function searchSecrets(properties: unknown, options: SecretOptions): SecretValue[] {
   const found: SecretValue[] = [];
   mapSecrets(
     properties,
@@ -123,9 +198,7 @@ export function findSecrets(properties: unknown, options: SecretOptions = {}): S
       return node;
     },
     options,
-    [],
-    false,
-    false,
+    'walk',
   );
   return found.sort((a, b) => (a.path.join('\u0000') < b.path.join('\u0000') ? -1 : 1));
 }
@@ -156,16 +229,31 @@ export function redactSecrets<T>(properties: T, options: SecretOptions = {}): T 
  * change. `envPaths` are the secrets of the desired document: the live side is masked at their env paths too.
  */
 export function maskSecrets<T>(properties: T, options: SecretOptions = {}, envPaths: SecretValue[] = []): T {
-  const masked = mapSecrets(
-    properties,
-    (secret, node, shape) =>
-      shape === 'env' && secret.env
-        ? fromEnv(secret.env)
-        : shape === 'string'
-          ? (findStringSecrets(node as string)?.mask() ?? node)
-          : SECURE_STRING_MASK,
-    options,
-  );
+  return maskWith(properties, options, envPaths, 'copy');
+}
+
+/** maskSecrets written into `properties` itself: for a document the caller owns (a private copy). */
+export function maskSecretsInPlace<T>(properties: T, options: SecretOptions = {}, envPaths: SecretValue[] = []): T {
+  return maskWith(properties, options, envPaths, 'in-place');
+}
+
+/**
+ * maskSecrets sharing what it does not rewrite with `properties` (which stays as it was). Without env paths only:
+ * writing at those paths would need copies along each one (callers with env paths use maskSecretsInPlace on a copy).
+ */
+export function maskSecretsSharing<T>(properties: T, options: SecretOptions = {}): T {
+  return maskWith(properties, options, [], 'copy-on-write');
+}
+
+const maskSecret: Rewrite = (secret, node, shape) =>
+  shape === 'env' && secret.env
+    ? fromEnv(secret.env)
+    : shape === 'string'
+      ? (findStringSecrets(node as string)?.mask() ?? node)
+      : SECURE_STRING_MASK;
+
+function maskWith<T>(properties: T, options: SecretOptions, envPaths: SecretValue[], mode: MapMode): T {
+  const masked = mapSecrets(properties, maskSecret, options, mode);
   for (const s of envPaths) if (s.env) setAt(masked, s.path, fromEnv(s.env));
   return masked as T;
 }

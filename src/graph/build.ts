@@ -1,6 +1,6 @@
 import type { Project } from '../manifest/types.js';
 import { dependenciesOf } from '../model/references.js';
-import { resourceKey, type Resource } from '../model/resource.js';
+import { resourceKey, type Resource, type ResourceId } from '../model/resource.js';
 import { Dag } from './dag.js';
 
 /**
@@ -8,14 +8,18 @@ import { Dag } from './dag.js';
  * ones), keyed by resourceKey(). References to resources outside the set (external, built-in, or missing) add
  * no edge. When a key is declared twice, the first declaration wins (validate reports the duplicate).
  */
-export function buildResourceDag<R extends Resource>(resources: R[]): Dag<R> {
+export function buildResourceDag<R extends Resource>(
+  resources: R[],
+  /** The references of one resource (a caller that needs them again passes its own, remembered, issue 19). */
+  dependencies: (resource: R) => ResourceId[] = dependenciesOf,
+): Dag<R> {
   const dag = new Dag<R>();
   for (const r of resources) {
     const key = resourceKey(r);
     if (!dag.has(key)) dag.add(key, r);
   }
   for (const key of dag.keys()) {
-    for (const dep of dependenciesOf(dag.get(key)!)) {
+    for (const dep of dependencies(dag.get(key)!)) {
       const to = resourceKey(dep);
       if (dag.has(to)) dag.connect(key, to);
     }

@@ -1,6 +1,7 @@
-import { isPlainObject } from '../diff/canonical.js';
+import { deepEqual, isPlainObject } from '../diff/canonical.js';
 import { diffDocuments } from '../diff/diff.js';
 import { normaliseDocument, type DocKind } from '../diff/normalise.js';
+import { normaliseSharing } from '../diff/normalise-shared.js';
 import { extractFingerprint, findSecrets, fingerprintMatches } from '../diff/secrets.js';
 import { factoryFingerprintMatches, maskFactoryBody, type FactorySecrets } from '../diff/secrets-factory.js';
 import type { SecretCheck } from './desired.js';
@@ -44,9 +45,17 @@ export function compareChild(
   check?: SecretCheck,
 ): Comparison {
   const secrets = check ? { options: check.options, envPaths: check.secrets } : undefined;
-  const liveDoc = normaliseDocument(live, { kind, side: 'live', desired, secrets });
-  const desiredDoc = normaliseDocument(desired, { kind, side: 'desired', desired, secrets });
-  const changes = diffDocuments(liveDoc, desiredDoc);
+  const liveCtx = { kind, side: 'live' as const, desired, secrets };
+  const desiredCtx = { kind, side: 'desired' as const, desired, secrets };
+  // Most bodies of a re-plan are equal: tested on forms that share what normalising leaves as it is, and only a
+  // body that differs gets the sorted copies the property changes are read from (issue 19).
+  const liveShared = normaliseSharing(live, liveCtx);
+  const desiredShared = liveShared && normaliseSharing(desired, desiredCtx);
+  const equal =
+    liveShared && desiredShared && deepEqual(liveShared, desiredShared) ? { liveShared, desiredShared } : undefined;
+  const liveDoc = equal ? equal.liveShared : normaliseDocument(live, liveCtx);
+  const desiredDoc = equal ? equal.desiredShared : normaliseDocument(desired, desiredCtx);
+  const changes = equal ? [] : diffDocuments(liveDoc, desiredDoc);
   const liveFingerprint = extractFingerprint(propertiesOf(live)).fingerprint;
   // A marker written in an earlier format still compares (no false difference after an upgrade).
   const same = check

@@ -1,7 +1,7 @@
 import type { FactoryTarget } from '../arm/types.js';
 import { AdfDeployError } from '../core/errors.js';
 import { dependenciesOf } from '../model/references.js';
-import { resourceAddress, resourceKey } from '../model/resource.js';
+import { resourceAddress, resourceKey, type Resource, type ResourceId } from '../model/resource.js';
 import type { Project } from '../manifest/types.js';
 import type { LiveResource, LiveState } from '../state/types.js';
 import { compareChild, compareFactory } from './compare.js';
@@ -66,6 +66,19 @@ function summarise(factory: ResourceChange, changes: ResourceChange[], noops: nu
   };
 }
 
+/** dependenciesOf, computed once per resource. */
+function rememberReferences(): (resource: Resource) => ResourceId[] {
+  const known = new Map<Resource, ResourceId[]>();
+  return (resource) => {
+    let refs = known.get(resource);
+    if (!refs) {
+      refs = dependenciesOf(resource);
+      known.set(resource, refs);
+    }
+    return refs;
+  };
+}
+
 /** Compare desired (project) with live and produce the plan. Pure. */
 export function computePlan(input: PlanInput): PlanResult {
   const { project, live, target } = input;
@@ -74,7 +87,9 @@ export function computePlan(input: PlanInput): PlanResult {
   const bodies = new Map<string, Record<string, unknown>>();
   const external = new Set(project.external.map(resourceKey));
   const liveByKey = new Map(live.resources.map((r) => [resourceKey(r), r]));
-  const desiredDag = buildResourceDag(project.resources);
+  // Each resource's references are walked once: the graph and the drift check both need them (issue 19).
+  const referencesOf = rememberReferences();
+  const desiredDag = buildResourceDag(project.resources, referencesOf);
   const isFactoryAddress = (t: string) =>
     t.toLowerCase() === 'factory' || t.toLowerCase() === `factory/${target.factoryName.toLowerCase()}`;
   const childTargets = (input.targets ?? []).filter((t) => !isFactoryAddress(t));
@@ -180,7 +195,7 @@ export function computePlan(input: PlanInput): PlanResult {
   const drift = findDrift({
     live,
     desired: new Set(desiredDag.keys()),
-    external: new Set([...external, ...project.resources.flatMap(dependenciesOf).map(resourceKey)]),
+    external: new Set([...external, ...project.resources.flatMap(referencesOf).map(resourceKey)]),
     deleted: deleteKeys,
     inScope,
     factoryInScope: factoryTargeted,
