@@ -1,11 +1,15 @@
 import type { Diagnostic } from '../core/diagnostic.js';
 import { AdfDeployError } from '../core/errors.js';
 import type { Project } from '../manifest/types.js';
-import { checkProject } from '../validate/validate.js';
+import { eventLoopTurns } from '../manifest/event-loop-turns.js';
+import { checkProject, checkProjectInTurns } from '../validate/validate.js';
 import { startValidationWorker, validationWorkerMode } from '../validate/worker-client.js';
 import { loadOptionsOf, loadProtectedProject, reportChecks, type ConnectionOptions } from './connection.js';
 import type { CliContext } from './context.js';
 import { projectDir } from './project-dir.js';
+
+/** Milliseconds of in-thread validation between two turns of the event loop (as the manifest parse loop). */
+const VALIDATE_SLICE_MS = 8;
 
 /** A loaded project whose validation may still be running (in a worker thread). */
 export interface LoadedForValidation {
@@ -44,7 +48,9 @@ export async function loadForValidation(
     reportChecks(checked, project, opts, ctx, options.report);
   if (!worker || !project) {
     await worker?.stop();
-    return { project, valid: Promise.resolve(show(checkProject(project, diagnostics))), pending: false };
+    // In this thread, in slices: the factory's list pages, requested at start-up, keep advancing meanwhile.
+    const checked = await checkProjectInTurns(project, diagnostics, eventLoopTurns(VALIDATE_SLICE_MS));
+    return { project, valid: Promise.resolve(show(checked)), pending: false };
   }
   const stopOnAbort = (): void => void worker.stop();
   ctx.signal.addEventListener('abort', stopOnAbort, { once: true });

@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { Project } from '../manifest/types.js';
+import type { Resource } from '../model/resource.js';
 import { secretTextOf } from '../validate/secret-text.js';
 import { validateResourceSchema } from './validate-resource.js';
 
@@ -12,14 +13,17 @@ export { validateResourceSchema, type Locate } from './validate-resource.js';
 export { knownTypes, resolveType, type TypedFamily } from './registry.js';
 export { DEMOTIONS, type Demotion } from './demotions.js';
 
+/** Schema diagnostics of one resource, with source locations from `project.locate`. */
+export function validateSchemaOf(project: Project, resource: Resource): Diagnostic[] {
+  // Diagnostics never quote a secret of the resource (src/validate/secret-text.ts).
+  return validateResourceSchema(
+    resource,
+    (id, path) => project.locate(id, path),
+    secretTextOf(project, resource.properties),
+  );
+}
+
 /** Schema diagnostics of every resource of the project, with source locations from `project.locate`. */
 export function validateSchemas(project: Project): Diagnostic[] {
-  return project.resources.flatMap((resource) =>
-    // Diagnostics never quote a secret of the resource (src/validate/secret-text.ts).
-    validateResourceSchema(
-      resource,
-      (id, path) => project.locate(id, path),
-      secretTextOf(project, resource.properties),
-    ),
-  );
+  return project.resources.flatMap((resource) => validateSchemaOf(project, resource));
 }

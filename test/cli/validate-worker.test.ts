@@ -131,3 +131,22 @@ describe('plan and apply with validation in a worker thread: the same output, by
     expect(againWorker).toEqual(again);
   });
 });
+
+describe('plan and apply validating in this thread: in turns, while the factory is read', () => {
+  it('plan and apply (worker off) validate with checkProjectInTurns, never with the all-at-once checkProject', async () => {
+    // checkProject would hold the event loop for the whole validation, and the list pages with it (issue 19).
+    const broken = project('turns-broken', { 'dataset/broken.yaml': BROKEN_DATASET });
+    const valid = project('turns-valid');
+    const env = { ADF_DEPLOY_VALIDATE_WORKER: 'never' };
+    gate.forbidInThread = true;
+    const failing = await runCli(['plan', broken, '--endpoint', emulator.url], { env });
+    const planned = await runCli(['plan', valid, '--endpoint', emulator.url, '--detailed-exitcode'], { env });
+    const applied = await runCli(['apply', valid, '--endpoint', emulator.url, '--auto-approve'], { env });
+    gate.forbidInThread = false;
+    expect(failing.code, failing.all).toBe(1);
+    expect(failing.stderr).toMatch(/NoSuchLinkedService/);
+    // 0 or 2: every copy of the quickstart is the same factory, which an earlier test may have deployed.
+    expect([0, 2], planned.all).toContain(planned.code);
+    expect(applied.code, applied.all).toBe(0);
+  });
+});
