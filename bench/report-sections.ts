@@ -155,7 +155,7 @@ export const MEMORY_NOTE: string[] = [
   'The last column is from a bench run of 2026-11-29 06:06-06:40 UTC at load average 7-14 (other jobs on the same 2 cores).',
   'In the quiet bench run of 2026-11-29 09:52 (the tables above), at 5,000 objects: validate 141, plan (empty factory) 272,',
   'apply (create all) 276, plan (no change) 228, apply 1% changed 225, prune 244 MiB: every step under 300 MiB. At 10,000',
-  "objects (a raised entity limit) plan and apply reach 376 and 386 MiB: 21-23 KiB more per object added, the same slope as",
+  'objects (a raised entity limit) plan and apply reach 376 and 386 MiB: 21-23 KiB more per object added, the same slope as',
   'from 1,000 to 5,000 (the cost-growth table); the goal of 300 MiB is for 5,000.',
   '',
   'What was kept, and what changed:',
