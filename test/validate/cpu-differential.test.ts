@@ -3,6 +3,7 @@
  * as the reference) over the fixtures, the examples, the corpus and a generated project, each document also in a
  * respelled form (keys and strings in other cases, placeholders) so that the rarely taken branches run too.
  */
+import { kindOfStudioFolder } from '../../src/manifest/studio-layout.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -194,23 +195,13 @@ function documentsOf(file: string, kindFromFolder?: string): Doc[] {
   }));
 }
 
-const CORPUS_FOLDERS: Record<string, string> = {
-  linkedService: 'LinkedService',
-  dataset: 'Dataset',
-  pipeline: 'Pipeline',
-  trigger: 'Trigger',
-  dataflow: 'DataFlow',
-  integrationRuntime: 'IntegrationRuntime',
-  credential: 'Credential',
-};
-
 function allDocuments(): Doc[] {
   const docs: Doc[] = [];
   for (const dir of ['test/fixtures', 'examples'])
     for (const file of filesUnder(path.join(REPO, dir))) docs.push(...documentsOf(file));
   if (HAS_SHARED)
     for (const file of filesUnder(CORPUS))
-      docs.push(...documentsOf(file, CORPUS_FOLDERS[path.basename(path.dirname(file))]));
+      docs.push(...documentsOf(file, kindOfStudioFolder(path.basename(path.dirname(file)))));
   for (const r of generateFactory({ entities: 300, seed: 11 }).resources)
     docs.push({ label: r.file, kind: r.kind, properties: r.properties });
   return docs.filter((d) => d.properties !== undefined);
