@@ -21,18 +21,25 @@ export interface FollowResult {
   activities: ActivityRun[];
 }
 
-const realSleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
+/**
+ * Wait `ms`, or reject with the signal's reason when it aborts first. The abort listener is removed when the wait
+ * ends: a run followed for minutes polls on the command's one signal, and listeners left behind would pile up (a
+ * leak, and Node's MaxListenersExceededWarning on stderr after the tenth poll).
+ */
+export function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
 
 /**
  * Poll a run and its activity runs until the run ends, reporting each state change once. Rejects with the
@@ -44,7 +51,7 @@ export async function followRun(
   runId: string,
   options: FollowOptions,
 ): Promise<FollowResult> {
-  const sleep = options.sleep ?? realSleep;
+  const sleep = options.sleep ?? sleepUnlessAborted;
   const seen = new Map<string, string>();
   let runStatus: string | undefined;
   for (;;) {
