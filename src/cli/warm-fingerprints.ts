@@ -1,27 +1,23 @@
 import { availableParallelism } from 'node:os';
 import type { FactoryTarget } from '../arm/types.js';
+import { isPlainObject } from '../core/json.js';
 import { extractFingerprint, findSecrets, warmFingerprints } from '../diff/secrets.js';
 import type { FingerprintContext } from '../diff/fingerprint.js';
 import type { SecretValue } from '../diff/secrets.js';
 import type { Project } from '../manifest/types.js';
 import { resourceAddress, resourceKey } from '../model/resource.js';
-import { factoryResourceId } from '../plan/desired.js';
+import { desiredProperties, factoryResourceId } from '../plan/desired.js';
 import type { LiveState } from '../state/types.js';
 
 type Item = { secrets: SecretValue[]; context: FingerprintContext };
 
-/** The secrets of each resource and their fingerprint context, found as buildDesiredBody finds them (src/plan/desired.ts). */
+/** The secrets of each resource and their fingerprint context, found in the properties buildDesiredBody PUTs. */
 function fingerprintItems(project: Project, target: FactoryTarget): Map<string, Item> {
   const factoryId = factoryResourceId(target);
   const options = { env: project.envSecrets };
   const items = new Map<string, Item>();
   for (const resource of project.resources) {
-    let properties = resource.properties;
-    if (resource.kind === 'Trigger' && 'runtimeState' in properties) {
-      const { runtimeState: _, ...rest } = properties;
-      properties = rest;
-    }
-    const secrets = findSecrets(properties, options);
+    const secrets = findSecrets(desiredProperties(resource), options);
     if (secrets.length === 0) continue;
     const context = { factoryId, resource: resourceAddress(resource), key: project.fingerprintKey };
     items.set(resourceKey(resource), { secrets, context });
@@ -54,8 +50,8 @@ export async function warmLiveMarkers(
   const slow = new Set<string>();
   for (const resource of live.resources) {
     const properties = resource.body.properties;
-    if (typeof properties !== 'object' || properties === null || Array.isArray(properties)) continue;
-    const marker = extractFingerprint(properties as Record<string, unknown>).fingerprint;
+    if (!isPlainObject(properties)) continue;
+    const marker = extractFingerprint(properties).fingerprint;
     if (marker?.startsWith('s1-')) slow.add(resourceKey(resource));
   }
   if (slow.size === 0) return 0;

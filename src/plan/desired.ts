@@ -45,24 +45,29 @@ export interface SecretCheck {
 }
 
 /**
+ * The properties a resource is PUT with: the manifest's, without a trigger's read-only runtimeState (start/stop is a
+ * trigger action). Shared with the manifest, not copied: nothing writes into a desired body (normalising, redacting
+ * and the fingerprint marker all make new objects), and one copy of 5,000 bodies fewer is tens of MiB (issue 19).
+ */
+export function desiredProperties(resource: Resource): Record<string, unknown> {
+  if (resource.kind !== 'Trigger' || !('runtimeState' in resource.properties)) return resource.properties;
+  const { runtimeState: _readOnly, ...rest } = resource.properties;
+  return rest;
+}
+
+/**
  * The PUT body of a child resource: the manifest's properties, without the read-only trigger runtimeState
  * (start/stop is a trigger action), plus the secrets fingerprint marker when the resource holds secrets.
  * Apply rebuilds bodies with this same function after reloading the project.
  */
 export function buildDesiredBody(resource: Resource, factoryId: string, settings: SecretSettings = {}): DesiredBody {
-  // Shared with the manifest, not copied: nothing writes into a desired body (normalising, redacting and the
-  // fingerprint marker all make new objects), and one copy of 5,000 bodies fewer is tens of MiB (issue 19).
-  let properties = resource.properties;
-  if (resource.kind === 'Trigger' && 'runtimeState' in properties) {
-    const { runtimeState: _readOnly, ...rest } = properties;
-    properties = rest;
-  }
+  const properties = desiredProperties(resource);
   const options: SecretOptions = { env: settings.env };
   const secrets = findSecrets(properties, options);
   const context: FingerprintContext = { factoryId, resource: resourceAddress(resource), key: settings.fingerprintKey };
   const fingerprint = computeFingerprint(secrets, context);
-  if (fingerprint) properties = attachFingerprint(resource.kind, properties, fingerprint);
-  return { body: { properties }, fingerprint, secretCheck: { secrets, context, options } };
+  const body = { properties: fingerprint ? attachFingerprint(resource.kind, properties, fingerprint) : properties };
+  return { body, fingerprint, secretCheck: { secrets, context, options } };
 }
 
 /** A body safe to write to a plan file or print: every secret replaced by SECRET_PLACEHOLDER or `(from env NAME)`. */
