@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { StepNeeds } from './bounds.js';
 import { generateFactory, writeProject } from './generate.js';
 import type { StepResult } from './report.js';
+import { CACHE_ENV } from '../src/core/project-cache.js';
 
 /** What the harness gives this module: its step runner (settles the buckets, measures, logs). */
 export interface StepRunner {
@@ -42,7 +43,7 @@ export async function keyReplans(
   const keyed = generateFactory({ ...options.generate, factoryName: `${options.generate.factoryName}-key` });
   const keyedDir = path.join(path.dirname(dir), 'project-key');
   writeProject(keyedDir, keyed);
-  const keyedEnv = { ...keyed.env, ADF_DEPLOY_FINGERPRINT_KEY: BENCH_KEY };
+  const keyedEnv = { ...keyed.env, ADF_DEPLOY_FINGERPRINT_KEY: BENCH_KEY, [CACHE_ENV]: 'off' };
   const deploy = await h.step(
     '(deploy with the key)',
     ['apply', keyedDir, ...at, '--auto-approve'],
@@ -61,5 +62,24 @@ export async function keyReplans(
       needs,
     ),
   );
+  const { [CACHE_ENV]: _off, ...cachedEnv } = keyedEnv;
+  rows.push(...(await cachedReplan(h, 'plan (no change, key; k1- markers, cached)', keyedDir, at, cachedEnv, needs)));
   return rows;
+}
+
+/**
+ * A no-change re-plan with the caches of .adf-deploy/cache/ on (src/core/project-cache.ts), as a developer's second
+ * plan or a CI job that keeps the folder: one plan fills them (not a row), the next is measured.
+ */
+export async function cachedReplan(
+  h: StepRunner,
+  name: string,
+  dir: string,
+  at: string[],
+  env: Record<string, string>,
+  needs: StepNeeds,
+): Promise<StepResult[]> {
+  const args = ['plan', dir, ...at, '--detailed-exitcode'];
+  const fill = await h.step(`(${name}: filling the caches)`, args, dir, env, 0);
+  return fill.ok ? [await h.step(name, args, dir, env, 0, needs)] : [fill];
 }

@@ -112,7 +112,9 @@ function summarise(size: SizeResult): string {
   const [all, change] = size.steps.filter((st) => st.step.startsWith('apply ('));
   const prune = find('apply --prune');
   const noChange = find('plan (no');
-  const keyed = find('plan (no change, key; k1');
+  const keyed = find('plan (no change, key; k1- markers)');
+  const cached = find('plan (no change, cached)');
+  const keyedCached = find('plan (no change, key; k1- markers, cached)');
   const part = (label: string, st: StepResult | undefined): string =>
     st
       ? `${label} ${s(st.ms)}${st.ratio !== undefined ? ` (${x(st.ratio)} the bound${st.vsPeer !== undefined ? `, ${x(st.vsPeer)} the peer's ${s(st.peer!.ms)}` : ''})` : ''}${st.ok ? '' : ' **failed**'}`
@@ -121,7 +123,7 @@ function summarise(size: SizeResult): string {
   const cpu = v
     ? `; validate CPU ${s(v.ours.cpuMs)}, ${x(v.cpuRatio)} that of reading + yaml.parse (${s(v.naive.cpuMs)})`
     : '';
-  return `- ${size.entities.toLocaleString('en')} entities: ${[part('apply all', all), part('re-plan', noChange), ...(keyed ? [part('re-plan with a key', keyed)] : []), part('apply 1% changed', change), part('prune 1%', prune)].join('; ')}; peak RSS ${Math.max(...size.steps.map((st) => st.peakRssMiB))} MiB${cpu}.`;
+  return `- ${size.entities.toLocaleString('en')} entities: ${[part('apply all', all), part('re-plan', noChange), ...(cached ? [part('re-plan cached', cached)] : []), ...(keyed ? [part('re-plan with a key', keyed)] : []), ...(keyedCached ? [part('re-plan with a key, cached', keyedCached)] : []), part('apply 1% changed', change), part('prune 1%', prune)].join('; ')}; peak RSS ${Math.max(...size.steps.map((st) => st.peakRssMiB))} MiB${cpu}.`;
 }
 
 /** The whole docs/performance.md (the README's Performance section draft). */

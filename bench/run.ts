@@ -14,6 +14,8 @@ import { changeSome, describeFactory, generateFactory, removeSome, writeProject 
 import { ADF_DEFAULT_ENTITIES } from './generate.js';
 import { countRequests, REPO, resolveCli, runCliMeasured, type RequestCounts } from './measure.js';
 import { measureQuickstart, measureValidateCost } from './validate-cost.js';
+import { CACHE_ENV } from '../src/core/project-cache.js';
+import { cachedReplan } from './key-replan.js';
 import { buildGraph, chainDepth, type GenFactory, type GenResource } from './model.js';
 import { keyReplans } from './key-replan.js';
 import { PeerDeployer } from './peer.js';
@@ -197,7 +199,10 @@ async function benchSize(size: number, flags: Flags, h: Harness, url: string): P
     writeProject(peerDir, theirs);
     const generated = describeFactory(ours);
     log(`\n${size} entities: ${JSON.stringify(generated.byKind)}, depth ${generated.depth}`);
-    const env = ours.env;
+    // Every step cold, as in CI on a fresh checkout: no cache under .adf-deploy/cache/ is read or written. The
+    // cached re-plans (the same plan after one that filled the caches) are rows of their own.
+    const env = { ...ours.env, [CACHE_ENV]: 'off' };
+    const cachedEnv = ours.env;
     const at = ['--endpoint', url];
     const all = buildGraph(ours.resources);
     const steps: StepResult[] = [];
@@ -239,11 +244,13 @@ async function benchSize(size: number, flags: Flags, h: Harness, url: string): P
       }),
     );
 
+    const replanNeeds = { ...readNeeds(ours, true), writeRounds: 0, writes: 0, deletes: 0 };
+    steps.push(...(await cachedReplan(h, 'plan (no change, cached)', dir, at, cachedEnv, replanNeeds)));
+
     // The same re-plan with a fingerprint key (issue 19): up to ADF's 5,000 entities (above, apply stops at validation).
     if (size <= 5000) {
       const generate = { entities: size, seed: flags.seed, stats, factoryName: `adf-bench-${size}-${process.pid}` };
-      const needs = { ...readNeeds(ours, true), writeRounds: 0, writes: 0, deletes: 0 };
-      steps.push(...(await keyReplans(h, { dir, env, at, needs, generate })));
+      steps.push(...(await keyReplans(h, { dir, env, at, needs: replanNeeds, generate })));
     }
 
     const changed = changeSome(dir, ours, 0.01, flags.seed + 1);

@@ -7,13 +7,15 @@ import type { RunningEmulator } from '../emulator/index.js';
 import { loadProject } from '../manifest/load.js';
 import type { LoadOptions, LoadResult, Project } from '../manifest/types.js';
 import { summarizeFindings } from '../validate/summary.js';
-import { checkProject } from '../validate/validate.js';
+import { checkProject, validateProject } from '../validate/validate.js';
+import { recordLoadInputs } from '../manifest/load-inputs.js';
 import type { CheckedDiagnostics } from '../validate/waivers.js';
 import { renderDiagnosticsJson, renderDiagnosticsText } from '../render/diagnostics.js';
 import type { CliContext } from './context.js';
 import { projectSecretLookup } from './local-secrets.js';
 import { projectDir } from './project-dir.js';
 import { protectOutput } from './scrub.js';
+import { checkCached, openValidationCache } from './validation-cache.js';
 
 /** Options shared by plan, apply and destroy. */
 export interface ConnectionOptions {
@@ -73,9 +75,15 @@ export async function loadValidProject(
   /** Told the project once loaded, before it is validated (work that can overlap validation starts there). */
   onLoaded?: (project: Project) => void,
 ): Promise<Project | undefined> {
-  const { project, diagnostics } = await loadProtectedProject(dir, opts, ctx);
+  const inputs = recordLoadInputs(loadOptionsOf(opts, ctx));
+  const { project, diagnostics } = await loadProtectedProject(dir, opts, ctx, inputs.options);
   if (project) onLoaded?.(project);
-  const valid = reportChecks(checkProject(project, diagnostics), project, opts, ctx, report);
+  const checked = project
+    ? await checkCached(project, diagnostics, await openValidationCache(project, inputs, ctx), () =>
+        validateProject(project),
+      )
+    : checkProject(project, diagnostics);
+  const valid = reportChecks(checked, project, opts, ctx, report);
   return valid ? project : undefined;
 }
 
@@ -84,8 +92,9 @@ export async function loadProtectedProject(
   dir: string | undefined,
   opts: ConnectionOptions,
   ctx: CliContext,
+  options: LoadOptions = loadOptionsOf(opts, ctx),
 ): Promise<LoadResult> {
-  const result = await loadProject(projectDir(ctx, dir), loadOptionsOf(opts, ctx));
+  const result = await loadProject(projectDir(ctx, dir), options);
   // No diagnostic, error or plan may show a secret of the project.
   if (result.project) protectOutput(ctx, result.project);
   return result;

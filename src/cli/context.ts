@@ -34,6 +34,8 @@ export interface CliContext {
   json?: boolean;
   /** Several projects in one command (src/cli/multi-project.ts): the limiter shared per endpoint and subscription. */
   rateLimiterFor?: (endpoint: string, subscriptionId: string) => RateLimiter;
+  /** The build id of the project caches (src/core/project-cache.ts) when not the running build's (tests). */
+  cacheBuild?: string;
   /** Several projects in one command: told the plan of this project, for the summary table. */
   onPlan?: (plan: Plan) => void;
 }

@@ -42,6 +42,8 @@ export interface MainOptions {
   env?: Record<string, string | undefined>;
   cwd?: string;
   signal?: AbortSignal;
+  /** The build id of the project caches (src/core/project-cache.ts); default the running build's (none from sources). */
+  cacheBuild?: string;
 }
 
 /** Run the CLI with `argv` (process.argv form) and return the exit code. Never calls process.exit. */
@@ -54,6 +56,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     exitCode: 0,
     signal: options.signal ?? new AbortController().signal,
     json: wantsJson(argv),
+    ...(options.cacheBuild ? { cacheBuild: options.cacheBuild } : {}),
   };
   const program = new Command('adf-deploy')
     .description('Declarative deployer for Azure Data Factory')

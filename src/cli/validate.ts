@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { hasErrors } from '../core/diagnostic.js';
 import { loadProject } from '../manifest/load.js';
 import { renderDiagnosticsJson, renderDiagnosticsText } from '../render/diagnostics.js';
-import { checkProject } from '../validate/validate.js';
+import { checkProject, validateProject } from '../validate/validate.js';
+import { recordLoadInputs } from '../manifest/load-inputs.js';
+import { checkCached, openValidationCache } from './validation-cache.js';
 import { describeWaived } from '../validate/waivers.js';
 import { action } from './commands.js';
 import type { CliContext } from './context.js';
@@ -33,10 +35,15 @@ export function register(program: Command, ctx: CliContext): void {
         const v1 = await runIfV1Project('validate', dir, opts, ctx);
         if (v1 !== undefined) return v1;
         const root = projectDir(ctx, dir);
-        const { project, diagnostics, notes } = await loadProject(root, { env: opts.env, environ: ctx.env });
+        const inputs = recordLoadInputs({ env: opts.env, environ: ctx.env });
+        const { project, diagnostics, notes } = await loadProject(root, inputs.options);
         if (project) protectOutput(ctx, project);
         for (const note of notes ?? []) ctx.io.err(`note: ${note}\n`);
-        const { diagnostics: all, waived } = checkProject(project, diagnostics);
+        const { diagnostics: all, waived } = project
+          ? await checkCached(project, diagnostics, await openValidationCache(project, inputs, ctx), () =>
+              validateProject(project),
+            )
+          : checkProject(project, diagnostics);
         const failing = opts.strict ? all.length > 0 : hasErrors(all);
         // Waived findings are counted, never silently dropped (checks: in adf-deploy.yaml, inline comments).
         const waivedLine = waived.length > 0 ? `${describeWaived(waived)}\n` : '';

@@ -2,11 +2,13 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { AdfDeployError } from '../core/errors.js';
 import type { Project } from '../manifest/types.js';
 import { eventLoopTurns } from '../manifest/event-loop-turns.js';
-import { checkProject, checkProjectInTurns } from '../validate/validate.js';
+import { recordLoadInputs } from '../manifest/load-inputs.js';
+import { checkProject, validateProjectInTurns } from '../validate/validate.js';
 import { startValidationWorker, validationWorkerMode } from '../validate/worker-client.js';
 import { loadOptionsOf, loadProtectedProject, reportChecks, type ConnectionOptions } from './connection.js';
 import type { CliContext } from './context.js';
 import { projectDir } from './project-dir.js';
+import { checkCached, openValidationCache } from './validation-cache.js';
 
 /** Milliseconds of in-thread validation between two turns of the event loop (as the manifest parse loop). */
 const VALIDATE_SLICE_MS = 8;
@@ -25,8 +27,8 @@ export interface LoadedForValidation {
  * loadValidProject, with validation taken off the main thread where that pays (src/validate/worker-client.ts):
  * the worker loads the same files with the same options and checks them while this thread loads its own copy of
  * the project, reads the factory and computes the plan. Its findings are plain data, rendered and scrubbed here
- * exactly as in-thread findings are, so the output is the same bytes. If the worker fails, or loaded a different
- * number of resources (a file changed between the two loads), the project is validated here instead.
+ * exactly as in-thread findings are, so the output is the same bytes. If the worker fails, or loaded other texts
+ * than this thread (a file changed between the two loads), the project is validated here instead.
  */
 export async function loadForValidation(
   dir: string | undefined,
@@ -42,21 +44,34 @@ export async function loadForValidation(
   const root = projectDir(ctx, dir);
   const mode = options.offThread ? await validationWorkerMode(root, ctx.env) : undefined;
   const worker = mode ? startValidationWorker(root, loadOptions) : undefined;
-  const { project, diagnostics } = await loadProtectedProject(dir, opts, ctx);
+  const inputs = recordLoadInputs(loadOptions);
+  const { project, diagnostics } = await loadProtectedProject(dir, opts, ctx, inputs.options);
   if (project) options.onLoaded?.(project);
   const show = (checked: ReturnType<typeof checkProject>): boolean =>
     reportChecks(checked, project, opts, ctx, options.report);
-  if (!worker || !project) {
+  if (!project) {
+    await worker?.stop();
+    return { project, valid: Promise.resolve(show(checkProject(project, diagnostics))), pending: false };
+  }
+  const cache = await openValidationCache(project, inputs, ctx);
+  if (!worker || cache.findings) {
     await worker?.stop();
     // In this thread, in slices: the factory's list pages, requested at start-up, keep advancing meanwhile.
-    const checked = await checkProjectInTurns(project, diagnostics, eventLoopTurns(VALIDATE_SLICE_MS));
+    const checked = await checkCached(project, diagnostics, cache, () =>
+      validateProjectInTurns(project, eventLoopTurns(VALIDATE_SLICE_MS)),
+    );
     return { project, valid: Promise.resolve(show(checked)), pending: false };
   }
   const stopOnAbort = (): void => void worker.stop();
   ctx.signal.addEventListener('abort', stopOnAbort, { once: true });
   const valid = worker.result
     .then(
-      (checked) => (checked.resources === project.resources.length ? checked : checkProject(project, diagnostics)),
+      (checked) => {
+        // Another project than this thread's (a file changed between the two loads): validated here instead.
+        if (checked.digest !== inputs.publicDigest()) return checkProject(project, diagnostics);
+        if (checked.found) cache.store(checked.found);
+        return checked;
+      },
       (err: unknown) => {
         // Stopped by an interruption: the command is ending, nothing more to say.
         if (ctx.signal.aborted) return undefined;

@@ -27,6 +27,7 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
   if (rootProblem) return { diagnostics: [rootProblem] };
   const { files, studioFiles, diagnostics: fsProblems, notes } = await findManifestFiles(root);
   const config = await readTextFile(configFile);
+  if (config.text !== undefined) options.onSource?.(configFile, config.text);
   if (config.text === undefined) {
     if (!config.missing) return { diagnostics: [config.diagnostic!] };
     const empty = files.length === 0 && studioFiles.length === 0 && fsProblems.length === 0;
@@ -96,6 +97,7 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
       if (diagnostic) diagnostics.push(diagnostic);
       continue;
     }
+    options.onSource?.(file, text);
     if (text.includes(WAIVER_MARK)) inlineWaiverFiles.add(file);
     const parsed = parseYamlDocuments(file, text);
     diagnostics.push(...parsed.diagnostics);
@@ -112,6 +114,7 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
       if (diagnostic) diagnostics.push(diagnostic);
       continue;
     }
+    options.onSource?.(studio.file, text);
     if (text.includes(WAIVER_MARK)) inlineWaiverFiles.add(studio.file);
     const parsed = parseYamlDocuments(studio.file, text);
     diagnostics.push(...parsed.diagnostics);

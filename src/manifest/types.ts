@@ -97,6 +97,8 @@ export interface LoadOptions {
   environ?: Record<string, string | undefined>;
   /** Overrides from flags / environment variables. */
   target?: Partial<TargetConfig>;
+  /** Told every text the load reads (adf-deploy.yaml, each manifest and Studio file), in order (load-inputs.ts). */
+  onSource?: (file: string, text: string) => void;
 }
 
 export interface LoadResult {

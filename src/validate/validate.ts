@@ -56,16 +56,6 @@ export async function validateProjectInTurns(
   return out;
 }
 
-/** checkProject with validateProjectInTurns. */
-export async function checkProjectInTurns(
-  project: Project | undefined,
-  loaded: Diagnostic[],
-  turn: () => Promise<void> | undefined,
-): Promise<CheckedDiagnostics> {
-  if (!project) return { diagnostics: loaded, waived: [] };
-  return applyChecks(project, [...loaded, ...(await validateProjectInTurns(project, turn))]);
-}
-
 /**
  * What the commands show: the loader's diagnostics and every check, after the project's `checks:` severities and
  * waivers (adf-deploy.yaml) and inline `# adf-deploy: ignore CODE` comments. Without a project, the loader's.

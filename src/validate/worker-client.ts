@@ -4,13 +4,19 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { Diagnostic } from '../core/diagnostic.js';
 import type { LoadOptions } from '../manifest/types.js';
 import type { CheckedDiagnostics } from './waivers.js';
 import type { ValidationRequest } from './worker.js';
 
-/** What the worker posts back: the checked findings and the number of resources it loaded. */
+/**
+ * What the worker posts back: the checked findings; validateProject's own (`found`, none when the project did not
+ * load); and the public digest of what it loaded (src/manifest/load-inputs.ts), which tells the main thread whether
+ * both threads loaded the same project (a file may change between the two loads).
+ */
 export interface WorkerValidation extends CheckedDiagnostics {
-  resources?: number;
+  found?: Diagnostic[];
+  digest: string;
 }
 
 /** A validation running in a worker thread. */

@@ -1,7 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadProject } from '../manifest/load.js';
 import type { LoadOptions } from '../manifest/types.js';
-import { checkProject } from './validate.js';
+import { recordLoadInputs } from '../manifest/load-inputs.js';
+import { checkProject, validateProject } from './validate.js';
+import { applyChecks } from './waivers.js';
 
 /**
  * The entry of the validation worker (src/validate/worker-client.ts): load the project from disk with the same
@@ -15,9 +17,19 @@ export interface ValidationRequest {
 
 async function run(): Promise<void> {
   const { root, options } = workerData as ValidationRequest;
-  const { project, diagnostics } = await loadProject(root, options);
-  const checked = checkProject(project, diagnostics);
-  parentPort?.postMessage({ ...checked, resources: project?.resources.length });
+  const inputs = recordLoadInputs(options);
+  const { project, diagnostics } = await loadProject(root, inputs.options);
+  if (!project) {
+    parentPort?.postMessage({ ...checkProject(project, diagnostics), digest: inputs.publicDigest() });
+    return;
+  }
+  // What validateProject found, apart: the main thread keeps it in the validation cache (src/cli/validation-cache.ts).
+  const found = validateProject(project);
+  parentPort?.postMessage({
+    ...applyChecks(project, [...diagnostics, ...found]),
+    found,
+    digest: inputs.publicDigest(),
+  });
 }
 
 // An error is the worker's 'error' event: the main thread then validates in its own thread.

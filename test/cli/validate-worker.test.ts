@@ -16,6 +16,10 @@ vi.mock('../../src/validate/validate.js', async (importOriginal) => {
       if (gate.forbidInThread) throw new Error('validated in the main thread');
       return real.checkProject(...args);
     },
+    validateProject: (...args: Parameters<typeof real.validateProject>) => {
+      if (gate.forbidInThread) throw new Error('validated in the main thread');
+      return real.validateProject(...args);
+    },
   };
 });
 
@@ -133,7 +137,7 @@ describe('plan and apply with validation in a worker thread: the same output, by
 });
 
 describe('plan and apply validating in this thread: in turns, while the factory is read', () => {
-  it('plan and apply (worker off) validate with checkProjectInTurns, never with the all-at-once checkProject', async () => {
+  it('plan and apply (worker off) validate with validateProjectInTurns, never with the all-at-once checkProject or validateProject', async () => {
     // checkProject would hold the event loop for the whole validation, and the list pages with it (issue 19).
     const broken = project('turns-broken', { 'dataset/broken.yaml': BROKEN_DATASET });
     const valid = project('turns-valid');

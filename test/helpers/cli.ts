@@ -18,13 +18,21 @@ export interface CliResult {
 /** Run the CLI in-process (fast) with captured output. */
 export async function runCli(
   args: string[],
-  options: { cwd?: string; env?: Record<string, string | undefined>; answer?: boolean; isTTY?: boolean } = {},
+  options: {
+    cwd?: string;
+    env?: Record<string, string | undefined>;
+    answer?: boolean;
+    isTTY?: boolean;
+    /** Turns the project caches on (running from the sources there is no build id, so no cache). */
+    cacheBuild?: string;
+  } = {},
 ): Promise<CliResult> {
   const io = memoryIo({ answer: options.answer, isTTY: options.isTTY });
   const code = await main(['node', 'adf-deploy', ...args], {
     io,
     cwd: options.cwd ?? PROJECT_ROOT,
     env: { ...process.env, NO_COLOR: '1', ...options.env },
+    ...(options.cacheBuild ? { cacheBuild: options.cacheBuild } : {}),
   });
   return { code, stdout: io.stdout, stderr: io.stderr, all: io.all };
 }

@@ -1,0 +1,133 @@
+import type { Diagnostic } from '../core/diagnostic.js';
+import { isPlainObject } from '../core/json.js';
+import { buildId, cacheEnabled, newSalt, protectedDigest, readCache, writeCache } from '../core/project-cache.js';
+import type { LoadInputs } from '../manifest/load-inputs.js';
+import type { Project } from '../manifest/types.js';
+import { applyChecks, type CheckedDiagnostics } from '../validate/waivers.js';
+
+/**
+ * The findings of validateProject kept between runs (`.adf-deploy/cache/validation.json`, issue 19): a project
+ * loaded from the same texts, with the same options and environment variables, by the same build and Node, is
+ * the same project, so it has the same findings. A no-change re-plan then skips the schema, expression and
+ * reference checks of every resource (0.75 s of CPU at 5,000 objects). The loader's own diagnostics, `checks:` and
+ * inline waivers are applied afresh every time (they are not kept).
+ *
+ * An entry's key is public (hashes of texts that sit in the project anyway, the names of the variables read); the
+ * variables' values may be secrets, so they are kept only as one protectedDigest (an HMAC under the fingerprint key,
+ * or one scrypt salted per file). Findings that quote a secret value are never written.
+ */
+
+const FILE = 'validation.json';
+const FORMAT = 1;
+/** Entries kept: a few environments (`--env`) or branches side by side, newest first. */
+const MAX_ENTRIES = 8;
+
+interface Entry {
+  key: string;
+  /** protectedDigest of the variables read, or null when none was read. */
+  environment: string | null;
+  findings: Diagnostic[];
+}
+
+interface CacheFile {
+  format: number;
+  build: string;
+  salt: string;
+  entries: Entry[];
+}
+
+export interface ValidationCache {
+  /** What validateProject found for these same inputs last time, or undefined (then validate, and store). */
+  findings?: Diagnostic[];
+  /** Keep `findings` (validateProject's, for this project) for the next run; nothing when caching is off. */
+  store(findings: Diagnostic[]): void;
+}
+
+const OFF: ValidationCache = { store: () => undefined };
+
+/**
+ * Look up the findings of a project just loaded with `inputs.options`. `scrub` is the project's secret scrubber:
+ * a finding it would change holds a secret and is never written. Never throws for a bad or missing cache file.
+ */
+export async function openValidationCache(
+  project: Project,
+  inputs: LoadInputs,
+  options: { env: Record<string, string | undefined>; scrub?: (text: string) => string; cacheBuild?: string },
+): Promise<ValidationCache> {
+  const build = options.cacheBuild ?? buildId();
+  const scrub = options.scrub;
+  if (!build || !scrub || !cacheEnabled(options.env)) return OFF;
+  const stored = readCacheFile(project.root, build);
+  const salt = stored?.salt ?? newSalt();
+  const key = `${process.version}\n${inputs.publicDigest()}`;
+  const variables = inputs.environment();
+  const environment =
+    variables.length > 0
+      ? await protectedDigest(JSON.stringify(variables), { salt, key: project.fingerprintKey })
+      : null;
+  const hit = stored?.entries.find((e) => e.key === key && e.environment === environment);
+  return {
+    ...(hit ? { findings: hit.findings } : {}),
+    store(findings) {
+      if (hit || quotesSecret(findings, scrub)) return;
+      const others = (stored?.entries ?? []).filter((e) => e.key !== key);
+      const entries = [{ key, environment, findings }, ...others].slice(0, MAX_ENTRIES);
+      writeCache(project.root, FILE, { format: FORMAT, build, salt, entries } satisfies CacheFile);
+    },
+  };
+}
+
+/** The cache file if it is ours: this format, this build, well formed. */
+function readCacheFile(root: string, build: string): CacheFile | undefined {
+  const value = readCache(root, FILE);
+  if (!isPlainObject(value) || value.format !== FORMAT || value.build !== build) return undefined;
+  if (typeof value.salt !== 'string' || !/^[0-9a-f]{32}$/.test(value.salt) || !Array.isArray(value.entries))
+    return undefined;
+  const entries = value.entries.filter(isEntry);
+  return entries.length === value.entries.length ? { format: FORMAT, build, salt: value.salt, entries } : undefined;
+}
+
+function isEntry(value: unknown): value is Entry {
+  return (
+    isPlainObject(value) &&
+    typeof value.key === 'string' &&
+    (value.environment === null || typeof value.environment === 'string') &&
+    Array.isArray(value.findings) &&
+    value.findings.every(isFinding)
+  );
+}
+
+function isFinding(value: unknown): value is Diagnostic {
+  return (
+    isPlainObject(value) &&
+    (value.severity === 'error' || value.severity === 'warning') &&
+    typeof value.code === 'string' &&
+    typeof value.message === 'string'
+  );
+}
+
+/** Whether any text in the findings holds one of the project's secrets (the scrubber would change it). */
+function quotesSecret(value: unknown, scrub: (text: string) => string): boolean {
+  if (typeof value === 'string') return scrub(value) !== value;
+  if (Array.isArray(value)) return value.some((v) => quotesSecret(v, scrub));
+  if (isPlainObject(value)) return Object.values(value).some((v) => quotesSecret(v, scrub));
+  return false;
+}
+
+/**
+ * checkProject through the cache: the findings kept for these inputs, or `validate`'s (then kept), after the
+ * loader's diagnostics and the project's `checks:` and inline waivers.
+ */
+export async function checkCached(
+  project: Project,
+  loaded: Diagnostic[],
+  cache: ValidationCache,
+  validate: () => Diagnostic[] | Promise<Diagnostic[]>,
+): Promise<CheckedDiagnostics> {
+  let findings = cache.findings;
+  if (!findings) {
+    findings = await validate();
+    cache.store(findings);
+  }
+  return applyChecks(project, [...loaded, ...findings]);
+}

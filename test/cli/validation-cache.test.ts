@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createScrubber, projectSecrets } from '../../src/cli/scrub.js';
+import { openValidationCache } from '../../src/cli/validation-cache.js';
+import type { Diagnostic } from '../../src/core/diagnostic.js';
+import { recordLoadInputs } from '../../src/manifest/load-inputs.js';
+import { loadProject } from '../../src/manifest/load.js';
+import type { LoadOptions } from '../../src/manifest/types.js';
+import { validateProject } from '../../src/validate/validate.js';
+import { PROJECT_ROOT } from '../helpers/cli.js';
+
+const BUILD = 'test-build-1';
+const SECRET = 'Cache-Secret-7c41e2d9aa30b5f8';
+const CACHE_FILE = ['.adf-deploy', 'cache', 'validation.json'];
+
+let tmp: string;
+let count = 0;
+beforeAll(() => {
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'adf-validation-cache-'));
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** A fresh copy of an example or fixture project (without its local state). */
+function copyOf(from: string): string {
+  const dir = path.join(tmp, `p${count++}`);
+  cpSync(path.join(PROJECT_ROOT, from), dir, { recursive: true, filter: (src) => !src.includes('.adf-deploy') });
+  return dir;
+}
+
+/** Load as the commands do, then open the cache for it. */
+async function open(dir: string, options: LoadOptions, env: Record<string, string | undefined> = {}, build = BUILD) {
+  const inputs = recordLoadInputs(options);
+  const { project } = await loadProject(dir, inputs.options);
+  if (!project) throw new Error(`${dir} did not load`);
+  const scrub = createScrubber(projectSecrets(project));
+  const cache = await openValidationCache(project, inputs, { env, scrub, cacheBuild: build });
+  return { project, cache };
+}
+
+/** Validate and store, as a command does on a miss; returns what was found. */
+async function validateAndStore(dir: string, options: LoadOptions): Promise<Diagnostic[]> {
+  const { project, cache } = await open(dir, options);
+  expect(cache.findings).toBeUndefined();
+  const found = validateProject(project);
+  cache.store(found);
+  return found;
+}
+
+describe('validation cache (.adf-deploy/cache/validation.json)', () => {
+  it('a second load of the same project finds what the first validation found, warnings and errors alike', async () => {
+    for (const fixture of ['test/fixtures/bad/ref-missing', 'test/fixtures/bad/limit-activities-warning']) {
+      const dir = copyOf(fixture);
+      const options = { environ: {}, target: { subscriptionId: 's', resourceGroup: 'rg' } };
+      const found = await validateAndStore(dir, options);
+      expect(found.length, fixture).toBeGreaterThan(0);
+      const again = await open(dir, options);
+      expect(again.cache.findings, fixture).toEqual(found);
+      expect(again.cache.findings, fixture).toEqual(validateProject(again.project));
+    }
+  });
+
+  it('misses when anything the project is built from differs', async () => {
+    const dir = copyOf('examples/quickstart');
+    const base: LoadOptions = { env: 'dev', environ: { ADF_QUICKSTART_STORAGE: SECRET } };
+    await validateAndStore(dir, base);
+    expect((await open(dir, base)).cache.findings).toEqual([]);
+    const misses: [string, LoadOptions][] = [
+      ['another environment', { ...base, env: 'prod' }],
+      ['another variable value', { ...base, environ: { ADF_QUICKSTART_STORAGE: `${SECRET}x` } }],
+      [
+        'a variable set that was read unset',
+        { ...base, environ: { ...base.environ, ADF_DEPLOY_FINGERPRINT_KEY: 'k' } },
+      ],
+      ['a target flag', { ...base, target: { resourceGroup: 'other' } }],
+    ];
+    for (const [what, options] of misses) expect((await open(dir, options)).cache.findings, what).toBeUndefined();
+    appendFileSync(path.join(dir, 'pipeline', readdirFirst(dir, 'pipeline')), '# a comment\n');
+    expect((await open(dir, base)).cache.findings, 'an edited file').toBeUndefined();
+    const other = copyOf('examples/quickstart');
+    await validateAndStore(other, base);
+    writeFileSync(
+      path.join(other, 'dataset', 'extra.yaml'),
+      'kind: Dataset\nname: Extra\nproperties:\n  type: Binary\n  linkedServiceName:\n    referenceName: Nope\n    type: LinkedServiceReference\n',
+    );
+    const added = await open(other, base);
+    expect(added.cache.findings, 'a new file').toBeUndefined();
+    expect(validateProject(added.project).some((d) => d.code.startsWith('ref.'))).toBe(true);
+  });
+
+  it('another build reads nothing; ADF_DEPLOY_CACHE=off reads and writes nothing', async () => {
+    const dir = copyOf('examples/quickstart');
+    const options = { environ: {} };
+    await validateAndStore(dir, options);
+    expect((await open(dir, options, {}, 'test-build-2')).cache.findings).toBeUndefined();
+    expect((await open(dir, options, { ADF_DEPLOY_CACHE: 'off' })).cache.findings).toBeUndefined();
+    const fresh = copyOf('examples/quickstart');
+    const off = await open(fresh, options, { ADF_DEPLOY_CACHE: 'off' });
+    off.cache.store(validateProject(off.project));
+    expect(existsSync(path.join(fresh, '.adf-deploy'))).toBe(false);
+  });
+
+  it('holds no secret value, nor a fast hash of one; the values read are one protected digest', async () => {
+    const dir = copyOf('examples/quickstart');
+    await validateAndStore(dir, { env: 'dev', environ: { ADF_QUICKSTART_STORAGE: SECRET } });
+    const text = readFileSync(path.join(dir, ...CACHE_FILE), 'utf8');
+    expect(text).not.toContain(SECRET);
+    for (const algorithm of ['md5', 'sha1', 'sha256', 'sha512'])
+      for (const encoding of ['hex', 'base64'] as const)
+        expect(text).not.toContain(createHash(algorithm).update(SECRET).digest(encoding).slice(0, 16));
+    const file = JSON.parse(text) as { entries: { environment: string }[] };
+    expect(file.entries[0].environment).toMatch(/^s1-[0-9a-f]{64}$/);
+    const keyed = copyOf('examples/quickstart');
+    const environ = { ADF_QUICKSTART_STORAGE: SECRET, ADF_DEPLOY_FINGERPRINT_KEY: 'key-from-the-vault' };
+    await validateAndStore(keyed, { env: 'dev', environ });
+    const keyedFile = JSON.parse(readFileSync(path.join(keyed, ...CACHE_FILE), 'utf8')) as typeof file;
+    expect(keyedFile.entries[0].environment).toMatch(/^k1-[0-9a-f]{64}$/);
+    expect(JSON.stringify(keyedFile)).not.toContain('key-from-the-vault');
+  });
+
+  it('never writes findings that quote a secret', async () => {
+    const dir = copyOf('examples/quickstart');
+    const { cache } = await open(dir, { env: 'dev', environ: { ADF_QUICKSTART_STORAGE: SECRET } });
+    cache.store([{ severity: 'warning', code: 'test.quote', message: `found '${SECRET}' here` }]);
+    expect(existsSync(path.join(dir, ...CACHE_FILE))).toBe(false);
+  });
+
+  it('a corrupt, foreign or linked cache file is a miss, never an error', async () => {
+    const options = { environ: {} };
+    for (const content of ['{not json', '[]', '{"format":1,"build":"test-build-1","salt":"x","entries":[]}']) {
+      const dir = copyOf('examples/quickstart');
+      mkdirSync(path.join(dir, '.adf-deploy', 'cache'), { recursive: true });
+      writeFileSync(path.join(dir, ...CACHE_FILE), content);
+      const { project, cache } = await open(dir, options);
+      expect(cache.findings, content).toBeUndefined();
+      cache.store(validateProject(project));
+      expect((await open(dir, options)).cache.findings, content).toEqual([]);
+    }
+    const linked = copyOf('examples/quickstart');
+    const elsewhere = path.join(tmp, `elsewhere${count++}`);
+    mkdirSync(elsewhere);
+    symlinkSync(elsewhere, path.join(linked, '.adf-deploy'));
+    const { project, cache } = await open(linked, options);
+    expect(cache.findings).toBeUndefined();
+    cache.store(validateProject(project));
+    expect(existsSync(path.join(elsewhere, 'cache'))).toBe(false);
+  });
+});
+
+function readdirFirst(dir: string, sub: string): string {
+  return readdirSync(path.join(dir, sub)).sort()[0];
+}
