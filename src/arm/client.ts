@@ -262,7 +262,10 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
       return send<T>(method, buildUrl(`${base}${path.startsWith('/') ? '' : '/'}${path}`, opts.query), opts);
     },
 
-    async list<T>(path: string, opts: { signal?: AbortSignal; resource?: string } = {}): Promise<T[]> {
+    async list<T>(
+      path: string,
+      opts: { signal?: AbortSignal; resource?: string; onPage?: (items: T[]) => void } = {},
+    ): Promise<T[]> {
       const items: T[] = [];
       const seen = new Set<string>();
       let url = buildUrl(`${base}${path.startsWith('/') ? '' : '/'}${path}`);
@@ -278,6 +281,7 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
           );
         }
         items.push(...page.value);
+        opts.onPage?.(page.value);
         if (!page.nextLink) return items;
         const next = buildUrl(resolveNextLink(page.nextLink, url));
         if (seen.has(next)) {

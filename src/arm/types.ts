@@ -111,7 +111,10 @@ export interface ClientStats {
 /** The only network code. Paths are ARM paths ('/subscriptions/...'); api-version is added. */
 export interface ArmClient {
   request<T = unknown>(method: HttpMethod, path: string, options?: RequestOptions): Promise<ArmResponse<T>>;
-  /** GET a collection and follow nextLink to the end; returns all items. */
-  list<T = unknown>(path: string, options?: { signal?: AbortSignal; resource?: string }): Promise<T[]>;
+  /** GET a collection and follow nextLink to the end; returns all items (`onPage`: told each page's as it comes). */
+  list<T = unknown>(
+    path: string,
+    options?: { signal?: AbortSignal; resource?: string; onPage?: (items: T[]) => void },
+  ): Promise<T[]>;
   stats(): ClientStats;
 }

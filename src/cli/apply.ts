@@ -86,11 +86,12 @@ export async function runApply(source: string | undefined, opts: ApplyCliOptions
   const { project, conn } = loaded;
   try {
     // Computed while validation may still run (in a worker); nothing is said or written before it has passed.
-    const computed = await loaded.withLive((live) => ({
+    const computed = await loaded.withLive((live, comparedAhead) => ({
       live,
       result: computePlan({
         project,
         live,
+        comparedAhead,
         target: conn.target,
         prune: opts.prune,
         targets: opts.target.length ? opts.target : undefined,

@@ -11,6 +11,8 @@ import { loadOptionsOf, openConnection, type Connection, type ConnectionOptions 
 import type { CliContext } from './context.js';
 import { projectDir } from './project-dir.js';
 import { loadForValidation } from './validation-overlap.js';
+import { compareWhileReading, type CompareWhileReading } from './compare-while-reading.js';
+import type { ComparedAhead } from '../plan/compared-ahead.js';
 import { warmLiveMarkers, warmProjectFingerprints } from './warm-fingerprints.js';
 
 /**
@@ -27,6 +29,8 @@ export interface EarlyFetch {
   cancel(): Promise<void>;
   /** The factory adf-deploy.yaml names. */
   target: FactoryTarget;
+  /** The plan's comparisons made as the pages arrive (started once the project is loaded). */
+  comparing: CompareWhileReading;
 }
 
 /**
@@ -54,13 +58,18 @@ export async function startEarlyFetch(
   const stop = (): void => controller.abort();
   if (ctx.signal.aborted) controller.abort();
   else ctx.signal.addEventListener('abort', stop, { once: true });
-  const live = fetchLiveState(conn.client, conn.target, { signal: controller.signal });
+  const comparing = compareWhileReading();
+  const live = fetchLiveState(conn.client, conn.target, {
+    signal: controller.signal,
+    onResources: (resources) => comparing.onResources(resources),
+  });
   // Observed at once so a failure before validation ends is not an unhandled rejection; take() rethrows it.
   const settled = live.then(
     () => undefined,
     () => undefined,
   );
   const cancel = async (): Promise<void> => {
+    comparing.stop();
     controller.abort();
     await settled;
     ctx.signal.removeEventListener('abort', stop);
@@ -79,6 +88,7 @@ export async function startEarlyFetch(
     },
     cancel,
     target: conn.target,
+    comparing,
   };
 }
 
@@ -111,7 +121,7 @@ export interface LoadedAndConnected {
    * diagnostics was said. A read error or an error of `work` is thrown only after validation has passed, so a
    * project with errors always ends with its diagnostics, as when validation came first.
    */
-  withLive<T>(work: (live: LiveState) => T): Promise<T | undefined>;
+  withLive<T>(work: (live: LiveState, comparedAhead?: ComparedAhead) => T): Promise<T | undefined>;
 }
 
 /**
@@ -133,10 +143,14 @@ export async function loadAndConnect(
     offThread: early !== undefined,
     report,
     onLoaded: (loaded) => {
-      if (early) warm = warmProjectFingerprints(loaded, early.target, stopWarm.signal);
+      if (!early) return;
+      warm = warmProjectFingerprints(loaded, early.target, stopWarm.signal);
+      // Only for the factory adf-deploy.yaml named (take() checks the loaded project names it too).
+      early.comparing.start(loaded, early.target);
     },
   });
   const stop = async (): Promise<void> => {
+    early?.comparing.stop();
     stopWarm.abort();
     await warm;
   };
@@ -171,7 +185,8 @@ export async function loadAndConnect(
         await warm;
         warm = warmLiveMarkers(project, live, conn.target, stopWarm.signal);
         await warm;
-        outcome = { value: work(live) };
+        const ahead = taken ? early?.comparing.stop() : undefined;
+        outcome = { value: work(live, ahead) };
       } catch (error) {
         outcome = { error };
       } finally {

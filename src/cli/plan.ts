@@ -117,10 +117,11 @@ async function makePlan(dir: string | undefined, opts: PlanCliOptions, ctx: CliC
   const { project, conn } = loaded;
   try {
     // Computed while validation may still run (in a worker); nothing is said before it has passed.
-    const computed = await loaded.withLive((live) =>
+    const computed = await loaded.withLive((live, comparedAhead) =>
       computePlan({
         project,
         live,
+        comparedAhead,
         target: conn.target,
         prune: opts.prune,
         allowLargePrune: opts.allowLargePrune,

@@ -5,6 +5,7 @@ import { resourceAddress, resourceKey, type Resource, type ResourceId } from '..
 import type { Project } from '../manifest/types.js';
 import type { LiveResource, LiveState } from '../state/types.js';
 import { compareChild, compareFactory } from './compare.js';
+import type { ComparedAhead } from './compared-ahead.js';
 import {
   buildDesiredBody,
   buildFactoryBodyWithNotes,
@@ -39,6 +40,8 @@ export interface PlanInput {
   prunePrivateEndpoints?: boolean;
   /** Clock for Plan.createdAt (tests pass a fixed date). */
   now?: () => Date;
+  /** Child comparisons already made while the list pages arrived (src/plan/compared-ahead.ts). */
+  comparedAhead?: ComparedAhead;
 }
 
 export interface PlanResult {
@@ -137,11 +140,12 @@ export function computePlan(input: PlanInput): PlanResult {
     if (!inScope(key)) continue;
     const resource = desiredDag.get(key)!;
     const address = resourceAddress(resource);
-    const { body, fingerprint, secretCheck } = buildDesiredBody(resource, factoryId, secretSettings);
     const current = liveByKey.get(key);
-    const comparison = current
-      ? compareChild(resource.kind, body, fingerprint, current.body, secretCheck)
-      : { changes: [] };
+    const ahead = current ? input.comparedAhead?.take(resource, current.body) : undefined;
+    const { body, fingerprint, secretCheck } = ahead?.desired ?? buildDesiredBody(resource, factoryId, secretSettings);
+    const comparison =
+      ahead?.comparison ??
+      (current ? compareChild(resource.kind, body, fingerprint, current.body, secretCheck) : { changes: [] });
     const action: Action = !current
       ? 'create'
       : comparison.replaceReason

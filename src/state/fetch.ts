@@ -9,6 +9,12 @@ export interface FetchOptions {
   /** Kinds to list (default: all). ManagedPrivateEndpoint lists the managed VNets too, to find its parents. */
   kinds?: Kind[];
   signal?: AbortSignal;
+  /**
+   * Told the resources of each list page as it arrives (not those of private endpoints, listed per VNet), before
+   * the whole state is in: work on them can overlap the reads (src/plan/compared-ahead.ts). The same body objects
+   * are in the final state.
+   */
+  onResources?: (resources: LiveResource[]) => void;
 }
 
 type Item = Record<string, unknown>;
@@ -40,7 +46,8 @@ export async function fetchLiveState(
     try {
       // Errors then read 'GET Factory/f1/pipelines failed: …' rather than the whole /subscriptions/… path.
       const resource = `Factory/${target.factoryName}/${parent ? `${KIND_INFO.ManagedVirtualNetwork.segment}/${parent}/` : ''}${KIND_INFO[kind].segment}`;
-      return await client.list<Item>(collectionPath(target, kind, parent), { signal, resource });
+      const onPage = options.onResources && !parent ? tellPage(kind, options.onResources) : undefined;
+      return await client.list<Item>(collectionPath(target, kind, parent), { signal, resource, onPage });
     } catch (err) {
       if (classifyArmError(err) === 'unknown-resource-type') return [];
       throw err;
@@ -118,6 +125,19 @@ async function getFactory(
     }
     throw err;
   }
+}
+
+/** A page's resources for onResources; a page with an item without a name is left to the final state's error. */
+function tellPage(kind: Kind, onResources: (resources: LiveResource[]) => void): (items: Item[]) => void {
+  return (items) => {
+    let resources: LiveResource[];
+    try {
+      resources = items.map((i) => toLive(kind, i));
+    } catch {
+      return;
+    }
+    onResources(resources);
+  };
 }
 
 function toLive(kind: Kind, item: Item, parent?: string): LiveResource {

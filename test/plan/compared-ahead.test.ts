@@ -1,0 +1,90 @@
+import { describe, expect, it, vi } from 'vitest';
+import { compareAhead } from '../../src/plan/compared-ahead.js';
+import { computePlan } from '../../src/plan/planner.js';
+import type { LiveResource } from '../../src/state/types.js';
+import { input, liveFactory, liveOf, makeProject, res, TARGET } from './fixtures.js';
+
+// Counts the comparisons computePlan makes itself: those made ahead must not be made again.
+const counter = vi.hoisted(() => ({ compared: 0 }));
+vi.mock('../../src/plan/compare.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/plan/compare.js')>();
+  return {
+    ...real,
+    compareChild: (...args: Parameters<typeof real.compareChild>) => {
+      counter.compared++;
+      return real.compareChild(...args);
+    },
+  };
+});
+
+const LS = { type: 'AzureBlobStorage', typeProperties: { serviceEndpoint: 'https://a.blob.core.windows.net' } };
+const DS = {
+  type: 'Binary',
+  linkedServiceName: { referenceName: 'LS', type: 'LinkedServiceReference' },
+  typeProperties: { location: { type: 'AzureBlobStorageLocation', container: 'in' } },
+};
+const PIPE = { activities: [{ name: 'Wait', type: 'Wait', typeProperties: { waitTimeInSeconds: 1 } }] };
+const SECRET_LS = {
+  type: 'AzureSqlDatabase',
+  typeProperties: { connectionString: { type: 'SecureString', value: 'Server=s;Password=Pw-0123456789' } },
+};
+
+function fixture() {
+  const project = makeProject([
+    res('LinkedService', 'LS', LS),
+    res('LinkedService', 'SQL', SECRET_LS),
+    res('Dataset', 'DS', DS),
+    res('Pipeline', 'P', PIPE),
+    res('Pipeline', 'New', PIPE),
+  ]);
+  const resources: LiveResource[] = [
+    liveOf('LinkedService', 'LS', LS),
+    liveOf('LinkedService', 'SQL', { type: 'AzureSqlDatabase', typeProperties: {} }),
+    // Changed live: the plan shows an update, ahead or not.
+    liveOf('Dataset', 'DS', {
+      ...DS,
+      typeProperties: { location: { type: 'AzureBlobStorageLocation', container: 'x' } },
+    }),
+    liveOf('Pipeline', 'P', PIPE),
+    liveOf('Pipeline', 'Unmanaged', PIPE),
+  ];
+  return { project, live: { factory: liveFactory(), resources } };
+}
+
+describe('comparisons made ahead, while the list pages arrive (src/plan/compared-ahead.ts)', () => {
+  it('the plan is the same with them, and computePlan does not compare those resources again', () => {
+    const { project, live } = fixture();
+    counter.compared = 0;
+    const without = computePlan(input(project, live, { prune: true }));
+    const comparedWithout = counter.compared;
+    const ahead = compareAhead(project, TARGET);
+    for (const r of live.resources) ahead.compare(r);
+    const comparedAhead = counter.compared - comparedWithout;
+    counter.compared = 0;
+    const withAhead = computePlan(input(project, live, { prune: true, comparedAhead: ahead }));
+    expect(withAhead.plan).toEqual(without.plan);
+    expect([...withAhead.bodies]).toEqual([...without.bodies]);
+    // LS, DS and P ahead; SQL (secrets: its fingerprint may need a scrypt) is left to the plan.
+    expect(comparedAhead).toBe(3);
+    expect(counter.compared).toBe(comparedWithout - 3);
+    expect(without.plan.changes.map((c) => `${c.action} ${c.address}`).sort()).toEqual([
+      'create Pipeline/New',
+      'delete Pipeline/Unmanaged',
+      'update Dataset/DS',
+      'update LinkedService/SQL',
+    ]);
+  });
+
+  it('is used only for the same resource and the same live body it compared', () => {
+    const { project, live } = fixture();
+    const ahead = compareAhead(project, TARGET);
+    for (const r of live.resources) ahead.compare(r);
+    const ls = project.resources[0];
+    expect(ahead.take(ls, live.resources[0].body)).toBeDefined();
+    // A body read again (another object, even an equal one) or another resource object: not this comparison.
+    expect(ahead.take(ls, structuredClone(live.resources[0].body))).toBeUndefined();
+    expect(ahead.take({ ...ls }, live.resources[0].body)).toBeUndefined();
+    // A live resource the manifests do not declare is not compared at all.
+    expect(ahead.take(res('Pipeline', 'Unmanaged', PIPE), live.resources[4].body)).toBeUndefined();
+  });
+});
