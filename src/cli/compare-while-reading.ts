@@ -26,21 +26,31 @@ export function compareWhileReading(): CompareWhileReading {
   let ahead: ComparedAhead | undefined;
   let scheduled = false;
   let stopped = false;
+  let preparing = true;
   const drain = (): void => {
     scheduled = false;
     if (stopped || !ahead) return;
     const until = performance.now() + SLICE_MS;
-    while (next < queue.length && performance.now() < until) {
-      try {
-        ahead.compare(queue[next++]);
-      } catch {
-        // Left to computePlan, which compares it again and reports what is wrong in its place.
-      }
+    // The pages first (the plan compares them after the last one), then what needs only the project. What throws
+    // is left to computePlan, which does it again and reports what is wrong in its place.
+    while (performance.now() < until) {
+      if (next < queue.length) {
+        const live = queue[next++];
+        try {
+          ahead.compare(live);
+        } catch {}
+      } else if (preparing) {
+        try {
+          preparing = ahead.prepare();
+        } catch {
+          preparing = false;
+        }
+      } else break;
     }
     schedule();
   };
   const schedule = (): void => {
-    if (scheduled || stopped || !ahead || next >= queue.length) return;
+    if (scheduled || stopped || !ahead || (next >= queue.length && !preparing)) return;
     scheduled = true;
     setImmediate(drain);
   };

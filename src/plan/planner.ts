@@ -92,7 +92,7 @@ export function computePlan(input: PlanInput): PlanResult {
   const liveByKey = new Map(live.resources.map((r) => [resourceKey(r), r]));
   // Each resource's references are walked once: the graph and the drift check both need them (issue 19).
   const referencesOf = rememberReferences();
-  const desiredDag = buildResourceDag(project.resources, referencesOf);
+  const desiredDag = input.comparedAhead?.graph() ?? buildResourceDag(project.resources, referencesOf);
   const isFactoryAddress = (t: string) =>
     t.toLowerCase() === 'factory' || t.toLowerCase() === `factory/${target.factoryName.toLowerCase()}`;
   const childTargets = (input.targets ?? []).filter((t) => !isFactoryAddress(t));

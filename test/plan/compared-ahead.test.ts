@@ -5,7 +5,17 @@ import type { LiveResource } from '../../src/state/types.js';
 import { input, liveFactory, liveOf, makeProject, res, TARGET } from './fixtures.js';
 
 // Counts the comparisons computePlan makes itself: those made ahead must not be made again.
-const counter = vi.hoisted(() => ({ compared: 0 }));
+const counter = vi.hoisted(() => ({ compared: 0, graphs: 0 }));
+vi.mock('../../src/graph/build.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/graph/build.js')>();
+  return {
+    ...real,
+    buildResourceDag: (...args: Parameters<typeof real.buildResourceDag>) => {
+      counter.graphs++;
+      return real.buildResourceDag(...args);
+    },
+  };
+});
 vi.mock('../../src/plan/compare.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/plan/compare.js')>();
   return {
@@ -55,15 +65,25 @@ describe('comparisons made ahead, while the list pages arrive (src/plan/compared
   it('the plan is the same with them, and computePlan does not compare those resources again', () => {
     const { project, live } = fixture();
     counter.compared = 0;
+    counter.graphs = 0;
     const without = computePlan(input(project, live, { prune: true }));
     const comparedWithout = counter.compared;
+    // The manifests' graph, and the live one that orders the delete.
+    expect(counter.graphs).toBe(2);
     const ahead = compareAhead(project, TARGET);
     for (const r of live.resources) ahead.compare(r);
+    expect(ahead.graph()).toBeUndefined();
+    while (ahead.prepare());
+    expect(ahead.graph()?.keys().length).toBe(project.resources.length);
     const comparedAhead = counter.compared - comparedWithout;
     counter.compared = 0;
+    counter.graphs = 0;
     const withAhead = computePlan(input(project, live, { prune: true, comparedAhead: ahead }));
+    expect(counter.graphs).toBe(1);
     expect(withAhead.plan).toEqual(without.plan);
     expect([...withAhead.bodies]).toEqual([...without.bodies]);
+    // The dependency graph made ahead orders the changes as the plan's own does (the dataset after its service).
+    expect(withAhead.plan.changes.find((c) => c.address === 'Dataset/DS')?.dependsOn).toEqual(['LinkedService/LS']);
     // LS, DS and P ahead; SQL (secrets: its fingerprint may need a scrypt) is left to the plan.
     expect(comparedAhead).toBe(3);
     expect(counter.compared).toBe(comparedWithout - 3);
