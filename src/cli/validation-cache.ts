@@ -57,7 +57,7 @@ export async function openValidationCache(
   const build = options.cacheBuild ?? buildId();
   const scrub = options.scrub;
   if (!build || !scrub || !cacheEnabled(options.env)) return OFF;
-  const stored = readCacheFile(project.root, build);
+  const stored = readCacheFile(project.root, build, options.env);
   const salt = stored?.salt ?? newSalt();
   const key = `${process.version}\n${inputs.publicDigest()}`;
   const variables = inputs.environment();
@@ -72,14 +72,14 @@ export async function openValidationCache(
       if (hit || quotesSecret(findings, scrub)) return;
       const others = (stored?.entries ?? []).filter((e) => e.key !== key);
       const entries = [{ key, environment, findings }, ...others].slice(0, MAX_ENTRIES);
-      writeCache(project.root, FILE, { format: FORMAT, build, salt, entries } satisfies CacheFile);
+      writeCache(project.root, FILE, { format: FORMAT, build, salt, entries } satisfies CacheFile, options.env);
     },
   };
 }
 
 /** The cache file if it is ours: this format, this build, well formed. */
-function readCacheFile(root: string, build: string): CacheFile | undefined {
-  const value = readCache(root, FILE);
+function readCacheFile(root: string, build: string, env: Record<string, string | undefined>): CacheFile | undefined {
+  const value = readCache(root, FILE, env);
   if (!isPlainObject(value) || value.format !== FORMAT || value.build !== build) return undefined;
   if (typeof value.salt !== 'string' || !/^[0-9a-f]{32}$/.test(value.salt) || !Array.isArray(value.entries))
     return undefined;

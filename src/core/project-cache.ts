@@ -1,7 +1,8 @@
-import { createHmac, randomBytes, scrypt } from 'node:crypto';
+import { createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { ensureStateDir, readStateFile, writeStateFileAtomic } from './local-state.js';
+import { ensureStateDir, openStateFile, readStateFile, writeStateFileAtomic } from './local-state.js';
 
 /**
  * Caches a command may keep between runs, under `<project>/.adf-deploy/cache/` (issue 19): work whose result is
@@ -13,6 +14,11 @@ import { ensureStateDir, readStateFile, writeStateFileAtomic } from './local-sta
  * What may be written: never a secret value, nor a fast hash of one (anyone who reads the file could test guesses
  * at it). Where a key must cover secret values, it goes through protectedDigest: an HMAC keyed by the
  * configured fingerprint key, or one scrypt salted per cache file, the cost of guessing a deployed `s1-` marker.
+ *
+ * What may be read: only a file this machine's user wrote. The project folder may come from someone else (a pull
+ * request can commit `.adf-deploy/cache/`), and a forged "no findings" must not pass validation: every cache file
+ * is sealed with an HMAC under a key kept outside the project (integrityKey), and a file whose seal does not verify
+ * is a miss.
  */
 
 export const CACHE_ENV = 'ADF_DEPLOY_CACHE';
@@ -42,22 +48,42 @@ export function buildId(): string | undefined {
   return cachedBuildId ?? undefined;
 }
 
-/** The parsed JSON of cache file `name` of the project, or undefined (missing, unreadable, unsafe, not JSON). */
-export function readCache(projectRoot: string, name: string): unknown {
+/**
+ * The parsed JSON of cache file `name` of the project, or undefined: missing, unreadable, unsafe, not JSON, or not
+ * sealed by this user's integrity key (`env` locates it: XDG_CACHE_HOME).
+ */
+export function readCache(
+  projectRoot: string,
+  name: string,
+  env: Record<string, string | undefined> = process.env,
+): unknown {
   try {
+    const key = integrityKey(env);
+    if (!key) return undefined;
     const dir = path.join(projectRoot, '.adf-deploy', CACHE_DIR);
     const text = readStateFile(dir, name);
-    return text === undefined ? undefined : (JSON.parse(text) as unknown);
+    if (text === undefined) return undefined;
+    const file = JSON.parse(text) as { seal?: unknown; content?: unknown };
+    if (typeof file.content !== 'string' || !sealVerifies(key, file.content, file.seal)) return undefined;
+    return JSON.parse(file.content) as unknown;
   } catch {
     return undefined;
   }
 }
 
-/** Write cache file `name` of the project whole (0600, atomic); false when it could not be written. */
-export function writeCache(projectRoot: string, name: string, value: unknown): boolean {
+/** Write cache file `name` of the project whole (0600, atomic, sealed); false when it could not be written. */
+export function writeCache(
+  projectRoot: string,
+  name: string,
+  value: unknown,
+  env: Record<string, string | undefined> = process.env,
+): boolean {
   try {
+    const key = integrityKey(env);
+    if (!key) return false;
     const dir = ensureStateDir(path.join(projectRoot, '.adf-deploy'), CACHE_DIR);
-    const text = JSON.stringify(value);
+    const content = JSON.stringify(value);
+    const text = JSON.stringify({ seal: seal(key, content), content });
     writeStateFileAtomic(dir, name, (fd) => fs.writeSync(fd, text));
     return true;
   } catch {
@@ -88,4 +114,53 @@ export function protectedDigest(material: string, options: { key?: string; salt:
       err ? reject(err) : resolve(`s1-${out.toString('hex')}`),
     ),
   );
+}
+
+/** Where the integrity key lives: the user's cache folder, never the project. */
+function keyDir(env: Record<string, string | undefined>): string {
+  const base =
+    env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
+  return path.join(base, 'adf-deploy');
+}
+
+const KEY_FILE = 'cache-key';
+
+/**
+ * This user's key for sealing cache files (32 random bytes, `<XDG_CACHE_HOME or ~/.cache>/adf-deploy/cache-key`,
+ * 0600, created on first use), or undefined when it cannot be read or made (then no cache is used).
+ */
+export function integrityKey(env: Record<string, string | undefined>): Buffer | undefined {
+  try {
+    const dir = ensureStateDir(keyDir(env));
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const text = readStateFile(dir, KEY_FILE);
+      if (text !== undefined) return /^[0-9a-f]{64}$/.test(text.trim()) ? Buffer.from(text.trim(), 'hex') : undefined;
+      try {
+        const fd = openStateFile(dir, KEY_FILE, 'create');
+        if (fd === undefined) continue;
+        try {
+          fs.writeSync(fd, randomBytes(32).toString('hex'));
+        } finally {
+          fs.closeSync(fd);
+        }
+      } catch (err) {
+        // Another process made it first: read theirs.
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return undefined;
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+/** The seal of a cache file's content (hex HMAC-SHA256). */
+export function seal(key: Buffer, content: string): string {
+  return createHmac('sha256', key).update(content).digest('hex');
+}
+
+/** Whether `mac` is the seal of `content`. */
+export function sealVerifies(key: Buffer, content: string, mac: unknown): boolean {
+  if (typeof mac !== 'string' || !/^[0-9a-f]{64}$/.test(mac)) return false;
+  return timingSafeEqual(Buffer.from(seal(key, content), 'hex'), Buffer.from(mac, 'hex'));
 }

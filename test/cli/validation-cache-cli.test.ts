@@ -60,7 +60,10 @@ function project(name: string): string {
 }
 
 const run = (args: string[], env: Record<string, string> = {}) =>
-  runCli(args, { cacheBuild: BUILD, env: { CACHE_KEY: 'Q2FjaGVLZXktOTk4ODc3', ...env } });
+  runCli(args, {
+    cacheBuild: BUILD,
+    env: { CACHE_KEY: 'Q2FjaGVLZXktOTk4ODc3', XDG_CACHE_HOME: path.join(tmp, 'user-cache'), ...env },
+  });
 
 describe('the validation cache in the commands', () => {
   it('validate: the second run of an unchanged project validates nothing and says the same', async () => {

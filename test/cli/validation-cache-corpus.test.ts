@@ -23,7 +23,11 @@ async function open(dir: string) {
   return {
     project,
     diagnostics,
-    cache: await openValidationCache(project, inputs, { env: {}, scrub, cacheBuild: 'corpus' }),
+    cache: await openValidationCache(project, inputs, {
+      env: { XDG_CACHE_HOME: path.join(path.dirname(dir), 'user-cache') },
+      scrub,
+      cacheBuild: 'corpus',
+    }),
   };
 }
 

@@ -29,8 +29,11 @@ const CACHE_FILE = ['.adf-deploy', 'cache', 'validation.json'];
 
 let tmp: string;
 let count = 0;
+/** This test's user cache folder (the integrity key), never the real one. */
+let HOME_ENV: Record<string, string>;
 beforeAll(() => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'adf-validation-cache-'));
+  HOME_ENV = { XDG_CACHE_HOME: path.join(tmp, 'user-cache') };
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -42,7 +45,13 @@ function copyOf(from: string): string {
 }
 
 /** Load as the commands do, then open the cache for it. */
-async function open(dir: string, options: LoadOptions, env: Record<string, string | undefined> = {}, build = BUILD) {
+async function open(
+  dir: string,
+  options: LoadOptions,
+  extraEnv: Record<string, string | undefined> = {},
+  build = BUILD,
+) {
+  const env = { ...HOME_ENV, ...extraEnv };
   const inputs = recordLoadInputs(options);
   const { project } = await loadProject(dir, inputs.options);
   if (!project) throw new Error(`${dir} did not load`);
@@ -116,17 +125,20 @@ describe('validation cache (.adf-deploy/cache/validation.json)', () => {
   it('holds no secret value, nor a fast hash of one; the values read are one protected digest', async () => {
     const dir = copyOf('examples/quickstart');
     await validateAndStore(dir, { env: 'dev', environ: { ADF_QUICKSTART_STORAGE: SECRET } });
-    const text = readFileSync(path.join(dir, ...CACHE_FILE), 'utf8');
+    const text = JSON.parse(readFileSync(path.join(dir, ...CACHE_FILE), 'utf8')).content as string;
     expect(text).not.toContain(SECRET);
     for (const algorithm of ['md5', 'sha1', 'sha256', 'sha512'])
       for (const encoding of ['hex', 'base64'] as const)
         expect(text).not.toContain(createHash(algorithm).update(SECRET).digest(encoding).slice(0, 16));
     const file = JSON.parse(text) as { entries: { environment: string }[] };
+    expect(readFileSync(path.join(dir, ...CACHE_FILE), 'utf8')).not.toContain(SECRET);
     expect(file.entries[0].environment).toMatch(/^s1-[0-9a-f]{64}$/);
     const keyed = copyOf('examples/quickstart');
     const environ = { ADF_QUICKSTART_STORAGE: SECRET, ADF_DEPLOY_FINGERPRINT_KEY: 'key-from-the-vault' };
     await validateAndStore(keyed, { env: 'dev', environ });
-    const keyedFile = JSON.parse(readFileSync(path.join(keyed, ...CACHE_FILE), 'utf8')) as typeof file;
+    const keyedFile = JSON.parse(
+      JSON.parse(readFileSync(path.join(keyed, ...CACHE_FILE), 'utf8')).content,
+    ) as typeof file;
     expect(keyedFile.entries[0].environment).toMatch(/^k1-[0-9a-f]{64}$/);
     expect(JSON.stringify(keyedFile)).not.toContain('key-from-the-vault');
   });
@@ -157,6 +169,30 @@ describe('validation cache (.adf-deploy/cache/validation.json)', () => {
     expect(cache.findings).toBeUndefined();
     cache.store(validateProject(project));
     expect(existsSync(path.join(elsewhere, 'cache'))).toBe(false);
+  });
+});
+
+describe('validation cache: only what this user wrote is read', () => {
+  it('a file sealed by another key, edited by hand, or committed without a seal is a miss', async () => {
+    const options = { environ: {}, target: { subscriptionId: 's', resourceGroup: 'rg' } };
+    const dir = copyOf('test/fixtures/bad/ref-missing');
+    const found = await validateAndStore(dir, options);
+    expect(found.some((d) => d.code.startsWith('ref.'))).toBe(true);
+    expect((await open(dir, options)).cache.findings).toEqual(found);
+    // Another user (or machine): another key.
+    expect((await open(dir, options, { XDG_CACHE_HOME: path.join(tmp, 'other-user') })).cache.findings).toBeUndefined();
+    // "No findings" edited into the file, seal kept: refused.
+    const file = path.join(dir, ...CACHE_FILE);
+    const sealed = JSON.parse(readFileSync(file, 'utf8')) as { seal: string; content: string };
+    const content = JSON.parse(sealed.content) as { entries: { findings: unknown[] }[] };
+    content.entries[0].findings = [];
+    writeFileSync(file, JSON.stringify({ seal: sealed.seal, content: JSON.stringify(content) }));
+    expect((await open(dir, options)).cache.findings).toBeUndefined();
+    // A forged file as a pull request could commit it: no seal, or the content alone.
+    writeFileSync(file, JSON.stringify({ content: JSON.stringify(content) }));
+    expect((await open(dir, options)).cache.findings).toBeUndefined();
+    writeFileSync(file, JSON.stringify(content));
+    expect((await open(dir, options)).cache.findings).toBeUndefined();
   });
 });
 
