@@ -63,9 +63,11 @@ export function readCache(
     const dir = path.join(projectRoot, '.adf-deploy', CACHE_DIR);
     const text = readStateFile(dir, name);
     if (text === undefined) return undefined;
-    const file = JSON.parse(text) as { seal?: unknown; content?: unknown };
-    if (typeof file.content !== 'string' || !sealVerifies(key, file.content, file.seal)) return undefined;
-    return JSON.parse(file.content) as unknown;
+    // The seal's line, then the content as written (no second escaping: a parse cache is megabytes).
+    const newline = text.indexOf('\n');
+    const content = text.slice(newline + 1);
+    if (newline < 0 || !sealVerifies(key, content, text.slice(0, newline))) return undefined;
+    return JSON.parse(content) as unknown;
   } catch {
     return undefined;
   }
@@ -83,8 +85,10 @@ export function writeCache(
     if (!key) return false;
     const dir = ensureStateDir(path.join(projectRoot, '.adf-deploy'), CACHE_DIR);
     const content = JSON.stringify(value);
-    const text = JSON.stringify({ seal: seal(key, content), content });
-    writeStateFileAtomic(dir, name, (fd) => fs.writeSync(fd, text));
+    writeStateFileAtomic(dir, name, (fd) => {
+      fs.writeSync(fd, `${seal(key, content)}\n`);
+      fs.writeSync(fd, content);
+    });
     return true;
   } catch {
     return false;

@@ -125,7 +125,7 @@ describe('validation cache (.adf-deploy/cache/validation.json)', () => {
   it('holds no secret value, nor a fast hash of one; the values read are one protected digest', async () => {
     const dir = copyOf('examples/quickstart');
     await validateAndStore(dir, { env: 'dev', environ: { ADF_QUICKSTART_STORAGE: SECRET } });
-    const text = JSON.parse(readFileSync(path.join(dir, ...CACHE_FILE), 'utf8')).content as string;
+    const text = contentOf(path.join(dir, ...CACHE_FILE));
     expect(text).not.toContain(SECRET);
     for (const algorithm of ['md5', 'sha1', 'sha256', 'sha512'])
       for (const encoding of ['hex', 'base64'] as const)
@@ -136,9 +136,7 @@ describe('validation cache (.adf-deploy/cache/validation.json)', () => {
     const keyed = copyOf('examples/quickstart');
     const environ = { ADF_QUICKSTART_STORAGE: SECRET, ADF_DEPLOY_FINGERPRINT_KEY: 'key-from-the-vault' };
     await validateAndStore(keyed, { env: 'dev', environ });
-    const keyedFile = JSON.parse(
-      JSON.parse(readFileSync(path.join(keyed, ...CACHE_FILE), 'utf8')).content,
-    ) as typeof file;
+    const keyedFile = JSON.parse(contentOf(path.join(keyed, ...CACHE_FILE))) as typeof file;
     expect(keyedFile.entries[0].environment).toMatch(/^k1-[0-9a-f]{64}$/);
     expect(JSON.stringify(keyedFile)).not.toContain('key-from-the-vault');
   });
@@ -183,18 +181,24 @@ describe('validation cache: only what this user wrote is read', () => {
     expect((await open(dir, options, { XDG_CACHE_HOME: path.join(tmp, 'other-user') })).cache.findings).toBeUndefined();
     // "No findings" edited into the file, seal kept: refused.
     const file = path.join(dir, ...CACHE_FILE);
-    const sealed = JSON.parse(readFileSync(file, 'utf8')) as { seal: string; content: string };
-    const content = JSON.parse(sealed.content) as { entries: { findings: unknown[] }[] };
+    const [sealLine] = readFileSync(file, 'utf8').split('\n', 1);
+    const content = JSON.parse(contentOf(file)) as { entries: { findings: unknown[] }[] };
     content.entries[0].findings = [];
-    writeFileSync(file, JSON.stringify({ seal: sealed.seal, content: JSON.stringify(content) }));
+    writeFileSync(file, `${sealLine}\n${JSON.stringify(content)}`);
     expect((await open(dir, options)).cache.findings).toBeUndefined();
-    // A forged file as a pull request could commit it: no seal, or the content alone.
-    writeFileSync(file, JSON.stringify({ content: JSON.stringify(content) }));
+    // A forged file as a pull request could commit it: no seal, or a seal of another key.
+    writeFileSync(file, `\n${JSON.stringify(content)}`);
     expect((await open(dir, options)).cache.findings).toBeUndefined();
-    writeFileSync(file, JSON.stringify(content));
+    writeFileSync(file, `${'0'.repeat(64)}\n${JSON.stringify(content)}`);
     expect((await open(dir, options)).cache.findings).toBeUndefined();
   });
 });
+
+/** A cache file's content (after its seal's line). */
+function contentOf(file: string): string {
+  const text = readFileSync(file, 'utf8');
+  return text.slice(text.indexOf('\n') + 1);
+}
 
 function readdirFirst(dir: string, sub: string): string {
   return readdirSync(path.join(dir, sub)).sort()[0];
