@@ -32,17 +32,18 @@ function fingerprintItems(project: Project, target: FactoryTarget): Map<string, 
  * Nothing to do with a fingerprint key: `k1-` fingerprints are HMACs. With `markers`, the outputs it holds for
  * unchanged secrets are used instead (src/cli/marker-cache.ts).
  */
-export async function warmProjectFingerprints(
+export function warmProjectFingerprints(
   project: Project,
   target: FactoryTarget,
   signal: AbortSignal,
   markers?: MarkerCache,
 ): Promise<void> {
-  if (project.fingerprintKey) return;
+  if (project.fingerprintKey) return Promise.resolve();
   const items = [...fingerprintItems(project, target).values()];
+  if (!markers) return warmFingerprints(items, { signal });
   // Those the marker cache has (one digest when no secret changed) are found computed: not warmed again.
-  await markers?.restore(items.map((item) => slowInput(item.secrets, item.context)));
-  await warmFingerprints(items, { signal });
+  const restored = markers.restore(items.map((item) => slowInput(item.secrets, item.context)));
+  return restored.then(() => warmFingerprints(items, { signal }));
 }
 
 /**
