@@ -106,6 +106,7 @@ export async function runApply(source: string | undefined, opts: ApplyCliOptions
     return await confirmAndRun(conn, result, opts, ctx, applyWords(conn));
   } finally {
     await conn.close();
+    await loaded.finish();
   }
 }
 

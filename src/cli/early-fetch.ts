@@ -13,6 +13,7 @@ import { projectDir } from './project-dir.js';
 import { loadForValidation } from './validation-overlap.js';
 import { compareWhileReading, type CompareWhileReading } from './compare-while-reading.js';
 import type { ComparedAhead } from '../plan/compared-ahead.js';
+import { openMarkerCache, type MarkerCache } from './marker-cache.js';
 import { warmLiveMarkers, warmProjectFingerprints } from './warm-fingerprints.js';
 
 /**
@@ -122,6 +123,8 @@ export interface LoadedAndConnected {
    * project with errors always ends with its diagnostics, as when validation came first.
    */
   withLive<T>(work: (live: LiveState, comparedAhead?: ComparedAhead) => T): Promise<T | undefined>;
+  /** Wait for the work left once the result is out (the marker cache's write, src/cli/marker-cache.ts). */
+  finish(): Promise<void>;
 }
 
 /**
@@ -138,13 +141,20 @@ export async function loadAndConnect(
   const early = await startEarlyFetch(dir, opts, ctx);
   const stopWarm = new AbortController();
   let warm: Promise<unknown> = Promise.resolve();
+  let markers: MarkerCache | undefined;
+  let saving: Promise<unknown> = Promise.resolve();
   const { project, valid, pending } = await loadForValidation(dir, opts, ctx, {
     // Only when the factory is being read meanwhile: else there is nothing for validation to overlap.
     offThread: early !== undefined,
     report,
     onLoaded: (loaded) => {
       if (!early) return;
-      warm = warmProjectFingerprints(loaded, early.target, stopWarm.signal);
+      markers = openMarkerCache(loaded.root, {
+        env: ctx.env,
+        key: loaded.fingerprintKey,
+        ...(ctx.cacheBuild ? { buildId: ctx.cacheBuild } : {}),
+      });
+      warm = warmProjectFingerprints(loaded, early.target, stopWarm.signal, markers);
       // Only for the factory adf-deploy.yaml named (take() checks the loaded project names it too).
       early.comparing.start(loaded, early.target);
     },
@@ -194,7 +204,10 @@ export async function loadAndConnect(
       }
       if (!(await valid)) return failed();
       if ('error' in outcome) throw outcome.error;
+      // Every marker was computed: kept for the next run, on the thread pool while the result is printed.
+      saving = markers?.save() ?? saving;
       return outcome.value;
     },
+    finish: () => saving.then(() => undefined),
   };
 }

@@ -147,5 +147,6 @@ async function makePlan(dir: string | undefined, opts: PlanCliOptions, ctx: CliC
     return opts.detailedExitcode ? detailedExitCode(plan) : 0;
   } finally {
     await conn.close();
+    await loaded.finish();
   }
 }

@@ -2,12 +2,13 @@ import { availableParallelism } from 'node:os';
 import type { FactoryTarget } from '../arm/types.js';
 import { isPlainObject } from '../core/json.js';
 import { extractFingerprint, findSecrets, warmFingerprints } from '../diff/secrets.js';
-import type { FingerprintContext } from '../diff/fingerprint.js';
+import { slowInput, type FingerprintContext } from '../diff/fingerprint.js';
 import type { SecretValue } from '../diff/secrets.js';
 import type { Project } from '../manifest/types.js';
 import { resourceAddress, resourceKey } from '../model/resource.js';
 import { desiredProperties, factoryResourceId } from '../plan/desired.js';
 import type { LiveState } from '../state/types.js';
+import type { MarkerCache } from './marker-cache.js';
 
 type Item = { secrets: SecretValue[]; context: FingerprintContext };
 
@@ -28,11 +29,21 @@ function fingerprintItems(project: Project, target: FactoryTarget): Map<string, 
 /**
  * Compute the secrets fingerprints of the project's resources on the thread pool (the plan would otherwise run one
  * scrypt per resource with secrets on the event loop, after the fetch). A resource missed here is computed there.
- * Nothing to do with a fingerprint key: `k1-` fingerprints are HMACs.
+ * Nothing to do with a fingerprint key: `k1-` fingerprints are HMACs. With `markers`, the outputs it holds for
+ * unchanged secrets are used instead (src/cli/marker-cache.ts).
  */
-export function warmProjectFingerprints(project: Project, target: FactoryTarget, signal: AbortSignal): Promise<void> {
+export function warmProjectFingerprints(
+  project: Project,
+  target: FactoryTarget,
+  signal: AbortSignal,
+  markers?: MarkerCache,
+): Promise<void> {
   if (project.fingerprintKey) return Promise.resolve();
-  return warmFingerprints(fingerprintItems(project, target).values(), { signal });
+  const items = [...fingerprintItems(project, target).values()];
+  if (!markers) return warmFingerprints(items, { signal });
+  // Those the marker cache has (one digest when no secret changed) are found computed: not warmed again.
+  const restored = markers.restore(items.map((item) => slowInput(item.secrets, item.context)));
+  return restored.then(() => warmFingerprints(items, { signal }));
 }
 
 /**

@@ -50,8 +50,14 @@ function whereOf(ctx: FingerprintContext): string {
   return `${ctx.factoryId.toLowerCase()}\n${ctx.resource.toLowerCase()}`;
 }
 
+/** What the slow KDF of one resource covers: `value` is secret; `salt` (factory, resource, paths) is not. */
+export interface SlowInput {
+  value: string;
+  salt: string;
+}
+
 /** What the slow KDF covers: the values, salted by the factory, the resource and the property paths. */
-function slowInput(secrets: SecretValue[], ctx: FingerprintContext): { value: string; salt: string } {
+export function slowInput(secrets: SecretValue[], ctx: FingerprintContext): SlowInput {
   const pairs = material(secrets);
   const salt = canonicalJson(['adf-deploy/secrets/s1', whereOf(ctx), pairs.map(([p]) => p)]);
   return { value: canonicalJson(pairs.map(([, v]) => v)), salt };
@@ -99,6 +105,26 @@ export async function warmFingerprints(
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker));
+}
+
+/** The slow fingerprint of `input` (its 32 hex) when this process has it (computed, warmed or seeded). */
+export function knownSlowFingerprint(input: SlowInput): string | undefined {
+  return cache.get(cacheKey(input.value, input.salt));
+}
+
+/**
+ * Give computeFingerprint slow fingerprints known to be right without their scrypt (the marker cache of
+ * src/cli/marker-cache.ts, once its digest over the values and these outputs has matched). `output` is the 32 hex
+ * of the scrypt; anything else is ignored.
+ */
+export function seedFingerprints(entries: Iterable<SlowInput & { output: string }>): void {
+  for (const { value, salt, output } of entries)
+    if (/^[0-9a-f]{32}$/.test(output)) cache.set(cacheKey(value, salt), output);
+}
+
+/** Forget every fingerprint this process computed (tests: a second command in the same process starts cold). */
+export function forgetFingerprints(): void {
+  cache.clear();
 }
 
 /** The format of adf-deploy 0.1 markers: HMAC keyed by the public factory id (kept only to compare). */
