@@ -16,7 +16,6 @@ import { projectSecretLookup } from './local-secrets.js';
 import { projectDir } from './project-dir.js';
 import { protectOutput } from './scrub.js';
 import { checkCached, openValidationCache } from './validation-cache.js';
-import { openParseCache } from './parse-cache.js';
 
 /** Options shared by plan, apply and destroy. */
 export interface ConnectionOptions {
@@ -95,11 +94,9 @@ export async function loadProtectedProject(
   ctx: CliContext,
   options: LoadOptions = loadOptionsOf(opts, ctx),
 ): Promise<LoadResult> {
-  const root = projectDir(ctx, dir);
-  const parsed = openParseCache(root, ctx);
-  const result = await loadProject(root, parsed ? { ...options, parsedTexts: parsed.texts } : options);
+  const result = await loadProject(projectDir(ctx, dir), options);
   // No diagnostic, error or plan may show a secret of the project.
-  if (result.project) parsed?.save(protectOutput(ctx, result.project));
+  if (result.project) protectOutput(ctx, result.project);
   return result;
 }
 

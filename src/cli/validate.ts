@@ -5,7 +5,6 @@ import { renderDiagnosticsJson, renderDiagnosticsText } from '../render/diagnost
 import { checkProject, validateProject } from '../validate/validate.js';
 import { recordLoadInputs } from '../manifest/load-inputs.js';
 import { checkCached, openValidationCache } from './validation-cache.js';
-import { openParseCache } from './parse-cache.js';
 import { describeWaived } from '../validate/waivers.js';
 import { action } from './commands.js';
 import type { CliContext } from './context.js';
@@ -36,14 +35,9 @@ export function register(program: Command, ctx: CliContext): void {
         const v1 = await runIfV1Project('validate', dir, opts, ctx);
         if (v1 !== undefined) return v1;
         const root = projectDir(ctx, dir);
-        const parsed = openParseCache(root, ctx);
-        const inputs = recordLoadInputs({
-          env: opts.env,
-          environ: ctx.env,
-          ...(parsed ? { parsedTexts: parsed.texts } : {}),
-        });
+        const inputs = recordLoadInputs({ env: opts.env, environ: ctx.env });
         const { project, diagnostics, notes } = await loadProject(root, inputs.options);
-        if (project) parsed?.save(protectOutput(ctx, project));
+        if (project) protectOutput(ctx, project);
         for (const note of notes ?? []) ctx.io.err(`note: ${note}\n`);
         const { diagnostics: all, waived } = project
           ? await checkCached(project, diagnostics, await openValidationCache(project, inputs, ctx), () =>

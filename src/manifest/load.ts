@@ -99,7 +99,7 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
     }
     options.onSource?.(file, text);
     if (text.includes(WAIVER_MARK)) inlineWaiverFiles.add(file);
-    const parsed = parseYamlDocuments(file, text, options.parsedTexts);
+    const parsed = parseYamlDocuments(file, text);
     diagnostics.push(...parsed.diagnostics);
     for (const pd of parsed.documents) add(readResourceDocument(pd, cfg.substitution, diagnostics), pd);
   }
@@ -116,7 +116,7 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
     }
     options.onSource?.(studio.file, text);
     if (text.includes(WAIVER_MARK)) inlineWaiverFiles.add(studio.file);
-    const parsed = parseYamlDocuments(studio.file, text, options.parsedTexts);
+    const parsed = parseYamlDocuments(studio.file, text);
     diagnostics.push(...parsed.diagnostics);
     const [pd] = parsed.documents;
     if (!pd) continue;

@@ -1,4 +1,3 @@
-import type { ParsedTexts } from './yaml-file.js';
 import type { Diagnostic, SourceLocation } from '../core/diagnostic.js';
 import type { Resource, ResourceId } from '../model/resource.js';
 
@@ -100,8 +99,6 @@ export interface LoadOptions {
   target?: Partial<TargetConfig>;
   /** Told every text the load reads (adf-deploy.yaml, each manifest and Studio file), in order (load-inputs.ts). */
   onSource?: (file: string, text: string) => void;
-  /** Manifest and Studio texts an earlier run parsed (src/cli/parse-cache.ts). */
-  parsedTexts?: ParsedTexts;
 }
 
 export interface LoadResult {

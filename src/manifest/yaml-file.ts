@@ -124,25 +124,12 @@ function encodingDiagnostic(file: string, line: number, found: string): Diagnost
   };
 }
 
-/**
- * Texts parsed by an earlier run (src/cli/parse-cache.ts): `parsed(text, parse)` gives what `parse` gave for the same
- * text then, or calls it (and keeps what it gives).
- */
-export interface ParsedTexts {
-  parsed(text: string, parse: (text: string) => FastDocument[] | undefined): FastDocument[] | undefined;
-}
-
-/**
- * Parse every document of a YAML text. Syntax errors, duplicate keys and alias bombs become diagnostics. With
- * `known`, a text the fast path read before is not parsed again (only fast-path results are kept: a text with any
- * finding or any YAML the fast path leaves to the yaml package is parsed every time).
- */
+/** Parse every document of a YAML text. Syntax errors, duplicate keys and alias bombs become diagnostics. */
 export function parseYamlDocuments(
   file: string,
   text: string,
-  known?: ParsedTexts,
 ): { documents: ParsedDocument[]; diagnostics: Diagnostic[] } {
-  const fast = known ? known.parsed(text, parseFast) : parseFast(text);
+  const fast = parseFast(text);
   if (fast) return { documents: fastDocuments(file, text, fast), diagnostics: [] };
   const { LineCounter, parseAllDocuments } = yaml();
   const lineCounter = new LineCounter();
