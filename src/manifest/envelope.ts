@@ -19,6 +19,8 @@ export function readResourceDocument(
   pd: ParsedDocument,
   ctx: SubstitutionContext,
   diagnostics: Diagnostic[],
+  /** False when the document's text cannot hold a `${{` (mayHoldPlaceholders): nothing to substitute, no walk. */
+  placeholders = true,
 ): Resource | undefined {
   const check = new ShapeChecker(pd, diagnostics);
   const raw = pd.value;
@@ -39,7 +41,7 @@ export function readResourceDocument(
   );
 
   const problems: SubstitutionProblem[] = [];
-  const doc = substituteShared(raw, ctx, problems) as Record<string, unknown>;
+  const doc = (placeholders ? substituteShared(raw, ctx, problems) : raw) as Record<string, unknown>;
   reportSubstitution(pd, problems, [], diagnostics);
 
   let ok = kind !== undefined;
@@ -107,6 +109,16 @@ export function readResourceDocument(
 
 /** Keys an ADF Studio JSON file may hold besides name and properties (the service's, ignored). */
 const STUDIO_KEYS = ['name', 'type', 'properties', 'etag', 'id'] as const;
+
+/**
+ * Whether a YAML text may give a string value holding `${{`: it holds `${{` itself, or a backslash (an escape in a
+ * double-quoted scalar can make any character). Folding never joins `${` and `{` without a space, nor do aliases or
+ * block scalars make characters the text lacks. A text for which this is false needs no substitution walk (about a
+ * tenth of loading at 5,000 objects).
+ */
+export function mayHoldPlaceholders(text: string): boolean {
+  return text.includes('${{') || text.includes('\\');
+}
 
 /**
  * Turn one JSON file of the ADF Studio layout into a Resource: its kind (and a private endpoint's VNet) come

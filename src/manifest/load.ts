@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Diagnostic, SourceLocation } from '../core/diagnostic.js';
 import { resourceKey, type Resource, type ResourceId } from '../model/resource.js';
 import { parseConfig, reportUnusedVars } from './config.js';
-import { readResourceDocument, readStudioDocument } from './envelope.js';
+import { mayHoldPlaceholders, readResourceDocument, readStudioDocument } from './envelope.js';
 import { eventLoopTurns } from './event-loop-turns.js';
 import { applyOverrides } from './overrides.js';
 import { fillFactoryFromStudio } from './studio-factory.js';
@@ -101,7 +101,8 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
     if (text.includes(WAIVER_MARK)) inlineWaiverFiles.add(file);
     const parsed = parseYamlDocuments(file, text);
     diagnostics.push(...parsed.diagnostics);
-    for (const pd of parsed.documents) add(readResourceDocument(pd, cfg.substitution, diagnostics), pd);
+    const placeholders = mayHoldPlaceholders(text);
+    for (const pd of parsed.documents) add(readResourceDocument(pd, cfg.substitution, diagnostics, placeholders), pd);
   }
   // ADF Studio JSON files: JSON is YAML, so the same parser keeps their lines for diagnostics.
   const studioTexts = await mapLimit(studioFiles, READ_CONCURRENCY, (f) => readTextFile(f.file));
