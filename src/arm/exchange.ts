@@ -55,8 +55,14 @@ export function createExchange(timeoutMs: number): Exchange {
         headers = res.headers;
       });
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.once('error', reject);
+      stream.once('error', (err) => {
+        stream.destroy();
+        reject(err);
+      });
       stream.once('end', () => {
+        // got's streams are not destroyed at their end (autoDestroy is off): destroying it removes its listener on the
+        // caller's AbortSignal, shared by many requests, as the promise interface does once it has the body.
+        stream.destroy();
         const raw = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
         resolve({ statusCode, headers, body: raw.toString('utf8') });
       });

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createArmClient } from '../../src/arm/client.js';
@@ -102,6 +103,15 @@ describe('ARM client HTTP exchange', () => {
       .catch((e) => e);
     expect(err).toBeInstanceOf(ArmNetworkError);
     expect(err.message).toMatch(/ETIMEDOUT \(no answer within 40 ms\)/);
+  });
+
+  it('leaves no listener on a signal shared by many requests (no MaxListenersExceededWarning)', async () => {
+    const controller = new AbortController();
+    const c = client();
+    await Promise.all(Array.from({ length: 12 }, (_, i) => c.request('GET', `/x${i}`, { signal: controller.signal })));
+    t.server.handle((_q, res) => json(res, 500, {}));
+    await c.request('PUT', '/x', { body: {}, signal: controller.signal, expect: [500] });
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
   it('stops a request in flight when its signal aborts', async () => {
