@@ -55,7 +55,8 @@ export function createExchange(timeoutMs: number): Exchange {
         headers = res.headers;
       });
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.once('error', (err) => {
+      // on, not once: a later 'error' on this stream (got can emit more than one) must not go unhandled.
+      stream.on('error', (err) => {
         stream.destroy();
         reject(err);
       });
