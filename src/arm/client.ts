@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
-import got, { type Response } from 'got';
 import { AdfDeployError } from '../core/errors.js';
 import { createTokenSource } from './auth.js';
 import { ArmError, ArmNetworkError, parseErrorBody, type AttemptOutcome } from './errors.js';
+import { createExchange, type RawResponse } from './exchange.js';
 import { RateLimiter, Semaphore, rateClassOf, type Sleep } from './limiter.js';
 import { backoffDelay, isIdempotent, isRetryableNetworkCode, isRetryableStatus, parseRetryAfter } from './retry.js';
 import type {
@@ -23,7 +23,7 @@ const defaultSleep: Sleep = async (ms, signal) => {
 };
 
 type Attempt =
-  | { kind: 'response'; res: Response<string>; clientRequestId: string; durationMs: number }
+  | { kind: 'response'; res: RawResponse; clientRequestId: string; durationMs: number }
   | { kind: 'network'; code: string; detail: string; clientRequestId: string; durationMs: number };
 
 /** Retries of a connection refused before the endpoint ever answered, and the step between them (0.25 s, 0.5 s). */
@@ -57,6 +57,7 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
   const semaphore = new Semaphore(Math.max(1, options.maxInFlight ?? 8));
   const limiter = options.limiter ?? new RateLimiter(now, sleep, options.pacing ?? {});
   const counters = { requests: 0, retries: 0, throttled: 0, byMethod: {} as Record<string, number> };
+  const exchange = createExchange(timeoutMs);
   /** The endpoint has answered at least once (any status): a refusal after that is a restart, worth waiting for. */
   let answered = false;
 
@@ -91,17 +92,7 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
     const started = performance.now();
     const elapsed = (): number => Math.round(performance.now() - started);
     try {
-      const res = await got(url, {
-        method,
-        headers,
-        body,
-        throwHttpErrors: false,
-        followRedirect: false,
-        retry: { limit: 0 },
-        timeout: { request: opts.timeoutMs ?? timeoutMs },
-        responseType: 'text',
-        ...(opts.signal ? { signal: opts.signal } : {}),
-      });
+      const res = await exchange(method, url, { headers, body, signal: opts.signal, timeoutMs: opts.timeoutMs });
       return { kind: 'response', res, clientRequestId, durationMs: elapsed() };
     } catch (err) {
       const e = err as { code?: string; message?: string; name?: string };
@@ -223,7 +214,7 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
           retryInMs: wait,
         });
         if (wait === undefined) {
-          const error = parseErrorBody(status, res.body ?? '', header(res, 'content-type'));
+          const error = parseErrorBody(status, res.body, header(res, 'content-type'));
           throw new ArmError({
             method,
             path,
@@ -323,19 +314,19 @@ function isExpected(status: number, method: HttpMethod, opts: RequestOptions): b
   return status === 304 && method === 'GET' && opts.ifNoneMatch !== undefined;
 }
 
-function header(res: Response<string>, name: string): string | undefined {
+function header(res: RawResponse, name: string): string | undefined {
   const v = res.headers[name];
   return Array.isArray(v) ? v[0] : v;
 }
 
 function parseBody<T>(
-  res: Response<string>,
+  res: RawResponse,
   method: HttpMethod,
   path: string,
   opts: RequestOptions,
   requestId: string | undefined,
 ): T {
-  const text = res.body ?? '';
+  const text = res.body;
   // Not text.trim(): that copies every list page (150 KB each) to find it is not blank. \s is trim's whitespace.
   if (/^\s*$/.test(text)) return undefined as T;
   try {

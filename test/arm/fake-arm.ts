@@ -21,6 +21,8 @@ export interface FakeArm {
   received: Received[];
   /** Most requests seen in progress at once. */
   maxConcurrent: number;
+  /** TCP connections accepted (keep-alive reuses one for consecutive requests). */
+  connections: number;
   handle(handler: Handler): void;
   close(): Promise<void>;
 }
@@ -32,6 +34,7 @@ export async function startFakeArm(handler: Handler = (_q, res) => json(res, 200
     url: '',
     received: [],
     maxConcurrent: 0,
+    connections: 0,
     handle: (h) => {
       current = h;
     },
@@ -63,6 +66,7 @@ export async function startFakeArm(handler: Handler = (_q, res) => json(res, 200
       });
     });
   });
+  server.on('connection', () => state.connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return state;
