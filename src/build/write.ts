@@ -1,4 +1,5 @@
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { makeFolders } from '../core/make-folders.js';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LINKED_FOLDER, PARAMETERS_FILE, TEMPLATE_FILE } from './arm-layout.js';
 import type { BuiltTemplate } from './arm-template.js';
@@ -38,7 +39,7 @@ export async function writeArmBuild(
   for (const f of old) if (/^ArmTemplate(Parameters)?_(\d+|master)\.json$/i.test(f)) await rm(path.join(folder, f));
   for (const [rel, value] of files) {
     const file = path.join(out, rel);
-    await mkdir(path.dirname(file), { recursive: true });
+    makeFolders(path.dirname(file));
     await writeFile(file, renderJson(value));
   }
   return { files: files.map(([rel]) => rel), parts };

@@ -1,4 +1,5 @@
-import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { makeFolders } from '../core/make-folders.js';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Io } from '../cli/context.js';
 import { main } from '../cli/main.js';
@@ -65,7 +66,7 @@ export async function runAction(env: Env, deps: ActionDeps): Promise<number> {
   const command = (env.INPUT_COMMAND ?? 'plan').trim();
   const directory = (env.INPUT_DIRECTORY ?? '.').trim() || '.';
   const temp = env.RUNNER_TEMP ?? path.join(cwd, '.adf-deploy');
-  await mkdir(temp, { recursive: true });
+  makeFolders(temp);
   if (command === 'apply') {
     const source = env.INPUT_PLAN_FILE?.trim() || directory;
     const { code, out } = await runCli(['apply', source, '--auto-approve', ...commonArgs(env)], env, cwd, deps);

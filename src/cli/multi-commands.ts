@@ -1,4 +1,5 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { makeFolders } from '../core/make-folders.js';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AdfDeployError } from '../core/errors.js';
 import type { ApplyCliOptions } from './apply.js';
@@ -191,6 +192,6 @@ async function planFilesIn(out: string, projects: string[], cwd: string): Promis
     throw new AdfDeployError('cli.out-folder', `two projects would both save their plan as ${out}/${twice}`, {
       hint: 'plan them in separate commands with different --out folders',
     });
-  await mkdir(folder, { recursive: true });
+  makeFolders(folder);
   return names.map((n) => path.join(out, n));
 }

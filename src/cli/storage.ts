@@ -1,5 +1,6 @@
+import { makeFolders } from '../core/make-folders.js';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { BlobServiceClient } from '@azure/storage-blob';
@@ -168,7 +169,7 @@ async function download(ctx: CliContext, service: BlobServiceClient, source: str
     });
   const res = await service.getContainerClient(container).getBlobClient(name).download();
   if (!res.readableStreamBody) throw new AdfDeployError('storage.request', `'${source}' has no content`);
-  await mkdir(path.dirname(file), { recursive: true });
+  makeFolders(path.dirname(file));
   await pipeline(res.readableStreamBody, createWriteStream(file));
   ctx.io.out(`${file}\t${res.contentLength ?? 0}\n`);
   return 0;

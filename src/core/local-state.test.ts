@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -73,4 +74,21 @@ describe('local state: no symbolic links, private modes, never committed', () =>
     writeStateFileAtomic(dir, 'snapshot.json', (fd) => fs.writeSync(fd, 'new'));
     expect(fs.readFileSync(victim, 'utf8')).toBe('precious');
   });
+
+  it.skipIf(!fs.existsSync('/proc/self'))(
+    'a folder that cannot be made (below /proc) is an error, not an endless retry',
+    () => {
+      // In a child process with a time limit: Node's recursive mkdir spins forever here, and would hang this worker.
+      const script = `import { ensureStateDir } from ${JSON.stringify(path.resolve('src/core/local-state.ts'))};
+        try { ensureStateDir('/proc/adf-deploy-test/x/state'); console.log('made'); }
+        catch (err) { console.log('error', err.code); }`;
+      const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
+      expect(child.signal).toBeNull();
+      expect(child.stdout.trim()).toBe('error fs.cannot-create');
+    },
+    30_000,
+  );
 });

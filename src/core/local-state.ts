@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AdfDeployError } from './errors.js';
+import { makeFolders } from './make-folders.js';
 
 /**
  * The one module that reads and writes local state (`.adf-deploy/` in a project, the emulator's `--data`
@@ -49,7 +50,7 @@ function ensureOneDir(dir: string): boolean {
  * the innermost folder.
  */
 export function ensureStateDir(root: string, ...sub: string[]): string {
-  fs.mkdirSync(path.dirname(root), { recursive: true });
+  makeFolders(path.dirname(root));
   if (ensureOneDir(root)) {
     const fd = fs.openSync(
       path.join(root, '.gitignore'),

@@ -1,5 +1,6 @@
+import { makeFolders } from '../core/make-folders.js';
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AdfDeployError } from '../core/errors.js';
 import { FileNamer, safeFileBase } from './file-names.js';
@@ -47,7 +48,7 @@ async function readText(file: string): Promise<string | undefined> {
 
 /** Write a file through a temporary beside it and a rename, so a crash never leaves half a file. */
 async function writeAtomic(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
+  makeFolders(path.dirname(file));
   const tmp = `${file}.import-${process.pid}.tmp`;
   await writeFile(tmp, text, 'utf8');
   await rename(tmp, file);

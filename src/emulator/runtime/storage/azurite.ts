@@ -1,5 +1,5 @@
+import { makeFolders } from '../../../core/make-folders.js';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { AdfDeployError } from '../../../core/errors.js';
@@ -59,7 +59,7 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Runnin
   const args = [entry, '--blobHost', '127.0.0.1', '--blobPort', String(options.port ?? 0), '--disableTelemetry'];
   args.push('--skipApiVersionCheck', '--silent');
   if (options.location) {
-    mkdirSync(options.location, { recursive: true });
+    makeFolders(options.location);
     args.push('--location', options.location);
   } else args.push('--inMemoryPersistence');
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
