@@ -7,7 +7,6 @@ import type { RunningEmulator } from '../emulator/index.js';
 import { loadProject } from '../manifest/load.js';
 import type { LoadOptions, LoadResult, Project } from '../manifest/types.js';
 import { summarizeFindings } from '../validate/summary.js';
-import { checkProject, validateProject } from '../validate/validate.js';
 import { recordLoadInputs } from '../manifest/load-inputs.js';
 import type { CheckedDiagnostics } from '../validate/waivers.js';
 import { renderDiagnosticsJson, renderDiagnosticsText } from '../render/diagnostics.js';
@@ -15,7 +14,7 @@ import type { CliContext } from './context.js';
 import { projectSecretLookup } from './local-secrets.js';
 import { projectDir } from './project-dir.js';
 import { protectOutput } from './scrub.js';
-import { checkCached, openValidationCache } from './validation-cache.js';
+import { checkLoaded } from './validation-cache.js';
 
 /** Options shared by plan, apply and destroy. */
 export interface ConnectionOptions {
@@ -78,11 +77,7 @@ export async function loadValidProject(
   const inputs = recordLoadInputs(loadOptionsOf(opts, ctx));
   const { project, diagnostics } = await loadProtectedProject(dir, opts, ctx, inputs.options);
   if (project) onLoaded?.(project);
-  const checked = project
-    ? await checkCached(project, diagnostics, await openValidationCache(project, inputs, ctx), () =>
-        validateProject(project),
-      )
-    : checkProject(project, diagnostics);
+  const checked = await checkLoaded(project, diagnostics, inputs, ctx);
   const valid = reportChecks(checked, project, opts, ctx, report);
   return valid ? project : undefined;
 }

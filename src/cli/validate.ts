@@ -2,9 +2,8 @@ import type { Command } from 'commander';
 import { hasErrors } from '../core/diagnostic.js';
 import { loadProject } from '../manifest/load.js';
 import { renderDiagnosticsJson, renderDiagnosticsText } from '../render/diagnostics.js';
-import { checkProject, validateProject } from '../validate/validate.js';
 import { recordLoadInputs } from '../manifest/load-inputs.js';
-import { checkCached, openValidationCache } from './validation-cache.js';
+import { checkLoaded } from './validation-cache.js';
 import { describeWaived } from '../validate/waivers.js';
 import { action } from './commands.js';
 import type { CliContext } from './context.js';
@@ -39,11 +38,7 @@ export function register(program: Command, ctx: CliContext): void {
         const { project, diagnostics, notes } = await loadProject(root, inputs.options);
         if (project) protectOutput(ctx, project);
         for (const note of notes ?? []) ctx.io.err(`note: ${note}\n`);
-        const { diagnostics: all, waived } = project
-          ? await checkCached(project, diagnostics, await openValidationCache(project, inputs, ctx), () =>
-              validateProject(project),
-            )
-          : checkProject(project, diagnostics);
+        const { diagnostics: all, waived } = await checkLoaded(project, diagnostics, inputs, ctx);
         const failing = opts.strict ? all.length > 0 : hasErrors(all);
         // Waived findings are counted, never silently dropped (checks: in adf-deploy.yaml, inline comments).
         const waivedLine = waived.length > 0 ? `${describeWaived(waived)}\n` : '';

@@ -3,6 +3,7 @@ import { isPlainObject } from '../core/json.js';
 import { buildId, cacheEnabled, newSalt, protectedDigest, readCache, writeCache } from '../core/project-cache.js';
 import type { LoadInputs } from '../manifest/load-inputs.js';
 import type { Project } from '../manifest/types.js';
+import { validateProject } from '../validate/validate.js';
 import { applyChecks, type CheckedDiagnostics } from '../validate/waivers.js';
 
 /**
@@ -130,4 +131,19 @@ export async function checkCached(
     cache.store(findings);
   }
   return applyChecks(project, [...loaded, ...findings]);
+}
+
+/**
+ * checkProject for a project just loaded with `inputs.options`, through its validation cache: what validate and
+ * the commands that validate all at once use (plan and apply validate in turns, src/cli/validation-overlap.ts).
+ */
+export async function checkLoaded(
+  project: Project | undefined,
+  loaded: Diagnostic[],
+  inputs: LoadInputs,
+  options: Parameters<typeof openValidationCache>[2],
+): Promise<CheckedDiagnostics> {
+  if (!project) return { diagnostics: loaded, waived: [] };
+  const cache = await openValidationCache(project, inputs, options);
+  return checkCached(project, loaded, cache, () => validateProject(project));
 }
