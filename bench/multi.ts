@@ -6,6 +6,7 @@
 // (bench/peer.ts) deploying the same N factories one after another, one request at a time. Both talk to the
 // same emulator (its latency and ARM's token buckets, scaled), each in its own subscription, so each starts with
 // full buckets. Then `plan 'DIR/*' --detailed-exitcode` must exit 0: an apply that does not converge does not count.
+import { KINDS } from '../src/model/kinds.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -75,8 +76,9 @@ const describe = (c: RequestCounts): string => `${c.total} requests (${c.writes}
 const load1 = (): number => Math.round(os.loadavg()[0] * 10) / 10;
 
 /**
- * The fewest rounds and requests of applying N new factories at once: per factory one GET (404), the factory
- * PUT, every object, the started triggers' starts; the rounds of the deepest factory (they run side by side).
+ * The fewest rounds and requests of applying N new factories at once: per factory one GET (404) with its kinds'
+ * lists, the factory PUT, every object, the started triggers' starts; the rounds of the deepest factory (they run
+ * side by side).
  * Every write spends the one subscription's bucket, so the throttle term is (all writes - bucket) / refill.
  */
 export function multiNeeds(factories: GenFactory[]): StepNeeds {
@@ -85,7 +87,8 @@ export function multiNeeds(factories: GenFactory[]): StepNeeds {
   const rounds = factories.map((f) => 1 + buildGraph(f.resources).depth() + (started(f) ? 1 : 0));
   return {
     readRounds: 1,
-    reads: factories.length,
+    // Each factory's GET (404) and its kinds' first list pages (404), sent with it (src/state/fetch.ts).
+    reads: factories.length * KINDS.length,
     writeRounds: Math.max(0, ...rounds),
     writes: factories.reduce((t, f) => t + 1 + f.resources.length + started(f), 0),
     deletes: 0,

@@ -15,6 +15,7 @@ import { ADF_DEFAULT_ENTITIES } from './generate.js';
 import { countRequests, REPO, resolveCli, runCliMeasured, type RequestCounts } from './measure.js';
 import { measureQuickstart, measureValidateCost } from './validate-cost.js';
 import { CACHE_ENV } from '../src/core/project-cache.js';
+import { KINDS } from '../src/model/kinds.js';
 import { cachedReplan } from './key-replan.js';
 import { buildGraph, chainDepth, type GenFactory, type GenResource } from './model.js';
 import { keyReplans } from './key-replan.js';
@@ -80,14 +81,20 @@ function parseFlags(argv: string[]): Flags {
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** The fewest reads of a plan: the factory, then every kind the project declares, page by page. */
+/**
+ * The fewest reads of a plan: the factory and every kind the project declares, page by page, all at once. For a
+ * missing factory, one round: its 404 and the first (404) page of each kind's list, sent with it (src/state/fetch.ts).
+ */
 function readNeeds(f: GenFactory, factoryExists: boolean): { readRounds: number; reads: number } {
-  if (!factoryExists) return { readRounds: 1, reads: 1 };
+  if (!factoryExists) return { readRounds: 1, reads: 1 + LISTED_KINDS };
   const byKind = new Map<string, number>();
   for (const r of f.resources) byKind.set(r.kind, (byKind.get(r.kind) ?? 0) + 1);
   const pages = [...byKind.values()].map((n) => pagesOf(n, PAGE_SIZE));
   return { readRounds: Math.max(1, ...pages), reads: 1 + pages.reduce((a, b) => a + b, 0) };
 }
+
+/** The lists fetchLiveState sends with the factory's GET: every kind but private endpoints (listed per VNet). */
+const LISTED_KINDS = KINDS.length - 1;
 
 const startedTriggers = (list: GenResource[]): number =>
   list.filter((r) => r.kind === 'Trigger' && r.properties.runtimeState === 'Started').length;

@@ -13,7 +13,7 @@ import { renderDiagnosticsJson, renderDiagnosticsText } from '../render/diagnost
 import type { CliContext } from './context.js';
 import { projectSecretLookup } from './local-secrets.js';
 import { projectDir } from './project-dir.js';
-import { protectOutput } from './scrub.js';
+import { projectSecretsInTurns, protectOutput } from './scrub.js';
 import { checkLoaded } from './validation-cache.js';
 
 /** Options shared by plan, apply and destroy. */
@@ -91,7 +91,7 @@ export async function loadProtectedProject(
 ): Promise<LoadResult> {
   const result = await loadProject(projectDir(ctx, dir), options);
   // No diagnostic, error or plan may show a secret of the project.
-  if (result.project) protectOutput(ctx, result.project);
+  if (result.project) protectOutput(ctx, result.project, await projectSecretsInTurns(result.project));
   return result;
 }
 

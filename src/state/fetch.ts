@@ -20,12 +20,15 @@ export interface FetchOptions {
 type Item = Record<string, unknown>;
 
 /**
- * Fetch the live state of a factory: GET the factory, then one paged list per kind, all kinds in parallel
- * (private endpoints: one list per managed VNet, as soon as the VNet list is in). Never a GET per resource, so
- * the request count is 1 + the sum of pages per kind.
+ * Fetch the live state of a factory: GET the factory and one paged list per kind, all at once (private
+ * endpoints: one list per managed VNet, as soon as the VNet list is in). Never a GET per resource, so the request
+ * count is 1 + the sum of pages per kind. The lists do not wait for the factory's answer: that round trip was the
+ * first of every plan's chain of pages (issue 19).
  *
- * - A missing factory (404 ResourceNotFound) gives `factory: undefined` and no resources, without listing
- *   children (they would all 404). A missing resource group or subscription is an error, not "no factory".
+ * - A missing factory (404 ResourceNotFound) gives `factory: undefined` and no resources: what the lists answered
+ *   (404s, for children of a missing factory) is dropped. A missing resource group or subscription is an error,
+ *   not "no factory"; so is any failure of the factory's GET, whatever the lists answered (those still going are
+ *   then cancelled).
  * - Etags are kept exactly as returned: children's `etag` is unquoted, the factory's `eTag` carries inner
  *   quotes ('"00003e04-…"'); send them back unchanged in If-Match. (The factory's body keeps `eTag` as well.)
  * - A kind the service does not know for this api-version (404 InvalidResourceType, e.g. a cloud without
@@ -37,10 +40,14 @@ export async function fetchLiveState(
   target: FactoryTarget,
   options: FetchOptions = {},
 ): Promise<LiveState> {
-  const { signal } = options;
   const kinds = new Set<Kind>(options.kinds ?? KINDS);
-  const factory = await getFactory(client, target, signal);
-  if (!factory) return { factory: undefined, resources: [] };
+  // The lists' own signal: they stop when the caller's does, and when the factory turns out missing or unreadable.
+  const stopLists = new AbortController();
+  const forward = (): void => stopLists.abort();
+  if (options.signal?.aborted) stopLists.abort();
+  else options.signal?.addEventListener('abort', forward, { once: true });
+  const signal = stopLists.signal;
+  const gettingFactory = getFactory(client, target, options.signal);
 
   const listKind = async (kind: Kind, parent?: string): Promise<Item[]> => {
     try {
@@ -82,8 +89,26 @@ export async function fetchLiveState(
         listKind(kind).then((items) => items.map((i) => toLive(kind, i))),
       );
   }
-  // allSettled first, so no list is left running unobserved when another fails; then report the first failure.
-  const settled = await Promise.allSettled(KINDS.filter((k) => lists.has(k)).map((k) => lists.get(k)!));
+  // Observed at once: a list that fails while the factory's answer is awaited is not an unhandled rejection.
+  const settling = Promise.allSettled(KINDS.flatMap((k) => lists.get(k) ?? [])).finally(() =>
+    options.signal?.removeEventListener('abort', forward),
+  );
+  let factory: LiveState['factory'];
+  try {
+    factory = await gettingFactory;
+  } catch (err) {
+    stopLists.abort();
+    await settling;
+    throw err;
+  }
+  if (!factory) {
+    // Sent with the factory's GET, the lists have their answers (404s) by now: read to the end, not cancelled, so
+    // a shared limiter sees every answer the service gave (src/cli/limiter-pool.ts).
+    await settling;
+    return { factory: undefined, resources: [] };
+  }
+  // Every list settled first, so none is left running when another fails; then the first failure is reported.
+  const settled = await settling;
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) throw failed.reason;
   const resources = settled.flatMap((s) => (s as PromiseFulfilledResult<LiveResource[]>).value);

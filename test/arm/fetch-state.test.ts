@@ -94,7 +94,31 @@ describe('fetchLiveState', () => {
     expect(t.server.maxConcurrent).toBe(8);
   });
 
-  it('a missing factory (404 ResourceNotFound) gives no factory and lists nothing', async () => {
+  it("sends the lists with the factory's GET, not after its answer (one round trip less, issue 19)", {
+    timeout: 10_000,
+  }, async () => {
+    let factoryRes: ServerResponse | undefined;
+    t.server.handle((q, res) => {
+      // The factory's answer is held until every list has arrived: fetch waiting for it first would never end.
+      if (pathOf(q) === F) factoryRes = res;
+      else json(res, 200, { value: [] });
+      if (factoryRes && t.server.received.length === 10) json(factoryRes, 200, factoryBody);
+    });
+    const live = await fetchLiveState(client(), target);
+    expect(live.factory?.etag).toBe('"0000-f"');
+    expect(t.server.received.map(pathOf)[0]).toBe(F);
+  });
+
+  it("a factory GET that fails is the error, not a list's (vitest fails on an unobserved rejection)", async () => {
+    t.server.handle((q, res) => {
+      if (pathOf(q) === F) setTimeout(() => cloudError(res, 400, 'BadRequest', 'the factory GET failed'), 20);
+      else cloudError(res, 404, 'ResourceNotFound', 'a list of a missing factory');
+    });
+    const err = await fetchLiveState(client(), target).catch((e) => e);
+    expect(err.message).toMatch(/the factory GET failed/);
+  });
+
+  it('a missing factory (404 ResourceNotFound) gives no factory: the lists sent with it are dropped', async () => {
     t.server.handle((_q, res) =>
       cloudError(
         res,
@@ -105,7 +129,8 @@ describe('fetchLiveState', () => {
     );
     const live = await fetchLiveState(client(), target);
     expect(live).toEqual({ factory: undefined, resources: [] });
-    expect(t.server.received).toHaveLength(1);
+    // The factory and the 9 lists (the VNets' 404 means no private endpoint list), every answer read.
+    expect(t.server.received).toHaveLength(10);
   });
 
   it('a missing resource group is an error, not a missing factory', async () => {
