@@ -14,6 +14,7 @@ import type { CliContext } from './context.js';
 import { projectSecretLookup } from './local-secrets.js';
 import { projectDir } from './project-dir.js';
 import { projectSecretsInTurns, protectOutput } from './scrub.js';
+import { tightenHeapGrowth } from './heap-growth.js';
 import { checkLoaded } from './validation-cache.js';
 
 /** Options shared by plan, apply and destroy. */
@@ -90,6 +91,7 @@ export async function loadProtectedProject(
   options: LoadOptions = loadOptionsOf(opts, ctx),
 ): Promise<LoadResult> {
   const result = await loadProject(projectDir(ctx, dir), options);
+  tightenHeapGrowth();
   // No diagnostic, error or plan may show a secret of the project.
   if (result.project) protectOutput(ctx, result.project, await projectSecretsInTurns(result.project));
   return result;
