@@ -121,7 +121,7 @@ function summarise(size: SizeResult): string {
       : `${label} -`;
   const v = size.validateCost;
   const cpu = v
-    ? `; validate CPU ${s(v.ours.cpuMs)}, ${x(v.cpuRatio)} that of reading + yaml.parse (${s(v.naive.cpuMs)})`
+    ? `; validate CPU ${s(v.ours.cpuMs)}, ${x(v.cpuRatio)} that of reading + yaml.parse (${s(v.naive.cpuMs)}${v.rounds ? `; medians of ${v.rounds} alternated runs` : ''})`
     : '';
   return `- ${size.entities.toLocaleString('en')} entities: ${[part('apply all', all), part('re-plan', noChange), ...(cached ? [part('re-plan cached', cached)] : []), ...(keyed ? [part('re-plan with a key', keyed)] : []), ...(keyedCached ? [part('re-plan with a key, cached', keyedCached)] : []), part('apply 1% changed', change), part('prune 1%', prune)].join('; ')}; peak RSS ${Math.max(...size.steps.map((st) => st.peakRssMiB))} MiB${cpu}.`;
 }
