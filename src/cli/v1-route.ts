@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CliContext } from './context.js';
+import { tightenHeapGrowth } from './heap-growth.js';
 import { projectDir } from './project-dir.js';
 import type { V1CliOptions, V1Command } from './v1-deploy.js';
 
@@ -18,6 +19,8 @@ export async function runIfV1Project(
   if (!mayBeV1(projectDir(ctx, dir))) return undefined;
   const { isV1Project } = await import('../v1/project.js');
   if (!isV1Project(projectDir(ctx, dir))) return undefined;
+  // The V1 path loads its own way: the tight heap growth of plan and apply from the start (src/cli/heap-growth.ts).
+  tightenHeapGrowth();
   const { runV1 } = await import('./v1-deploy.js');
   return runV1(kind, dir, opts, ctx);
 }
