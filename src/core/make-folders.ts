@@ -4,8 +4,9 @@ import { AdfDeployError } from './errors.js';
 
 /**
  * `dir` and its missing ancestors, one plain mkdir each, outermost first. A folder that cannot be made (ENOENT, EACCES,
- * ENOTDIR, EROFS...) is an `fs.cannot-create` error naming it. Not `mkdir(dir, { recursive: true })`: Node's recursive mkdir (sync and async) retries for
- * ever where mkdir fails with ENOENT under a folder that exists, as below /proc (`--out /proc/plans` hung).
+ * ENOTDIR, EROFS...) is an `fs.cannot-create` error naming it. Not `mkdir(dir, { recursive: true })`: Node's
+ * recursive mkdir (sync and async) retries for ever where mkdir fails with ENOENT under a folder that exists, as
+ * below /proc (`--out /proc/plans` hung).
  */
 export function makeFolders(dir: string): void {
   const missing: string[] = [];

@@ -96,36 +96,30 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
   // loop (a synchronous read is cheapest, yaml-file.ts), not all of them before it: that held the loop for 0.15 s at
   // 5,000 files, and the factory's first answer with it.
   const turn = eventLoopTurns(PARSE_SLICE_MS);
-  for (let i = 0; i < files.length; i++) {
+  /** One file read and parsed, after a turn when one is due; undefined (and its diagnostic kept) when unreadable. */
+  const readParsed = async (file: string): Promise<{ text: string; documents: ParsedDocument[] } | undefined> => {
     await turn();
-    const file = files[i];
     const { text, diagnostic } = readTextFileSync(file);
     if (text === undefined) {
       if (diagnostic) diagnostics.push(diagnostic);
-      continue;
+      return undefined;
     }
     options.onSource?.(file, text);
     if (text.includes(WAIVER_MARK)) inlineWaiverFiles.add(file);
     const parsed = parseYamlDocuments(file, text);
     diagnostics.push(...parsed.diagnostics);
-    const placeholders = mayHoldPlaceholders(text);
-    for (const pd of parsed.documents) add(readResourceDocument(pd, cfg.substitution, diagnostics, placeholders), pd);
+    return { text, documents: parsed.documents };
+  };
+  for (const file of files) {
+    const read = await readParsed(file);
+    if (!read) continue;
+    const placeholders = mayHoldPlaceholders(read.text);
+    for (const pd of read.documents) add(readResourceDocument(pd, cfg.substitution, diagnostics, placeholders), pd);
   }
   // ADF Studio JSON files: JSON is YAML, so the same parser keeps their lines for diagnostics.
   const factoryDocs: ParsedDocument[] = [];
-  for (let i = 0; i < studioFiles.length; i++) {
-    await turn();
-    const studio = studioFiles[i];
-    const { text, diagnostic } = readTextFileSync(studio.file);
-    if (text === undefined) {
-      if (diagnostic) diagnostics.push(diagnostic);
-      continue;
-    }
-    options.onSource?.(studio.file, text);
-    if (text.includes(WAIVER_MARK)) inlineWaiverFiles.add(studio.file);
-    const parsed = parseYamlDocuments(studio.file, text);
-    diagnostics.push(...parsed.diagnostics);
-    const [pd] = parsed.documents;
+  for (const studio of studioFiles) {
+    const pd = (await readParsed(studio.file))?.documents[0];
     if (!pd) continue;
     if (studio.factory) factoryDocs.push(pd);
     else add(readStudioDocument(pd, studio, cfg.substitution, diagnostics), pd);
