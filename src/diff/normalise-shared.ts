@@ -1,6 +1,12 @@
 import { cloneJson, isPlainObject } from './canonical.js';
 import { NORMALISATION_RULES, type NormaliseContext } from './normalise.js';
-import { maskSecretsInPlace, maskSecretsSharing, stripAccountKey } from './secrets.js';
+import {
+  holdsNoSecretShape,
+  maskSecretsInPlace,
+  maskSecretsSharing,
+  type SecretOptions,
+  stripAccountKey,
+} from './secrets.js';
 import { isExactJson } from './sorted-copy.js';
 
 type Doc = Record<string, unknown>;
@@ -17,16 +23,36 @@ type Row = (doc: Doc, ctx: NormaliseContext) => Doc;
  * be promised (a value JSON would rewrite, the factory, a row this file does not know): the caller then uses
  * normaliseDocument. test/diff/normalise-differential.test.ts holds the two to the same result.
  */
-export function normaliseSharing(body: Doc, ctx: NormaliseContext): Doc | undefined {
+export function normaliseSharing(body: Doc, ctx: NormaliseContext, skip?: ReadonlySet<string>): Doc | undefined {
   if (ctx.kind === 'Factory' || !isExactJson(body)) return undefined;
   let doc: Doc = { ...body };
   for (const rule of NORMALISATION_RULES) {
     if (rule.kinds !== 'all' && !rule.kinds.includes(ctx.kind)) continue;
+    if (skip?.has(rule.id)) continue;
     const row = ROWS_SHARING[rule.id] ?? (ROWS_AS_THEY_ARE.has(rule.id) ? rule.apply : undefined);
     if (!row) return undefined;
     doc = row(doc, ctx);
   }
   return doc;
+}
+
+/**
+ * The rows that rewrite values where a secret shape stands. Each rewrites a value by the value itself and the keys
+ * it stands under; the other rows of a child drop fields whatever their values, and none a key these rows read
+ * (type, value, defaultValue, name, headers, connectionString). So two bodies equal without these rows are equal
+ * with them, as long as no row writes into one side at the other side's paths (the env paths of desired secrets).
+ */
+export const SECRET_ROWS: ReadonlySet<string> = new Set(['secure-string-mask', 'account-key']);
+
+/**
+ * True when the rows of SECRET_ROWS leave `body` as it is: no secret shape in it (so nothing to mask) and no
+ * connection string they would rewrite. compareChild then leaves them out on both sides for its equality test.
+ */
+export function secretRowsLeaveAsItIs(body: Doc, options: SecretOptions): boolean {
+  const p = body.properties;
+  return (
+    isPlainObject(p) && holdsNoSecretShape(p, options) && mapConnectionStringsSharing(body, stripAccountKey) === body
+  );
 }
 
 /** Rows that write only into the top level or into `properties` (a copy by then): used as they are. */

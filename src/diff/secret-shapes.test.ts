@@ -2,6 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SECRET_PLACEHOLDER } from './types.js';
 import { computeFingerprint, fingerprintMatches } from './fingerprint.js';
+import { textMayHoldSecretShapes } from './secret-shapes.js';
 import { findSecrets, maskSecrets, redactSecrets, secretParts } from './secrets.js';
 
 const F = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.DataFactory/factories/f1';
@@ -93,5 +94,21 @@ describe('fingerprints', () => {
     const real = createHmac('sha256', key).update('[["p/value","pw"]]').digest('hex').slice(0, 32);
     expect(fingerprintMatches(secrets, real, ctx)).toBe(true);
     expect(fingerprintMatches(secrets, computeFingerprint(secrets, ctx), ctx)).toBe(true);
+  });
+});
+
+describe('texts that cannot hold a secret shape (issue 19)', () => {
+  it.each([
+    ['a plain pipeline', 'name: p\nproperties:\n  activities:\n    - name: Wait\n      type: Wait\n', false],
+    ['JSON without escapes', '{"name": "ds", "properties": {"type": "DelimitedText"}}', false],
+    ['an =', 'query: select 1 where a = 1\n', true],
+    ['SecureString in any case', 'type: secureSTRING\n', true],
+    ['a headers key in any case', 'Headers:\n  X: y\n', true],
+    ['a URL with user info', 'url: https://u:p@host/x\n', true],
+    ['an escape', 'type: "Secure\\x53tring"\n', true],
+    ['a URL and an @ apart', 'url: https://host/x\nexpr: "@pipeline()"\n', true],
+    ['an @ without a URL', 'expr: "@pipeline().parameters.x"\n', false],
+  ])('%s', (_label, text, may) => {
+    expect(textMayHoldSecretShapes(text)).toBe(may);
   });
 });

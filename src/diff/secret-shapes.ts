@@ -139,6 +139,18 @@ function replaceSpans(text: string, spans: { start: number; end: number }[], by:
   return out + text.slice(last);
 }
 
+/**
+ * False when no document parsed from `text` (YAML or JSON, before any substitution) can hold a shape of this table:
+ * every object shape needs `SecureString` or `headers` written in it, every string shape an '=' or '://' and '@',
+ * and an escape ('\\') could spell any of them. The secret env values are the loader's to check (they enter by
+ * substitution, or stand in the text as written).
+ */
+export function textMayHoldSecretShapes(text: string): boolean {
+  return MAY_HOLD_SHAPE.test(text) || hasUserInfoShape(text);
+}
+
+const MAY_HOLD_SHAPE = /[=\\]|securestring|headers/i;
+
 /** The secrets of a plain string by the string shapes; undefined when it holds none. */
 export function findStringSecrets(text: string): StringSecrets | undefined {
   // Every shape needs an '=' (segments, query parameters) or a '://' and an '@' (user:password@host): most strings

@@ -5,7 +5,10 @@ import {
   computeFingerprint,
   extractFingerprint,
   findSecrets,
+  holdsNoSecretShape,
   maskSecrets,
+  maskSecretsSharing,
+  noteShapeFree,
   redactSecrets,
 } from './secrets.js';
 
@@ -120,5 +123,44 @@ describe('credentials written into plain connection strings', () => {
 
   it('does not mistake ordinary text with an = for a secret', () => {
     expect(findSecrets({ query: 'select * from t where a=1; -- passwords are not here' })).toEqual([]);
+  });
+});
+
+describe('documents without a secret shape (issue 19: walks skipped)', () => {
+  it('holdsNoSecretShape: false for any shape met, even a value that is already the mask', () => {
+    expect(holdsNoSecretShape({ a: { b: ['x', 1, null] }, query: 'select 1' })).toBe(true);
+    expect(holdsNoSecretShape({ p: { type: 'SecureString', value: '**********' } })).toBe(false);
+    // No secret to report (the mask is not one), yet masking rewrites it: not shape-free.
+    const masked = { url: 'https://h/c?sig=**********' };
+    expect(findSecrets(masked)).toEqual([]);
+    expect(holdsNoSecretShape(masked)).toBe(false);
+    expect(holdsNoSecretShape({ headers: { Authorization: 'Bearer x' } })).toBe(false);
+    const env = new Map([['PW', 'p4ss-value']]);
+    expect(holdsNoSecretShape({ note: 'has p4ss-value in it' }, { env })).toBe(false);
+  });
+
+  it('a noted document is taken as shape-free by every walk that finds or masks with the same env values', () => {
+    const env = new Map([['PW', 'p4ss-value']]);
+    // Shapes in it on purpose: what the note says is what the walks believe.
+    const properties = { p: { type: 'SecureString', value: 'S3CRET' } };
+    noteShapeFree(properties, env);
+    expect(findSecrets(properties, { env })).toEqual([]);
+    expect(holdsNoSecretShape(properties)).toBe(true);
+    const body = { name: 'x', properties };
+    expect(maskSecretsSharing(body, { env }).properties).toBe(properties);
+    expect(maskSecretsSharing(body).properties).toBe(properties);
+    // Other env values: the note says nothing about them.
+    const other = new Map([['PW2', 'other-value']]);
+    expect(maskSecretsSharing(body, { env: other }).properties).not.toBe(properties);
+    // Copies (plan files, renderings) always walk.
+    expect(JSON.stringify(redactSecrets(body))).not.toContain('S3CRET');
+    expect(JSON.stringify(maskSecrets(body))).not.toContain('S3CRET');
+  });
+
+  it('a document already searched is not noted over', () => {
+    const properties = { p: { type: 'SecureString', value: 'S3CRET' } };
+    expect(findSecrets(properties)).toHaveLength(1);
+    noteShapeFree(properties, undefined);
+    expect(findSecrets(properties)).toHaveLength(1);
   });
 });

@@ -123,6 +123,11 @@ function mapSecrets(node: unknown, fn: Rewrite, options: SecretOptions, mode: Ma
 
 function walkNode(node: unknown, walk: Walk, inHeaders: boolean): unknown {
   const { path, mode } = walk;
+  // A body's `properties` known to hold no shape is left as it is by the walks that only find or mask (the desired
+  // side of every comparison, issue 19). Looked up near the root only: a lookup per node would cost the walks that
+  // find nothing known.
+  if (path.length <= 1 && !inHeaders && (mode === 'walk' || mode === 'copy-on-write') && knownShapeFree(node, walk))
+    return node;
   if (Array.isArray(node)) {
     let out: unknown[] | undefined = mode === 'copy' ? new Array(node.length) : undefined;
     for (let i = 0; i < node.length; i++) {
@@ -175,24 +180,59 @@ function walkNode(node: unknown, walk: Walk, inHeaders: boolean): unknown {
  * The secrets found in a manifest's properties, by object: validation, the output scrubber, the fingerprint
  * warm-up and the plan each ask for the same 5,000 bodies (issue 19). Manifest documents are never written to once
  * loaded (src/plan/desired.ts shares them with the PUT bodies on that promise), so a body's secrets do not change.
+ * `shapeFree`: the walk met no secret shape at all, not even a value that is already the mask (masking it leaves it
+ * as it is); the loader also notes it for documents whose text cannot hold a shape (noteShapeFree).
  */
-const foundBefore = new WeakMap<object, { env: SecretOptions['env']; secrets: SecretValue[] }>();
+interface Found {
+  env: SecretOptions['env'];
+  secrets: SecretValue[];
+  shapeFree: boolean;
+}
+const foundBefore = new WeakMap<object, Found>();
+
+/** A walk with these env values may skip `node`: it was found shape-free with the same env values, or it has none. */
+function knownShapeFree(node: unknown, walk: Walk): boolean {
+  if (node === null || typeof node !== 'object') return false;
+  const known = foundBefore.get(node);
+  return known !== undefined && known.shapeFree && (walk.env.length === 0 || known.env === walk.options.env);
+}
+
+function foundIn(properties: unknown, options: SecretOptions): Found {
+  const cacheable = properties !== null && typeof properties === 'object';
+  const before = cacheable ? foundBefore.get(properties) : undefined;
+  if (before && before.env === options.env) return before;
+  const found = { env: options.env, ...searchSecrets(properties, options) };
+  if (cacheable && !before) foundBefore.set(properties, found);
+  return found;
+}
 
 /** Every secret value in `properties`, sorted by path. */
 export function findSecrets(properties: unknown, options: SecretOptions = {}): SecretValue[] {
-  const cacheable = properties !== null && typeof properties === 'object';
-  const before = cacheable ? foundBefore.get(properties) : undefined;
-  const secrets = before && before.env === options.env ? before.secrets : searchSecrets(properties, options);
-  if (cacheable && !before) foundBefore.set(properties, { env: options.env, secrets });
   // Each caller gets its own values: nothing it does to them reaches another caller.
-  return secrets.map((s) => ({ ...s, path: [...s.path], parts: [...s.parts] }));
+  return foundIn(properties, options).secrets.map((s) => ({ ...s, path: [...s.path], parts: [...s.parts] }));
 }
 
-function searchSecrets(properties: unknown, options: SecretOptions): SecretValue[] {
+/** True when `properties` holds no secret shape at all: masking it, with these options, leaves it as it is. */
+export function holdsNoSecretShape(properties: unknown, options: SecretOptions = {}): boolean {
+  return foundIn(properties, options).shapeFree;
+}
+
+/**
+ * Note a loaded document as holding no secret shape, with the project's secret env values `env` (final once the
+ * project is loaded): the loader knows it from the text (src/diff/secret-shapes.ts textMayHoldSecretShapes), and
+ * the scrubber and the comparison then skip their walks over it.
+ */
+export function noteShapeFree(properties: object, env: SecretOptions['env']): void {
+  if (!foundBefore.has(properties)) foundBefore.set(properties, { env, secrets: [], shapeFree: true });
+}
+
+function searchSecrets(properties: unknown, options: SecretOptions): { secrets: SecretValue[]; shapeFree: boolean } {
   const found: SecretValue[] = [];
+  let shapeFree = true;
   mapSecrets(
     properties,
     (secret, node) => {
+      shapeFree = false;
       // A value that is already the mask is not a secret we know (e.g. a body copied from a GET).
       if (secret.value !== SECURE_STRING_MASK) found.push(secret);
       return node;
@@ -200,7 +240,7 @@ function searchSecrets(properties: unknown, options: SecretOptions): SecretValue
     options,
     'walk',
   );
-  return found.sort((a, b) => (a.path.join('\u0000') < b.path.join('\u0000') ? -1 : 1));
+  return { secrets: found.sort((a, b) => (a.path.join('\u0000') < b.path.join('\u0000') ? -1 : 1)), shapeFree };
 }
 
 /** Every raw secret substring of `properties` (for scrubbing texts). */

@@ -6,6 +6,7 @@ import { parseConfig, reportUnusedVars } from './config.js';
 import { mayHoldPlaceholders, readResourceDocument, readStudioDocument } from './envelope.js';
 import { eventLoopTurns } from './event-loop-turns.js';
 import { applyOverrides } from './overrides.js';
+import { shapeFreeNotes } from './shape-free.js';
 import { fillFactoryFromStudio } from './studio-factory.js';
 import type { StudioFile } from './studio-layout.js';
 import { CONFIG_FILE, findManifestFiles } from './find-files.js';
@@ -110,25 +111,36 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
     diagnostics.push(...parsed.diagnostics);
     return { text, documents: parsed.documents };
   };
+  const shapeFree = shapeFreeNotes();
   for (const file of files) {
     const read = await readParsed(file);
     if (!read) continue;
     const placeholders = mayHoldPlaceholders(read.text);
+    const read0 = resources.length;
     for (const pd of read.documents) add(readResourceDocument(pd, cfg.substitution, diagnostics, placeholders), pd);
+    shapeFree.add(read.text, propertiesFrom(resources, read0));
   }
   // ADF Studio JSON files: JSON is YAML, so the same parser keeps their lines for diagnostics.
   const factoryDocs: ParsedDocument[] = [];
   for (const studio of studioFiles) {
-    const pd = (await readParsed(studio.file))?.documents[0];
-    if (!pd) continue;
-    if (studio.factory) factoryDocs.push(pd);
-    else add(readStudioDocument(pd, studio, cfg.substitution, diagnostics), pd);
+    const read = await readParsed(studio.file);
+    const pd = read?.documents[0];
+    if (!read || !pd) continue;
+    if (studio.factory) {
+      factoryDocs.push(pd);
+      continue;
+    }
+    const read0 = resources.length;
+    add(readStudioDocument(pd, studio, cfg.substitution, diagnostics), pd);
+    shapeFree.add(read.text, propertiesFrom(resources, read0));
   }
   if (factoryDocs.length) fillFactoryFromStudio(cfg.factory, factoryDocs, cfg.substitution, diagnostics);
   // After substitution, before validation: an overridden value is validated like one written in its object file.
   const overrides = applyOverrides(cfg.overrides, resources, cfg.factory, configDoc, diagnostics);
 
   reportUnusedVars(configDoc, cfg, diagnostics);
+  // Substitution is over: the project's secret env values are final. (An override gave its objects new properties.)
+  shapeFree.note(cfg.substitution.envSecrets);
 
   const documentOf = (r: ResourceId): ParsedDocument | undefined =>
     byObject.get(r as Resource) ?? byKey.get(resourceKey(r));
@@ -161,6 +173,11 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
     locateConfig: (p) => locateInDocument(configDoc, p),
   };
   return { project, diagnostics, notes };
+}
+
+/** The properties of the resources added since index `from`. */
+function propertiesFrom(resources: Resource[], from: number): object[] {
+  return resources.slice(from).map((r) => r.properties);
 }
 
 /** What every inline waiver comment holds (src/validate/waivers.ts): files without it are not read again. */

@@ -1,7 +1,7 @@
 import { deepEqual, isPlainObject } from '../diff/canonical.js';
 import { diffDocuments } from '../diff/diff.js';
-import { normaliseDocument, type DocKind } from '../diff/normalise.js';
-import { normaliseSharing } from '../diff/normalise-shared.js';
+import { normaliseDocument, type DocKind, type NormaliseContext } from '../diff/normalise.js';
+import { normaliseSharing, SECRET_ROWS, secretRowsLeaveAsItIs } from '../diff/normalise-shared.js';
 import { extractFingerprint, findSecrets, fingerprintMatches } from '../diff/secrets.js';
 import { factoryFingerprintMatches, maskFactoryBody, type FactorySecrets } from '../diff/secrets-factory.js';
 import type { SecretCheck } from './desired.js';
@@ -49,10 +49,7 @@ export function compareChild(
   const desiredCtx = { kind, side: 'desired' as const, desired, secrets };
   // Most bodies of a re-plan are equal: tested on forms that share what normalising leaves as it is, and only a
   // body that differs gets the sorted copies the property changes are read from (issue 19).
-  const liveShared = normaliseSharing(live, liveCtx);
-  const desiredShared = liveShared && normaliseSharing(desired, desiredCtx);
-  const equal =
-    liveShared && desiredShared && deepEqual(liveShared, desiredShared) ? { liveShared, desiredShared } : undefined;
+  const equal = equalShared(live, liveCtx, desired, desiredCtx, check);
   const liveDoc = equal ? equal.liveShared : normaliseDocument(live, liveCtx);
   const desiredDoc = equal ? equal.desiredShared : normaliseDocument(desired, desiredCtx);
   const changes = equal ? [] : diffDocuments(liveDoc, desiredDoc);
@@ -65,6 +62,28 @@ export function compareChild(
     changes.push({ path: secretsPath(desired, check), op: 'replace', sensitive: true });
   }
   return { changes, replaceReason: replaceReasonOf(kind, liveDoc, desiredDoc, changes) };
+}
+
+/**
+ * The shared normal forms of the two bodies when they are equal. A desired body without secrets that the secret rows
+ * leave as it is (most of a factory) is compared with the live body without those rows first (SECRET_ROWS says why
+ * equal so means equal with them): most live bodies are then equal, and their walks for secrets are saved. Otherwise,
+ * or when they differ, the live body is normalised in full.
+ */
+function equalShared(
+  live: Record<string, unknown>,
+  liveCtx: NormaliseContext,
+  desired: Record<string, unknown>,
+  desiredCtx: NormaliseContext,
+  check: SecretCheck | undefined,
+): { liveShared: Record<string, unknown>; desiredShared: Record<string, unknown> } | undefined {
+  const quick = check !== undefined && check.secrets.length === 0 && secretRowsLeaveAsItIs(desired, check.options);
+  const desiredShared = normaliseSharing(desired, desiredCtx, quick ? SECRET_ROWS : undefined);
+  if (!desiredShared) return undefined;
+  const liveQuick = quick ? normaliseSharing(live, liveCtx, SECRET_ROWS) : undefined;
+  if (liveQuick && deepEqual(liveQuick, desiredShared)) return { liveShared: liveQuick, desiredShared };
+  const liveShared = normaliseSharing(live, liveCtx);
+  return liveShared && deepEqual(liveShared, desiredShared) ? { liveShared, desiredShared } : undefined;
 }
 
 /**
