@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // Process entry: wires signals to an AbortController and runs main().
 import { limitHeapGrowth } from './heap-growth.js';
-import { main } from './main.js';
+import { lengthenTiering } from './tiering.js';
 
+// V8 settings first, then the command's modules (a static import would load them before these lines run).
+lengthenTiering(process.execArgv);
 limitHeapGrowth(process.argv);
+const { main } = await import('./main.js');
 
 // A reader that goes away (`adf-deploy graph | head`) is not an error: stop quietly.
 for (const stream of [process.stdout, process.stderr]) {
