@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import { hasErrors, type Diagnostic } from '../core/diagnostic.js';
 import { AdfDeployError } from '../core/errors.js';
@@ -15,7 +16,7 @@ import { projectSecretLookup } from './local-secrets.js';
 import { projectDir } from './project-dir.js';
 import { projectSecretsInTurns, protectOutput } from './scrub.js';
 import { tightenHeapGrowth } from './heap-growth.js';
-import { checkLoaded } from './validation-cache.js';
+import { checkLoaded, startValidationCache } from './validation-cache.js';
 
 /** Options shared by plan, apply and destroy. */
 export interface ConnectionOptions {
@@ -75,10 +76,12 @@ export async function loadValidProject(
   /** Told the project once loaded, before it is validated (work that can overlap validation starts there). */
   onLoaded?: (project: Project) => void,
 ): Promise<Project | undefined> {
-  const inputs = recordLoadInputs(loadOptionsOf(opts, ctx));
+  const loadOptions = loadOptionsOf(opts, ctx);
+  const inputs = recordLoadInputs(loadOptions);
+  const cacheStart = startValidationCache(path.resolve(projectDir(ctx, dir)), ctx, loadOptions.environ);
   const { project, diagnostics } = await loadProtectedProject(dir, opts, ctx, inputs.options);
   if (project) onLoaded?.(project);
-  const checked = await checkLoaded(project, diagnostics, inputs, ctx);
+  const checked = await checkLoaded(project, diagnostics, inputs, ctx, cacheStart);
   const valid = reportChecks(checked, project, opts, ctx, report);
   return valid ? project : undefined;
 }

@@ -1,9 +1,10 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import { hasErrors } from '../core/diagnostic.js';
 import { loadProject } from '../manifest/load.js';
 import { renderDiagnosticsJson, renderDiagnosticsText } from '../render/diagnostics.js';
 import { recordLoadInputs } from '../manifest/load-inputs.js';
-import { checkLoaded } from './validation-cache.js';
+import { checkLoaded, startValidationCache } from './validation-cache.js';
 import { describeWaived } from '../validate/waivers.js';
 import { action } from './commands.js';
 import type { CliContext } from './context.js';
@@ -35,10 +36,11 @@ export function register(program: Command, ctx: CliContext): void {
         if (v1 !== undefined) return v1;
         const root = projectDir(ctx, dir);
         const inputs = recordLoadInputs({ env: opts.env, environ: ctx.env });
+        const cacheStart = startValidationCache(path.resolve(root), ctx, ctx.env);
         const { project, diagnostics, notes } = await loadProject(root, inputs.options);
         if (project) protectOutput(ctx, project);
         for (const note of notes ?? []) ctx.io.err(`note: ${note}\n`);
-        const { diagnostics: all, waived } = await checkLoaded(project, diagnostics, inputs, ctx);
+        const { diagnostics: all, waived } = await checkLoaded(project, diagnostics, inputs, ctx, cacheStart);
         const failing = opts.strict ? all.length > 0 : hasErrors(all);
         // Waived findings are counted, never silently dropped (checks: in adf-deploy.yaml, inline comments).
         const waivedLine = waived.length > 0 ? `${describeWaived(waived)}\n` : '';

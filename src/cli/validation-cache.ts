@@ -2,6 +2,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { isPlainObject } from '../core/json.js';
 import { buildId, cacheEnabled, newSalt, protectedDigest, readCache, writeCache } from '../core/project-cache.js';
 import type { LoadInputs } from '../manifest/load-inputs.js';
+import { fingerprintKeyIn } from '../manifest/load.js';
 import type { Project } from '../manifest/types.js';
 import { validateProject } from '../validate/validate.js';
 import { applyChecks, type CheckedDiagnostics } from '../validate/waivers.js';
@@ -19,7 +20,7 @@ import { applyChecks, type CheckedDiagnostics } from '../validate/waivers.js';
  */
 
 const FILE = 'validation.json';
-const FORMAT = 1;
+const FORMAT = 2;
 /** Entries kept: a few environments (`--env`) or branches side by side, newest first. */
 const MAX_ENTRIES = 8;
 
@@ -27,6 +28,8 @@ interface Entry {
   key: string;
   /** protectedDigest of the variables read, or null when none was read. */
   environment: string | null;
+  /** The names of the variables read (public: publicDigest covers them too), for the next run's early digest. */
+  names: string[];
   findings: Diagnostic[];
 }
 
@@ -46,25 +49,75 @@ export interface ValidationCache {
 
 const OFF: ValidationCache = { store: () => undefined };
 
+/** What the cache needs of the command: its environment, the project's scrubber, the build (tests set one). */
+interface CacheOptions {
+  env: Record<string, string | undefined>;
+  scrub?: (text: string) => string;
+  cacheBuild?: string;
+}
+
+/**
+ * The cache file, read before the project loads, with the digest of the variables its entries name already
+ * started. Without a fingerprint key that digest is a scrypt (about 0.1 s on the thread pool); started only once
+ * the project had loaded, it was on the way of every cached re-plan (issue 19). It is used when the load reads the
+ * same variables with the same values (the same material), else computed then.
+ */
+export interface ValidationCacheStart {
+  stored?: CacheFile;
+  salt: string;
+  /** Digests started, by material and key. */
+  early: Map<string, Promise<string | undefined>>;
+}
+
+/**
+ * Read the cache of the project in `root` and, with `environ` (the variables the load will read from), start the
+ * digests of the variables its entries name.
+ */
+export function startValidationCache(
+  root: string,
+  options: CacheOptions,
+  environ?: Record<string, string | undefined>,
+): ValidationCacheStart | undefined {
+  const build = options.cacheBuild ?? buildId();
+  if (!build || !cacheEnabled(options.env)) return undefined;
+  const stored = readCacheFile(root, build, options.env);
+  const salt = stored?.salt ?? newSalt();
+  const early = new Map<string, Promise<string | undefined>>();
+  if (!environ) return { stored, salt, early };
+  const key = fingerprintKeyIn(environ);
+  for (const entry of stored?.entries ?? []) {
+    if (entry.names.length === 0) continue;
+    const material = environmentMaterial(entry.names.map((n) => [n, valueIn(environ, n)]));
+    if (early.has(digestSlot(material, key))) continue;
+    const digest = protectedDigest(material, { salt, key }).catch(() => undefined);
+    early.set(digestSlot(material, key), digest);
+  }
+  return { stored, salt, early };
+}
+
 /**
  * Look up the findings of a project just loaded with `inputs.options`. `scrub` is the project's secret scrubber:
  * a finding it would change holds a secret and is never written. Never throws for a bad or missing cache file.
+ * `start`: what startValidationCache read and began before the load (read now when not given).
  */
 export async function openValidationCache(
   project: Project,
   inputs: LoadInputs,
-  options: { env: Record<string, string | undefined>; scrub?: (text: string) => string; cacheBuild?: string },
+  options: CacheOptions,
+  start: ValidationCacheStart | undefined = startValidationCache(project.root, options),
 ): Promise<ValidationCache> {
   const build = options.cacheBuild ?? buildId();
   const scrub = options.scrub;
-  if (!build || !scrub || !cacheEnabled(options.env)) return OFF;
-  const stored = readCacheFile(project.root, build, options.env);
-  const salt = stored?.salt ?? newSalt();
+  if (!build || !scrub || !start) return OFF;
+  const { stored, salt } = start;
   const key = `${process.version}\n${inputs.publicDigest()}`;
   const variables = inputs.environment();
+  const names = variables.map(([name]) => name);
+  const material = environmentMaterial(variables);
+  const slot = digestSlot(material, project.fingerprintKey);
   const environment =
     variables.length > 0
-      ? await protectedDigest(JSON.stringify(variables), { salt, key: project.fingerprintKey })
+      ? ((await start.early.get(slot)) ?? (await protectedDigest(material, { salt, key: project.fingerprintKey })))
       : null;
   const hit = stored?.entries.find((e) => e.key === key && e.environment === environment);
   return {
@@ -72,10 +125,25 @@ export async function openValidationCache(
     store(findings) {
       if (hit || quotesSecret(findings, scrub)) return;
       const others = (stored?.entries ?? []).filter((e) => e.key !== key);
-      const entries = [{ key, environment, findings }, ...others].slice(0, MAX_ENTRIES);
+      const entries = [{ key, environment, names, findings }, ...others].slice(0, MAX_ENTRIES);
       writeCache(project.root, FILE, { format: FORMAT, build, salt, entries } satisfies CacheFile, options.env);
     },
   };
+}
+
+/** What the variables' digest covers: the names read and their values (null when unset), sorted by name. */
+function environmentMaterial(variables: [string, string | null][]): string {
+  return JSON.stringify(variables);
+}
+
+/** A started digest's slot: its material under its key (none: scrypt). */
+function digestSlot(material: string, key: string | undefined): string {
+  return `${key === undefined ? 's' : `k${key.length}:${key}`}\n${material}`;
+}
+
+/** A variable's value as load-inputs.ts records it. */
+function valueIn(env: Record<string, string | undefined>, name: string): string | null {
+  return Object.prototype.hasOwnProperty.call(env, name) ? (env[name] ?? null) : null;
 }
 
 /** The cache file if it is ours: this format, this build, well formed. */
@@ -93,6 +161,8 @@ function isEntry(value: unknown): value is Entry {
     isPlainObject(value) &&
     typeof value.key === 'string' &&
     (value.environment === null || typeof value.environment === 'string') &&
+    Array.isArray(value.names) &&
+    value.names.every((n) => typeof n === 'string') &&
     Array.isArray(value.findings) &&
     value.findings.every(isFinding)
   );
@@ -141,9 +211,10 @@ export async function checkLoaded(
   project: Project | undefined,
   loaded: Diagnostic[],
   inputs: LoadInputs,
-  options: Parameters<typeof openValidationCache>[2],
+  options: CacheOptions,
+  start?: ValidationCacheStart,
 ): Promise<CheckedDiagnostics> {
   if (!project) return { diagnostics: loaded, waived: [] };
-  const cache = await openValidationCache(project, inputs, options);
+  const cache = await openValidationCache(project, inputs, options, start);
   return checkCached(project, loaded, cache, () => validateProject(project));
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { AdfDeployError } from '../core/errors.js';
 import type { Project } from '../manifest/types.js';
@@ -8,7 +9,7 @@ import { startValidationWorker, validationWorkerMode } from '../validate/worker-
 import { loadOptionsOf, loadProtectedProject, reportChecks, type ConnectionOptions } from './connection.js';
 import type { CliContext } from './context.js';
 import { projectDir } from './project-dir.js';
-import { checkCached, openValidationCache } from './validation-cache.js';
+import { checkCached, openValidationCache, startValidationCache } from './validation-cache.js';
 
 /** Milliseconds of in-thread validation between two turns of the event loop (as the manifest parse loop). */
 const VALIDATE_SLICE_MS = 8;
@@ -45,6 +46,7 @@ export async function loadForValidation(
   const mode = options.offThread ? await validationWorkerMode(root, ctx.env) : undefined;
   const worker = mode ? startValidationWorker(root, loadOptions) : undefined;
   const inputs = recordLoadInputs(loadOptions);
+  const cacheStart = startValidationCache(path.resolve(root), ctx, loadOptions.environ);
   const { project, diagnostics } = await loadProtectedProject(dir, opts, ctx, inputs.options);
   if (project) options.onLoaded?.(project);
   const show = (checked: ReturnType<typeof checkProject>): boolean =>
@@ -53,7 +55,7 @@ export async function loadForValidation(
     await worker?.stop();
     return { project, valid: Promise.resolve(show(checkProject(project, diagnostics))), pending: false };
   }
-  const cache = await openValidationCache(project, inputs, ctx);
+  const cache = await openValidationCache(project, inputs, ctx, cacheStart);
   if (!worker || cache.findings) {
     await worker?.stop();
     // In this thread, in slices: the factory's list pages, requested at start-up, keep advancing meanwhile.

@@ -210,7 +210,11 @@ async function checkRoot(root: string): Promise<Diagnostic | undefined> {
 
 /** The configured fingerprint key (src/diff/fingerprint.ts), if any. */
 function fingerprintKeyOf(options: LoadOptions): string | undefined {
-  const environ = options.environ ?? process.env;
+  return fingerprintKeyIn(options.environ ?? process.env);
+}
+
+/** The fingerprint key `environ` configures (ADF_DEPLOY_FINGERPRINT_KEY, not empty), if any. */
+export function fingerprintKeyIn(environ: Record<string, string | undefined>): string | undefined {
   const key = Object.prototype.hasOwnProperty.call(environ, 'ADF_DEPLOY_FINGERPRINT_KEY')
     ? environ.ADF_DEPLOY_FINGERPRINT_KEY
     : undefined;

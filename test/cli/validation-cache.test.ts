@@ -15,7 +15,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScrubber, projectSecrets } from '../../src/cli/scrub.js';
-import { openValidationCache } from '../../src/cli/validation-cache.js';
+import {
+  openValidationCache,
+  startValidationCache,
+  type ValidationCacheStart,
+} from '../../src/cli/validation-cache.js';
 import type { Diagnostic } from '../../src/core/diagnostic.js';
 import { recordLoadInputs } from '../../src/manifest/load-inputs.js';
 import { loadProject } from '../../src/manifest/load.js';
@@ -50,13 +54,14 @@ async function open(
   options: LoadOptions,
   extraEnv: Record<string, string | undefined> = {},
   build = BUILD,
+  start?: ValidationCacheStart,
 ) {
   const env = { ...HOME_ENV, ...extraEnv };
   const inputs = recordLoadInputs(options);
   const { project } = await loadProject(dir, inputs.options);
   if (!project) throw new Error(`${dir} did not load`);
   const scrub = createScrubber(projectSecrets(project));
-  const cache = await openValidationCache(project, inputs, { env, scrub, cacheBuild: build });
+  const cache = await openValidationCache(project, inputs, { env, scrub, cacheBuild: build }, start);
   return { project, cache };
 }
 
@@ -108,6 +113,26 @@ describe('validation cache (.adf-deploy/cache/validation.json)', () => {
     const added = await open(other, base);
     expect(added.cache.findings, 'a new file').toBeUndefined();
     expect(validateProject(added.project).some((d) => d.code.startsWith('ref.'))).toBe(true);
+  });
+
+  it('starts the digest of the variables before the load, and uses it when the load reads the same values', async () => {
+    const dir = copyOf('examples/quickstart');
+    const base = { env: 'dev', environ: { ADF_QUICKSTART_STORAGE: SECRET } };
+    await validateAndStore(dir, base);
+    const begin = (environ: Record<string, string>) =>
+      startValidationCache(dir, { env: HOME_ENV, cacheBuild: BUILD }, environ) as ValidationCacheStart;
+    const start = begin(base.environ);
+    expect(start.early.size).toBe(1);
+    expect((await open(dir, base, {}, BUILD, start)).cache.findings).toEqual([]);
+    // What was started is what decides: a digest started for these values but forged is a miss.
+    const forged = begin(base.environ);
+    for (const slot of forged.early.keys()) forged.early.set(slot, Promise.resolve('s1-forged'));
+    expect((await open(dir, base, {}, BUILD, forged)).cache.findings).toBeUndefined();
+    // Started for other values than the load reads: not used (computed anew, and a miss as it must be).
+    const otherValues = begin({ ADF_QUICKSTART_STORAGE: `${SECRET}x` });
+    expect((await open(dir, base, {}, BUILD, otherValues)).cache.findings).toEqual([]);
+    const changed = { ...base, environ: { ADF_QUICKSTART_STORAGE: `${SECRET}x` } };
+    expect((await open(dir, changed, {}, BUILD, start)).cache.findings).toBeUndefined();
   });
 
   it('another build reads nothing; ADF_DEPLOY_CACHE=off reads and writes nothing', async () => {
