@@ -1,12 +1,12 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expandProjectArgs, namesSeveralProjects } from './project-args.js';
+import { tempDir } from '../../test/helpers/temp-dir.js';
 
 let cwd: string;
 beforeAll(() => {
-  cwd = mkdtempSync(path.join(os.tmpdir(), 'adf-project-args-'));
+  cwd = tempDir('adf-project-args-');
   for (const name of ['sales', 'hr', 'hr2', '.hidden', 'no-config'])
     mkdirSync(path.join(cwd, 'factories', name), { recursive: true });
   for (const name of ['sales', 'hr', 'hr2', '.hidden'])

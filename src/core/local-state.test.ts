@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ensureStateDir, openStateFile, readStateFile, writeStateFileAtomic } from './local-state.js';
+import { tempDir } from '../../test/helpers/temp-dir.js';
 
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'adf-state-'));
+const tmp = () => tempDir('adf-state-');
 const mode = (p: string) => fs.statSync(p).mode & 0o777;
 
 describe('local state: no symbolic links, private modes, never committed', () => {
@@ -41,7 +41,7 @@ describe('local state: no symbolic links, private modes, never committed', () =>
     ],
   ])('refuses a symbolic link as %s', (_l, plant) => {
     const base = tmp();
-    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'adf-outside-'));
+    const outside = tempDir('adf-outside-');
     const root = path.join(base, '.adf-deploy');
     plant(root, outside);
     expect(() => ensureStateDir(root, 'emulator')).toThrow(/symbolic link/);

@@ -1,11 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resourcePath } from '../../src/arm/paths.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
 import { clientOf, RG, SUB } from './helpers.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 let emulator: RunningEmulator;
 let dir: string;
@@ -14,7 +14,7 @@ const ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I
 
 beforeEach(async () => {
   emulator = await startEmulator({ port: 0, throttle: 'off' });
-  dir = mkdtempSync(path.join(os.tmpdir(), 'adf-apply-cli-'));
+  dir = tempDir('adf-apply-cli-');
   cpSync(path.join(PROJECT_ROOT, 'examples/quickstart'), dir, {
     recursive: true,
     filter: (src) => !src.includes('.adf-deploy'),

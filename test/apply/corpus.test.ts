@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply.js';
@@ -10,12 +8,13 @@ import { importFactory } from '../../src/import/index.js';
 import { fetchLiveState } from '../../src/state/fetch.js';
 import { CORPUS, corpusFactories, describeShared } from '../helpers/shared.js';
 import { clientOf, createOutsideReferences, load, planNow, refusedRequests, targetOf } from './helpers.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 describeShared('apply: every corpus factory', () => {
   it.each(corpusFactories())(
     '%s applies with no refused request, re-plans to no changes, destroys to empty',
     async (name) => {
-      const dir = mkdtempSync(path.join(os.tmpdir(), 'adf-corpus-'));
+      const dir = tempDir('adf-corpus-');
       await importFactory(path.join(CORPUS, name), { out: dir, force: true, location: 'westeurope' });
       const project = await load(dir);
       const emulator = await startEmulator({ port: 0, throttle: 'off' });

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createArmClient } from '../../src/arm/client.js';
 import { resourcePath } from '../../src/arm/paths.js';
@@ -11,6 +10,7 @@ import { dependenciesOf } from '../../src/model/references.js';
 import { resourceAddress, resourceKey } from '../../src/model/resource.js';
 import { computePlan, type PlanResult } from '../../src/plan/planner.js';
 import { fetchLiveState } from '../../src/state/fetch.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 export const SUB = '00000000-0000-0000-0000-0000000000aa';
 export const RG = 'rg-apply';
@@ -105,7 +105,7 @@ export function writeSyntheticProject(options: {
   trigger?: boolean | 'unstated';
   dir?: string;
 }): string {
-  const dir = options.dir ?? mkdtempSync(path.join(os.tmpdir(), 'adf-apply-'));
+  const dir = options.dir ?? tempDir('adf-apply-');
   const v = options.version === undefined ? '' : `  description: v${options.version}\n`;
   writeFileSync(
     path.join(dir, 'adf-deploy.yaml'),

@@ -1,21 +1,12 @@
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import os from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, runCli, spawnCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 describe('--local: the README quick start', () => {
   it('apply examples/quickstart --local, then plan --local in another process shows no changes', async () => {
-    const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'adf-local-')), 'quickstart');
+    const dir = path.join(tempDir('adf-local-'), 'quickstart');
     cpSync(path.join(PROJECT_ROOT, 'examples/quickstart'), dir, {
       recursive: true,
       filter: (src) => !src.includes('.adf-deploy'),
@@ -33,7 +24,7 @@ describe('--local: the README quick start', () => {
 
 describe('--local: a cloned repository cannot plant state', () => {
   it('plan --local refuses a journal that is a symbolic link, and the file it points to is untouched', async () => {
-    const base = mkdtempSync(path.join(os.tmpdir(), 'adf-local-link-'));
+    const base = tempDir('adf-local-link-');
     const dir = path.join(base, 'quickstart');
     cpSync(path.join(PROJECT_ROOT, 'examples/quickstart'), dir, {
       recursive: true,
@@ -51,7 +42,7 @@ describe('--local: a cloned repository cannot plant state', () => {
   }, 120_000);
 
   it('a fresh state folder is private and ignored by git', async () => {
-    const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'adf-local-mode-')), 'quickstart');
+    const dir = path.join(tempDir('adf-local-mode-'), 'quickstart');
     cpSync(path.join(PROJECT_ROOT, 'examples/quickstart'), dir, {
       recursive: true,
       filter: (src) => !src.includes('.adf-deploy'),
@@ -65,7 +56,7 @@ describe('--local: a cloned repository cannot plant state', () => {
 
 describe('--local: a saved plan', () => {
   it('records the embedded emulator as its backend: `apply plan.json` needs no flags, --endpoint is refused', async () => {
-    const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'adf-local-plan-')), 'quickstart');
+    const dir = path.join(tempDir('adf-local-plan-'), 'quickstart');
     cpSync(path.join(PROJECT_ROOT, 'examples/quickstart'), dir, {
       recursive: true,
       filter: (src) => !src.includes('.adf-deploy'),

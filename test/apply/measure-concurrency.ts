@@ -3,8 +3,6 @@
  * the ideal max(depth, steps / concurrency) x latency. Not a test: `npx tsx test/apply/measure-concurrency.ts`.
  * Figures go in docs/quickstart.md ("Concurrency").
  */
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { applyPlan } from '../../src/apply/apply.js';
 import { buildSteps } from '../../src/apply/steps.js';
@@ -17,6 +15,7 @@ import { PROJECT_ROOT } from '../helpers/cli.js';
 import { importFactory } from '../../src/import/index.js';
 import { CORPUS } from '../helpers/shared.js';
 import { createOutsideReferences, load, planNow, writeSyntheticProject } from './helpers.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const LATENCY = 50;
 /** SEPARATE=1 runs the emulator in its own process, as a remote service would be (no shared event loop). */
@@ -116,7 +115,7 @@ async function measure(label: string, dir: string): Promise<void> {
   }
 }
 
-const corpusDir = mkdtempSync(path.join(os.tmpdir(), 'measure-'));
+const corpusDir = tempDir('measure-');
 await importFactory(path.join(CORPUS, 'Azure-Player__azure.datafactory.tools__BigFactorySample2'), {
   out: corpusDir,
   force: true,

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildArmTemplate } from '../../src/build/arm-template.js';
@@ -7,11 +6,12 @@ import { startEmulator } from '../../src/emulator/index.js';
 import { clientOf, planNow, refusedRequests, targetOf } from '../apply/helpers.js';
 import { runCli } from '../helpers/cli.js';
 import { deploy, deploymentParameters, loadWith } from './helpers.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const SECRET = 'DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=TOPSECRETKEY==';
 
 function writeProject(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'adf-build-'));
+  const dir = tempDir('adf-build-');
   writeFileSync(
     path.join(dir, 'adf-deploy.yaml'),
     [

@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { LINKED_FOLDER } from '../../src/build/arm-layout.js';
@@ -10,17 +8,18 @@ import { importFactory } from '../../src/import/index.js';
 import { clientOf, createOutsideReferences, load, planNow, refusedRequests, targetOf } from '../apply/helpers.js';
 import { CORPUS, corpusFactories, describeShared } from '../helpers/shared.js';
 import { comparableProject, deploy, deploymentParameters, loadWith, startDeclaredTriggers } from './helpers.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 describeShared('build --arm: every corpus factory', () => {
   it.each(corpusFactories())(
     '%s: the built template deploys through the deployments route and re-plans to no changes',
     async (name) => {
-      const dir = mkdtempSync(path.join(os.tmpdir(), 'adf-armbuild-'));
+      const dir = tempDir('adf-armbuild-');
       await importFactory(path.join(CORPUS, name), { out: dir, force: true, location: 'westeurope' });
       const project = await load(dir);
       const built = buildArmTemplate(project);
       // Past ARM's limits (Datafact: 1,241 resources) the master deploys the linked parts from this folder.
-      const armDir = mkdtempSync(path.join(os.tmpdir(), 'adf-armbuild-arm-'));
+      const armDir = tempDir('adf-armbuild-arm-');
       const written = await writeArmBuild(armDir, built);
       const emulator = await startEmulator({
         port: 0,
@@ -79,13 +78,13 @@ describeShared('build --arm: every corpus factory', () => {
   it.each(corpusFactories())(
     '%s: import of the built template gives back an equal project',
     async (name) => {
-      const dir = mkdtempSync(path.join(os.tmpdir(), 'adf-armbuild-'));
+      const dir = tempDir('adf-armbuild-');
       await importFactory(path.join(CORPUS, name), { out: dir, force: true, location: 'westeurope' });
       const project = await load(dir);
       const built = buildArmTemplate(project);
-      const armDir = mkdtempSync(path.join(os.tmpdir(), 'adf-armbuild-arm-'));
+      const armDir = tempDir('adf-armbuild-arm-');
       await writeArmBuild(armDir, built);
-      const back = mkdtempSync(path.join(os.tmpdir(), 'adf-armbuild-back-'));
+      const back = tempDir('adf-armbuild-back-');
       await importFactory(armDir, { out: back, force: true });
       const environ = Object.fromEntries(built.secrets.map((s) => [s.name, String(s.value)]));
       const again = await loadWith(back, environ);

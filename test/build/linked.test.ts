@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LINKED_FOLDER } from '../../src/build/arm-layout.js';
@@ -8,6 +7,7 @@ import { writeArmBuild } from '../../src/build/write.js';
 import { startEmulator } from '../../src/emulator/index.js';
 import { clientOf, load, planNow, refusedRequests, targetOf, writeSyntheticProject } from '../apply/helpers.js';
 import { deploy, deploymentParameters } from './helpers.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 function readPart(dir: string, file: string): ArmTemplate {
   return JSON.parse(readFileSync(path.join(dir, LINKED_FOLDER, file), 'utf8')) as ArmTemplate;
@@ -47,7 +47,7 @@ describe('build --arm: linked templates past ARM limits', () => {
     const dir = writeSyntheticProject({ factory: 'big-factory', width: 300, depth: 3 });
     const built = buildArmTemplate(await load(dir));
     expect(built.template.resources).toHaveLength(901);
-    const armDir = mkdtempSync(path.join(os.tmpdir(), 'adf-linked-'));
+    const armDir = tempDir('adf-linked-');
     const written = await writeArmBuild(armDir, built);
     expect(written.parts).toBe(2);
     expect(written.files).toContain(`${LINKED_FOLDER}/ArmTemplate_master.json`);
@@ -75,7 +75,7 @@ describe('build --arm: linked templates past ARM limits', () => {
   it('a template past the size limit is split by size; a smaller build removes stale parts', async () => {
     const dir = writeSyntheticProject({ factory: 'wide-factory', width: 40, depth: 3 });
     const built = buildArmTemplate(await load(dir));
-    const armDir = mkdtempSync(path.join(os.tmpdir(), 'adf-linked-'));
+    const armDir = tempDir('adf-linked-');
     const written = await writeArmBuild(armDir, built, { maxBytes: 16 * 1024, maxResources: 800 });
     expect(written.parts).toBeGreaterThan(2);
     for (let i = 0; i < written.parts; i++) {

@@ -1,14 +1,14 @@
-import { cpSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/context.js';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 describe('Ctrl-C at the confirmation prompt', () => {
   it('ends the question, exits 130 and writes nothing', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'adf-confirm-'));
+    const dir = tempDir('adf-confirm-');
     cpSync(path.join(PROJECT_ROOT, 'examples/quickstart'), dir, {
       recursive: true,
       filter: (src) => !src.includes('.adf-deploy'),

@@ -1,12 +1,12 @@
-import { appendFileSync, cpSync, mkdtempSync, readdirSync } from 'node:fs';
-import os from 'node:os';
+import { appendFileSync, cpSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 describe('--local and the embedded emulator', () => {
   it('reports on stderr a torn journal line the embedded emulator dropped after a crash', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'adf-local-'));
+    const dir = tempDir('adf-local-');
     cpSync(path.join(PROJECT_ROOT, 'examples/quickstart'), dir, {
       recursive: true,
       filter: (src) => !src.includes('.adf-deploy'),
@@ -27,7 +27,7 @@ describe('--local and the embedded emulator', () => {
 
 describe('--verbose', () => {
   it('reports the requests apply made, by verb', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'adf-verbose-'));
+    const dir = tempDir('adf-verbose-');
     cpSync(path.join(PROJECT_ROOT, 'examples/quickstart'), dir, {
       recursive: true,
       filter: (src) => !src.includes('.adf-deploy'),

@@ -1,5 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import AjvModule from 'ajv';
 import addFormatsModule from 'ajv-formats';
@@ -8,6 +7,7 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js
 import { RG, SUB } from '../apply/helpers.js';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
 import { writeQuickstartCopies } from '../helpers/quickstart-copies.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 /**
  * docs/json-format.md and docs/ci.md (Many factories): with several projects and --json, stdout is JSON Lines, one
@@ -39,7 +39,7 @@ let root: string;
 
 beforeEach(async () => {
   emulator = await startEmulator({ port: 0, throttle: 'off' });
-  root = mkdtempSync(path.join(os.tmpdir(), 'adf-multi-json-'));
+  root = tempDir('adf-multi-json-');
   writeQuickstartCopies(root, NAMES);
 });
 afterEach(async () => {

@@ -1,5 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runApply, type ApplyCliOptions } from '../../src/cli/apply.js';
@@ -11,6 +10,7 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js
 import { runCli } from '../helpers/cli.js';
 import { RG, SUB } from '../apply/helpers.js';
 import { writeQuickstartCopies } from '../helpers/quickstart-copies.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const NAMES = ['alpha', 'beta', 'gamma'];
 const factoryOf = (name: string) => `adfv2-quickstart-${name}`;
@@ -20,7 +20,7 @@ let root: string;
 /** Three copies of the quickstart under root/factories/<name>, each its own factory. */
 beforeEach(async () => {
   emulator = await startEmulator({ port: 0, throttle: 'off' });
-  root = mkdtempSync(path.join(os.tmpdir(), 'adf-multi-'));
+  root = tempDir('adf-multi-');
   writeQuickstartCopies(root, NAMES);
   writeFileSync(path.join(root, 'factories', 'README.md'), 'not a project\n');
 });

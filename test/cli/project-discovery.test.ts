@@ -1,13 +1,13 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findProjectRoot } from '../../src/manifest/project-root.js';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 /** A copy of the quickstart inside a fake repository (a `.git` folder bounds the search upwards). */
 function repoWithProject(): { repo: string; project: string } {
-  const repo = mkdtempSync(path.join(os.tmpdir(), 'adf-discovery-'));
+  const repo = tempDir('adf-discovery-');
   mkdirSync(path.join(repo, '.git'));
   const project = path.join(repo, 'factories', 'quickstart');
   cpSync(path.join(PROJECT_ROOT, 'examples/quickstart'), project, {
@@ -51,7 +51,7 @@ describe('the project is found from a subfolder, as git finds its repository', (
 
 describe('an ADF Studio folder without adf-deploy.yaml', () => {
   it('says what it is and names both ways on, with the factory name from factory/', async () => {
-    const studio = mkdtempSync(path.join(os.tmpdir(), 'adf-studio-'));
+    const studio = tempDir('adf-studio-');
     mkdirSync(path.join(studio, 'factory'));
     mkdirSync(path.join(studio, 'pipeline'));
     writeFileSync(

@@ -1,11 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createScrubber } from '../../src/cli/scrub.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
 import { RG, SUB } from '../apply/helpers.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // A pull request must not be able to publish a CI secret through the plan comment, the plan file or a message.
 const CI_SECRET = 'ci-secret-Zq81xKv0';
@@ -14,7 +14,7 @@ let dir: string;
 
 beforeEach(async () => {
   emulator = await startEmulator({ port: 0, throttle: 'off' });
-  dir = mkdtempSync(path.join(os.tmpdir(), 'adf-env-secret-'));
+  dir = tempDir('adf-env-secret-');
   cpSync(path.join(PROJECT_ROOT, 'examples/quickstart'), dir, {
     recursive: true,
     filter: (src) => !src.includes('.adf-deploy'),

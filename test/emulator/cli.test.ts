@@ -8,6 +8,7 @@ import { memoryIo } from '../../src/cli/context.js';
 import { runCli } from '../helpers/cli.js';
 import { client, F } from './helpers.js';
 import { spawnEmulator } from './spawn.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 describe('emulator start', () => {
   it('startEmulator picks a free loopback port', async () => {
@@ -70,7 +71,7 @@ describe('emulator start', () => {
   });
 
   it('emulator command prints its URL and stops on SIGTERM: --data and --log are relative to the working directory', async () => {
-    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-cwd-'));
+    const cwd = tempDir('emu-cwd-');
     const controller = new AbortController();
     controller.abort();
     const io = memoryIo();

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { client, F, LS, seedFactory, useEmulator } from './helpers.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 describe('ARM conventions', () => {
   const t = useEmulator();
@@ -159,7 +159,7 @@ describe('ARM conventions', () => {
   });
 
   it('request log', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-log-'));
+    const dir = tempDir('emu-log-');
     const logFile = path.join(dir, 'requests.jsonl');
     const e = await startEmulator({ port: 0, logFile });
     try {
@@ -196,7 +196,7 @@ describe('ARM conventions', () => {
   });
 
   it('request log: memoryLog false keeps nothing in memory, still writes the file', async () => {
-    const logFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'emu-log-')), 'requests.jsonl');
+    const logFile = path.join(tempDir('emu-log-'), 'requests.jsonl');
     const e = await startEmulator({ port: 0, logFile, memoryLog: false });
     try {
       await client(() => e.url)('GET', F());

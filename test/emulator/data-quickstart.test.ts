@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskDocument } from '../../src/emulator/documents.js';
@@ -10,6 +9,7 @@ import { SecretKeeper } from '../../src/emulator/runtime/storage/secrets.js';
 import { loadProject } from '../../src/manifest/load.js';
 import { PROJECT_ROOT } from '../helpers/cli.js';
 import { type Azurite, get, put, request, startTestAzurite, TestFactory } from '../data/helpers.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 let az: Azurite;
 beforeAll(async () => {
@@ -58,7 +58,7 @@ describe('the quickstart, data side', () => {
 
 describe('--local storage, started on demand', () => {
   it("projectStorage starts the project's Azurite at the first data activity and keeps its blobs in .adf-deploy/azurite", async () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'lazy-storage-'));
+    const root = tempDir('lazy-storage-');
     const storage = projectStorage(root);
     expect(storage.developmentBlobEndpoint).toBeUndefined();
     const f = new TestFactory()

@@ -8,10 +8,11 @@ import { memoryIo } from '../../src/cli/context.js';
 import { resolveAzuriteBlob } from '../../src/emulator/runtime/storage/azurite.js';
 import { developmentConnectionString } from '../../src/emulator/runtime/storage/accounts.js';
 import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 describe('adf-deploy storage', () => {
   it("upload, ls, cat and download against the project's Azurite; a second command sees the first one's blobs", async () => {
-    const project = fs.mkdtempSync(path.join(os.tmpdir(), 'storage-cli-'));
+    const project = tempDir('storage-cli-');
     const file = path.join(project, 'emp.txt');
     fs.writeFileSync(file, 'John, Doe\nJane, Doe\n');
     const up = await runCli(['storage', 'upload', 'emp.txt', 'adftutorial/input/', '-C', '.'], { cwd: project });

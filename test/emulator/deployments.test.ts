@@ -1,13 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { F, RG, SUB, useEmulator } from './helpers.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const API = '2022-09-01';
 const D = (name: string) =>
   `/subscriptions/${SUB}/resourcegroups/${RG}/providers/Microsoft.Resources/deployments/${name}`;
-const templates = mkdtempSync(path.join(os.tmpdir(), 'adf-deployments-'));
+const templates = tempDir('adf-deployments-');
 
 const FACTORY = {
   name: "[parameters('factoryName')]",

@@ -1,10 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorOptions } from '../../src/emulator/index.js';
 import { mulberry32 } from '../../src/emulator/faults.js';
 import { client, F } from './helpers.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 async function withEmulator(
   options: EmulatorOptions,
@@ -67,7 +65,7 @@ describe('fault injection', () => {
   });
 
   it('faulted writes change nothing', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-fault-'));
+    const dir = tempDir('emu-fault-');
     const outcomes: Array<number | 'reset'> = [];
     await withEmulator(
       { dataDir: dir, faultRate: 0.5, seed: 3, faultKinds: ['500', '503', '429', 'reset'] },

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Journal, loadState } from '../../src/emulator/persist.js';
 import type { Mutation } from '../../src/emulator/store.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const mutation = (name: string): Mutation[] => [
   { key: `f/${name}`, entry: { t: 'factory', sub: 's', rg: 'r', name, doc: {}, etag: 'e', createTime: 't' } },
@@ -11,7 +10,7 @@ const mutation = (name: string): Mutation[] => [
 
 describe('journal', () => {
   it('a failed append leaves no partial line behind', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-journal-'));
+    const dir = tempDir('emu-journal-');
     let failNext = false;
     const journal = new Journal(dir, {
       writeSync: (fd, text) => {

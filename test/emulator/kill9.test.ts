@@ -1,17 +1,15 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { client, F } from './helpers.js';
 import { spawnEmulator } from './spawn.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 describe('durability under kill -9', () => {
   it.each([
     ['journal only', []],
     ['compacting every 7 writes', ['--compact-every', '7']],
   ])('kill -9 during a burst loses no acknowledged write (%s)', async (_label, extra) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-kill9-'));
+    const dir = tempDir('emu-kill9-');
     const { url, child, done } = await spawnEmulator(['--data', dir, '--throttle', 'off', ...extra]);
     const call = client(() => url);
     expect((await call('PUT', F(), { location: 'x' })).status).toBe(200);

@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startEmbeddedEmulator, startEmulator } from '../../src/emulator/index.js';
 import { client, F, LS } from './helpers.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 function tmp(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'emu-persist-'));
+  return tempDir('emu-persist-');
 }
 
 async function withData<T>(dir: string, fn: (call: ReturnType<typeof client>) => Promise<T>): Promise<T> {

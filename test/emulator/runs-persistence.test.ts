@@ -1,16 +1,14 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { createVirtualClock } from '../../src/emulator/runtime/clock.js';
 import { client, F, seedFactory } from './helpers.js';
 import { ALL_TIME, T0, wait } from './runs-helpers.js';
 import { spawnEmulator } from './spawn.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 describe('runs in the journal', () => {
   it('finished runs and their activity runs survive a restart (and a compaction)', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-runs-'));
+    const dir = tempDir('emu-runs-');
     const first = await startEmulator({ port: 0, dataDir: dir, runClock: createVirtualClock(T0), compactEvery: 5 });
     const call = client(() => first.url);
     await seedFactory(call);
@@ -31,7 +29,7 @@ describe('runs in the journal', () => {
   });
 
   it('kill -9 during a run: after the restart the run is Failed with a message saying so', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-runs-kill-'));
+    const dir = tempDir('emu-runs-kill-');
     const { url, child, done } = await spawnEmulator(['--data', dir, '--throttle', 'off']);
     const call = client(() => url);
     await seedFactory(call);

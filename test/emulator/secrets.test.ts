@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { client, F, seedFactory, useEmulator } from './helpers.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const SECRET = 'p4ssw0rd-never-anywhere';
 
@@ -11,7 +11,7 @@ describe('secrets', () => {
   const t = useEmulator();
 
   it('SecureString masked everywhere, never stored', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-secret-'));
+    const dir = tempDir('emu-secret-');
     const e = await startEmulator({ port: 0, dataDir: dir, logFile: path.join(dir, 'log.jsonl') });
     const call = client(() => e.url);
     try {

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { onTestFinished } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/context.js';
 
@@ -56,7 +57,27 @@ export function spawnCli(
     child.on('close', (code, sig) => resolve({ code: code ?? (sig ? 128 : 1), stdout, stderr, all }));
   }) as Promise<CliResult> & { child: ReturnType<typeof spawn> };
   promise.child = child;
+  // A child still running when its test ends (a failed expectation, a timeout) is stopped then, before the test's
+  // temporary folders are removed (onTestFinished hooks run last registered first, and the folder came first).
+  try {
+    onTestFinished(() => stopChild(child));
+  } catch {
+    // Not inside a test: the caller stops it.
+  }
   return promise;
+}
+
+/** SIGTERM (the CLI winds down, stopping an Azurite it started), SIGKILL if still there after 5 s; resolves once gone. */
+function stopChild(child: ReturnType<typeof spawn>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
 }
 
 /** Vitest helper: skip a suite with a visible message when ../shared is absent (a user's fresh clone). */

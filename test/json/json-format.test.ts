@@ -1,11 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import AjvModule, { type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 /**
  * docs/json-format.md: with --json, stdout is JSON in every outcome (success, validation failure, usage error,
@@ -46,7 +46,7 @@ const conn = () => ['--endpoint', emulator.url, '--subscription', SUB, '--resour
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, throttle: 'off' });
-  dir = mkdtempSync(path.join(os.tmpdir(), 'adf-json-'));
+  dir = tempDir('adf-json-');
   cpSync(path.join(PROJECT_ROOT, 'examples/quickstart'), dir, {
     recursive: true,
     filter: (src) => !src.includes('.adf-deploy'),
@@ -104,7 +104,7 @@ describe('--json: stdout is JSON in every outcome, valid against schemas/json/',
     const again = await runCli(['apply', out, '--auto-approve', '--json']);
     expect(again.code, again.stderr).toBe(0);
     expect(expectLines('apply-event', again.stdout).map((d) => d.type)).toEqual(['already-applied']);
-    const elsewhere = mkdtempSync(path.join(os.tmpdir(), 'adf-json-export-'));
+    const elsewhere = tempDir('adf-json-export-');
     const exported = await runCli([
       'export',
       '--factory',

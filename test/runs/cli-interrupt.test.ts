@@ -1,15 +1,15 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../../src/cli/context.js';
 import { main } from '../../src/cli/main.js';
 import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const ENV = { ...process.env, NO_COLOR: '1', ADF_DEPLOY_POLL_MS: '20' };
 
 async function project(): Promise<string> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runs-int-'));
+  const dir = tempDir('runs-int-');
   fs.writeFileSync(
     path.join(dir, 'adf-deploy.yaml'),
     'factory:\n  name: df-int\n  location: westeurope\ntarget:\n  subscriptionId: 00000000-0000-0000-0000-000000000000\n  resourceGroup: rg-int\n',

@@ -1,11 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { factoryFromJson } from '../../src/import/factory.js';
 import { RG, SUB } from '../apply/helpers.js';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // A value read from a secret env variable into the factory's own body (a global parameter) behaves as in any
 // child resource: shown as (from env NAME), compared by fingerprint, and a rotation prints neither value.
@@ -16,7 +16,7 @@ let dir: string;
 
 beforeEach(async () => {
   emulator = await startEmulator({ port: 0, throttle: 'off' });
-  dir = mkdtempSync(path.join(os.tmpdir(), 'adf-factory-env-'));
+  dir = tempDir('adf-factory-env-');
   cpSync(path.join(PROJECT_ROOT, 'examples/quickstart'), dir, {
     recursive: true,
     filter: (src) => !src.includes('.adf-deploy'),

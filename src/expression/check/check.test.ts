@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Project } from '../../manifest/types.js';
 import type { Resource } from '../../model/resource.js';
 import { checkExpressions } from './index.js';
+import { tempDir } from '../../../test/helpers/temp-dir.js';
 
 function project(
   resources: Resource[],
@@ -391,7 +391,7 @@ describe('parameters passed through references', () => {
 
 describe('diagnostic shape and location', () => {
   it('points at the file, line and the column inside the expression, with a did-you-mean', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'expr-'));
+    const dir = tempDir('expr-');
     const file = path.join(dir, 'p.yaml');
     const lines = [
       'kind: Pipeline',
@@ -431,7 +431,7 @@ describe('diagnostic shape and location', () => {
   });
 
   it('moves past an opening single quote; keeps the position of multi-line values; no location without one', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'expr-'));
+    const dir = tempDir('expr-');
     const file = path.join(dir, 'p.yaml');
     writeFileSync(file, ["a: '@variables(''w'')'", 'b: |', '  @concat(', "    nosuch('x'))"].join('\n'));
     const p = project([pipeline([setVar('A', "@variables('w')"), setVar('B', "@concat(\n  nosuch('x'))")])]);
