@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { holdsNoSecretShape } from '../../src/diff/secrets.js';
 import { loadProject } from '../../src/manifest/load.js';
 import { shapeFreeNotes } from '../../src/manifest/shape-free.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 /** A document with a shape in it, so that only a note can make it count as shape-free. */
 const withShape = () => ({ p: { type: 'SecureString', value: 'S3CRET' } });
@@ -41,10 +41,8 @@ describe('documents noted shape-free from their text (issue 19)', () => {
 });
 
 describe('loadProject notes shape-free documents', () => {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'adf-shape-free-'));
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
-
   it('after substitution and overrides, with the project secret env values', async () => {
+    const root = tempDir('adf-shape-free-');
     mkdirSync(path.join(root, 'pipeline'));
     mkdirSync(path.join(root, 'linkedService'));
     writeFileSync(
