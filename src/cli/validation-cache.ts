@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { isPlainObject } from '../core/json.js';
 import { buildId, cacheEnabled, newSalt, protectedDigest, readCache, writeCache } from '../core/project-cache.js';
@@ -86,8 +87,9 @@ export function startValidationCache(
   if (!environ) return { stored, salt, early };
   const key = fingerprintKeyIn(environ);
   for (const entry of stored?.entries ?? []) {
-    if (entry.names.length === 0) continue;
-    const material = environmentMaterial(entry.names.map((n) => [n, valueIn(environ, n)]));
+    const variables = entry.names.map((n): [string, string | null] => [n, valueIn(environ, n)]);
+    if (holdsNoValue(variables)) continue;
+    const material = environmentMaterial(variables);
     if (early.has(digestSlot(material, key))) continue;
     const digest = protectedDigest(material, { salt, key }).catch(() => undefined);
     early.set(digestSlot(material, key), digest);
@@ -116,9 +118,11 @@ export async function openValidationCache(
   const material = environmentMaterial(variables);
   const slot = digestSlot(material, project.fingerprintKey);
   const environment =
-    variables.length > 0
-      ? ((await start.early.get(slot)) ?? (await protectedDigest(material, { salt, key: project.fingerprintKey })))
-      : null;
+    variables.length === 0
+      ? null
+      : holdsNoValue(variables)
+        ? publicDigest(material)
+        : ((await start.early.get(slot)) ?? (await protectedDigest(material, { salt, key: project.fingerprintKey })));
   const hit = stored?.entries.find((e) => e.key === key && e.environment === environment);
   return {
     ...(hit ? { findings: hit.findings } : {}),
@@ -129,6 +133,20 @@ export async function openValidationCache(
       writeCache(project.root, FILE, { format: FORMAT, build, salt, entries } satisfies CacheFile, options.env);
     },
   };
+}
+
+/**
+ * True when every variable read was unset (every load reads ADF_DEPLOY_FINGERPRINT_KEY, most read nothing else):
+ * then the material holds no value, nothing secret, and its digest is a plain SHA-256, not a scrypt (which cost
+ * every command of a small project about 0.1 s, more than validating it).
+ */
+function holdsNoValue(variables: [string, string | null][]): boolean {
+  return variables.every(([, value]) => value === null);
+}
+
+/** The digest of a material without values: `p1-` SHA-256. */
+function publicDigest(material: string): string {
+  return `p1-${createHash('sha256').update(material).digest('hex')}`;
 }
 
 /** What the variables' digest covers: the names read and their values (null when unset), sorted by name. */

@@ -135,6 +135,20 @@ describe('validation cache (.adf-deploy/cache/validation.json)', () => {
     expect((await open(dir, changed, {}, BUILD, start)).cache.findings).toBeUndefined();
   });
 
+  it('a load that reads only unset variables keeps a plain digest of their names (nothing secret: no scrypt)', async () => {
+    const dir = copyOf('examples/quickstart');
+    await validateAndStore(dir, { env: 'dev', environ: {} });
+    const file = JSON.parse(contentOf(path.join(dir, ...CACHE_FILE))) as { entries: { environment: string }[] };
+    expect(file.entries[0].environment).toMatch(/^p1-[0-9a-f]{64}$/);
+    expect((await open(dir, { env: 'dev', environ: {} })).cache.findings).toEqual([]);
+    // Set now: another material, a protected digest, a miss.
+    expect(
+      (await open(dir, { env: 'dev', environ: { ADF_QUICKSTART_STORAGE: SECRET } })).cache.findings,
+    ).toBeUndefined();
+    // Nothing to start before the load for names that are all unset.
+    expect(startValidationCache(dir, { env: HOME_ENV, cacheBuild: BUILD }, {})?.early.size).toBe(0);
+  });
+
   it('another build reads nothing; ADF_DEPLOY_CACHE=off reads and writes nothing', async () => {
     const dir = copyOf('examples/quickstart');
     const options = { environ: {} };
