@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { isPlainObject } from '../core/json.js';
-import { buildId, cacheEnabled, newSalt, protectedDigest, readCache, writeCache } from '../core/project-cache.js';
+import {
+  buildId,
+  cacheEnabled,
+  hasCacheFile,
+  newSalt,
+  protectedDigest,
+  readCache,
+  writeCache,
+} from '../core/project-cache.js';
 import type { LoadInputs } from '../manifest/load-inputs.js';
 import { fingerprintKeyIn } from '../manifest/load.js';
 import type { Project } from '../manifest/types.js';
@@ -81,7 +89,9 @@ export function startValidationCache(
 ): ValidationCacheStart | undefined {
   const build = options.cacheBuild ?? buildId();
   if (!build || !cacheEnabled(options.env)) return undefined;
-  const stored = readCacheFile(root, build, options.env);
+  // No file (a first run, a folder that is no project): nothing to read, and the user's key is not made before a
+  // project has loaded.
+  const stored = hasCacheFile(root, FILE) ? readCacheFile(root, build, options.env) : undefined;
   const salt = stored?.salt ?? newSalt();
   const early = new Map<string, Promise<string | undefined>>();
   if (!environ) return { stored, salt, early };

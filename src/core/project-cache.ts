@@ -73,6 +73,11 @@ export function readCache(
   }
 }
 
+/** Whether the project has a cache file `name` (read nothing, make no key: for a look before the project loads). */
+export function hasCacheFile(projectRoot: string, name: string): boolean {
+  return fs.existsSync(path.join(projectRoot, '.adf-deploy', CACHE_DIR, name));
+}
+
 /** Write cache file `name` of the project whole (0600, atomic, sealed); false when it could not be written. */
 export function writeCache(
   projectRoot: string,

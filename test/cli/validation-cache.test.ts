@@ -149,6 +149,17 @@ describe('validation cache (.adf-deploy/cache/validation.json)', () => {
     expect(startValidationCache(dir, { env: HOME_ENV, cacheBuild: BUILD }, {})?.early.size).toBe(0);
   });
 
+  it('before the load, a folder without a cache file is not read and the user key is not made', () => {
+    const userCache = path.join(tmp, `user-cache-${count++}`);
+    const start = startValidationCache(
+      path.join(tmp, 'not-a-project'),
+      { env: { XDG_CACHE_HOME: userCache }, cacheBuild: BUILD },
+      {},
+    );
+    expect(start?.stored).toBeUndefined();
+    expect(existsSync(userCache)).toBe(false);
+  });
+
   it('another build reads nothing; ADF_DEPLOY_CACHE=off reads and writes nothing', async () => {
     const dir = copyOf('examples/quickstart');
     const options = { environ: {} };
