@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { onTestFinished } from 'vitest';
+import { afterAll } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { memoryIo } from '../../src/cli/context.js';
 
@@ -57,14 +57,21 @@ export function spawnCli(
     child.on('close', (code, sig) => resolve({ code: code ?? (sig ? 128 : 1), stdout, stderr, all }));
   }) as Promise<CliResult> & { child: ReturnType<typeof spawn> };
   promise.child = child;
-  // A child still running when its test ends (a failed expectation, a timeout) is stopped then, before the test's
-  // temporary folders are removed (onTestFinished hooks run last registered first, and the folder came first).
-  try {
-    onTestFinished(() => stopChild(child));
-  } catch {
-    // Not inside a test: the caller stops it.
-  }
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   return promise;
+}
+
+/**
+ * Children still running when their test file ends (a failed expectation, a timeout) are stopped then. Not when
+ * their test ends: Vitest's global onTestFinished does not know which of concurrent tests is running, and a hook
+ * registered so stopped another test's CLI (test/reliability/bad-input.test.ts, where the cases run concurrently).
+ */
+const running = new Set<ReturnType<typeof spawn>>();
+try {
+  afterAll(() => Promise.all([...running].map(stopChild)).then(() => undefined));
+} catch {
+  // Outside Vitest (a script importing a test helper): the caller stops its children.
 }
 
 /** SIGTERM (the CLI winds down, stopping an Azurite it started), SIGKILL if still there after 5 s; resolves once gone. */

@@ -30,6 +30,8 @@ try {
  * made outside a test, at the end of the test file. Removed whether the test passes or fails.
  */
 export function tempDir(prefix: string): string {
+  // Not for concurrent tests: Vitest's global onTestFinished cannot tell them apart, so the folder could go when
+  // another test ends (make one at file level, or in a beforeAll, for those).
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   try {
     onTestFinished(() => remove(dir));
