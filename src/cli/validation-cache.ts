@@ -72,6 +72,7 @@ interface CacheOptions {
  * same variables with the same values (the same material), else computed then.
  */
 export interface ValidationCacheStart {
+  build: string;
   stored?: CacheFile;
   salt: string;
   /** Digests started, by material and key. */
@@ -94,7 +95,7 @@ export function startValidationCache(
   const stored = hasCacheFile(root, FILE) ? readCacheFile(root, build, options.env) : undefined;
   const salt = stored?.salt ?? newSalt();
   const early = new Map<string, Promise<string | undefined>>();
-  if (!environ) return { stored, salt, early };
+  if (!environ) return { build, stored, salt, early };
   const key = fingerprintKeyIn(environ);
   for (const entry of stored?.entries ?? []) {
     const variables = entry.names.map((n): [string, string | null] => [n, valueIn(environ, n)]);
@@ -104,7 +105,7 @@ export function startValidationCache(
     const digest = protectedDigest(material, { salt, key }).catch(() => undefined);
     early.set(digestSlot(material, key), digest);
   }
-  return { stored, salt, early };
+  return { build, stored, salt, early };
 }
 
 /**
@@ -118,10 +119,9 @@ export async function openValidationCache(
   options: CacheOptions,
   start: ValidationCacheStart | undefined = startValidationCache(project.root, options),
 ): Promise<ValidationCache> {
-  const build = options.cacheBuild ?? buildId();
   const scrub = options.scrub;
-  if (!build || !scrub || !start) return OFF;
-  const { stored, salt } = start;
+  if (!scrub || !start) return OFF;
+  const { build, stored, salt } = start;
   const key = `${process.version}\n${inputs.publicDigest()}`;
   const variables = inputs.environment();
   const names = variables.map(([name]) => name);

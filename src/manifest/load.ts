@@ -118,7 +118,7 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
     const placeholders = mayHoldPlaceholders(read.text);
     const read0 = resources.length;
     for (const pd of read.documents) add(readResourceDocument(pd, cfg.substitution, diagnostics, placeholders), pd);
-    shapeFree.add(read.text, propertiesFrom(resources, read0));
+    shapeFree.add(read.text, placeholders, propertiesFrom(resources, read0));
   }
   // ADF Studio JSON files: JSON is YAML, so the same parser keeps their lines for diagnostics.
   const factoryDocs: ParsedDocument[] = [];
@@ -132,7 +132,7 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
     }
     const read0 = resources.length;
     add(readStudioDocument(pd, studio, cfg.substitution, diagnostics), pd);
-    shapeFree.add(read.text, propertiesFrom(resources, read0));
+    shapeFree.add(read.text, mayHoldPlaceholders(read.text), propertiesFrom(resources, read0));
   }
   if (factoryDocs.length) fillFactoryFromStudio(cfg.factory, factoryDocs, cfg.substitution, diagnostics);
   // After substitution, before validation: an overridden value is validated like one written in its object file.

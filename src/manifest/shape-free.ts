@@ -1,6 +1,5 @@
 import { textMayHoldSecretShapes } from '../diff/secret-shapes.js';
 import { noteShapeFree } from '../diff/secrets.js';
-import { mayHoldPlaceholders } from './envelope.js';
 
 /**
  * The loaded documents whose file text cannot hold a secret shape (src/diff/secret-shapes.ts), noted as such once
@@ -14,8 +13,8 @@ import { mayHoldPlaceholders } from './envelope.js';
  * substitution adds one), so the texts are checked then; with any other value nothing is noted.
  */
 export interface ShapeFreeNotes {
-  /** The documents read from one file's text. */
-  add(text: string, properties: object[]): void;
+  /** The documents read from one file's text (`placeholders`: the loader's mayHoldPlaceholders of it). */
+  add(text: string, placeholders: boolean, properties: object[]): void;
   /** Note every document added whose text holds no secret env value (`env`: the project's, final). */
   note(env: Map<string, string> | undefined): void;
 }
@@ -23,8 +22,8 @@ export interface ShapeFreeNotes {
 export function shapeFreeNotes(): ShapeFreeNotes {
   const candidates: { text: string; properties: object[] }[] = [];
   return {
-    add(text, properties) {
-      if (properties.length === 0 || mayHoldPlaceholders(text) || textMayHoldSecretShapes(text)) return;
+    add(text, placeholders, properties) {
+      if (properties.length === 0 || placeholders || textMayHoldSecretShapes(text)) return;
       candidates.push({ text, properties });
     },
     note(env) {

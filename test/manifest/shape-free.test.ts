@@ -16,10 +16,10 @@ describe('documents noted shape-free from their text (issue 19)', () => {
     const placeholder = withShape();
     const shaped = withShape();
     const holdsEnv = withShape();
-    notes.add('name: a\nproperties: {}\n', [plain]);
-    notes.add('name: b\nvalue: ${{ env.X }}\n', [placeholder]);
-    notes.add('name: c\ntype: SecureString\n', [shaped]);
-    notes.add('name: d\nnote: p4ss-value\n', [holdsEnv]);
+    notes.add('name: a\nproperties: {}\n', false, [plain]);
+    notes.add('name: b\nvalue: ${{ env.X }}\n', true, [placeholder]);
+    notes.add('name: c\ntype: SecureString\n', false, [shaped]);
+    notes.add('name: d\nnote: p4ss-value\n', false, [holdsEnv]);
     const env = new Map([['PW', 'p4ss-value']]);
     notes.note(env);
     expect(holdsNoSecretShape(plain, { env })).toBe(true);
@@ -34,7 +34,7 @@ describe('documents noted shape-free from their text (issue 19)', () => {
   ])('notes nothing when a secret env value holds %s (YAML can write it other than as it stands)', (_l, value) => {
     const notes = shapeFreeNotes();
     const doc = withShape();
-    notes.add('name: a\n', [doc]);
+    notes.add('name: a\n', false, [doc]);
     notes.note(new Map([['PW', value]]));
     expect(holdsNoSecretShape(doc)).toBe(false);
   });
