@@ -1,24 +1,12 @@
 import type { DataActivityExecutor } from './data-contract.js';
 
-let cached: Promise<DataActivityExecutor | undefined> | undefined;
+let cached: Promise<DataActivityExecutor> | undefined;
 
 /**
- * The data activities' executor from ./activities/data/index.js, or undefined when this build does not have that
- * module (it is written separately): a missing module must not break the engine, only the data activities.
+ * The data activities' executor (./activities/data/), loaded the first time a run reaches a data activity: the
+ * management API alone never needs it. A literal specifier, so the CLI's bundle (scripts/bundle-cli.ts) holds it.
  */
 export function loadDataExecutor(): Promise<DataActivityExecutor | undefined> {
-  cached ??= (async () => {
-    // A computed specifier: the module may not exist at build time.
-    const specifier = ['.', 'activities', 'data', 'index.js'].join('/');
-    try {
-      const mod = (await import(specifier)) as { executeDataActivity?: DataActivityExecutor };
-      return mod.executeDataActivity;
-    } catch (err) {
-      const e = err as NodeJS.ErrnoException;
-      if (e.code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load url|does not exist/i.test(e.message))
-        return undefined;
-      throw err;
-    }
-  })();
+  cached ??= import('./activities/data/index.js').then((mod) => mod.executeDataActivity);
   return cached;
 }
