@@ -10,7 +10,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const REPO = path.resolve(HERE, '..');
 const ENTRY = path.join(REPO, 'src/cli/entry.ts');
 const BIN = path.join(REPO, 'bin/adf-deploy.js');
-const BUILT = path.join(REPO, 'dist/cli/entry.js');
+const BUILT = path.join(REPO, 'dist/bundle/entry.js');
 const RSS_PROBE = path.join(HERE, 'rss-probe.mjs');
 const GNU_TIME = '/usr/bin/time';
 

@@ -16,7 +16,7 @@ const PROBE = path.join(REPO, 'bench/cpu-probe.mjs');
 const NAIVE = path.join(REPO, 'bench/naive-parse.mjs');
 const ENTRY = path.join(REPO, 'src/cli/entry.ts');
 const BIN = path.join(REPO, 'bin/adf-deploy.js');
-const BUILT = path.join(REPO, 'dist/cli/entry.js');
+const BUILT = path.join(REPO, 'dist/bundle/entry.js');
 
 export interface ProcessCost {
   code: number;

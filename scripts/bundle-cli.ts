@@ -34,7 +34,8 @@ export async function bundleCli(): Promise<void> {
     banner: {
       js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);",
     },
-    sourcemap: 'linked',
+    // No source maps: they would map to dist/'s JavaScript (the package has no src/), at twice the bundle's size.
+    sourcemap: false,
     logLevel: 'warning',
   });
 }
