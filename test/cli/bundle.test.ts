@@ -3,7 +3,8 @@ import { cpSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { PROJECT_ROOT } from '../helpers/cli.js';
+import { type CliResult, PROJECT_ROOT } from '../helpers/cli.js';
+import { runQuickstartFlow } from '../helpers/quickstart-flow.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 /**
@@ -17,17 +18,19 @@ const BIN = path.join(PROJECT_ROOT, 'bin/adf-deploy.js');
 const built = existsSync(BUNDLE);
 if (!built) process.stderr.write('[skip] the bundled CLI: dist/bundle/ is not built (npm run build)\n');
 
-function bin(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
+function bin(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('close', (code) => resolve({ code, out }));
+    let stdout = '';
+    let stderr = '';
+    let all = '';
+    child.stdout.on('data', (d) => ((stdout += d), (all += d)));
+    child.stderr.on('data', (d) => ((stderr += d), (all += d)));
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr, all }));
   });
 }
 
@@ -51,49 +54,25 @@ describe.skipIf(!built)('the bundled CLI (bin/adf-deploy.js)', () => {
     const version = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string })
       .version;
     const r = await bin(['--version']);
-    expect(r.code, r.out).toBe(0);
-    expect(r.out.trim()).toBe(version);
+    expect(r.code, r.all).toBe(0);
+    expect(r.stdout.trim()).toBe(version);
   });
 
   it('validates in its worker thread (the worker entry found beside the bundle) and plans no change', async () => {
     const applied = await bin(['apply', project, '--endpoint', emulator.url, '--auto-approve']);
-    expect(applied.code, applied.out).toBe(0);
+    expect(applied.code, applied.all).toBe(0);
     // `always`: a worker that cannot start is an error, not a fall-back to the main thread. No cache: apply's
     // validation, cached, would spare the plan its own.
     const planned = await bin(['plan', project, '--endpoint', emulator.url, '--detailed-exitcode'], {
       ADF_DEPLOY_VALIDATE_WORKER: 'always',
       ADF_DEPLOY_CACHE: 'off',
     });
-    expect(planned.code, planned.out).toBe(0);
-    expect(planned.out).toContain('No changes');
+    expect(planned.code, planned.all).toBe(0);
+    expect(planned.all).toContain('No changes');
   });
 
   it('runs the quickstart copy with the data activities in the bundle (README command 1)', async () => {
-    const applied = await bin(['apply', project, '--local', '--auto-approve']);
-    expect(applied.code, applied.out).toBe(0);
-    const up = await bin([
-      'storage',
-      'upload',
-      path.join(project, 'data/emp.txt'),
-      'adftutorial/input/',
-      '-C',
-      project,
-    ]);
-    expect(up.code, up.out).toBe(0);
-    const run = await bin([
-      'run',
-      'Adfv2QuickStartParamPipeline',
-      project,
-      '--local',
-      '-p',
-      'strParamInputFileName=emp.txt',
-      '-p',
-      'strParamOutputFileName=emp-copy.txt',
-      '--wait',
-    ]);
-    expect(run.code, run.out).toBe(0);
-    const copied = await bin(['storage', 'cat', 'adftutorial/output/emp-copy.txt', '-C', project]);
-    expect(copied.code, copied.out).toBe(0);
-    expect(copied.out).toContain('John, Doe');
+    const steps = await runQuickstartFlow((args) => bin(args), project);
+    expect(steps.cat.stdout).toContain('John, Doe');
   });
 });
