@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const BUNDLE_DIR = path.join(ROOT, 'dist', 'bundle');
+const BUNDLE_DIR = path.join(ROOT, 'dist', 'bundle');
 
 export async function bundleCli(): Promise<void> {
   rmSync(BUNDLE_DIR, { recursive: true, force: true });

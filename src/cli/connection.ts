@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Command } from 'commander';
 import { hasErrors, type Diagnostic } from '../core/diagnostic.js';
 import { AdfDeployError } from '../core/errors.js';
@@ -78,7 +77,7 @@ export async function loadValidProject(
 ): Promise<Project | undefined> {
   const loadOptions = loadOptionsOf(opts, ctx);
   const inputs = recordLoadInputs(loadOptions);
-  const cacheStart = startValidationCache(path.resolve(projectDir(ctx, dir)), ctx, loadOptions.environ);
+  const cacheStart = startValidationCache(projectDir(ctx, dir), ctx, loadOptions.environ);
   const { project, diagnostics } = await loadProtectedProject(dir, opts, ctx, inputs.options);
   if (project) onLoaded?.(project);
   const checked = await checkLoaded(project, diagnostics, inputs, ctx, cacheStart);

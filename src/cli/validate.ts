@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Command } from 'commander';
 import { hasErrors } from '../core/diagnostic.js';
 import { loadProject } from '../manifest/load.js';
@@ -36,7 +35,7 @@ export function register(program: Command, ctx: CliContext): void {
         if (v1 !== undefined) return v1;
         const root = projectDir(ctx, dir);
         const inputs = recordLoadInputs({ env: opts.env, environ: ctx.env });
-        const cacheStart = startValidationCache(path.resolve(root), ctx, ctx.env);
+        const cacheStart = startValidationCache(root, ctx, ctx.env);
         const { project, diagnostics, notes } = await loadProject(root, inputs.options);
         if (project) protectOutput(ctx, project);
         for (const note of notes ?? []) ctx.io.err(`note: ${note}\n`);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { isPlainObject } from '../core/json.js';
 import {
@@ -80,14 +81,15 @@ export interface ValidationCacheStart {
 }
 
 /**
- * Read the cache of the project in `root` and, with `environ` (the variables the load will read from), start the
+ * Read the cache of the project in `dir` and, with `environ` (the variables the load will read from), start the
  * digests of the variables its entries name.
  */
 export function startValidationCache(
-  root: string,
+  dir: string,
   options: CacheOptions,
   environ?: Record<string, string | undefined>,
 ): ValidationCacheStart | undefined {
+  const root = path.resolve(dir);
   const build = options.cacheBuild ?? buildId();
   if (!build || !cacheEnabled(options.env)) return undefined;
   // No file (a first run, a folder that is no project): nothing to read, and the user's key is not made before a

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { AdfDeployError } from '../core/errors.js';
 import type { Project } from '../manifest/types.js';
@@ -46,7 +45,7 @@ export async function loadForValidation(
   const mode = options.offThread ? await validationWorkerMode(root, ctx.env) : undefined;
   const worker = mode ? startValidationWorker(root, loadOptions) : undefined;
   const inputs = recordLoadInputs(loadOptions);
-  const cacheStart = startValidationCache(path.resolve(root), ctx, loadOptions.environ);
+  const cacheStart = startValidationCache(root, ctx, loadOptions.environ);
   const { project, diagnostics } = await loadProtectedProject(dir, opts, ctx, inputs.options);
   if (project) options.onLoaded?.(project);
   const show = (checked: ReturnType<typeof checkProject>): boolean =>
