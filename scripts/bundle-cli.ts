@@ -21,7 +21,11 @@ const BUNDLE_DIR = path.join(ROOT, 'dist', 'bundle');
 export async function bundleCli(): Promise<void> {
   rmSync(BUNDLE_DIR, { recursive: true, force: true });
   await build({
-    entryPoints: [path.join(ROOT, 'dist/cli/entry.js'), path.join(ROOT, 'dist/validate/worker.js')],
+    entryPoints: [
+      path.join(ROOT, 'dist/cli/entry.js'),
+      path.join(ROOT, 'dist/validate/worker.js'),
+      path.join(ROOT, 'dist/arm/http-worker.js'),
+    ],
     entryNames: '[name]',
     outdir: BUNDLE_DIR,
     bundle: true,

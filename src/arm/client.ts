@@ -4,7 +4,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { AdfDeployError } from '../core/errors.js';
 import { createTokenSource } from './auth.js';
 import { ArmError, ArmNetworkError, parseErrorBody, type AttemptOutcome } from './errors.js';
-import { createExchange, type RawResponse } from './exchange.js';
+import type { RawResponse } from './exchange.js';
+import type { ReadAheadExchange } from './read-ahead.js';
 import { RateLimiter, Semaphore, rateClassOf, type Sleep } from './limiter.js';
 import { backoffDelay, isIdempotent, isRetryableNetworkCode, isRetryableStatus, parseRetryAfter } from './retry.js';
 import type {
@@ -57,7 +58,7 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
   const semaphore = new Semaphore(Math.max(1, options.maxInFlight ?? 8));
   const limiter = options.limiter ?? new RateLimiter(now, sleep, options.pacing ?? {});
   const counters = { requests: 0, retries: 0, throttled: 0, byMethod: {} as Record<string, number> };
-  const exchange = createExchange(timeoutMs);
+  const exchange = options.exchange ?? inThreadExchange();
   /** The endpoint has answered at least once (any status): a refusal after that is a restart, worth waiting for. */
   let answered = false;
 
@@ -73,7 +74,8 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
     if (signal?.aborted) throw new AdfDeployError('arm.aborted', `${method} ${displayPath(url)} cancelled`);
   };
 
-  async function attemptOnce(method: HttpMethod, url: string, opts: RequestOptions): Promise<Attempt> {
+  /** `page`: a list page, which the exchange may read ahead (only while reads are neither paced nor held). */
+  async function attemptOnce(method: HttpMethod, url: string, opts: RequestOptions, page: boolean): Promise<Attempt> {
     const clientRequestId = randomUUID();
     const token = await tokens.get(opts.signal);
     const headers: Record<string, string> = {
@@ -92,8 +94,20 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
     const started = performance.now();
     const elapsed = (): number => Math.round(performance.now() - started);
     try {
-      const res = await exchange(method, url, { headers, body, signal: opts.signal, timeoutMs: opts.timeoutMs });
-      return { kind: 'response', res, clientRequestId, durationMs: elapsed() };
+      const res = await exchange(method, url, {
+        headers,
+        body,
+        signal: opts.signal,
+        timeoutMs: opts.timeoutMs ?? timeoutMs,
+        readAhead: page && limiter.isClear('reads'),
+      });
+      // A page read ahead was its own request: its id and duration, not this attempt's.
+      return {
+        kind: 'response',
+        res,
+        clientRequestId: res.clientRequestId ?? clientRequestId,
+        durationMs: res.durationMs ?? elapsed(),
+      };
     } catch (err) {
       const e = err as { code?: string; message?: string; name?: string };
       const code = e.code ?? 'EUNKNOWN';
@@ -110,7 +124,7 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
     }
   }
 
-  async function send<T>(method: HttpMethod, url: string, opts: RequestOptions): Promise<ArmResponse<T>> {
+  async function send<T>(method: HttpMethod, url: string, opts: RequestOptions, page = false): Promise<ArmResponse<T>> {
     const cls = rateClassOf(method);
     const path = displayPath(url);
     const outcomes: AttemptOutcome[] = [];
@@ -120,7 +134,7 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
       let result: Attempt;
       try {
         await limiter.wait(cls, opts.signal);
-        result = await attemptOnce(method, url, opts);
+        result = await attemptOnce(method, url, opts, page);
       } catch (err) {
         checkAbort(opts.signal, method, url);
         throw err;
@@ -262,7 +276,7 @@ export function createArmClient(options: ArmClientOptions): ArmClient {
       let url = buildUrl(`${base}${path.startsWith('/') ? '' : '/'}${path}`);
       for (;;) {
         seen.add(url);
-        const res = await send<{ value?: T[]; nextLink?: string | null }>('GET', url, opts);
+        const res = await send<{ value?: T[]; nextLink?: string | null }>('GET', url, opts, true);
         const page = res.body;
         if (!page || !Array.isArray(page.value)) {
           throw new AdfDeployError(
@@ -339,4 +353,21 @@ function parseBody<T>(
       { fault: 'program' },
     );
   }
+}
+
+/**
+ * got's exchange (src/arm/exchange.ts) in this thread, loaded on first use: the CLI's client sends through the HTTP
+ * worker (src/arm/http-worker-client.ts), which does not need got in this thread. It reads nothing ahead.
+ */
+export function inThreadExchange(): ReadAheadExchange {
+  let loaded: Promise<typeof import('./exchange.js')['createExchange']> | undefined;
+  let exchange: ReturnType<typeof import('./exchange.js')['createExchange']> | undefined;
+  return async (method, url, { readAhead: _, ...options }) => {
+    if (!exchange) {
+      loaded ??= import('./exchange.js').then((m) => m.createExchange);
+      // The timeout is the client's, sent with every request; this default is never used.
+      exchange = (await loaded)(90_000);
+    }
+    return exchange(method, url, options);
+  };
 }

@@ -88,6 +88,22 @@ describe('RateLimiter', () => {
     expect(l.pacedMs).toBe(3000);
   });
 
+  it('is clear for a class neither paced nor held (list pages are read ahead only then)', () => {
+    const c = clock();
+    const l = new RateLimiter(c.now, c.sleep);
+    expect(l.isClear('reads')).toBe(true);
+    l.observe(remaining('reads', 1000));
+    l.observe(remaining('reads', 50));
+    expect(l.isClear('reads')).toBe(false);
+    expect(l.isClear('writes')).toBe(true);
+    l.observe(remaining('reads', 900));
+    expect(l.isClear('reads')).toBe(true);
+    l.hold('reads', 2000);
+    expect(l.isClear('reads')).toBe(false);
+    void c.sleep(2000);
+    expect(l.isClear('reads')).toBe(true);
+  });
+
   it('a later, shorter hold does not shorten an earlier one', () => {
     const c = clock();
     const l = new RateLimiter(c.now, c.sleep);

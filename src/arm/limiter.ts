@@ -147,6 +147,11 @@ export class RateLimiter {
     state.holdUntil = Math.max(state.holdUntil, this.now() + retryAfterMs);
   }
 
+  /** Neither paced nor held after a 429: a request of the class may go now (list pages are read ahead only then). */
+  isClear(cls: RateClass): boolean {
+    return !this.isPacing(cls) && this.now() >= this.states[cls].holdUntil;
+  }
+
   /** The class is being paced (for tests and --verbose). */
   isPacing(cls: RateClass): boolean {
     return this.enabled && this.isLow(this.states[cls]);

@@ -1,5 +1,6 @@
 import type { TokenCredential } from '@azure/identity';
 import type { RateLimiter } from './limiter.js';
+import type { ReadAheadExchange } from './read-ahead.js';
 
 export type HttpMethod = 'GET' | 'PUT' | 'DELETE' | 'POST' | 'PATCH';
 
@@ -47,6 +48,11 @@ export interface ArmClientOptions {
    * command deploying several factories of one subscription must pace together (src/cli/limiter-pool.ts).
    */
   limiter?: RateLimiter;
+  /**
+   * The HTTP exchange under the client: got in this thread by default; the CLI passes the HTTP worker's
+   * (src/arm/http-worker-client.ts), which reads list pages ahead.
+   */
+  exchange?: ReadAheadExchange;
 }
 
 /** ARM's throttling classes, as named by the x-ms-ratelimit-remaining-subscription-* headers. */

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { hasErrors, type Diagnostic } from '../core/diagnostic.js';
 import { AdfDeployError } from '../core/errors.js';
 import { createArmClient } from '../arm/client.js';
+import { httpWorkerFailure } from '../arm/http-worker-client.js';
+import { exchangeFor } from './http-choice.js';
 import { AZURE_ENDPOINT, type ArmClient, type FactoryTarget } from '../arm/types.js';
 import type { RunningEmulator } from '../emulator/index.js';
 import { loadProject } from '../manifest/load.js';
@@ -178,6 +180,7 @@ export async function openConnection(
     // The client's own cap must not silently lower --concurrency.
     maxInFlight: Math.max(8, opts.concurrency ?? 0),
     limiter: ctx.rateLimiterFor?.(endpoint, subscriptionId),
+    exchange: exchangeFor(ctx),
   });
   return {
     client,
@@ -193,6 +196,8 @@ export async function openConnection(
         ctx.io.err(
           `${s.requests} request${s.requests === 1 ? '' : 's'} (${verbs}; ${s.retries} retries, ${s.throttled} throttled)\n`,
         );
+        const failure = ctx.httpWorker ? httpWorkerFailure() : undefined;
+        if (failure) ctx.io.err(`the HTTP worker failed (${failure}): requests ran in this thread\n`);
       }
     },
   };

@@ -36,6 +36,8 @@ export interface CliContext {
   rateLimiterFor?: (endpoint: string, subscriptionId: string) => RateLimiter;
   /** The build id of the project caches (src/core/project-cache.ts) when not the running build's (tests). */
   cacheBuild?: string;
+  /** ARM requests go through the HTTP worker thread (set by the CLI's entry; see src/cli/http-choice.ts). */
+  httpWorker?: boolean;
   /** Several projects in one command: told the plan of this project, for the summary table. */
   onPlan?: (plan: Plan) => void;
 }

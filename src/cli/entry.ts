@@ -6,6 +6,9 @@ import { lengthenTiering } from './tiering.js';
 // V8 settings first, then the command's modules (a static import would load them before these lines run).
 lengthenTiering(process.execArgv);
 limitHeapGrowth(process.argv);
+// The commands that read the factory while they load the project: their HTTP worker starts with them.
+if (['plan', 'apply'].includes(process.argv.slice(2).find((a) => !a.startsWith('-')) ?? ''))
+  (await import('../arm/http-worker-client.js')).startHttpWorker();
 const { main } = await import('./main.js');
 
 // A reader that goes away (`adf-deploy graph | head`) is not an error: stop quietly.
@@ -29,6 +32,6 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-void main(process.argv, { signal: controller.signal }).then((code) => {
+void main(process.argv, { signal: controller.signal, httpWorker: true }).then((code) => {
   process.exitCode = code;
 });

@@ -44,6 +44,8 @@ export interface MainOptions {
   signal?: AbortSignal;
   /** The build id of the project caches (src/core/project-cache.ts); default the running build's (none from sources). */
   cacheBuild?: string;
+  /** ARM requests go through the HTTP worker thread (src/arm/http-worker-client.ts): the CLI's entry; tests run in this thread. */
+  httpWorker?: boolean;
 }
 
 /** Run the CLI with `argv` (process.argv form) and return the exit code. Never calls process.exit. */
@@ -57,6 +59,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     signal: options.signal ?? new AbortController().signal,
     json: wantsJson(argv),
     ...(options.cacheBuild ? { cacheBuild: options.cacheBuild } : {}),
+    ...(options.httpWorker ? { httpWorker: true } : {}),
   };
   const program = new Command('adf-deploy')
     .description('Declarative deployer for Azure Data Factory')

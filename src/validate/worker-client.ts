@@ -1,10 +1,8 @@
-import { createRequire } from 'node:module';
 import { readdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../core/diagnostic.js';
+import { startWorkerThread } from '../core/worker-thread.js';
 import type { LoadOptions } from '../manifest/types.js';
 import type { CheckedDiagnostics } from './waivers.js';
 import type { ValidationRequest } from './worker.js';
@@ -75,16 +73,12 @@ async function countManifestNames(dir: string, depth: number, enough: number): P
 }
 
 /**
- * Start loading and validating the project in `root` in a worker thread. Under the TypeScript sources (tests run
- * them through tsx) the entry is worker.ts, loaded with tsx's loader; in the compiled CLI it is worker.js.
+ * Start loading and validating the project in `root` in a worker thread (worker.ts under the sources, worker.js
+ * compiled: src/core/worker-thread.ts).
  */
 export function startValidationWorker(root: string, options: LoadOptions): ValidationWorker {
-  const fromSources = import.meta.url.endsWith('.ts');
-  const entry = new URL(fromSources ? './worker.ts' : './worker.js', import.meta.url);
   const workerData: ValidationRequest = { root, options };
-  const source = fromSources ? tsxBootstrap(entry) : entry;
-  const worker = new Worker(source, {
-    eval: fromSources,
+  const worker = startWorkerThread(import.meta.url, 'worker', {
     workerData,
     // Its output would bypass the main thread's scrubbing: it must print nothing, and nothing it prints is shown.
     stdout: true,
@@ -110,14 +104,4 @@ export function startValidationWorker(root: string, options: LoadOptions): Valid
       await worker.terminate();
     },
   };
-}
-
-/**
- * The worker's code under the TypeScript sources: `--import tsx` in a worker's execArgv does not reach its entry
- * module, so tsx's ESM hooks are registered inside the worker first (tsx's ESM API: its CommonJS build registers
- * hooks from a path that does not exist), then the entry is imported.
- */
-function tsxBootstrap(entry: URL): string {
-  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
-  return `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
 }

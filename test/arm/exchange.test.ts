@@ -4,27 +4,30 @@ import { describe, expect, it } from 'vitest';
 import { createArmClient } from '../../src/arm/client.js';
 import { ArmNetworkError } from '../../src/arm/errors.js';
 import type { ArmClientOptions, HttpMethod } from '../../src/arm/types.js';
+import { EXCHANGES } from './exchanges.js';
 import { json, useFakeArm } from './fake-arm.js';
 
 /**
- * What the client's HTTP layer (src/arm/exchange.ts: one got instance, read as a stream) must keep doing on the
- * wire. The rest of the client's behaviour (retries, throttling, errors, paging, auth) is in client.test.ts,
- * pacing.test.ts and paging-auth.test.ts.
+ * What the client's HTTP layer must keep doing on the wire, with either exchange under it: got in this thread
+ * (src/arm/exchange.ts: one got instance, read as a stream), or the CLI's HTTP worker (src/arm/http-worker-client.ts:
+ * Node's http in a worker thread). The rest of the client's behaviour (retries, throttling, errors, paging, auth) is
+ * in client.test.ts, pacing.test.ts and paging-auth.test.ts.
  */
 const t = useFakeArm();
 
-function client(extra: Partial<ArmClientOptions> = {}) {
-  return createArmClient({
-    endpoint: t.server.url,
-    token: 'tok',
-    sleep: t.clock.sleep,
-    now: t.clock.now,
-    random: () => 0.5,
-    ...extra,
-  });
-}
+describe.each(EXCHANGES)('ARM client HTTP exchange: %s', (_name, exchange) => {
+  function client(extra: Partial<ArmClientOptions> = {}) {
+    return createArmClient({
+      endpoint: t.server.url,
+      token: 'tok',
+      sleep: t.clock.sleep,
+      now: t.clock.now,
+      random: () => 0.5,
+      ...(exchange ? { exchange } : {}),
+      ...extra,
+    });
+  }
 
-describe('ARM client HTTP exchange', () => {
   it('reuses one keep-alive connection for consecutive requests', async () => {
     const c = client();
     for (let i = 0; i < 5; i++) await c.request('GET', `/x${i}`);

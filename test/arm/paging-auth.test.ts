@@ -3,11 +3,15 @@ import { CredentialUnavailableError } from '@azure/identity';
 import { describe, expect, it } from 'vitest';
 import { ARM_SCOPE } from '../../src/arm/auth.js';
 import { createArmClient } from '../../src/arm/client.js';
+import type { ArmClientOptions } from '../../src/arm/types.js';
+import { EXCHANGES } from './exchanges.js';
 import { cloudError, json, startFakeArm, useFakeArm } from './fake-arm.js';
 
 const t = useFakeArm();
 
-describe('list', () => {
+describe.each(EXCHANGES)('list, %s', (_name, exchange) => {
+  const client = (options: ArmClientOptions) => createArmClient({ ...options, ...(exchange ? { exchange } : {}) });
+
   it('follows absolute nextLinks to the end, keeping auth and not doubling api-version', async () => {
     t.server.handle((q, res) => {
       const skip = new URL(q.url, t.server.url).searchParams.get('$skipToken');
@@ -20,7 +24,7 @@ describe('list', () => {
         return json(res, 200, { value: [{ name: 'c' }], nextLink: `${t.server.url}/f/pipelines?%24skipToken=c` });
       return json(res, 200, { value: [{ name: 'd' }], nextLink: null });
     });
-    const c = createArmClient({ endpoint: `${t.server.url}/`, token: 't1', sleep: t.clock.sleep });
+    const c = client({ endpoint: `${t.server.url}/`, token: 't1', sleep: t.clock.sleep });
     const items = await c.list<{ name: string }>('/f/pipelines');
     expect(items.map((i) => i.name)).toEqual(['a', 'b', 'c', 'd']);
     expect(t.server.received.map((r) => r.url)).toEqual([
@@ -39,7 +43,7 @@ describe('list', () => {
       if (q.url.includes('skipToken')) return json(res, 200, { value: [2] });
       return json(res, 200, { value: [1], nextLink: `${t.server.url}/l?api-version=2018-06-01&$skipToken=1` });
     });
-    const items = await createArmClient({ endpoint: t.server.url, token: 't', sleep: t.clock.sleep }).list('/l');
+    const items = await client({ endpoint: t.server.url, token: 't', sleep: t.clock.sleep }).list('/l');
     expect(items).toEqual([1, 2]);
     expect(t.server.received.map((r) => r.url.includes('skipToken'))).toEqual([false, true, true]);
   });
@@ -50,7 +54,7 @@ describe('list', () => {
       t.server.handle((_q, res) =>
         json(res, 200, { value: [1], nextLink: `${other.url}/steal?api-version=2018-06-01` }),
       );
-      await expect(createArmClient({ endpoint: t.server.url, token: 't' }).list('/l')).rejects.toThrow(
+      await expect(client({ endpoint: t.server.url, token: 't' }).list('/l')).rejects.toThrow(
         /nextLink on another host .*refusing to send credentials/,
       );
       expect(other.received).toHaveLength(0);
@@ -61,9 +65,9 @@ describe('list', () => {
 
   it('stops on a nextLink loop and on a page without value', async () => {
     t.server.handle((_q, res) => json(res, 200, { value: [1], nextLink: `${t.server.url}/l?api-version=2018-06-01` }));
-    await expect(createArmClient({ endpoint: t.server.url, token: 't' }).list('/l')).rejects.toThrow(/paging loop/);
+    await expect(client({ endpoint: t.server.url, token: 't' }).list('/l')).rejects.toThrow(/paging loop/);
     t.server.handle((_q, res) => json(res, 200, { items: [] }));
-    await expect(createArmClient({ endpoint: t.server.url, token: 't' }).list('/l')).rejects.toThrow(/expected a list/);
+    await expect(client({ endpoint: t.server.url, token: 't' }).list('/l')).rejects.toThrow(/expected a list/);
   });
 });
 

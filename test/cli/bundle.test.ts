@@ -58,9 +58,12 @@ describe.skipIf(!built)('the bundled CLI (bin/adf-deploy.js)', () => {
     expect(r.stdout.trim()).toBe(version);
   });
 
-  it('validates in its worker thread (the worker entry found beside the bundle) and plans no change', async () => {
-    const applied = await bin(['apply', project, '--endpoint', emulator.url, '--auto-approve']);
+  it('validates in its worker thread and reads through the HTTP worker (both entries found beside the bundle)', async () => {
+    const applied = await bin(['apply', project, '--endpoint', emulator.url, '--auto-approve', '--verbose']);
     expect(applied.code, applied.all).toBe(0);
+    // A worker entry missing from the bundle would not fail the command: its requests would run in the main thread.
+    expect(applied.all).toMatch(/\d+ requests \(GET/);
+    expect(applied.all).not.toContain('the HTTP worker failed');
     // `always`: a worker that cannot start is an error, not a fall-back to the main thread. No cache: apply's
     // validation, cached, would spare the plan its own.
     const planned = await bin(['plan', project, '--endpoint', emulator.url, '--detailed-exitcode'], {
