@@ -6,8 +6,9 @@ import { lengthenTiering } from './tiering.js';
 // V8 settings first, then the command's modules (a static import would load them before these lines run).
 lengthenTiering(process.execArgv);
 limitHeapGrowth(process.argv);
-// The commands that read the factory while they load the project: their HTTP worker starts with them.
-if (['plan', 'apply'].includes(process.argv.slice(2).find((a) => !a.startsWith('-')) ?? ''))
+// The commands that read the factory while they load the project: their HTTP worker starts with them (src/cli/http-choice.ts).
+const command = process.argv.slice(2).find((a) => !a.startsWith('-')) ?? '';
+if (['plan', 'apply'].includes(command) && process.env.ADF_DEPLOY_HTTP_WORKER !== 'never')
   (await import('../arm/http-worker-client.js')).startHttpWorker();
 const { main } = await import('./main.js');
 
