@@ -30,7 +30,8 @@ const pending = new Map<number, Pending>();
  * The CLI's exchanges run in a worker thread (issue 19): there a list page's answer is read, and the kind's next page
  * requested (src/arm/read-ahead.ts), as soon as it arrives, while the main thread loads, validates and compares
  * thousands of manifests and reads an answer only between two slices of that work. The worker starts once per
- * process, on the first call; it does not keep the process alive when nothing is in flight.
+ * process, with the command (startHttpWorker, from the entry) or with its first client; it does not keep the process
+ * alive when nothing is in flight.
  *
  * If the worker cannot start or dies, what was in flight fails as a lost connection (ECONNRESET: the client retries
  * GET, PUT and DELETE, never POST) and later exchanges run in this thread (got), without reading ahead.

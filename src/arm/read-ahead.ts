@@ -80,8 +80,15 @@ export function readingAhead(
     const early = pageRead ? waiting.get(url) : undefined;
     if (early) {
       waiting.delete(url);
-      if (options.signal?.aborted) early.controller.abort();
-      else options.signal?.addEventListener('abort', () => early.controller.abort(), { once: true });
+      const signal = options.signal;
+      if (signal?.aborted) early.controller.abort();
+      else if (signal) {
+        const stop = (): void => early.controller.abort();
+        signal.addEventListener('abort', stop, { once: true });
+        // Not left on a signal that may outlive the answer (and be shared by many requests).
+        const forget = (): void => signal.removeEventListener('abort', stop);
+        early.answer.then(forget, forget);
+      }
       return early.answer;
     }
     const answer = send(method, url, options);

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { getEventListeners } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createArmClient, inThreadExchange } from '../../src/arm/client.js';
@@ -131,6 +132,16 @@ describe('readingAhead', () => {
     expect(signal?.aborted).toBe(false);
     controller.abort();
     expect(signal?.aborted).toBe(true);
+  });
+
+  it('leaves no listener on the asker’s signal once a read-ahead it was given has answered', async () => {
+    const read = readingAhead(async (_m, url) => chain(3)(url));
+    await read(...ask(page(1)));
+    await settle();
+    const controller = new AbortController();
+    await read('GET', page(2), { headers: {}, readAhead: true, signal: controller.signal });
+    await settle();
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 });
 
