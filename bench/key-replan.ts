@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { StepNeeds } from './bounds.js';
 import { generateFactory, writeProject } from './generate.js';
+import { medianBy } from './median.js';
 import type { StepResult } from './report.js';
 import { CACHE_ENV } from '../src/core/project-cache.js';
 
@@ -95,7 +96,7 @@ export async function cachedReplan(
 
 /** The run of median wall time, failed if any failed, with the largest peak RSS and every run's time noted. */
 export function medianRun(runs: StepResult[]): StepResult {
-  const median = [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)];
+  const median = medianBy(runs, (r) => r.ms);
   const times = runs.map((r) => `${(r.ms / 1000).toFixed(2)} s`).join(', ');
   return {
     ...median,

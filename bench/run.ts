@@ -17,6 +17,7 @@ import { measureQuickstart, measureValidateCost } from './validate-cost.js';
 import { CACHE_ENV } from '../src/core/project-cache.js';
 import { KINDS } from '../src/model/kinds.js';
 import { cachedReplan } from './key-replan.js';
+import { medianBy } from './median.js';
 
 /** `--version` runs whose median is the start-up. */
 const STARTUP_ROUNDS = 5;
@@ -375,7 +376,7 @@ async function main(): Promise<void> {
   // The median of STARTUP_ROUNDS: one sample of 0.15-0.3 s moved with the machine as much as the re-plan's margin.
   const startups: number[] = [];
   for (let i = 0; i < STARTUP_ROUNDS; i++) startups.push((await runCliMeasured(['--version'])).ms);
-  const startup = { ms: [...startups].sort((a, b) => a - b)[Math.floor(STARTUP_ROUNDS / 2)] };
+  const startup = { ms: medianBy(startups, (ms) => ms) };
   h.startupMs = startup.ms;
   log(
     `start-up (--version): ${Math.round(startup.ms)} ms (median of ${startups.map((ms) => Math.round(ms)).join(', ')})`,

@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import os from 'node:os';
 import path from 'node:path';
 import { REPO } from './measure.js';
+import { medianBy } from './median.js';
 
 const PROBE = path.join(REPO, 'bench/cpu-probe.mjs');
 const NAIVE = path.join(REPO, 'bench/naive-parse.mjs');
@@ -46,7 +47,7 @@ export const VALIDATE_COST_ROUNDS = 3;
 
 /** The run of median CPU. */
 export function medianByCpu(runs: ProcessCost[]): ProcessCost {
-  return [...runs].sort((a, b) => a.cpuMs - b.cpuMs)[Math.floor(runs.length / 2)];
+  return medianBy(runs, (r) => r.cpuMs);
 }
 
 /** Run `node ...args` with the CPU probe; wall time from outside, CPU and peak RSS from the process itself. */

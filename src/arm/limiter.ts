@@ -10,8 +10,8 @@ export function rateClassOf(method: HttpMethod): RateClass {
 }
 
 /** ARM reports each class per subscription and per tenant; either running low is reason to slow down. */
-const SCOPES = ['subscription', 'tenant'] as const;
-type Scope = (typeof SCOPES)[number];
+export const SCOPES = ['subscription', 'tenant'] as const;
+export type Scope = (typeof SCOPES)[number];
 const CLASSES: RateClass[] = ['reads', 'writes', 'deletes'];
 const DEFAULT_REFILL: Record<RateClass, number> = { reads: 25, writes: 10, deletes: 10 };
 
@@ -131,9 +131,8 @@ export class RateLimiter {
     for (const cls of CLASSES) {
       const state = this.states[cls];
       for (const scope of SCOPES) {
-        const raw = headers[`x-ms-ratelimit-remaining-${scope}-${cls}`];
-        const value = Number(Array.isArray(raw) ? raw[0] : raw);
-        if (raw === undefined || raw === '' || !Number.isFinite(value)) continue;
+        const value = remainingCount(headers, scope, cls);
+        if (value === undefined) continue;
         const seen = state.scopes[scope];
         state.scopes[scope] = { remaining: value, largest: Math.max(seen?.largest ?? 0, value) };
       }
@@ -166,4 +165,15 @@ export class RateLimiter {
 
 function fresh(): ClassState {
   return { scopes: {}, holdUntil: 0, nextSlot: 0 };
+}
+
+/** What x-ms-ratelimit-remaining-<scope>-<cls> says remains; undefined when the answer does not say. */
+export function remainingCount(
+  headers: Record<string, string | string[] | undefined>,
+  scope: Scope,
+  cls: RateClass,
+): number | undefined {
+  const raw = headers[`x-ms-ratelimit-remaining-${scope}-${cls}`];
+  const value = Number(Array.isArray(raw) ? raw[0] : raw);
+  return raw === undefined || raw === '' || !Number.isFinite(value) ? undefined : value;
 }

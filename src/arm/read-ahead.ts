@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ExchangeOptions, RawResponse } from './exchange.js';
+import { remainingCount, SCOPES } from './limiter.js';
 import type { HttpMethod } from './types.js';
 import { buildUrl } from './url.js';
 
@@ -125,9 +126,7 @@ export function nextPageOf(url: string, body: string): string | undefined {
 
 /** ARM says fewer than READ_AHEAD_FLOOR reads remain, for the subscription or the tenant. */
 function readsLow(headers: Record<string, string | string[] | undefined>): boolean {
-  return ['subscription', 'tenant'].some((scope) => {
-    const raw = headers[`x-ms-ratelimit-remaining-${scope}-reads`];
-    const value = Number(Array.isArray(raw) ? raw[0] : raw);
-    return raw !== undefined && raw !== '' && Number.isFinite(value) && value < READ_AHEAD_FLOOR;
-  });
+  return SCOPES.some(
+    (scope) => (remainingCount(headers, scope, 'reads') ?? Number.POSITIVE_INFINITY) < READ_AHEAD_FLOOR,
+  );
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // Process entry: wires signals to an AbortController and runs main().
+import { commandName } from './command-name.js';
 import { limitHeapGrowth } from './heap-growth.js';
 import { lengthenTiering } from './tiering.js';
 
@@ -7,8 +8,7 @@ import { lengthenTiering } from './tiering.js';
 lengthenTiering(process.execArgv);
 limitHeapGrowth(process.argv);
 // The commands that read the factory while they load the project: their HTTP worker starts with them (src/cli/http-choice.ts).
-const command = process.argv.slice(2).find((a) => !a.startsWith('-')) ?? '';
-if (['plan', 'apply'].includes(command) && process.env.ADF_DEPLOY_HTTP_WORKER !== 'never')
+if (['plan', 'apply'].includes(commandName(process.argv) ?? '') && process.env.ADF_DEPLOY_HTTP_WORKER !== 'never')
   (await import('../arm/http-worker-client.js')).startHttpWorker();
 const { main } = await import('./main.js');
 

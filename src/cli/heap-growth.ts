@@ -1,4 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
+import { commandName } from './command-name.js';
 
 /** Commands that hold a whole factory's bodies (desired and live) and send a request per object. */
 const FACTORY_COMMANDS = new Set(['plan', 'apply', 'destroy']);
@@ -23,7 +24,7 @@ let loosened = false;
 
 /** Whether this command line runs one of FACTORY_COMMANDS (the first word that is not an option). */
 export function holdsFactory(argv: string[]): boolean {
-  const command = argv.slice(2).find((a) => !a.startsWith('-'));
+  const command = commandName(argv);
   return command !== undefined && FACTORY_COMMANDS.has(command);
 }
 

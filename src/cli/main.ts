@@ -1,3 +1,4 @@
+import { commandName } from './command-name.js';
 import { Command, CommanderError } from 'commander';
 import type { RegisterCommand } from './commands.js';
 import { jsonError, wantsJson } from './json-error.js';
@@ -29,7 +30,7 @@ const COMMANDS: Record<string, () => Promise<{ register: RegisterCommand }>> = {
 };
 
 async function loadCommands(argv: string[]): Promise<RegisterCommand[]> {
-  const named = argv.slice(2).find((a) => !a.startsWith('-'));
+  const named = commandName(argv);
   // `--version` alone needs no command (commander answers it on the program).
   if (!named && argv.slice(2).some((a) => a === '-V' || a === '--version')) return [];
   const wanted = named && named in COMMANDS ? [named] : Object.keys(COMMANDS);
