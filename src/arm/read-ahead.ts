@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ExchangeOptions, RawResponse } from './exchange.js';
 import { remainingCount, SCOPES } from './limiter.js';
+import { topLevelNextLink } from './next-link.js';
 import type { HttpMethod } from './types.js';
 import { buildUrl } from './url.js';
 
@@ -104,16 +105,11 @@ export function readingAhead(
 
 /**
  * The absolute URL of a list page's nextLink, as the client will ask for it (src/arm/client.ts builds the same),
- * or undefined: no nextLink, not JSON, or on another origin.
+ * or undefined: no nextLink (src/arm/next-link.ts), or on another origin.
  */
 export function nextPageOf(url: string, body: string): string | undefined {
-  let link: unknown;
-  try {
-    link = (JSON.parse(body) as { nextLink?: unknown } | null)?.nextLink;
-  } catch {
-    return undefined;
-  }
-  if (typeof link !== 'string' || link === '') return undefined;
+  const link = topLevelNextLink(body);
+  if (link === undefined || link === '') return undefined;
   let next: URL;
   try {
     next = new URL(link, url);

@@ -5,7 +5,7 @@ import type { Resource } from '../model/resource.js';
 import { reportSubstitution } from './config.js';
 import { describeType, ShapeChecker } from './shape.js';
 import { substituteShared, type SubstitutionContext, type SubstitutionProblem } from './substitute.js';
-import type { ParsedDocument } from './yaml-file.js';
+import { type ParsedDocument, withValue } from './yaml-file.js';
 
 const COMMON_KEYS = ['kind', 'name', 'properties'] as const;
 const PE_KEYS = [...COMMON_KEYS, 'managedVirtualNetwork'] as const;
@@ -19,8 +19,8 @@ export function readResourceDocument(
   pd: ParsedDocument,
   ctx: SubstitutionContext,
   diagnostics: Diagnostic[],
-  /** False when the document's text cannot hold a `${{` (mayHoldPlaceholders): nothing to substitute, no walk. */
-  placeholders = true,
+  /** What the document's text can hold (textFacts): no `${{`, nothing to substitute; no SecureString, none empty. */
+  text: TextFacts = ANY_TEXT,
 ): Resource | undefined {
   const check = new ShapeChecker(pd, diagnostics);
   const raw = pd.value;
@@ -41,7 +41,7 @@ export function readResourceDocument(
   );
 
   const problems: SubstitutionProblem[] = [];
-  const doc = (placeholders ? substituteShared(raw, ctx, problems) : raw) as Record<string, unknown>;
+  const doc = (text.placeholders ? substituteShared(raw, ctx, problems) : raw) as Record<string, unknown>;
   reportSubstitution(pd, problems, [], diagnostics);
 
   let ok = kind !== undefined;
@@ -103,7 +103,7 @@ export function readResourceDocument(
     source: pd.start,
   };
   if (parent !== undefined) resource.parent = parent;
-  reportEmptySecureStrings(check, resource.properties, ['properties']);
+  if (text.secureStrings) reportEmptySecureStrings(check, resource.properties, ['properties']);
   return resource;
 }
 
@@ -118,6 +118,27 @@ const STUDIO_KEYS = ['name', 'type', 'properties', 'etag', 'id'] as const;
  */
 export function mayHoldPlaceholders(text: string): boolean {
   return text.includes('${{') || text.includes('\\');
+}
+
+/** What a document's text can hold, for the walks readResourceDocument may skip. */
+export interface TextFacts {
+  /** mayHoldPlaceholders of the text. */
+  placeholders: boolean;
+  /** Whether a value may be `SecureString` in some case (a type reportEmptySecureStrings looks for). */
+  secureStrings: boolean;
+}
+
+/** Facts that skip nothing (a document whose text was not looked at). */
+const ANY_TEXT: TextFacts = { placeholders: true, secureStrings: true };
+
+/**
+ * The facts of a manifest's text. Without a placeholder or a backslash, every string value is spelled in the text
+ * as it is (mayHoldPlaceholders), so a text that never spells `securestring` in any case has no SecureString to
+ * find empty: its walk over every node (40 ms of a 5,000-object load) is skipped.
+ */
+export function textFacts(text: string): TextFacts {
+  const placeholders = mayHoldPlaceholders(text);
+  return { placeholders, secureStrings: placeholders || /securestring/i.test(text) };
 }
 
 /**
@@ -163,7 +184,7 @@ export function readStudioDocument(
   const properties = raw.properties ?? (kind === 'ManagedVirtualNetwork' ? {} : undefined);
   const envelope: Record<string, unknown> = { kind, name: raw.name, properties };
   if (parent !== undefined) envelope.managedVirtualNetwork = parent;
-  return readResourceDocument({ ...pd, value: envelope }, ctx, diagnostics);
+  return readResourceDocument(withValue(pd, envelope), ctx, diagnostics);
 }
 
 /**

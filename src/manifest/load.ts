@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Diagnostic, SourceLocation } from '../core/diagnostic.js';
 import { resourceKey, type Resource, type ResourceId } from '../model/resource.js';
 import { parseConfig, reportUnusedVars } from './config.js';
-import { mayHoldPlaceholders, readResourceDocument, readStudioDocument } from './envelope.js';
+import { mayHoldPlaceholders, readResourceDocument, readStudioDocument, textFacts } from './envelope.js';
 import { eventLoopTurns } from './event-loop-turns.js';
 import { applyOverrides } from './overrides.js';
 import { shapeFreeNotes } from './shape-free.js';
@@ -115,10 +115,10 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
   for (const file of files) {
     const read = await readParsed(file);
     if (!read) continue;
-    const placeholders = mayHoldPlaceholders(read.text);
+    const facts = textFacts(read.text);
     const read0 = resources.length;
-    for (const pd of read.documents) add(readResourceDocument(pd, cfg.substitution, diagnostics, placeholders), pd);
-    shapeFree.add(read.text, placeholders, propertiesFrom(resources, read0));
+    for (const pd of read.documents) add(readResourceDocument(pd, cfg.substitution, diagnostics, facts), pd);
+    shapeFree.add(read.text, facts.placeholders, propertiesFrom(resources, read0));
   }
   // ADF Studio JSON files: JSON is YAML, so the same parser keeps their lines for diagnostics.
   const factoryDocs: ParsedDocument[] = [];

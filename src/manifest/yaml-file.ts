@@ -48,28 +48,24 @@ export async function readTextFile(
 }
 
 /**
- * readTextFile without promises: open, fstat on the same descriptor, one read, close. A project's files are small
- * and usually cached, so the four system calls and no thread-pool round trips cost least (a stat by path, then
- * readFile's open/fstat/read/close through promises, were a fifth of `validate`'s CPU at 5,000 files).
+ * readTextFile without promises: open, one read into a buffer kept for every file, close. A project's files are
+ * small and usually cached, so three system calls and no thread-pool round trips cost least (a stat by path, then
+ * readFile's open/fstat/read/close through promises, were a fifth of `validate`'s CPU at 5,000 files; the fstat
+ * alone was 45 ms of a 5,000-file re-plan). A file that fills the buffer is measured (fstat) and read whole.
  */
 export function readTextFileSync(file: string): { text?: string; diagnostic?: Diagnostic; missing?: boolean } {
   let bytes: Buffer;
   try {
     const fd = openSync(file, 'r');
     try {
-      // Checked before reading: a huge file (or a YAML bomb's source) must not be parsed at all.
-      const size = fstatSync(fd).size;
-      if (size > MAX_MANIFEST_BYTES)
-        return {
-          diagnostic: {
-            severity: 'error',
-            code: 'manifest.too-large',
-            message: `file is ${(size / 1024 / 1024).toFixed(1)} MB: larger than ADF's own 4 MB limit for a resource`,
-            location: { file, line: 1, col: 1 },
-            hint: 'split it, or remove what is not a manifest from the project folder',
-          },
-        };
-      bytes = readAll(fd, size);
+      const first = readSync(fd, shared, 0, shared.length, null);
+      if (first < shared.length) bytes = shared.subarray(0, first);
+      else {
+        // Checked before reading on: a huge file (or a YAML bomb's source) must not be parsed at all.
+        const size = fstatSync(fd).size;
+        if (size > MAX_MANIFEST_BYTES) return { diagnostic: tooLarge(file, size) };
+        bytes = readAll(fd, Math.max(size, first));
+      }
     } finally {
       closeSync(fd);
     }
@@ -102,12 +98,25 @@ export function readTextFileSync(file: string): { text?: string; diagnostic?: Di
   return { diagnostic: encodingDiagnostic(file, line, 'found bytes that are not valid UTF-8') };
 }
 
-/** The `size` bytes fstat announced (fewer if the file shrank meanwhile; a file that grew is cut at `size`). */
+/** The buffer of readTextFileSync's first read: a manifest is rarely larger (the decoded text is a copy). */
+const shared = Buffer.allocUnsafeSlow(64 * 1024);
+
+function tooLarge(file: string, size: number): Diagnostic {
+  return {
+    severity: 'error',
+    code: 'manifest.too-large',
+    message: `file is ${(size / 1024 / 1024).toFixed(1)} MB: larger than ADF's own 4 MB limit for a resource`,
+    location: { file, line: 1, col: 1 },
+    hint: 'split it, or remove what is not a manifest from the project folder',
+  };
+}
+
+/** The `size` bytes fstat announced, from the start (fewer if the file shrank meanwhile; one that grew is cut). */
 function readAll(fd: number, size: number): Buffer {
   const buffer = Buffer.allocUnsafe(size);
   let got = 0;
   while (got < size) {
-    const n = readSync(fd, buffer, got, size - got, null);
+    const n = readSync(fd, buffer, got, size - got, got);
     if (n === 0) break;
     got += n;
   }
@@ -216,24 +225,55 @@ export function parseYamlDocuments(
  * syntax trees are made only if a diagnostic needs a position, exactly as yaml would have made them.
  */
 function fastDocuments(file: string, text: string, fast: FastDocument[]): ParsedDocument[] {
-  let lineCounter: LineCounter | undefined;
-  const lines = (): LineCounter => {
-    lineCounter ??= countLines(text);
-    return lineCounter;
-  };
-  const reparse = lazyDocuments(text);
-  return fast.map(({ value, start }, index) => ({
-    file,
-    index,
-    get doc() {
-      return reparse(index);
-    },
-    get lineCounter() {
-      return lines();
-    },
-    value,
-    start: { file, ...positionOf(text, start) },
-  }));
+  const source = new FastSource(text);
+  return fast.map(({ value, start }, index) => new FastParsedDocument(file, index, source, value, start));
+}
+
+/** What the documents of one text share: their line starts and syntax trees, made on first use. */
+class FastSource {
+  private lines?: LineCounter;
+  readonly reparse: (index: number) => Document.Parsed;
+  constructor(readonly text: string) {
+    this.reparse = lazyDocuments(text);
+  }
+  lineCounter(): LineCounter {
+    this.lines ??= countLines(this.text);
+    return this.lines;
+  }
+}
+
+/**
+ * A document of the fast path. A class, not an object literal with getters: V8 builds those slowly (each has its
+ * own accessors), 50 ms of a 5,000-file load (issue 19).
+ */
+class FastParsedDocument implements ParsedDocument {
+  readonly start: SourceLocation;
+  constructor(
+    readonly file: string,
+    readonly index: number,
+    private readonly source: FastSource,
+    public value: unknown,
+    offset: number,
+  ) {
+    this.start = { file, ...positionOf(source.text, offset) };
+  }
+  get doc(): Document.Parsed {
+    return this.source.reparse(this.index);
+  }
+  get lineCounter(): LineCounter {
+    return this.source.lineCounter();
+  }
+}
+
+/**
+ * `pd` with another value (an ADF Studio file read as a resource document, src/manifest/envelope.ts): its positions,
+ * syntax tree and line starts are still made on first use, from `pd`. A spread copy would make them at once (it
+ * reads every getter), which parsed every Studio file a second time with yaml.
+ */
+export function withValue(pd: ParsedDocument, value: unknown): ParsedDocument {
+  return Object.create(pd, {
+    value: { value, enumerable: true, writable: true, configurable: true },
+  }) as ParsedDocument;
 }
 
 /** yaml's LineCounter for `text`: 0, then the offset after every line break (what its parser reports). */

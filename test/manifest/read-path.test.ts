@@ -1,5 +1,6 @@
 /**
- * The loader's read path (issue 19): one open/fstat/read/close per file, the 4 MB refusal from fstat, a BOM dropped,
+ * The loader's read path (issue 19): one open/read/close per file (an fstat only for a file that fills the first
+ * read), the 4 MB refusal from fstat, a BOM dropped,
  * bad UTF-8 located; and only files that mention `adf-deploy:` are read again for inline waivers.
  */
 import { describe, expect, it } from 'vitest';
@@ -27,6 +28,20 @@ describe('readTextFile', () => {
     });
     expect(await readTextFile(path.join(dir, 'none.yaml'))).toMatchObject({ missing: true });
     expect((await readTextFile(dir)).diagnostic?.message).toBe('cannot read file (EISDIR)');
+  });
+
+  it('reads a file larger than its first read whole, and one exactly its size, each with its own bytes', async () => {
+    // The first read's buffer is 64 KiB, shared by every file: around that size, and after a larger file, every
+    // byte must still be the file's own.
+    const line = (i: number) => `k${String(i).padStart(6, '0')}: ${'v'.repeat(40)}\n`;
+    const big = Array.from({ length: 3000 }, (_, i) => line(i)).join('');
+    const exact = 'x'.repeat(64 * 1024 - 1) + '\n';
+    const dir = writeTmpProject({ 'big.yaml': big, 'exact.yaml': exact, 'small.yaml': 'a: 1\n' });
+    expect(big.length).toBeGreaterThan(2 * 64 * 1024);
+    expect(await readTextFile(path.join(dir, 'big.yaml'))).toEqual({ text: big });
+    expect(await readTextFile(path.join(dir, 'small.yaml'))).toEqual({ text: 'a: 1\n' });
+    expect(await readTextFile(path.join(dir, 'exact.yaml'))).toEqual({ text: exact });
+    expect(await readTextFile(path.join(dir, 'small.yaml'))).toEqual({ text: 'a: 1\n' });
   });
 });
 
