@@ -43,19 +43,20 @@ function asPut(project: Project) {
   const settings = { env: project.envSecrets, fingerprintKey: project.fingerprintKey };
   return project.resources.flatMap((resource) => {
     const desired = buildDesiredBody(resource, factoryResourceId(target), settings);
-    if (!desired.secretCheck || desired.secretCheck.secrets.length > 0) return [];
+    const check = desired.secretCheck;
+    if (!check || check.secrets.length > 0) return [];
     const live = JSON.parse(
       JSON.stringify({ id: `/x/${resource.name}`, name: resource.name, type: 't', etag: 'e', ...desired.body }),
     ) as Record<string, unknown>;
-    return [{ resource, desired, live }];
+    return [{ resource, desired, check, live }];
   });
 }
 
 /** The invariant the shortcut rests on, and the shortcut itself, for every body of a project. */
 function holdsFor(project: Project): number {
   const bodies = asPut(project);
-  for (const { resource, desired, live } of bodies) {
-    const secrets = { options: desired.secretCheck!.options, envPaths: desired.secretCheck!.secrets };
+  for (const { resource, desired, check, live } of bodies) {
+    const secrets = { options: check.options, envPaths: check.secrets };
     const ctx = { kind: resource.kind, desired: desired.body, secrets };
     expect(sameAsPut(live, desired.body)).toBe(true);
     const same = deepEqual(
@@ -63,7 +64,7 @@ function holdsFor(project: Project): number {
       normaliseDocument(desired.body, { ...ctx, side: 'desired' }),
     );
     expect(same, `${resource.kind}/${resource.name}`).toBe(true);
-    const comparison = compareChild(resource.kind, desired.body, desired.fingerprint, live, desired.secretCheck);
+    const comparison = compareChild(resource.kind, desired.body, desired.fingerprint, live, check);
     expect(comparison.changes).toEqual([]);
   }
   return bodies.length;
@@ -72,7 +73,8 @@ function holdsFor(project: Project): number {
 describe('a live body as it was PUT', () => {
   it('is equal without normalising either side (examples/quickstart)', async () => {
     const { project } = await loadProject(path.join(PROJECT_ROOT, 'examples/quickstart'), { environ: {} });
-    const compared = holdsFor(project!);
+    if (!project) throw new Error('examples/quickstart does not load');
+    const compared = holdsFor(project);
     expect(compared).toBeGreaterThan(3);
     // holdsFor normalises each body itself (normaliseDocument); compareChild took the shortcut for all of them.
     expect(counter.sharing).toBe(0);
@@ -80,7 +82,8 @@ describe('a live body as it was PUT', () => {
 
   it('differs as before when one value, one key or one identity-only key differs', async () => {
     const { project } = await loadProject(path.join(PROJECT_ROOT, 'examples/quickstart'), { environ: {} });
-    const [{ resource, desired, live }] = asPut(project!).filter((b) => b.resource.kind === 'Pipeline');
+    if (!project) throw new Error('examples/quickstart does not load');
+    const [{ resource, desired, live }] = asPut(project).filter((b) => b.resource.kind === 'Pipeline');
     const changed = structuredClone(live);
     (changed.properties as Record<string, unknown>).description = 'changed in the portal';
     expect(sameAsPut(changed, desired.body)).toBe(false);
@@ -101,6 +104,7 @@ describeShared('the shortcut on every corpus factory', () => {
     cpSync(path.join(CORPUS, name), dir, { recursive: true });
     writeFileSync(path.join(dir, 'adf-deploy.yaml'), 'factory:\n  name: f\n  location: westeurope\n');
     const { project } = await loadProject(dir, { environ: {} });
-    expect(holdsFor(project!)).toBeGreaterThan(0);
+    if (!project) throw new Error(`${name} does not load`);
+    expect(holdsFor(project)).toBeGreaterThan(0);
   });
 });
