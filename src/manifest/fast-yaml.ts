@@ -49,6 +49,8 @@ class BlockParser {
   /** Leading spaces of each line; -1 for a blank or comment-only line. */
   private readonly indents: number[] = [];
   private end = 0;
+  /** The line after the value the last node(), seq(), map(), nested() or inline() read (instead of a tuple). */
+  private after = 0;
 
   constructor(private readonly s: string) {
     let from = 0;
@@ -95,8 +97,8 @@ class BlockParser {
     this.end = end;
     const indent = this.indents[first];
     const start = this.starts[first] + indent;
-    const [value, next] = this.node(first, indent, 0);
-    if (this.nextContent(next, end) < end) decline();
+    const value = this.node(first, indent, 0);
+    if (this.nextContent(this.after, end) < end) decline();
     return { value, start };
   }
 
@@ -112,35 +114,35 @@ class BlockParser {
   }
 
   /** A block collection whose first line is `li`, at `indent`. */
-  private node(li: number, indent: number, depth: number): [unknown, number] {
+  private node(li: number, indent: number, depth: number): unknown {
     if (depth > MAX_DEPTH) decline();
     return this.isSeqItem(li, indent) ? this.seq(li, indent, depth) : this.map(li, indent, indent, depth);
   }
 
-  private seq(li: number, n: number, depth: number): [unknown[], number] {
+  private seq(li: number, n: number, depth: number): unknown[] {
     const out: unknown[] = [];
     for (;;) {
       const lineEnd = this.ends[li];
       const q = skipSpaces(this.s, this.starts[li] + n + 1, lineEnd);
       const col = q - this.starts[li];
       let value: unknown;
-      let next: number;
-      if (q === lineEnd || this.s[q] === '#') [value, next] = this.nested(li, n, false, depth);
+      if (q === lineEnd || this.s[q] === '#') value = this.nested(li, n, false, depth);
       else if (this.isSeqItem(li, col)) decline();
-      else if (this.s[q] === '[' || this.s[q] === '{') [value, next] = this.inline(li, q, n, depth);
-      else if (this.keyEnd(li, q) >= 0) [value, next] = this.map(li, col, col, depth + 1);
-      else [value, next] = this.inline(li, q, n, depth);
+      else if (this.s[q] === '[' || this.s[q] === '{') value = this.inline(li, q, n, depth);
+      else if (this.keyEnd(li, q) >= 0) value = this.map(li, col, col, depth + 1);
+      else value = this.inline(li, q, n, depth);
       out.push(value);
-      li = this.nextContent(next);
-      if (li >= this.end || this.indents[li] < n) return [out, li];
+      li = this.nextContent(this.after);
+      this.after = li;
+      if (li >= this.end || this.indents[li] < n) return out;
       if (this.indents[li] > n) decline();
       // A line at the same indent that is not an item ends a sequence written under its key (`key:\n- a`).
-      if (!this.isSeqItem(li, n)) return [out, li];
+      if (!this.isSeqItem(li, n)) return out;
     }
   }
 
   /** A block map with entries at indent `n`; its first key starts at column `col` of line `li`. */
-  private map(li: number, col: number, n: number, depth: number): [Record<string, unknown>, number] {
+  private map(li: number, col: number, n: number, depth: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     const s = this.s;
     for (;;) {
@@ -161,13 +163,10 @@ class BlockParser {
       // `__proto__` and `<<` mean something special to JS or to YAML 1.1 merges; a key twice is a yaml error.
       if (key === '__proto__' || key === '<<' || Object.hasOwn(out, key)) decline();
       const q = skipSpaces(s, colon + 1, this.ends[li]);
-      let value: unknown;
-      let next: number;
-      if (q === this.ends[li] || s[q] === '#') [value, next] = this.nested(li, n, true, depth);
-      else [value, next] = this.inline(li, q, n, depth);
-      out[key] = value;
-      li = this.nextContent(next);
-      if (li >= this.end || this.indents[li] < n) return [out, li];
+      out[key] = q === this.ends[li] || s[q] === '#' ? this.nested(li, n, true, depth) : this.inline(li, q, n, depth);
+      li = this.nextContent(this.after);
+      this.after = li;
+      if (li >= this.end || this.indents[li] < n) return out;
       if (this.indents[li] > n) decline();
       col = n;
     }
@@ -195,18 +194,19 @@ class BlockParser {
   }
 
   /** The value of an entry with nothing after its indicator on line `li`: on the lines below, or null. */
-  private nested(li: number, n: number, inMap: boolean, depth: number): [unknown, number] {
+  private nested(li: number, n: number, inMap: boolean, depth: number): unknown {
     const below = this.nextContent(li + 1);
     if (below < this.end) {
       const indent = this.indents[below];
       if (indent > n) return this.node(below, indent, depth + 1);
       if (inMap && indent === n && this.isSeqItem(below, n)) return this.seq(below, n, depth + 1);
     }
-    return [null, li + 1];
+    this.after = li + 1;
+    return null;
   }
 
   /** A value that starts at `q` on line `li`, inside a collection at indent `n`. */
-  private inline(li: number, q: number, n: number, depth: number): [unknown, number] {
+  private inline(li: number, q: number, n: number, depth: number): unknown {
     const s = this.s;
     const end = this.ends[li];
     const c = s[q];
@@ -222,15 +222,17 @@ class BlockParser {
       const text = s.slice(q, to);
       // `a: b: c` is a yaml error; `- - a` and friends are left to yaml.
       if (!isPlainStart(text) || text.includes(': ') || text.endsWith(':')) decline();
-      return [resolvePlain(text), li + 1];
+      this.after = li + 1;
+      return resolvePlain(text);
     }
     const rest = skipSpaces(s, after, end);
     if (rest < end && !(s[rest] === '#' && rest > after)) decline();
-    return [value, li + 1];
+    this.after = li + 1;
+    return value;
   }
 
   /** A `|` or `>` block scalar whose header is at `q` on line `li`, under a collection at indent `n`. */
-  private blockScalar(li: number, q: number, n: number): [string, number] {
+  private blockScalar(li: number, q: number, n: number): string {
     const s = this.s;
     const literal = s[q] === '|';
     let h = q + 1;
@@ -262,7 +264,8 @@ class BlockParser {
     let body = literal ? lines.join('\n') : fold(lines);
     if (chomp === '') body += '\n';
     else if (chomp === '+') body += '\n'.repeat(trailing + 1);
-    return [body, i];
+    this.after = i;
+    return body;
   }
 
   /** The number of spaces of a line holding only spaces, or -1. */
