@@ -82,7 +82,9 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
   const cfg = parseConfig(configDoc, options, diagnostics);
 
   const resources: Resource[] = [];
-  const byObject = new WeakMap<Resource, ParsedDocument>();
+  // A Map, not a WeakMap: the project keeps its resources and documents as long as it lives anyway, and a WeakMap's
+  // entries cost more to add and to mark (issue 19).
+  const byObject = new Map<Resource, ParsedDocument>();
   const byKey = new Map<string, ParsedDocument>();
   const add = (resource: Resource | undefined, pd: ParsedDocument): void => {
     if (!resource) return;
