@@ -26,31 +26,21 @@ export function compareWhileReading(): CompareWhileReading {
   let ahead: ComparedAhead | undefined;
   let scheduled = false;
   let stopped = false;
-  let preparing = true;
   const drain = (): void => {
     scheduled = false;
     if (stopped || !ahead) return;
     const until = performance.now() + SLICE_MS;
-    // The pages first (the plan compares them after the last one), then what needs only the project. What throws
-    // is left to computePlan, which does it again and reports what is wrong in its place.
-    while (performance.now() < until) {
-      if (next < queue.length) {
-        const live = queue[next++];
-        try {
-          ahead.compare(live);
-        } catch {}
-      } else if (preparing) {
-        try {
-          preparing = ahead.prepare();
-        } catch {
-          preparing = false;
-        }
-      } else break;
+    // What throws is left to computePlan, which does it again and reports what is wrong in its place.
+    while (performance.now() < until && next < queue.length) {
+      const live = queue[next++];
+      try {
+        ahead.compare(live);
+      } catch {}
     }
     schedule();
   };
   const schedule = (): void => {
-    if (scheduled || stopped || !ahead || (next >= queue.length && !preparing)) return;
+    if (scheduled || stopped || !ahead || next >= queue.length) return;
     scheduled = true;
     setImmediate(drain);
   };

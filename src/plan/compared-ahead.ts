@@ -1,9 +1,6 @@
 import type { FactoryTarget } from '../arm/types.js';
 import { findSecrets } from '../diff/secrets.js';
-import { buildResourceDag } from '../graph/build.js';
-import type { Dag } from '../graph/dag.js';
 import type { Project } from '../manifest/types.js';
-import { findReferences } from '../model/references.js';
 import { resourceKey, type Resource } from '../model/resource.js';
 import type { LiveResource } from '../state/types.js';
 import { compareChild, type Comparison } from './compare.js';
@@ -29,13 +26,6 @@ export interface ComparedAhead {
   compare(live: LiveResource): void;
   /** What `compare` found for this resource and this live body, if it ran for them. */
   take(resource: Resource, live: Record<string, unknown>): { desired: DesiredBody; comparison: Comparison } | undefined;
-  /**
-   * One step of the work that needs only the project: the next resource's references (kept by findReferences), then
-   * the dependency graph. False once all is done.
-   */
-  prepare(): boolean;
-  /** The project's dependency graph, when prepare() has built it. */
-  graph(): Dag<Resource> | undefined;
 }
 
 export function compareAhead(project: Project, target: FactoryTarget): ComparedAhead {
@@ -48,18 +38,7 @@ export function compareAhead(project: Project, target: FactoryTarget): ComparedA
     if (!declared.has(key)) declared.set(key, resource);
   }
   const done = new Map<string, Compared>();
-  let referenced = 0;
-  let dag: Dag<Resource> | undefined;
   return {
-    prepare() {
-      if (referenced < project.resources.length) {
-        findReferences(project.resources[referenced++].properties);
-        return true;
-      }
-      dag ??= buildResourceDag(project.resources);
-      return false;
-    },
-    graph: () => dag,
     compare(live) {
       if (live.parent !== undefined) return;
       const key = resourceKey(live);

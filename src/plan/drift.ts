@@ -8,8 +8,11 @@ export interface DriftInput {
   live: LiveState;
   /** Keys of the resources the manifests declare. */
   desired: Set<string>;
-  /** Keys of the resources declared external, or referenced by the manifests without being declared: known, not drift. */
-  external: Set<string>;
+  /**
+   * Whether a key is declared external, or referenced by the manifests without being declared: known, not drift.
+   * Asked only of live resources the manifests do not declare (its answer may cost a walk of every body).
+   */
+  isExternal: (key: string) => boolean;
   /** Keys this plan deletes (--prune): not drift. */
   deleted: Set<string>;
   inScope: (key: string) => boolean;
@@ -30,7 +33,7 @@ export function findDrift(input: DriftInput): DriftItem[] {
   const out: DriftItem[] = [];
   for (const r of input.live.resources) {
     const key = resourceKey(r);
-    if (input.desired.has(key) || input.external.has(key) || input.deleted.has(key) || !input.inScope(key)) continue;
+    if (input.desired.has(key) || input.deleted.has(key) || !input.inScope(key) || input.isExternal(key)) continue;
     if (!KIND_INFO[r.kind].deletable) continue;
     if (r.kind === 'IntegrationRuntime' && r.name.toLowerCase() === AUTO_RESOLVE_IR.toLowerCase()) continue;
     const flags = r.kind === 'ManagedPrivateEndpoint' ? '--prune --prune-private-endpoints' : '--prune';

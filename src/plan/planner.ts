@@ -4,7 +4,7 @@ import { dependenciesOf } from '../model/references.js';
 import { resourceAddress, resourceKey, type Resource, type ResourceId } from '../model/resource.js';
 import type { Project } from '../manifest/types.js';
 import type { LiveResource, LiveState } from '../state/types.js';
-import { compareChild, compareFactory } from './compare.js';
+import { compareChild, compareFactory, type Comparison } from './compare.js';
 import type { ComparedAhead } from './compared-ahead.js';
 import {
   buildDesiredBody,
@@ -20,6 +20,7 @@ import { isDeletable, liveAsResource, planDeletes } from './deletes.js';
 import { findDrift } from './drift.js';
 import { assertLocationUnchanged } from './location.js';
 import { buildResourceDag } from '../graph/build.js';
+import type { Dag } from '../graph/dag.js';
 import { dependsOnAddresses, orderKeys, resolveTargets } from './scope.js';
 import { restartMarkersIn } from './restart-markers.js';
 import { planTriggerActions } from './triggers.js';
@@ -48,6 +49,16 @@ export interface PlanResult {
   plan: Plan;
   /** Desired bodies with the real secret values, by address. In memory only: never serialised or printed. */
   bodies: Map<string, Record<string, unknown>>;
+}
+
+/** A child whose comparison found a change, before the changes are put in dependency order. */
+interface ChildChangeDraft {
+  resource: Resource;
+  current: LiveResource | undefined;
+  body: Record<string, unknown>;
+  fingerprint: string | undefined;
+  comparison: Comparison;
+  action: Action;
 }
 
 /** Live resources the tool may never delete, whatever --prune says. */
@@ -92,12 +103,24 @@ export function computePlan(input: PlanInput): PlanResult {
   const liveByKey = new Map(live.resources.map((r) => [resourceKey(r), r]));
   // Each resource's references are walked once: the graph and the drift check both need them (issue 19).
   const referencesOf = rememberReferences();
-  const desiredDag = input.comparedAhead?.graph() ?? buildResourceDag(project.resources, referencesOf);
+  // The resources by key, the first of a duplicate kept (as the graph keeps it; validate reports the duplicate).
+  const declared = new Map<string, Resource>();
+  for (const resource of project.resources) {
+    const key = resourceKey(resource);
+    if (!declared.has(key)) declared.set(key, resource);
+  }
+  // The dependency graph, built only when something needs it: an order for changes, --target's scope. A
+  // no-change plan (most re-plans) never walks every body for its references (issue 19).
+  let dag: Dag<Resource> | undefined;
+  const desiredDag = (): Dag<Resource> => {
+    dag ??= buildResourceDag(project.resources, referencesOf);
+    return dag;
+  };
   const isFactoryAddress = (t: string) =>
     t.toLowerCase() === 'factory' || t.toLowerCase() === `factory/${target.factoryName.toLowerCase()}`;
   const childTargets = (input.targets ?? []).filter((t) => !isFactoryAddress(t));
   const scope = input.targets?.length
-    ? resolveTargets(childTargets, desiredDag, new Map([...liveByKey].map(([k, r]) => [k, resourceAddress(r)])))
+    ? resolveTargets(childTargets, desiredDag(), new Map([...liveByKey].map(([k, r]) => [k, resourceAddress(r)])))
     : undefined;
   const inScope = (key: string) => !scope || scope.has(key);
 
@@ -132,14 +155,12 @@ export function computePlan(input: PlanInput): PlanResult {
   };
   if (factoryAction !== 'no-op') bodies.set(factoryAddress, factoryBody);
 
-  // Creates, updates, replaces: desired resources in dependency order.
-  const applyChanges: ChildChange[] = [];
+  // Creates, updates, replaces: each desired resource compared, then the changes put in dependency order.
+  const changed = new Map<string, ChildChangeDraft>();
   const actions = new Map<string, Action>();
   let noops = 0;
-  for (const key of orderKeys(desiredDag)) {
+  for (const [key, resource] of declared) {
     if (!inScope(key)) continue;
-    const resource = desiredDag.get(key)!;
-    const address = resourceAddress(resource);
     const current = liveByKey.get(key);
     const ahead = current ? input.comparedAhead?.take(resource, current.body) : undefined;
     const { body, fingerprint, secretCheck } = ahead?.desired ?? buildDesiredBody(resource, factoryId, secretSettings);
@@ -154,31 +175,39 @@ export function computePlan(input: PlanInput): PlanResult {
           ? 'update'
           : 'no-op';
     actions.set(key, action);
-    if (action === 'no-op') {
-      noops++;
-      continue;
+    if (action === 'no-op') noops++;
+    else changed.set(key, { resource, current, body, fingerprint, comparison, action });
+  }
+  const applyChanges: ChildChange[] = [];
+  if (changed.size > 0) {
+    const graph = desiredDag();
+    for (const key of orderKeys(graph)) {
+      const draft = changed.get(key);
+      if (!draft) continue;
+      const { resource, current, body, fingerprint, comparison, action } = draft;
+      const address = resourceAddress(resource);
+      bodies.set(address, body);
+      applyChanges.push({
+        address,
+        kind: resource.kind,
+        name: resource.name,
+        ...(resource.parent ? { parent: resource.parent } : {}),
+        action,
+        ...(comparison.replaceReason ? { reason: comparison.replaceReason } : {}),
+        changes: comparison.changes,
+        ...(current ? { etag: current.etag } : {}),
+        desired: redactBody(body, secretSettings),
+        ...(fingerprint ? { secretFingerprint: fingerprint } : {}),
+        dependsOn: dependsOnAddresses(graph, key),
+      });
     }
-    bodies.set(address, body);
-    applyChanges.push({
-      address,
-      kind: resource.kind,
-      name: resource.name,
-      ...(resource.parent ? { parent: resource.parent } : {}),
-      action,
-      ...(comparison.replaceReason ? { reason: comparison.replaceReason } : {}),
-      changes: comparison.changes,
-      ...(current ? { etag: current.etag } : {}),
-      desired: redactBody(body, secretSettings),
-      ...(fingerprint ? { secretFingerprint: fingerprint } : {}),
-      dependsOn: dependsOnAddresses(desiredDag, key),
-    });
   }
 
   // Deletes (prune): live resources not in the manifests, dependents first (live references decide).
   const deleteKeys = new Set<string>();
   if (input.prune) {
     for (const [key, r] of liveByKey)
-      if (!desiredDag.has(key) && inScope(key) && prunable(r, input, external)) deleteKeys.add(key);
+      if (!declared.has(key) && inScope(key) && prunable(r, input, external)) deleteKeys.add(key);
   }
   const deletes = planDeletes(live, deleteKeys, 'not in the manifests (--prune)');
   for (const key of deleteKeys) actions.set(key, 'delete');
@@ -196,10 +225,16 @@ export function computePlan(input: PlanInput): PlanResult {
   const marked = new Set(restartMarkers.map((name) => resourceKey({ kind: 'Trigger', name })));
   const triggers = planTriggerActions({ live: live.resources, desired: desiredTriggers, actions, marked });
   const changes = [...applyChanges, ...deletes];
+  // What the manifests reference counts as known (not drift): walked for only when the factory holds something the
+  // manifests do not declare.
+  let referenced: Set<string> | undefined;
   const drift = findDrift({
     live,
-    desired: new Set(desiredDag.keys()),
-    external: new Set([...external, ...project.resources.flatMap(referencesOf).map(resourceKey)]),
+    desired: new Set(declared.keys()),
+    isExternal: (key) => {
+      referenced ??= new Set(project.resources.flatMap(referencesOf).map(resourceKey));
+      return external.has(key) || referenced.has(key);
+    },
     deleted: deleteKeys,
     inScope,
     factoryInScope: factoryTargeted,

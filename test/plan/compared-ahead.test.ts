@@ -4,8 +4,19 @@ import { computePlan } from '../../src/plan/planner.js';
 import type { LiveResource } from '../../src/state/types.js';
 import { input, liveFactory, liveOf, makeProject, res, TARGET } from './fixtures.js';
 
-// Counts the comparisons computePlan makes itself: those made ahead must not be made again.
-const counter = vi.hoisted(() => ({ compared: 0, graphs: 0 }));
+// Counts the comparisons computePlan makes itself (those made ahead must not be made again), its graphs and its
+// walks for references.
+const counter = vi.hoisted(() => ({ compared: 0, graphs: 0, references: 0 }));
+vi.mock('../../src/model/references.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/model/references.js')>();
+  return {
+    ...real,
+    dependenciesOf: (...args: Parameters<typeof real.dependenciesOf>) => {
+      counter.references++;
+      return real.dependenciesOf(...args);
+    },
+  };
+});
 vi.mock('../../src/graph/build.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/graph/build.js')>();
   return {
@@ -72,17 +83,14 @@ describe('comparisons made ahead, while the list pages arrive (src/plan/compared
     expect(counter.graphs).toBe(2);
     const ahead = compareAhead(project, TARGET);
     for (const r of live.resources) ahead.compare(r);
-    expect(ahead.graph()).toBeUndefined();
-    while (ahead.prepare());
-    expect(ahead.graph()?.keys().length).toBe(project.resources.length);
     const comparedAhead = counter.compared - comparedWithout;
     counter.compared = 0;
     counter.graphs = 0;
     const withAhead = computePlan(input(project, live, { prune: true, comparedAhead: ahead }));
-    expect(counter.graphs).toBe(1);
+    expect(counter.graphs).toBe(2);
     expect(withAhead.plan).toEqual(without.plan);
     expect([...withAhead.bodies]).toEqual([...without.bodies]);
-    // The dependency graph made ahead orders the changes as the plan's own does (the dataset after its service).
+    // The changes in dependency order, as without (the dataset after its service).
     expect(withAhead.plan.changes.find((c) => c.address === 'Dataset/DS')?.dependsOn).toEqual(['LinkedService/LS']);
     // LS, DS and P ahead; SQL (secrets: its fingerprint may need a scrypt) is left to the plan.
     expect(comparedAhead).toBe(3);
@@ -106,5 +114,31 @@ describe('comparisons made ahead, while the list pages arrive (src/plan/compared
     expect(ahead.take({ ...ls }, live.resources[0].body)).toBeUndefined();
     // A live resource the manifests do not declare is not compared at all.
     expect(ahead.take(res('Pipeline', 'Unmanaged', PIPE), live.resources[4].body)).toBeUndefined();
+  });
+});
+
+describe('a plan without changes (issue 19)', () => {
+  it('builds no dependency graph and walks no body for references, unless the factory holds what is not declared', () => {
+    const project = makeProject([res('LinkedService', 'LS', LS), res('Dataset', 'DS', DS), res('Pipeline', 'P', PIPE)]);
+    const resources = [liveOf('LinkedService', 'LS', LS), liveOf('Dataset', 'DS', DS), liveOf('Pipeline', 'P', PIPE)];
+    counter.graphs = 0;
+    counter.references = 0;
+    const same = computePlan(input(project, { factory: liveFactory(), resources }));
+    expect(same.plan.hasChanges).toBe(false);
+    expect(same.plan.summary.noop).toBe(4);
+    expect(counter.graphs).toBe(0);
+    expect(counter.references).toBe(0);
+    // A live resource the manifests do not declare: drift, unless a manifest references it (so the walk is made).
+    const unmanaged = [...resources, liveOf('LinkedService', 'Shared', LS), liveOf('Pipeline', 'Other', PIPE)];
+    const referencing = makeProject([
+      res('LinkedService', 'LS', LS),
+      res('Dataset', 'DS', { ...DS, linkedServiceName: { referenceName: 'Shared', type: 'LinkedServiceReference' } }),
+      res('Pipeline', 'P', PIPE),
+    ]);
+    const drift = computePlan(input(referencing, { factory: liveFactory(), resources: unmanaged })).plan.drift;
+    expect(drift?.map((d) => d.address)).toEqual(['Pipeline/Other']);
+    expect(counter.references).toBeGreaterThan(0);
+    // The dataset now names another service: a change, which the graph orders.
+    expect(counter.graphs).toBe(1);
   });
 });
