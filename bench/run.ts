@@ -2,6 +2,7 @@
 //   --peer-max 5000 --no-runs --no-data --no-multi --only-multi --no-docs]`
 // Tiers: quick (100 objects, small runs and data cases, no docs: a smoke test of a minute or two), standard (the
 // default: 100, 1,000, 5,000), full (adds 10,000). --quick is --tier quick.
+import { inNoteOrder } from './notes-order.js';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -325,13 +326,13 @@ async function benchSize(size: number, flags: Flags, h: Harness, url: string): P
   }
 }
 
-/** Sections of docs/performance.md measured by hand (bench/notes/*.md, in name order): kept on every render. */
+/**
+ * Sections of docs/performance.md measured by hand (bench/notes/*.md, in the order of their numbers: 10-x after
+ * 9-y): kept on every render.
+ */
 function readNotes(): string[] {
   const dir = path.join(REPO, 'bench/notes');
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.md'))
-    .sort()
-    .map((f) => readFileSync(path.join(dir, f), 'utf8'));
+  return inNoteOrder(readdirSync(dir)).map((f) => readFileSync(path.join(dir, f), 'utf8'));
 }
 
 async function main(): Promise<void> {
