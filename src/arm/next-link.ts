@@ -1,7 +1,7 @@
 /**
  * A list page's `nextLink`, read without building the page: the HTTP worker needs only that string to read the
- * next page ahead (src/arm/read-ahead.ts), and JSON.parse of every page of 50 resources was a quarter of the
- * worker's CPU, taken from the core the main thread shares with it (issue 19). The client parses the page itself.
+ * next page ahead (src/arm/read-ahead.ts), and JSON.parse of every page of 50 resources was a fifth of the
+ * worker's busy time, taken from the core the main thread shares with it (issue 19). The client parses the page itself.
  *
  * What it gives is what `JSON.parse(body).nextLink` gives when that is a string (the last such key of the
  * top-level object, as JSON.parse keeps the last), or undefined. A body that is not a JSON object may give

@@ -101,7 +101,7 @@ export function computePlan(input: PlanInput): PlanResult {
   const bodies = new Map<string, Record<string, unknown>>();
   const external = new Set(project.external.map(resourceKey));
   const liveByKey = new Map(live.resources.map((r) => [resourceKey(r), r]));
-  // Each resource's references are walked once: the graph and the drift check both need them (issue 19).
+  // Each resource's references are walked at most once: the graph and the drift check may both need them (issue 19).
   const referencesOf = rememberReferences();
   // The resources by key, the first of a duplicate kept (as the graph keeps it; validate reports the duplicate).
   const declared = new Map<string, Resource>();
