@@ -1,6 +1,6 @@
 import type { Project } from '../manifest/types.js';
 import { dependenciesOf } from '../model/references.js';
-import { resourceKey, type Resource, type ResourceId } from '../model/resource.js';
+import { byResourceKey, resourceKey, type Resource, type ResourceId } from '../model/resource.js';
 import { Dag } from './dag.js';
 
 /**
@@ -14,10 +14,7 @@ export function buildResourceDag<R extends Resource>(
   dependencies: (resource: R) => ResourceId[] = dependenciesOf,
 ): Dag<R> {
   const dag = new Dag<R>();
-  for (const r of resources) {
-    const key = resourceKey(r);
-    if (!dag.has(key)) dag.add(key, r);
-  }
+  for (const [key, r] of byResourceKey(resources)) dag.add(key, r);
   for (const key of dag.keys()) {
     for (const dep of dependencies(dag.get(key)!)) {
       const to = resourceKey(dep);

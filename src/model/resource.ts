@@ -24,6 +24,19 @@ export function resourceKey(id: ResourceId): string {
   return `${id.kind.toLowerCase()}/${parent}${id.name.toLowerCase()}`;
 }
 
+/**
+ * Resources by resourceKey, in their order. A key declared twice is a validation error (never planned); the first
+ * declaration is the one kept, here as in the plan's graph and its comparisons.
+ */
+export function byResourceKey<R extends ResourceId>(resources: Iterable<R>): Map<string, R> {
+  const out = new Map<string, R>();
+  for (const r of resources) {
+    const key = resourceKey(r);
+    if (!out.has(key)) out.set(key, r);
+  }
+  return out;
+}
+
 /** Human address as shown in plans and messages: 'Pipeline/Copy Data', 'ManagedPrivateEndpoint/default/pe1'. */
 export function resourceAddress(id: ResourceId): string {
   return id.parent ? `${id.kind}/${id.parent}/${id.name}` : `${id.kind}/${id.name}`;

@@ -1,7 +1,7 @@
 import type { FactoryTarget } from '../arm/types.js';
 import { findSecrets } from '../diff/secrets.js';
 import type { Project } from '../manifest/types.js';
-import { resourceKey, type Resource } from '../model/resource.js';
+import { byResourceKey, resourceKey, type Resource } from '../model/resource.js';
 import type { LiveResource } from '../state/types.js';
 import { compareChild, type Comparison } from './compare.js';
 import { buildDesiredBody, desiredProperties, factoryResourceId, type DesiredBody } from './desired.js';
@@ -31,12 +31,7 @@ export interface ComparedAhead {
 export function compareAhead(project: Project, target: FactoryTarget): ComparedAhead {
   const factoryId = factoryResourceId(target);
   const settings = { env: project.envSecrets, fingerprintKey: project.fingerprintKey };
-  const declared = new Map<string, Resource>();
-  for (const resource of project.resources) {
-    const key = resourceKey(resource);
-    // Duplicates are validation errors (never planned); the first is the one the plan's graph keeps.
-    if (!declared.has(key)) declared.set(key, resource);
-  }
+  const declared = byResourceKey(project.resources);
   const done = new Map<string, Compared>();
   return {
     compare(live) {

@@ -1,7 +1,7 @@
 import type { FactoryTarget } from '../arm/types.js';
 import { AdfDeployError } from '../core/errors.js';
 import { dependenciesOf } from '../model/references.js';
-import { resourceAddress, resourceKey, type Resource, type ResourceId } from '../model/resource.js';
+import { byResourceKey, resourceAddress, resourceKey, type Resource, type ResourceId } from '../model/resource.js';
 import type { Project } from '../manifest/types.js';
 import type { LiveResource, LiveState } from '../state/types.js';
 import { compareChild, compareFactory, type Comparison } from './compare.js';
@@ -103,12 +103,7 @@ export function computePlan(input: PlanInput): PlanResult {
   const liveByKey = new Map(live.resources.map((r) => [resourceKey(r), r]));
   // Each resource's references are walked at most once: the graph and the drift check may both need them (issue 19).
   const referencesOf = rememberReferences();
-  // The resources by key, the first of a duplicate kept (as the graph keeps it; validate reports the duplicate).
-  const declared = new Map<string, Resource>();
-  for (const resource of project.resources) {
-    const key = resourceKey(resource);
-    if (!declared.has(key)) declared.set(key, resource);
-  }
+  const declared = byResourceKey(project.resources);
   // The dependency graph, built only when something needs it: an order for changes, --target's scope. A
   // no-change plan (most re-plans) never walks every body for its references (issue 19).
   let dag: Dag<Resource> | undefined;
